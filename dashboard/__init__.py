@@ -1,0 +1,1 @@
+"""belarus-indicators dashboard: reads datasets/parquet/ once and serves it with Dash."""

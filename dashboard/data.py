@@ -1,0 +1,38 @@
+"""Load the built parquet tables once per process; pages and routes read from here only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+PARQUET_DIR = Path(__file__).resolve().parent.parent / "datasets" / "parquet"
+TABLES = ("sources", "series", "observations", "checks", "events")
+
+
+class DataUnavailable(RuntimeError):
+    """The parquet tables are missing or unreadable; the message says how to build them."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    sources: pd.DataFrame
+    series: pd.DataFrame
+    observations: pd.DataFrame
+    checks: pd.DataFrame
+    events: pd.DataFrame
+
+
+@cache
+def load_dataset(directory: Path = PARQUET_DIR) -> Dataset:
+    """All five tables; raises DataUnavailable (never a half-loaded dataset)."""
+    frames = {}
+    for name in TABLES:
+        path = directory / f"{name}.parquet"
+        try:
+            frames[name] = pd.read_parquet(path)
+        except (OSError, ValueError) as error:
+            raise DataUnavailable(f"cannot read {path}: {error}. Build it with `make etl`.") from error
+    return Dataset(**frames)

@@ -1,0 +1,1 @@
+"""belarus-indicators ETL: curated YAML → validated, derived, checked parquet tables."""

@@ -1,0 +1,86 @@
+"""Command line: ``python -m etl build | verify --texts DIR | scan --texts DIR``.
+
+Exit codes: 0 success, 1 problems found (bad curated input, failed citations, unaccounted
+mentions), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from etl.load import CURATED_DIR
+from etl.problems import CuratedDataError
+
+
+def _load_valid(curated: Path):
+    from etl.load import load_curated
+    from etl.validate import validate_dataset
+
+    dataset = load_curated(curated)
+    validate_dataset(dataset)
+    return dataset
+
+
+def command_build(args: argparse.Namespace) -> int:
+    from etl.pipeline import build
+    from etl.write import write_tables
+
+    result = build(args.curated)
+    paths = write_tables(result.tables, result.dataset.inputs_sha256, args.out)
+    inconsistent = sum(c.status == "inconsistent" for c in result.checks)
+    derived = sum(o.is_derived for o in result.observations)
+    print(
+        f"etl: {len(result.observations)} observations ({derived} derived) in "
+        f"{len(result.dataset.series)} series from {len(result.dataset.sources)} sources; "
+        f"{len(result.checks)} checks, {inconsistent} inconsistent; wrote {len(paths)} files "
+        f"to {args.out}"
+    )
+    return 0
+
+
+def command_verify(args: argparse.Namespace) -> int:
+    from etl.texts import verify_citations
+
+    report = verify_citations(_load_valid(args.curated), args.texts)
+    print(report.format())
+    return 0 if report.ok else 1
+
+
+def command_scan(args: argparse.Namespace) -> int:
+    from etl.texts import scan_coverage
+
+    report = scan_coverage(_load_valid(args.curated), args.texts)
+    print(report.format())
+    return 0 if report.ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    parser.add_argument("--curated", type=Path, default=CURATED_DIR, help="curated YAML directory")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="validate, derive, check and write parquet")
+    from etl.write import PARQUET_DIR
+
+    build.add_argument("--out", type=Path, default=PARQUET_DIR, help="parquet output directory")
+    build.set_defaults(run=command_build)
+    for name, run, text in (
+        ("verify", command_verify, "every evidence quote occurs in its source text"),
+        ("scan", command_scan, "every numeric mention in the texts is covered or dismissed"),
+    ):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("--texts", type=Path, required=True, help="directory of source texts")
+        sub.set_defaults(run=run)
+    args = parser.parse_args(argv)
+    if hasattr(args, "texts") and not args.texts.is_dir():
+        parser.error(f"--texts {args.texts}: not a directory")
+    try:
+        return args.run(args)
+    except CuratedDataError as error:
+        print(error.format(), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

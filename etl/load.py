@@ -1,0 +1,352 @@
+"""Read ``datasets/curated/`` into typed records, reporting every structural problem at once.
+
+Structure only: required keys, types, unknown keys (a typo like ``evidance`` must not silently
+drop a citation). What the values *mean* is checked in ``validate.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from etl.model import (
+    CuratedDataset,
+    CuratedEvent,
+    CuratedFact,
+    CuratedSource,
+    Dismissal,
+    Location,
+    SeriesDefinition,
+    SourceRecord,
+)
+from etl.problems import CuratedDataError, Problem
+
+CURATED_DIR = Path(__file__).resolve().parent.parent / "datasets" / "curated"
+
+SOURCE_KEYS = {
+    "required": {"id", "title", "authors", "publisher", "published"},
+    "optional": {"url", "text_sha256", "container", "notes"},
+}
+FACT_KEYS = {
+    "required": {"id", "series", "period", "unit", "qualifier", "locator", "evidence"},
+    "optional": {"value", "low", "high", "note", "direction", "base_period", "see_also"},
+}
+EVENT_KEYS = {
+    "required": {"id", "date", "label", "locator", "evidence"},
+    "optional": {"note"},
+}
+DISMISSAL_KEYS = {"required": {"mention", "context", "reason"}, "optional": set()}
+SERIES_KEYS = {
+    "required": {"id", "title", "unit", "measure", "topic", "description"},
+    "optional": {"reporter", "partner", "flow", "change_of"},
+}
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text and refuses duplicate keys.
+
+    Periods like 2019-12-07 must stay strings (the ETL normalizes them itself), and a duplicated
+    key would otherwise silently overwrite the first value.
+    """
+
+
+_StrictLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path, display: str, problems: list[Problem]) -> Any:
+    """Parse one YAML file; a syntax error becomes a Problem with its line and column."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506
+    except UnicodeDecodeError as error:
+        problems.append(Problem(display, "file", f"not UTF-8 ({error.reason})", "save as UTF-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
+        reason = getattr(error, "problem", None) or str(error)
+        problems.append(
+            Problem(display, where, f"malformed YAML: {reason}", "fix the YAML syntax there")
+        )
+    return None
+
+
+def _text(value: Any) -> str | None:
+    """Scalars as the curator wrote them: 2017 (an int to YAML) is the text '2017'."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float | date):
+        return str(value)
+    if isinstance(value, str):
+        return value.strip()
+    return None
+
+
+class _EntryReader:
+    """Checks one mapping entry against its key spec and records problems with its location."""
+
+    def __init__(
+        self, raw: Any, spec: dict[str, set[str]], location: Location, problems: list[Problem]
+    ) -> None:
+        self.location = location
+        self.problems = problems
+        self.ok = isinstance(raw, dict)
+        self.raw: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        if not self.ok:
+            self.problem(f"expected a mapping, got {type(raw).__name__}", "write key: value pairs")
+            return
+        for key in sorted(spec["required"] - self.raw.keys()):
+            self.problem(f"missing required key '{key}'", f"add '{key}:' to this entry")
+            self.ok = False
+        known = spec["required"] | spec["optional"]
+        for key in sorted(str(k) for k in self.raw.keys() - known):
+            self.problem(
+                f"unknown key '{key}'", f"use one of: {', '.join(sorted(known))} (typo?)"
+            )
+            self.ok = False
+
+    def problem(self, message: str, fix: str) -> None:
+        self.problems.append(Problem(self.location.file, self.location.entry, message, fix))
+
+    def text(self, key: str) -> str | None:
+        value = self.raw.get(key)
+        text = _text(value)
+        if value is not None and text is None:
+            self.problem(f"'{key}' must be a single value, got {type(value).__name__}", "quote it")
+            self.ok = False
+        return text
+
+    def required_text(self, key: str) -> str:
+        text = self.text(key)
+        if key in self.raw and not text:
+            self.problem(f"'{key}' is empty", f"fill in '{key}'")
+            self.ok = False
+        return text or ""
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        value = self.raw.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(f"'{key}' must be a list of strings", f"write '{key}: [a, b]'")
+            self.ok = False
+            return ()
+        return tuple(v.strip() for v in value)
+
+
+def _entry_name(kind: str, index: int, raw: Any) -> str:
+    ident = raw.get("id") if isinstance(raw, dict) else None
+    return f"{kind}[{index}]" + (f" {ident}" if ident else "")
+
+
+def _read_list(
+    document: dict[str, Any],
+    key: str,
+    display: str,
+    problems: list[Problem],
+    build: Callable[[Any, Location], Any],
+) -> tuple[Any, ...]:
+    raw_list = document.get(key) or []
+    if not isinstance(raw_list, list):
+        problems.append(Problem(display, key, f"'{key}' must be a list", f"write '{key}:' then '- ' items"))
+        return ()
+    built = []
+    for index, raw in enumerate(raw_list):
+        item = build(raw, Location(display, _entry_name(key, index, raw)))
+        if item is not None:
+            built.append(item)
+    return tuple(built)
+
+
+def load_source_file(path: Path, display: str, problems: list[Problem]) -> CuratedSource | None:
+    """One document's YAML → its record, facts, events and dismissed mentions."""
+    document = read_yaml(path, display, problems)
+    if document is None and not any(p.file == display for p in problems):
+        problems.append(Problem(display, "file", "file is empty", "add 'source:' and 'facts:'"))
+    if not isinstance(document, dict):
+        if document is not None:
+            problems.append(
+                Problem(display, "file", "top level must be a mapping", "start with 'source:'")
+            )
+        return None
+    unknown = set(document) - {"source", "facts", "events", "dismissed"}
+    for key in sorted(map(str, unknown)):
+        problems.append(
+            Problem(display, key, f"unknown top-level key '{key}'", "use source, facts, events, dismissed")
+        )
+    if "source" not in document:
+        problems.append(
+            Problem(
+                display,
+                "source",
+                "no 'source:' record: its facts would cite a source that does not exist",
+                "add the document's bibliographic record under 'source:'",
+            )
+        )
+        return None
+    reader = _EntryReader(document["source"], SOURCE_KEYS, Location(display, "source"), problems)
+    if not reader.ok:
+        return None
+    record = SourceRecord(
+        location=reader.location,
+        source_id=reader.required_text("id"),
+        title=reader.required_text("title"),
+        authors=reader.text_list("authors"),
+        publisher=reader.required_text("publisher"),
+        published=reader.required_text("published"),
+        url=reader.text("url"),
+        text_sha256=reader.text("text_sha256"),
+        container=reader.text("container"),
+        notes=reader.text_list("notes"),
+    )
+    source_id = record.source_id
+
+    def build_fact(raw: Any, location: Location) -> CuratedFact | None:
+        fact = _EntryReader(raw, FACT_KEYS, location, problems)
+        if not fact.ok:
+            return None
+        return CuratedFact(
+            location=location,
+            fact_id=fact.required_text("id"),
+            source_id=source_id,
+            series_id=fact.required_text("series"),
+            period_text=fact.required_text("period"),
+            value_text=fact.text("value"),
+            low_text=fact.text("low"),
+            high_text=fact.text("high"),
+            unit=fact.required_text("unit"),
+            qualifier=fact.required_text("qualifier"),
+            locator=fact.required_text("locator"),
+            evidence=fact.required_text("evidence"),
+            note=fact.text("note"),
+            direction=fact.text("direction"),
+            base_period_text=fact.text("base_period"),
+            see_also=fact.text_list("see_also"),
+        )
+
+    def build_event(raw: Any, location: Location) -> CuratedEvent | None:
+        event = _EntryReader(raw, EVENT_KEYS, location, problems)
+        if not event.ok:
+            return None
+        return CuratedEvent(
+            location=location,
+            event_id=event.required_text("id"),
+            source_id=source_id,
+            date_text=event.required_text("date"),
+            label=event.required_text("label"),
+            locator=event.required_text("locator"),
+            evidence=event.required_text("evidence"),
+            note=event.text("note"),
+        )
+
+    def build_dismissal(raw: Any, location: Location) -> Dismissal | None:
+        dismissal = _EntryReader(raw, DISMISSAL_KEYS, location, problems)
+        if not dismissal.ok:
+            return None
+        return Dismissal(
+            location=location,
+            mention=dismissal.required_text("mention"),
+            context=dismissal.required_text("context"),
+            reason=dismissal.required_text("reason"),
+        )
+
+    return CuratedSource(
+        record=record,
+        facts=_read_list(document, "facts", display, problems, build_fact),
+        events=_read_list(document, "events", display, problems, build_event),
+        dismissed=_read_list(document, "dismissed", display, problems, build_dismissal),
+    )
+
+
+def load_series_file(path: Path, display: str, problems: list[Problem]) -> tuple[SeriesDefinition, ...]:
+    """``series.yaml``: a top-level ``series:`` list of definitions."""
+    document = read_yaml(path, display, problems)
+    if not isinstance(document, dict) or "series" not in document:
+        if document is not None or not any(p.file == display for p in problems):
+            problems.append(Problem(display, "file", "expected a top-level 'series:' list", "add it"))
+        return ()
+
+    def build(raw: Any, location: Location) -> SeriesDefinition | None:
+        entry = _EntryReader(raw, SERIES_KEYS, location, problems)
+        if not entry.ok:
+            return None
+        return SeriesDefinition(
+            location=location,
+            series_id=entry.required_text("id"),
+            title=entry.required_text("title"),
+            unit=entry.required_text("unit"),
+            measure=entry.required_text("measure"),
+            topic=entry.required_text("topic"),
+            description=entry.required_text("description"),
+            reporter=entry.text("reporter"),
+            partner=entry.text("partner"),
+            flow=entry.text("flow"),
+            change_of=entry.text("change_of"),
+        )
+
+    return _read_list(document, "series", display, problems, build)
+
+
+def hash_inputs(paths: list[Path], root: Path) -> str:
+    """sha256 over every curated file's relative path and bytes, in a fixed order."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def load_curated(curated_dir: Path = CURATED_DIR) -> CuratedDataset:
+    """Load every curated file; raise CuratedDataError listing all structural problems."""
+    problems: list[Problem] = []
+    series_path = curated_dir / "series.yaml"
+    source_paths = sorted((curated_dir / "sources").glob("*.yaml"))
+    if not series_path.is_file():
+        problems.append(Problem("series.yaml", "file", "missing", f"create {series_path}"))
+        series: tuple[SeriesDefinition, ...] = ()
+    else:
+        series = load_series_file(series_path, "series.yaml", problems)
+    if not source_paths:
+        problems.append(
+            Problem("sources/", "directory", "no source files", "add sources/<source_id>.yaml")
+        )
+    sources = []
+    for path in source_paths:
+        display = path.relative_to(curated_dir).as_posix()
+        source = load_source_file(path, display, problems)
+        if source is not None:
+            sources.append(source)
+    if problems:
+        raise CuratedDataError(problems)
+    all_paths = [p for p in [series_path, *source_paths] if p.is_file()]
+    return CuratedDataset(
+        series=series,
+        sources=tuple(sources),
+        inputs_sha256=hash_inputs(all_paths, curated_dir),
+        files=tuple(p.relative_to(curated_dir).as_posix() for p in all_paths),
+    )

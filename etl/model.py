@@ -1,0 +1,165 @@
+"""The curated records as the ETL sees them after loading, before any normalization.
+
+Every field keeps the text as the curator wrote it (``value_text`` is "4.5 billion", not 4.5e9):
+normalization is a separate step so that validation can point at the exact text that is wrong,
+and so that citation verification can look for the number *as written* in the quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+QUALIFIERS: tuple[str, ...] = (
+    "reported",
+    "approximate",
+    "lower_bound",
+    "upper_bound",
+    "range",
+    "forecast",
+    "derived",
+)
+"""Closed vocabulary (DESIGN.md). ``derived`` is reserved for values the ETL computes."""
+
+CURATED_QUALIFIERS: tuple[str, ...] = tuple(q for q in QUALIFIERS if q != "derived")
+
+UNITS: tuple[str, ...] = ("USD", "EUR", "RUB", "percent", "persons", "count", "tonnes", "rank")
+"""Base units. Money is in currency units (dollars, not billions); shares in percent points."""
+
+MEASURES: tuple[str, ...] = ("level", "share", "change", "flow")
+TOPICS: tuple[str, ...] = (
+    "economy",
+    "trade",
+    "energy",
+    "subsidies",
+    "debt",
+    "politics",
+    "security",
+    "opinion",
+)
+FLOWS: tuple[str, ...] = ("exports", "imports", "turnover", "balance")
+DIRECTIONS: tuple[str, ...] = ("increase", "decrease")
+PUBLISHED_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a record sits in the curated tree, so every error message can name it."""
+
+    file: str
+    entry: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.entry}"
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """The bibliographic record of one document. Uncertain details are said, never guessed."""
+
+    location: Location
+    source_id: str
+    title: str
+    authors: tuple[str, ...]
+    publisher: str
+    published: str
+    url: str | None
+    text_sha256: str | None
+    container: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CuratedFact:
+    """One number a document states, exactly as the curator transcribed it."""
+
+    location: Location
+    fact_id: str
+    source_id: str
+    series_id: str
+    period_text: str
+    value_text: str | None
+    low_text: str | None
+    high_text: str | None
+    unit: str
+    qualifier: str
+    locator: str
+    evidence: str
+    note: str | None = None
+    direction: str | None = None
+    base_period_text: str | None = None
+    see_also: tuple[str, ...] = ()
+
+    @property
+    def obs_id(self) -> str:
+        """Stable id: the source slug plus the curator's fact id, unique across the dataset."""
+        return f"{self.source_id}/{self.fact_id}"
+
+    @property
+    def numbers_as_written(self) -> tuple[str, ...]:
+        """The written figures the evidence quote must contain (both ends of a range)."""
+        return tuple(t for t in (self.value_text, self.low_text, self.high_text) if t)
+
+
+@dataclass(frozen=True)
+class CuratedEvent:
+    """A dated event that charts annotate; cited like any number."""
+
+    location: Location
+    event_id: str
+    source_id: str
+    date_text: str
+    label: str
+    locator: str
+    evidence: str
+    note: str | None = None
+
+    @property
+    def obs_id(self) -> str:
+        return f"{self.source_id}/{self.event_id}"
+
+
+@dataclass(frozen=True)
+class Dismissal:
+    """A numeric mention in a text that is deliberately not a fact, and why."""
+
+    location: Location
+    mention: str
+    context: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CuratedSource:
+    """One curated document file: its record, facts, events and dismissed mentions."""
+
+    record: SourceRecord
+    facts: tuple[CuratedFact, ...] = ()
+    events: tuple[CuratedEvent, ...] = ()
+    dismissed: tuple[Dismissal, ...] = ()
+
+
+@dataclass(frozen=True)
+class SeriesDefinition:
+    """What a series means; every fact must name one of these."""
+
+    location: Location
+    series_id: str
+    title: str
+    unit: str
+    measure: str
+    topic: str
+    description: str
+    reporter: str | None = None
+    partner: str | None = None
+    flow: str | None = None
+    change_of: str | None = None
+
+
+@dataclass(frozen=True)
+class CuratedDataset:
+    """Everything under ``datasets/curated/``, loaded and structurally valid."""
+
+    series: tuple[SeriesDefinition, ...]
+    sources: tuple[CuratedSource, ...]
+    inputs_sha256: str = ""
+    files: tuple[str, ...] = field(default=())

@@ -1,0 +1,246 @@
+"""Turn numbers and periods as written ("4.5 billion", "February 2022") into base units and labels.
+
+Curators transcribe what the document says; this module is the one place that decides what that
+text means as a number or a time span, so the rules are stated once and property-tested.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+SCALE_WORDS: dict[str, int] = {
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "mln": 10**6,
+    "m": 10**6,
+    "млн": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "млрд": 10**9,
+    "trillion": 10**12,
+}
+
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+}
+
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+}
+
+FRACTION_WORDS: dict[str, Decimal] = {
+    "half": Decimal("0.5"),
+    "third": Decimal(1) / Decimal(3),
+    "quarter": Decimal("0.25"),
+}
+
+CURRENCY_PREFIXES = ("$", "€", "£", "USD", "EUR", "RUB", "US$")
+
+MONTH_NAMES: dict[str, int] = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+
+
+class NormalizationError(ValueError):
+    """A value or period the ETL cannot read; the message says what was expected."""
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    """A written number in base units, with the half-width its written precision implies.
+
+    ``rounding`` is half a unit of the last written digit ("4.5 billion" → 0.05 billion), which is
+    what consistency checks may forgive; word numbers ("five") are exact.
+    """
+
+    value: float
+    rounding: float
+
+
+def parse_value(text: str, unit: str) -> ParsedValue:
+    """Read a figure as written ("4.5 billion", "30,000", "74%", "five", "600 млн", "half").
+
+    Fractions written as words ("half") are fractions of a whole; for a percent unit they become
+    percent points (half → 50), because shares are stored in percent points.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise NormalizationError("empty value; write the figure as the document does, e.g. '4.5 billion'")
+    cleaned = text.strip()
+    for prefix in CURRENCY_PREFIXES:
+        if cleaned.startswith(prefix):
+            cleaned = cleaned[len(prefix) :].strip()
+    cleaned = cleaned.replace("\u00a0", " ")
+    percent = cleaned.endswith("%")
+    if percent:
+        cleaned = cleaned[:-1].strip()
+    tokens = cleaned.split()
+    if not tokens:
+        raise NormalizationError(f"no number in {text!r}")
+
+    scale = 1
+    if len(tokens) == 2 and tokens[1].lower() in SCALE_WORDS:
+        scale = SCALE_WORDS[tokens[1].lower()]
+        tokens = tokens[:1]
+    elif len(tokens) == 2 and tokens[1].lower() in ("percent", "per cent"):
+        tokens = tokens[:1]
+    if len(tokens) != 1:
+        raise NormalizationError(
+            f"cannot read {text!r}: expected a number with an optional scale word "
+            f"({', '.join(sorted(SCALE_WORDS))}), e.g. '4.5 billion'"
+        )
+    token = tokens[0].lower()
+
+    if token in NUMBER_WORDS:
+        return ParsedValue(float(NUMBER_WORDS[token] * scale), 0.0)
+    if token in ORDINAL_WORDS and unit == "rank":
+        return ParsedValue(float(ORDINAL_WORDS[token]), 0.0)
+    if token in FRACTION_WORDS:
+        fraction = FRACTION_WORDS[token] * (100 if unit == "percent" else 1)
+        return ParsedValue(float(fraction * scale), 0.0)
+
+    if re.fullmatch(r"-?\d+,(\d{1,2}|\d{4,})", token):
+        token = token.replace(",", ".")  # a decimal comma, as in Russian "10,2 млн"
+    digits = token.replace(",", "")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", digits) or not _valid_thousands(token):
+        raise NormalizationError(
+            f"cannot read {text!r} as a number: use digits with optional thousands commas "
+            "and a decimal point, e.g. '30,000' or '543.2 million'"
+        )
+    try:
+        number = Decimal(digits)
+    except InvalidOperation as error:  # pragma: no cover - guarded by the regex above
+        raise NormalizationError(f"cannot read {text!r} as a number") from error
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)
+    half_unit = Decimal(5) * Decimal(10) ** (exponent - 1)
+    return ParsedValue(float(number * scale), float(half_unit * scale))
+
+
+def _valid_thousands(token: str) -> bool:
+    """Commas, where used, must separate groups of three digits ("30,000", not "3,00")."""
+    integer = token.lstrip("-").split(".")[0]
+    if "," not in integer:
+        return True
+    return re.fullmatch(r"\d{1,3}(,\d{3})+", integer) is not None
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A time span with its canonical label (DESIGN.md): 2012, 2022-02, 2023-01/2023-07."""
+
+    start: date
+    end: date
+    label: str
+    kind: str  # year | month | day | interval
+
+    @property
+    def is_partial_year(self) -> bool:
+        """True for spans shorter than a year that must never be drawn as a full year."""
+        return self.kind in ("month", "day") or (
+            self.kind == "interval" and (self.end - self.start).days < 364
+        )
+
+    def contains(self, other: Period) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+_YEAR = re.compile(r"(?P<y>\d{4})")
+_MONTH_ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})")
+_DAY_ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
+_MONTH_NAME = re.compile(r"(?P<name>[A-Za-z]+)\.?\s+(?P<y>\d{4})")
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _parse_point(text: str) -> tuple[date, date, str]:
+    """One period point → (start, end, precision) where precision is year, month or day."""
+    text = text.strip()
+    if m := _DAY_ISO.fullmatch(text):
+        try:
+            day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError as error:
+            raise NormalizationError(f"no such day {text!r}: {error}") from None
+        return day, day, "day"
+    if m := _MONTH_ISO.fullmatch(text):
+        year, month = int(m["y"]), int(m["m"])
+        if not 1 <= month <= 12:
+            raise NormalizationError(f"month {month} out of range in {text!r}")
+        return date(year, month, 1), _month_end(year, month), "month"
+    if m := _MONTH_NAME.fullmatch(text):
+        month = MONTH_NAMES.get(m["name"].lower())
+        if month is None:
+            raise NormalizationError(f"unknown month name {m['name']!r} in {text!r}")
+        year = int(m["y"])
+        return date(year, month, 1), _month_end(year, month), "month"
+    if m := _YEAR.fullmatch(text):
+        year = int(m["y"])
+        return date(year, 1, 1), date(year, 12, 31), "year"
+    raise NormalizationError(
+        f"cannot read period {text!r}: use a year (2012), a month (2022-02 or February 2022), "
+        "a day (2019-12-07) or an interval (2023-01/2023-07)"
+    )
+
+
+def _label(start: date, end: date) -> tuple[str, str]:
+    """The simplest DESIGN.md label for a span: year, month, day or a month interval."""
+    if start == end:
+        return start.isoformat(), "day"
+    whole_months = start.day == 1 and end == _month_end(end.year, end.month)
+    if not whole_months:
+        return f"{start.isoformat()}/{end.isoformat()}", "interval"
+    if start.year == end.year and start.month == 1 and end.month == 12:
+        return f"{start.year:04d}", "year"
+    if start.year == end.year and start.month == end.month:
+        return f"{start.year:04d}-{start.month:02d}", "month"
+    return f"{start.year:04d}-{start.month:02d}/{end.year:04d}-{end.month:02d}", "interval"
+
+
+def parse_period(text: str) -> Period:
+    """Read a period as curated and give it its canonical label.
+
+    Intervals ("2023-01/2023-07", "2022/2024", "Jan 2023..Jul 2023") span from the start of the
+    first point to the end of the last; an interval that is exactly a year or a month collapses to
+    that label, so one span has exactly one label.
+    """
+    if not isinstance(text, str) and isinstance(text, int):
+        text = str(text)
+    if not isinstance(text, str) or not text.strip():
+        raise NormalizationError("empty period; write e.g. 2012, 2022-02 or 2023-01/2023-07")
+    parts = re.split(r"\s*(?:/|\.\.)\s*", text.strip())
+    if len(parts) == 1:
+        start, end, _ = _parse_point(parts[0])
+    elif len(parts) == 2:
+        start, _, _ = _parse_point(parts[0])
+        _, end, _ = _parse_point(parts[1])
+    else:
+        raise NormalizationError(f"cannot read period {text!r}: an interval has two ends")
+    if end < start:
+        raise NormalizationError(f"period {text!r} ends before it starts")
+    label, kind = _label(start, end)
+    return Period(start=start, end=end, label=label, kind=kind)

@@ -1,0 +1,759 @@
+"""Citation checks against the plain texts of the source documents.
+
+The texts themselves are not in the repository (they are others' writing); they are found by the
+SHA-256 recorded in each source's bibliographic record, so a renamed or re-extracted copy is
+never silently used in place of the one that was curated. Two checks run against them:
+
+* :func:`verify_citations` -- every quote the curator copied (fact and event evidence, the
+  context of a dismissed mention) really is in the text, and every fact's number as written
+  really is in its own quote. A number that is not in the sentence cited for it is the most
+  likely transcription error, so this is the check that makes "every point cited to the sentence
+  that states it" true rather than aspirational.
+* :func:`scan_coverage` -- every numeric mention in the text that could be a measurement is
+  either curated as a fact, part of a cited event, or explicitly dismissed with a reason. This is
+  what keeps the dataset from silently cherry-picking figures.
+
+All matching happens on a canonical form of the text (:func:`normalize_text`), because the texts
+were partly extracted from PDFs: line breaks mid-sentence, trailing spaces, words hyphenated at
+line ends, curly quotes and non-breaking spaces must not make a correct quote fail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl.model import CuratedDataset, CuratedSource, Location
+
+__all__ = [
+    "Mention",
+    "NormalizedText",
+    "ScanReport",
+    "SourceScan",
+    "UnaccountedMention",
+    "VerifyReport",
+    "find_number",
+    "load_texts",
+    "normalize_text",
+    "numeric_core",
+    "scan_coverage",
+    "scan_mentions",
+    "verify_citations",
+]
+
+# --------------------------------------------------------------------------------------------
+# Normalization
+# --------------------------------------------------------------------------------------------
+
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032"  # ‘ ’ ‚ ‛ ′
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"  # “ ” „ ‟ ″
+_QUOTE_MAP = {ord(c): "'" for c in _SINGLE_QUOTES} | {ord(c): '"' for c in _DOUBLE_QUOTES}
+
+# Invisible characters PDF extraction leaves behind; they carry no meaning for matching.
+# (Zero-width joiners are kept: they change how some scripts are written.)
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+
+# What str.splitlines() treats as a line boundary.
+_NL = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+# A soft hyphen at a line end always splits one word: the two halves are simply joined.
+_SOFT_HYPHEN_BREAK = re.compile(f"\u00ad[^\\S{_NL}]*[{_NL}]\\s*")
+
+# A visible hyphen directly after a non-space, followed by whitespace containing a line break.
+# This is ambiguous: "Western-\nmanaged" is a compound ("Western-managed"), "negotia-\ntions"
+# is a split word ("negotiations"), "state-\nand" may be "state- and nation-building". The
+# canonical text keeps the hyphen and drops the break; the other readings are searchable
+# variants (see NormalizedText).
+_HYPHEN_BREAK = re.compile(f"(?<=\\S)([-\u2010])[^\\S{_NL}]*[{_NL}]\\s*(?=\\S)")
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _prepare(text: str) -> str:
+    """Everything in the canonical form except whitespace: invisible characters, quotes, NFKC.
+
+    Quotes are mapped before NFKC (which turns ″ into two primes) and again after it, and
+    invisible characters are removed before NFKC so that removing them cannot create a new
+    composable sequence (which would make normalization non-idempotent).
+    """
+    text = _SOFT_HYPHEN_BREAK.sub("", text)
+    text = text.translate(_INVISIBLE).translate(_QUOTE_MAP)
+    text = unicodedata.normalize("NFKC", text)
+    return text.translate(_QUOTE_MAP)
+
+
+def _canonical_with_sites(text: str) -> tuple[str, list[int]]:
+    """The canonical text and the positions in it of hyphens that stood before a line break."""
+    pieces = _HYPHEN_BREAK.split(_prepare(text))
+    out: list[str] = []
+    sites: list[int] = []
+    length = 0
+    for i, piece in enumerate(pieces):
+        chunk = piece if i % 2 else _WHITESPACE.sub(" ", piece)
+        if i % 2:
+            sites.append(length)
+        out.append(chunk)
+        length += len(chunk)
+    joined = "".join(out)
+    stripped = joined.strip()
+    lead = len(joined) - len(joined.lstrip())
+    return stripped, [s - lead for s in sites]
+
+
+def normalize_text(text: str) -> str:
+    """Return the canonical form of a text or a quote; both sides of every match use it.
+
+    * Unicode NFKC (ligatures, full-width forms, most odd spaces become their plain forms).
+    * Curly single quotes ‘ ’ ‚ ‛ ′ become ``'``; curly double quotes “ ” „ ‟ ″ become ``"``:
+      curators type straight quotes, the PDFs have typographic ones.
+    * Soft hyphens and zero-width spaces are removed (invisible PDF artefacts).
+    * Every run of whitespace, including line breaks and non-breaking spaces, becomes one
+      space; the result is stripped.
+    * A hyphen at a line end ("Western-\\nmanaged") keeps the hyphen and loses the break
+      ("Western-managed"). Quotes written "Westernmanaged" or "Western- managed" are still
+      found: :class:`NormalizedText` also searches those readings.
+    * Case and dashes are kept: an en dash in "2014–2015" means something a hyphen does not,
+      and a quote that changes them is not verbatim.
+
+    The function is idempotent (the result has no line breaks left to join).
+    """
+    return _canonical_with_sites(text)[0]
+
+
+@dataclass(frozen=True)
+class _Variant:
+    text: str
+    to_canonical: tuple[int, ...]  # index in this variant -> index in the canonical text
+
+
+class NormalizedText:
+    """A text in canonical form, searchable in every reading of its line-end hyphens.
+
+    Why variants instead of one form: a hyphen at a PDF line end is either part of a compound
+    or a typesetter's word split, and the text cannot tell which. The canonical form keeps the
+    hyphen (``"Western-managed"``); the *dehyphenated* variant drops it (``"Westernmanaged"``);
+    the *spaced* variant keeps it followed by a space (``"state- and"``, for the rare
+    suspended hyphen broken at a line end). A quote counts as found if it occurs in any
+    variant, and every match is reported as a span of the canonical text, so that mention
+    positions (which are canonical) can be compared with quote positions.
+    """
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.canonical, self.hyphen_sites = _canonical_with_sites(raw)
+        self._variants = [_Variant(self.canonical, tuple(range(len(self.canonical))))]
+        if self.hyphen_sites:
+            self._variants.append(self._variant(insert=False))
+            self._variants.append(self._variant(insert=True))
+        self._cache: dict[str, list[tuple[int, int]]] = {}
+
+    def _variant(self, *, insert: bool) -> _Variant:
+        chars: list[str] = []
+        index: list[int] = []
+        sites = set(self.hyphen_sites)
+        for i, ch in enumerate(self.canonical):
+            if i in sites and not insert:
+                continue
+            chars.append(ch)
+            index.append(i)
+            if i in sites:
+                chars.append(" ")
+                index.append(i)
+        return _Variant("".join(chars), tuple(index))
+
+    @property
+    def dehyphenated(self) -> str:
+        """The canonical text with line-end hyphens dropped ("Westernmanaged")."""
+        return self._variants[1].text if self.hyphen_sites else self.canonical
+
+    def find_all(self, quote: str) -> list[tuple[int, int]]:
+        """Canonical ``(start, end)`` spans of every occurrence of ``quote`` in any variant.
+
+        The quote is normalized first. An empty quote matches nowhere (it would otherwise
+        "occur" everywhere and cover every mention).
+        """
+        needle = normalize_text(quote)
+        if needle in self._cache:
+            return self._cache[needle]
+        spans: set[tuple[int, int]] = set()
+        if needle:
+            for variant in self._variants:
+                pos = variant.text.find(needle)
+                while pos != -1:
+                    end = pos + len(needle)
+                    spans.add((variant.to_canonical[pos], variant.to_canonical[end - 1] + 1))
+                    pos = variant.text.find(needle, pos + 1)
+        result = sorted(spans)
+        self._cache[needle] = result
+        return result
+
+    def contains(self, quote: str) -> bool:
+        """Whether the quote occurs (in any reading of the line-end hyphens)."""
+        return bool(self.find_all(quote))
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers as written
+# --------------------------------------------------------------------------------------------
+
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def numeric_core(value_text: str) -> str:
+    """The part of a written figure that must appear in the quote, e.g. "4.5 billion" -> "4.5".
+
+    Why only the core: the curator may write "4.5 billion" for "$4.5 billion" or "74%" for
+    "74 percent"; the digits are what a transcription error changes. The core is the first
+    whitespace-separated token containing a digit, cut to run from its first to its last digit
+    (so "$4.5" -> "4.5", "74%" -> "74", "30,000" -> "30,000", "10,2" -> "10,2"). A figure
+    written in words has no digits: its core is the first word that is not an article, lower
+    case and without punctuation ("five", "half", "a couple of billion" -> "couple").
+    """
+    tokens = normalize_text(value_text).split()
+    for token in tokens:
+        digits = [i for i, ch in enumerate(token) if ch.isdigit()]
+        if digits:
+            return token[digits[0] : digits[-1] + 1]
+    for token in tokens:
+        word = token.strip(".,;:!?\"'()[]").lower()
+        if word and word not in _ARTICLES:
+            return word
+    return ""
+
+
+def _core_pattern(core: str) -> re.Pattern[str]:
+    if any(ch.isdigit() for ch in core):
+        # A digit, or a '.'/',' followed by a digit, next to the core means the core is part
+        # of a longer number ("4.5" in "14.5", "4" in "4.5", "30" in "30,000").
+        return re.compile(rf"(?<!\d)(?<!\d[.,]){re.escape(core)}(?!\d)(?![.,]\d)")
+    return re.compile(rf"(?<!\w){re.escape(core)}(?!\w)", re.IGNORECASE)
+
+
+def find_number(core: str, text: str) -> list[tuple[int, int]]:
+    """Spans where ``core`` occurs in ``text`` as a whole number (or whole word).
+
+    "4.5" is not found in "14.5" or "4.55", "five" not in "fifteen" or "fivefold"; word cores
+    match case-insensitively ("Half of ...").
+    """
+    if not core:
+        return []
+    return [m.span() for m in _core_pattern(core).finditer(text)]
+
+
+# --------------------------------------------------------------------------------------------
+# Loading texts
+# --------------------------------------------------------------------------------------------
+
+
+def load_texts(texts_dir: Path) -> dict[str, Path]:
+    """Map the SHA-256 (hex) of every regular file directly in ``texts_dir`` to its path.
+
+    Texts are found by content hash, not by name, so the record's ``text_sha256`` pins the exact
+    version that was curated. Any extension is accepted; subdirectories are not searched. A
+    missing directory yields an empty map: every source is then reported as skipped, which is
+    visible in the report rather than an error (the texts are not part of the repository).
+    """
+    texts_dir = Path(texts_dir)
+    if not texts_dir.is_dir():
+        return {}
+    found: dict[str, Path] = {}
+    for path in sorted(texts_dir.iterdir()):
+        if path.is_file():
+            found[hashlib.sha256(path.read_bytes()).hexdigest()] = path
+    return found
+
+
+def _read_text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def _short(sha: str) -> str:
+    return f"{sha[:8]}…"
+
+
+# --------------------------------------------------------------------------------------------
+# Verification
+# --------------------------------------------------------------------------------------------
+
+_COPY_HINT = "copy the sentence verbatim from the text (line breaks and curly quotes may differ)"
+
+
+@dataclass
+class VerifyReport:
+    """What :func:`verify_citations` found; ``failures`` are complete, actionable messages."""
+
+    failures: list[str] = field(default_factory=list)
+    checked: int = 0
+    skipped_sources: list[str] = field(default_factory=list)
+    sources_checked: int = 0
+    skip_notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def format(self) -> str:
+        """A human report: one line per failure, one per skipped source, then a summary."""
+        lines = [f"FAIL {f}" for f in self.failures]
+        lines += [f"skipped: {note}" for note in self.skip_notes]
+        summary = (
+            f"verify: {self.checked} quotes checked in {self.sources_checked} sources, "
+            f"{len(self.failures)} failures"
+        )
+        if self.skipped_sources:
+            summary += f", {len(self.skipped_sources)} sources skipped (text not present)"
+        lines.append(summary)
+        return "\n".join(lines)
+
+
+def _split_sources(
+    dataset: CuratedDataset, texts: dict[str, Path]
+) -> tuple[list[tuple[CuratedSource, Path]], list[str], list[str]]:
+    present: list[tuple[CuratedSource, Path]] = []
+    skipped: list[str] = []
+    notes: list[str] = []
+    for source in dataset.sources:
+        record = source.record
+        sha = (record.text_sha256 or "").lower()
+        if sha and sha in texts:
+            present.append((source, texts[sha]))
+            continue
+        skipped.append(record.source_id)
+        why = f"text {_short(sha)} not present" if sha else "no text_sha256 recorded"
+        notes.append(f"{record.location.file}: {record.source_id}: {why}")
+    return present, skipped, notes
+
+
+def verify_citations(dataset: CuratedDataset, texts_dir: Path) -> VerifyReport:
+    """Check every quote of every source whose text is present in ``texts_dir``.
+
+    * each fact's and event's ``evidence`` occurs in the text (both normalized);
+    * each fact's numbers as written occur in its evidence, by :func:`numeric_core`, as a
+      whole number ("4.5" is not satisfied by "14.5");
+    * each dismissal's ``context`` occurs in the text and contains its ``mention``.
+
+    Sources whose text is not present are skipped, not failed: the texts live outside the
+    repository and a checkout without them must still be able to run the other checks.
+    """
+    texts = load_texts(texts_dir)
+    present, skipped, notes = _split_sources(dataset, texts)
+    report = VerifyReport(skipped_sources=skipped, skip_notes=notes)
+    for source, path in present:
+        report.sources_checked += 1
+        text = NormalizedText(_read_text(path))
+        sha = _short(source.record.text_sha256 or "")
+        quote_fails = "evidence quote"
+        for fact in source.facts:
+            report.checked += 1
+            report.failures += _check_quote(fact.location, fact.evidence, text, sha, quote_fails)
+            evidence = normalize_text(fact.evidence)
+            for written in fact.numbers_as_written:
+                core = numeric_core(written)
+                if not find_number(core, evidence):
+                    report.failures.append(
+                        f"{fact.location}: number {written!r} (core {core!r}) is not in its "
+                        "evidence quote as a whole number; quote the sentence that states it, "
+                        "or correct the value"
+                    )
+        for event in source.events:
+            report.checked += 1
+            report.failures += _check_quote(event.location, event.evidence, text, sha, quote_fails)
+        for dismissal in source.dismissed:
+            report.checked += 1
+            loc = dismissal.location
+            report.failures += _check_quote(loc, dismissal.context, text, sha, "dismissal context")
+            context = normalize_text(dismissal.context)
+            mention = normalize_text(dismissal.mention)
+            if (
+                not mention
+                or mention not in context
+                or not find_number(numeric_core(mention), context)
+            ):
+                report.failures.append(
+                    f"{loc}: dismissed mention {dismissal.mention!r} is not in its context; "
+                    "make the context the text around the mention, or fix the mention"
+                )
+    return report
+
+
+def _check_quote(
+    location: Location, quote: str, text: NormalizedText, sha: str, what: str
+) -> list[str]:
+    if not normalize_text(quote):
+        return [f"{location}: {what} is empty; {_COPY_HINT}"]
+    if text.contains(quote):
+        return []
+    return [f"{location}: {what} not found in text {sha}; {_COPY_HINT}"]
+
+
+# --------------------------------------------------------------------------------------------
+# Numeric mentions
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A numeric mention in the canonical text: ``text == canonical[start:end]``.
+
+    ``text`` includes a currency sign or code before the number and a percent sign, scale word
+    or unit after it when present ("$4.5 billion", "74%", "10,2 млн тонн"), so the report reads
+    naturally; matching uses only its :attr:`core`.
+    """
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def core(self) -> str:
+        return numeric_core(self.text)
+
+    @property
+    def core_span(self) -> tuple[int, int]:
+        """Canonical span of the digits themselves (what must lie inside a quote)."""
+        offset = max(self.text.find(self.core), 0)
+        return self.start + offset, self.start + offset + len(self.core)
+
+
+_NUMBER = re.compile(r"(?<!\d)\d+(?:[.,]\d+)*")
+
+_MONTHS_EN_FULL = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_MONTHS_EN_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_MONTHS_EN = f"(?:{_MONTHS_EN_FULL}|(?:{_MONTHS_EN_ABBR})\\.?)"
+_MONTHS_RU = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_ORD = r"(?:st|nd|rd|th)?"
+# "December 8, 2019", "On February 1, 2020", "April1, 2019", "Dec. 8": the day (and the year).
+_MONTH_DAY = re.compile(
+    rf"\b{_MONTHS_EN}\s?(?P<day>{_DAY}){_ORD}(?!\d)(?![.,]\d)(?:,?\s?(?P<year>\d{{4}})(?!\d))?"
+)
+# "8 December 2019", "20th of May", "26 мая 2020".
+_DAY_MONTH = re.compile(
+    rf"(?<![\d.,])(?P<day>{_DAY}){_ORD}\s+(?:of\s+)?(?:{_MONTHS_EN}|(?i:{_MONTHS_RU}))(?!\w)"
+)
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.,])\d{4}-\d{2}-\d{2}(?!\d)|(?<![\d.,])\d{1,2}([./])\d{1,2}\1\d{4}(?!\d)"
+)
+_FOOTNOTE_MARK = re.compile(r"\[\s*\d+(?:\s*[,–—-]\s*\d+)*\s*\]")
+_NUM = r"\d+(?:[.,]\d+)*"
+# NFKC turns "№" into "No", so a bare capitalised "No" before a number is bibliographic too.
+# "էջ" is Armenian for "page" (one footnote of the Orbeli text is in Armenian).
+_BIBLIO = re.compile(
+    rf"(?<!\w)(?:(?i:pp?\.|nos?\.|vols?\.|iss\.|с\.|стр\.|выпуск|том|issue)|No|№|էջ)\s*{_NUM}"
+    rf"(?:\s*[-–—]\s*{_NUM})?(?:\s*\(\s*{_NUM}\s*\))?"
+)
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+
+_CURRENCY_BEFORE = re.compile(r"(?:US\$|\$|€|£|₽|¥|₴|\b(?:USD|EUR|RUB|BYN|BYR|UAH|GBP|CNY)\s?)$")
+_SCALE = r"(?:thousand|million|billion|trillion|bn|mn|mln|bln|(?:тыс|млн|млрд|трлн)\.?)"
+_UNIT_WORD = (
+    r"(?:dollars|euros|rubles|roubles|hryvnias?|USD|EUR|RUB|BYN|UAH|tonnes|tons|"
+    r"barrels|cubic metres|cubic meters|тонн|руб\.?|рублей|долл\.?|долларов|евро)"
+)
+_UNIT_AFTER = re.compile(
+    rf"(?:\s?%|\s(?:percent|per cent|percentage points?|процент\w*)"
+    rf"|\s?{_SCALE}(?:\s{_UNIT_WORD})?|\s{_UNIT_WORD})(?![^\W\d_])"
+)
+_COUNT_NOUN = re.compile(
+    r"\s(?:[A-ZА-ЯЁ][\w-]*\s)?(?:people|persons|men|women|soldiers|troops|servicemen|"
+    r"personnel|officers|tanks|vehicles|aircraft|units|deputies|seats|votes|workers|employees|"
+    r"jobs|companies|firms|enterprises|refugees|migrants|prisoners|casualties|victims|deaths|"
+    r"dead|killed|wounded|injured|arrested|detained|cases|"
+    r"residents|citizens|students|km|kilometers|kilometres|человек|солдат)(?!\w)"
+)
+_APPROX_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:approximately|about|around|nearly|almost|roughly|some|over|under|"
+    r"more than|less than|fewer than|at least|up to|as many as|as much as|total of|"
+    r"estimated|примерно|около|более|менее|свыше)\s$"
+)
+# "since around 2015", "in about 2000": the approximation word qualifies a date, not a count.
+_DATE_BEFORE_APPROX = re.compile(
+    r"(?i)(?<!\w)(?:since|in|until|till|before|after|circa|c\.)\s+\w+(?:\s\w+)?\s$"
+)
+_DECADE_AFTER = re.compile(r"(?:'?s|-(?:х|е|ые|ых|x|ies))(?![^\W\d_])")
+
+
+def _is_year(token: str) -> bool:
+    return len(token) == 4 and token.isdigit() and 1800 <= int(token) <= 2099
+
+
+def _footnote_line_offsets(raw: str, canonical: str) -> set[int]:
+    """Canonical offsets of numbers that open a footnote or list line in the raw text.
+
+    Line structure only exists in the raw text, so this is the one rule that needs it. A line
+    opening with a 1-3 digit number counts when the number is followed by "." or ")" and the
+    previous line is blank or ends a sentence ("1. Between 2008-2009 ..."), or when the number
+    is followed by a capitalised word and the previous line is blank ("12 Interview with ...").
+    A number opening a line in the middle of a paragraph ("more than\\n200 tanks") is a PDF
+    line break, not a footnote, and stays a mention.
+    """
+    offsets: set[int] = set()
+    lines = raw.splitlines(keepends=True)
+    pos = 0
+    previous = ""
+    for line in lines:
+        match = re.match(r"[^\S\n]*(\d{1,3})(?:([.)])(?=\s)|\s+(?=[A-ZА-ЯЁ\"'“«\[(]))", line)
+        if match:
+            prev = previous.strip()
+            after_sentence = not prev or prev[-1] in ".:;!?\"')]»”"
+            if (match.group(2) and after_sentence) or not prev:
+                prefix = normalize_text(raw[:pos])
+                offset = len(prefix) + (1 if prefix else 0)
+                if canonical.startswith(match.group(1), offset):
+                    offsets.add(offset)
+        previous = line
+        pos += len(line)
+    return offsets
+
+
+def _mark(mask: bytearray, start: int, end: int) -> None:
+    mask[start:end] = b"\x01" * (end - start)
+
+
+def scan_mentions(text: str) -> list[Mention]:
+    """Every numeric mention in ``text`` that could be a measurement, over its canonical form.
+
+    Pass the raw text when you have it: spans refer to ``normalize_text(text)`` either way, but
+    footnote lines can only be recognised while line breaks still exist.
+
+    Only figures written with digits are mentions (words like "five" or "half" would bury the
+    report in noise; figures in words are still verified when curated). The rules err on the
+    side of reporting: a borderline mention costs the curator one dismissal, a dropped real
+    figure is invisible. Not reported:
+
+    * dates: a bare 4-digit year 1800-2099 (also in ranges "2014–2015", "2015-16"), unless it
+      carries a currency before it, a percent/scale/unit/count noun after it ("2000 Russian
+      soldiers") or an approximation word before it ("approximately 2000"); decades ("1990s",
+      "'90s", "1990-х"); the day in "December 8, 2019", "April1, 2019", "8 December",
+      "26 мая 2020"; numeric dates "2020-08-03", "03.08.2020";
+    * footnote markers "[12]", "[14, 15]" and footnote/list numbers opening a line;
+    * bibliographic furniture after "p.", "pp.", "no.", "vol.", "issue", "№", "с.", "стр.",
+      "выпуск", "том", including a following range ("pp. 72–73") and a parenthesised number
+      ("№ 8 (257)"); numbers inside URLs;
+    * names and codes: digits glued to a letter on their left ("A50", "April1") or joined by a
+      hyphen to a word on their left ("A-50", "T-72A", "BMP-2", "Zapad-2017", "mid-2021").
+
+    Deliberately still reported (the curator dismisses them with a reason): reading times like
+    "17 m.", ordinals ("20th"), model numbers after a space ("Nord Stream 2"), "1+3".
+    """
+    canonical = normalize_text(text)
+    excluded = bytearray(len(canonical))
+    for pattern in (_FOOTNOTE_MARK, _BIBLIO, _URL, _NUMERIC_DATE):
+        for m in pattern.finditer(canonical):
+            _mark(excluded, *m.span())
+    for pattern in (_MONTH_DAY, _DAY_MONTH):
+        for m in pattern.finditer(canonical):
+            _mark(excluded, *m.span("day"))
+            if "year" in m.groupdict() and m.group("year"):
+                _mark(excluded, *m.span("year"))
+    line_starts = _footnote_line_offsets(text, canonical) if any(c in text for c in _NL) else set()
+
+    mentions: list[Mention] = []
+    for m in _NUMBER.finditer(canonical):
+        start, end = m.span()
+        token = m.group()
+        if any(excluded[start:end]) or start in line_starts:
+            continue
+        if _is_name_or_code(canonical, start):
+            continue
+        after = canonical[end:]
+        if (
+            token.isdigit()
+            and len(token) in (2, 4)
+            and token.endswith("0")
+            and (_DECADE_AFTER.match(after))
+        ):
+            continue
+        before = canonical[:start]
+        currency = _CURRENCY_BEFORE.search(before[-6:])
+        unit = _UNIT_AFTER.match(after)
+        if _is_year(token) and not (
+            currency or unit or _COUNT_NOUN.match(after) or _approximately(before)
+        ):
+            continue
+        if _is_year_suffix(token, before) and not unit:
+            continue  # "2015-16": the second year of a range
+        m_start = start - len(currency.group()) if currency else start
+        m_end = end + len(unit.group()) if unit else end
+        mentions.append(Mention(m_start, m_end, canonical[m_start:m_end]))
+    return mentions
+
+
+def _approximately(before: str) -> bool:
+    """An approximation word right before a number ("approximately 2000"), not after "since"."""
+    tail = before[-30:]
+    approx = _APPROX_BEFORE.search(tail)
+    return bool(approx) and not _DATE_BEFORE_APPROX.search(tail[: approx.end()])
+
+
+def _is_year_suffix(token: str, before: str) -> bool:
+    """A two-digit number right after "2015-" or "2015/" ends a year range ("2015-16")."""
+    if len(token) != 2 or not token.isdigit() or len(before) < 5 or before[-1] not in "-–—/":
+        return False
+    return _is_year(before[-5:-1]) and not before[-6:-5].isdigit()
+
+
+def _is_name_or_code(text: str, start: int) -> bool:
+    """Digits glued to a letter, or hyphenated to a word, on their left: "A50", "T-72A"."""
+    if start >= 1 and text[start - 1].isalpha():
+        return True
+    return start >= 2 and text[start - 1] in "-\u2010\u2011" and text[start - 2].isalpha()
+
+
+# --------------------------------------------------------------------------------------------
+# Coverage
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnaccountedMention:
+    """A mention neither curated nor dismissed, with a verbatim context to paste."""
+
+    source_id: str
+    file: str
+    mention: Mention
+    context: str
+
+
+@dataclass(frozen=True)
+class SourceScan:
+    """Mention counts for one source text."""
+
+    source_id: str
+    file: str
+    total: int
+    covered: int
+    dismissed: int
+    unaccounted: int
+
+
+@dataclass
+class ScanReport:
+    """What :func:`scan_coverage` found, per source and in total."""
+
+    sources: list[SourceScan] = field(default_factory=list)
+    unaccounted: list[UnaccountedMention] = field(default_factory=list)
+    skipped_sources: list[str] = field(default_factory=list)
+    skip_notes: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(s.total for s in self.sources)
+
+    @property
+    def covered(self) -> int:
+        return sum(s.covered for s in self.sources)
+
+    @property
+    def dismissed(self) -> int:
+        return sum(s.dismissed for s in self.sources)
+
+    @property
+    def coverage(self) -> float:
+        """Fraction of mentions accounted for (covered or dismissed); 1.0 when there are none."""
+        return (self.covered + self.dismissed) / self.total if self.total else 1.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.unaccounted
+
+    def format(self) -> str:
+        """Per-source counts, each unaccounted mention with its context, then a summary."""
+        lines = [
+            f"{s.file}: {s.source_id}: {s.total} mentions, {s.covered} covered, "
+            f"{s.dismissed} dismissed, {s.unaccounted} unaccounted"
+            for s in self.sources
+        ]
+        lines += [
+            f"  {u.file}: unaccounted {u.mention.text!r} in: {u.context!r}"
+            for u in self.unaccounted
+        ]
+        lines += [f"skipped: {note}" for note in self.skip_notes]
+        lines.append(
+            f"scan: {self.total} mentions, {self.covered} covered, {self.dismissed} dismissed, "
+            f"{len(self.unaccounted)} unaccounted — coverage {self.coverage:.1%}"
+        )
+        return "\n".join(lines)
+
+
+def _inside(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
+def _context(canonical: str, mention: Mention, width: int = 30) -> str:
+    """About ``width`` characters either side, cut at word boundaries: a pasteable quote."""
+    start = max(mention.start - width, 0)
+    end = min(mention.end + width, len(canonical))
+    if start > 0:
+        space = canonical.find(" ", start, mention.start)
+        start = space + 1 if space != -1 else start
+    if end < len(canonical):
+        space = canonical.rfind(" ", mention.end, end)
+        end = space if space != -1 else end
+    return canonical[start:end]
+
+
+def scan_coverage(dataset: CuratedDataset, texts_dir: Path) -> ScanReport:
+    """Account for every numeric mention of every source whose text is present.
+
+    A mention is *covered* when its digits lie inside an occurrence of a fact's evidence whose
+    numbers as written have the same numeric core, or inside an occurrence of an event's
+    evidence (events cite dated sentences; their numbers are part of what is cited). It is
+    *dismissed* when its digits lie inside an occurrence of a dismissal's context whose mention
+    has the same core. Anything else is *unaccounted*: the curator must add a fact or a
+    dismissal. Quotes that are not found in the text cover nothing (verify reports them).
+    """
+    texts = load_texts(texts_dir)
+    present, skipped, notes = _split_sources(dataset, texts)
+    report = ScanReport(skipped_sources=skipped, skip_notes=notes)
+    for source, path in present:
+        raw = _read_text(path)
+        text = NormalizedText(raw)
+        fact_spans: dict[str, list[tuple[int, int]]] = {}
+        for fact in source.facts:
+            spans = text.find_all(fact.evidence)
+            for written in fact.numbers_as_written:
+                fact_spans.setdefault(numeric_core(written), []).extend(spans)
+        event_spans = [span for event in source.events for span in text.find_all(event.evidence)]
+        dismissal_spans: dict[str, list[tuple[int, int]]] = {}
+        for dismissal in source.dismissed:
+            spans = text.find_all(dismissal.context)
+            dismissal_spans.setdefault(numeric_core(dismissal.mention), []).extend(spans)
+
+        covered = dismissed = 0
+        unaccounted: list[UnaccountedMention] = []
+        mentions = scan_mentions(raw)
+        for mention in mentions:
+            core, span = mention.core, mention.core_span
+            if _inside(span, fact_spans.get(core, ())) or _inside(span, event_spans):
+                covered += 1
+            elif _inside(span, dismissal_spans.get(core, ())):
+                dismissed += 1
+            else:
+                unaccounted.append(
+                    UnaccountedMention(
+                        source.record.source_id,
+                        source.record.location.file,
+                        mention,
+                        _context(text.canonical, mention),
+                    )
+                )
+        report.sources.append(
+            SourceScan(
+                source.record.source_id,
+                source.record.location.file,
+                len(mentions),
+                covered,
+                dismissed,
+                len(unaccounted),
+            )
+        )
+        report.unaccounted += unaccounted
+    return report

@@ -1,0 +1,279 @@
+"""Check what curated values mean: known series, units, qualifiers; readable periods and values;
+evidence that contains its number; no duplicates; no reference to a source that does not exist.
+
+Every problem is collected (file, entry, problem, fix) so one run shows the curator all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import PurePosixPath
+
+from etl.model import (
+    CURATED_QUALIFIERS,
+    DIRECTIONS,
+    FLOWS,
+    MEASURES,
+    QUALIFIERS,
+    TOPICS,
+    UNITS,
+    CuratedDataset,
+    CuratedFact,
+    SeriesDefinition,
+)
+from etl.normalize import NormalizationError, parse_period, parse_value
+from etl.problems import CuratedDataError, Problem
+from etl.texts import find_number, normalize_text, numeric_core
+
+SERIES_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+SHA256 = re.compile(r"[0-9a-f]{64}")
+MAX_EVIDENCE_WORDS = 30
+"""The contract asks for quotes of at most ~25 words; 30 leaves room for a number's context."""
+
+
+def contains_number(text: str, number_as_written: str) -> bool:
+    """Whether the figure as written ('4.5 billion', 'five') occurs in the text as a whole token."""
+    return bool(find_number(numeric_core(number_as_written), normalize_text(text)))
+
+
+def _problem(location, message: str, fix: str) -> Problem:
+    return Problem(location.file, location.entry, message, fix)
+
+
+def validate_series(series: tuple[SeriesDefinition, ...]) -> list[Problem]:
+    problems: list[Problem] = []
+    ids = Counter(s.series_id for s in series)
+    known = set(ids)
+    for s in series:
+        where = s.location
+        if ids[s.series_id] > 1:
+            problems.append(_problem(where, f"duplicate series id '{s.series_id}'", "rename one"))
+        if not SERIES_ID.fullmatch(s.series_id):
+            problems.append(
+                _problem(where, f"series id '{s.series_id}' is not a dotted slug", "e.g. trade.by_ua.turnover")
+            )
+        for field, value, allowed in (
+            ("unit", s.unit, UNITS),
+            ("measure", s.measure, MEASURES),
+            ("topic", s.topic, TOPICS),
+        ):
+            if value not in allowed:
+                problems.append(
+                    _problem(where, f"unknown {field} '{value}'", f"use one of: {', '.join(allowed)}")
+                )
+        if s.flow is not None and s.flow not in FLOWS:
+            problems.append(_problem(where, f"unknown flow '{s.flow}'", f"use one of: {', '.join(FLOWS)}"))
+        if s.change_of is not None and s.change_of not in known:
+            problems.append(
+                _problem(
+                    where,
+                    f"change_of names an unknown series '{s.change_of}'",
+                    "set change_of to an existing series id, or remove it",
+                )
+            )
+        if s.measure != "change" and s.change_of is not None:
+            problems.append(_problem(where, "change_of is only for change series", "remove it"))
+    return problems
+
+
+def _check_value(fact: CuratedFact, problems: list[Problem]) -> None:
+    where = fact.location
+    if fact.qualifier == "range":
+        if fact.value_text or not (fact.low_text and fact.high_text):
+            problems.append(
+                _problem(where, "a range needs 'low' and 'high' and no 'value'", "write low: and high:")
+            )
+    elif not fact.value_text or fact.low_text or fact.high_text:
+        problems.append(
+            _problem(
+                where,
+                f"a '{fact.qualifier}' fact needs 'value' (and no low/high)",
+                "write value: as the document does, e.g. '4.5 billion'",
+            )
+        )
+    parsed = []
+    for key, text in (("value", fact.value_text), ("low", fact.low_text), ("high", fact.high_text)):
+        if text is None:
+            continue
+        try:
+            parsed.append(parse_value(text, fact.unit).value)
+        except NormalizationError as error:
+            problems.append(_problem(where, f"unparseable {key}: {error}", "fix the figure"))
+    if fact.qualifier == "range" and len(parsed) == 2 and parsed[0] > parsed[1]:
+        problems.append(_problem(where, "range low is above high", "swap low and high"))
+
+
+def _check_evidence(fact_location, evidence: str, numbers: tuple[str, ...], problems: list[Problem]) -> None:
+    if not evidence:
+        problems.append(
+            _problem(fact_location, "missing evidence", "add a verbatim quote (≤25 words) with the number")
+        )
+        return
+    words = len(evidence.split())
+    if words > MAX_EVIDENCE_WORDS:
+        problems.append(
+            _problem(
+                fact_location,
+                f"evidence is {words} words long (limit {MAX_EVIDENCE_WORDS})",
+                "quote only the clause that states the number",
+            )
+        )
+    for number in numbers:
+        if not contains_number(evidence, number):
+            problems.append(
+                _problem(
+                    fact_location,
+                    f"evidence does not contain the number as written ('{number}')",
+                    "quote the words that state this number, or correct the value",
+                )
+            )
+
+
+def validate_facts(dataset: CuratedDataset, series_by_id: dict[str, SeriesDefinition]) -> list[Problem]:
+    problems: list[Problem] = []
+    all_fact_ids = {f.obs_id for src in dataset.sources for f in src.facts}
+    for source in dataset.sources:
+        fact_ids = Counter(f.fact_id for f in source.facts)
+        keys = Counter()
+        for fact in source.facts:
+            where = fact.location
+            if fact_ids[fact.fact_id] > 1:
+                problems.append(_problem(where, f"duplicate fact id '{fact.fact_id}'", "give each fact its own id"))
+            if not SLUG.fullmatch(fact.fact_id):
+                problems.append(_problem(where, f"fact id '{fact.fact_id}' is not a slug", "use lower-case-words"))
+            definition = series_by_id.get(fact.series_id)
+            if definition is None:
+                problems.append(
+                    _problem(where, f"unknown series '{fact.series_id}'", "define it in series.yaml or fix the id")
+                )
+            if fact.unit not in UNITS:
+                problems.append(_problem(where, f"unknown unit '{fact.unit}'", f"use one of: {', '.join(UNITS)}"))
+            elif definition is not None and fact.unit != definition.unit:
+                problems.append(
+                    _problem(
+                        where,
+                        f"unit '{fact.unit}' differs from series unit '{definition.unit}'",
+                        "convert nothing by hand: use the series for this unit",
+                    )
+                )
+            if fact.qualifier not in CURATED_QUALIFIERS:
+                hint = " ('derived' is set by the ETL only)" if fact.qualifier in QUALIFIERS else ""
+                problems.append(
+                    _problem(
+                        where,
+                        f"unknown qualifier '{fact.qualifier}'{hint}",
+                        f"use one of: {', '.join(CURATED_QUALIFIERS)}",
+                    )
+                )
+            try:
+                period = parse_period(fact.period_text).label
+                keys[(fact.series_id, period)] += 1
+                if keys[(fact.series_id, period)] == 2:
+                    problems.append(
+                        _problem(
+                            where,
+                            f"duplicate fact: {fact.series_id} {period} is already stated in this file",
+                            "keep one fact per series and period; dismiss restatements",
+                        )
+                    )
+            except NormalizationError as error:
+                problems.append(_problem(where, f"unparseable period: {error}", "fix the period"))
+            _check_value(fact, problems)
+            _check_evidence(where, fact.evidence, fact.numbers_as_written, problems)
+            if not fact.locator:
+                problems.append(_problem(where, "missing locator", "name the section heading"))
+            is_change = definition is not None and definition.measure == "change"
+            if is_change:
+                if fact.direction not in DIRECTIONS:
+                    problems.append(
+                        _problem(where, "a stated change needs 'direction'", "write direction: increase|decrease")
+                    )
+                if not fact.base_period_text and definition.change_of:
+                    problems.append(
+                        _problem(where, "a stated change needs 'base_period'", "write the period it compares with")
+                    )
+                elif fact.base_period_text:
+                    try:
+                        parse_period(fact.base_period_text)
+                    except NormalizationError as error:
+                        problems.append(_problem(where, f"unparseable base_period: {error}", "fix it"))
+            elif fact.direction or fact.base_period_text:
+                problems.append(
+                    _problem(where, "direction/base_period apply only to change series", "remove them")
+                )
+            for reference in fact.see_also:
+                if reference not in all_fact_ids:
+                    target = reference.split("/")[0]
+                    known_sources = {s.record.source_id for s in dataset.sources}
+                    what = "source" if target not in known_sources else "fact"
+                    problems.append(
+                        _problem(
+                            where,
+                            f"see_also '{reference}' names a {what} that does not exist",
+                            "use <source_id>/<fact_id> of an existing fact",
+                        )
+                    )
+    return problems
+
+
+def validate_sources(dataset: CuratedDataset) -> list[Problem]:
+    problems: list[Problem] = []
+    ids = Counter(s.record.source_id for s in dataset.sources)
+    for source in dataset.sources:
+        record = source.record
+        where = record.location
+        stem = PurePosixPath(where.file).stem
+        if record.source_id != stem:
+            problems.append(
+                _problem(
+                    where,
+                    f"source id '{record.source_id}' does not match the file name '{stem}': "
+                    "its facts would cite a source that does not exist",
+                    f"rename the file to {record.source_id}.yaml or set id: {stem}",
+                )
+            )
+        if ids[record.source_id] > 1:
+            problems.append(_problem(where, f"duplicate source id '{record.source_id}'", "rename one"))
+        if not SLUG.fullmatch(record.source_id):
+            problems.append(_problem(where, f"source id '{record.source_id}' is not a slug", "use lower-case-words"))
+        try:
+            parse_period(record.published)
+        except NormalizationError as error:
+            problems.append(_problem(where, f"unparseable published date: {error}", "write 2018-12 or 2020-08-03"))
+        if record.text_sha256 is not None and not SHA256.fullmatch(record.text_sha256):
+            problems.append(_problem(where, "text_sha256 is not 64 hex digits", "paste `sha256sum` output"))
+        if not record.authors and not record.notes:
+            problems.append(
+                _problem(where, "no authors and no note saying they are unknown", "add authors or a note")
+            )
+        event_ids = Counter(e.event_id for e in source.events)
+        for event in source.events:
+            if event_ids[event.event_id] > 1:
+                problems.append(_problem(event.location, f"duplicate event id '{event.event_id}'", "rename one"))
+            try:
+                parse_period(event.date_text)
+            except NormalizationError as error:
+                problems.append(_problem(event.location, f"unparseable date: {error}", "fix the date"))
+            _check_evidence(event.location, event.evidence, (), problems)
+        for dismissal in source.dismissed:
+            if not contains_number(dismissal.context, dismissal.mention):
+                problems.append(
+                    _problem(
+                        dismissal.location,
+                        f"context does not contain the mention '{dismissal.mention}'",
+                        "quote the words around the dismissed number",
+                    )
+                )
+    return problems
+
+
+def validate_dataset(dataset: CuratedDataset) -> None:
+    """Raise CuratedDataError with every semantic problem; return silently when all is well."""
+    series_by_id = {s.series_id: s for s in dataset.series}
+    problems = validate_series(dataset.series)
+    problems += validate_sources(dataset)
+    problems += validate_facts(dataset, series_by_id)
+    if problems:
+        raise CuratedDataError(problems)
