@@ -35,19 +35,19 @@ def create_app(data: Dataset | None = None) -> Dash:
     data = data or load_dataset()
     app = Dash(__name__, title="belarus-indicators")
     inconsistent = data.checks[data.checks["status"] == "inconsistent"]
+    series_count = data.observations["series_id"].nunique()
+    columns = ("Series", "id", "Unit", "Points", "Periods")
+    header = html.Thead(html.Tr([html.Th(column) for column in columns]))
     app.layout = html.Main(
         [
             html.H1("belarus-indicators"),
             html.P(
-                f"{len(data.observations)} cited observations in {data.observations['series_id'].nunique()} "
-                f"series from {len(data.sources)} documents; {len(inconsistent)} of "
-                f"{len(data.checks)} consistency checks find the documents disagree with themselves."
+                f"{len(data.observations)} cited observations in {series_count} series from "
+                f"{len(data.sources)} documents; {len(inconsistent)} of {len(data.checks)} "
+                "consistency checks find the documents disagree with themselves."
             ),
             html.H2("Series"),
-            html.Table(
-                [html.Thead(html.Tr([html.Th(h) for h in ("Series", "id", "Unit", "Points", "Periods")]))]
-                + [html.Tbody(_series_rows(data))]
-            ),
+            html.Table([header, html.Tbody(_series_rows(data))]),
             html.H2("Inconsistencies found"),
             html.Ul([html.Li(m) for m in inconsistent["message"]]),
             html.H2("Sources"),

@@ -34,5 +34,7 @@ def load_dataset(directory: Path = PARQUET_DIR) -> Dataset:
         try:
             frames[name] = pd.read_parquet(path)
         except (OSError, ValueError) as error:
-            raise DataUnavailable(f"cannot read {path}: {error}. Build it with `make etl`.") from error
+            raise DataUnavailable(
+                f"cannot read {path}: {error}. Build it with `make etl`."
+            ) from error
     return Dataset(**frames)

@@ -47,7 +47,9 @@ def _compare(
         *computed_interval
     )
     difference = computed - stated.value
-    status = "consistent" if abs(difference) <= tolerance + 1e-9 * abs(stated.value) else "inconsistent"
+    status = (
+        "consistent" if abs(difference) <= tolerance + 1e-9 * abs(stated.value) else "inconsistent"
+    )
     obs_ids = (stated.obs_id, *(o.obs_id for o in inputs))
     return Check(
         check_id=f"{kind}/{stated.obs_id}/" + "+".join(o.obs_id for o in inputs),
@@ -79,11 +81,18 @@ def check_stated_changes(
     checks: list[Check] = []
     for change in observations:
         definition = series.get(change.series_id)
-        if change.is_derived or change.base_period is None or not definition or not definition.change_of:
+        if (
+            change.is_derived
+            or change.base_period is None
+            or not definition
+            or not definition.change_of
+        ):
             continue
         level_series = definition.change_of
 
-        def candidates(label: str, change: Observation = change, level_series: str = level_series) -> list[Observation]:
+        def candidates(
+            label: str, change: Observation = change, level_series: str = level_series
+        ) -> list[Observation]:
             found = [
                 o
                 for o in observations
@@ -174,8 +183,10 @@ def check_subperiods_within_year(
 ) -> list[Check]:
     """A month or part-year of a flow cannot exceed the whole year it lies in (any document).
 
-    Here ``computed`` is the part and ``stated`` the year; consistent when the smallest plausible
-    part does not exceed the largest plausible year.
+    Here ``computed`` is the part and ``stated`` the year; ``difference`` is by how much the
+    smallest plausible part exceeds the largest plausible year (0 when it does not), so the general
+    rule ``|difference| <= tolerance`` holds with a tolerance of 0 (rounding is already in the
+    plausible intervals).
     """
     checks: list[Check] = []
     flows = {s.series_id for s in series.values() if s.measure == "flow" and s.flow != "balance"}
@@ -200,9 +211,8 @@ def check_subperiods_within_year(
                     period=part.period.label,
                     stated=year.value,
                     computed=part.value,
-                    difference=part.value - year.value,
-                    tolerance=_half_width(year.plausible_low, year.plausible_high)
-                    + _half_width(part.plausible_low, part.plausible_high),
+                    difference=max(0.0, excess),
+                    tolerance=0.0,
                     status=status,
                     obs_ids=(year.obs_id, part.obs_id),
                     message=f"{status}: {part.period.label} ({format_amount(part.value)}) "

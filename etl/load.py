@@ -79,7 +79,7 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _c
 def read_yaml(path: Path, display: str, problems: list[Problem]) -> Any:
     """Parse one YAML file; a syntax error becomes a Problem with its line and column."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
     except UnicodeDecodeError as error:
         problems.append(Problem(display, "file", f"not UTF-8 ({error.reason})", "save as UTF-8"))
     except yaml.YAMLError as error:
@@ -123,9 +123,7 @@ class _EntryReader:
             self.ok = False
         known = spec["required"] | spec["optional"]
         for key in sorted(str(k) for k in self.raw.keys() - known):
-            self.problem(
-                f"unknown key '{key}'", f"use one of: {', '.join(sorted(known))} (typo?)"
-            )
+            self.problem(f"unknown key '{key}'", f"use one of: {', '.join(sorted(known))} (typo?)")
             self.ok = False
 
     def problem(self, message: str, fix: str) -> None:
@@ -171,7 +169,9 @@ def _read_list(
 ) -> tuple[Any, ...]:
     raw_list = document.get(key) or []
     if not isinstance(raw_list, list):
-        problems.append(Problem(display, key, f"'{key}' must be a list", f"write '{key}:' then '- ' items"))
+        problems.append(
+            Problem(display, key, f"'{key}' must be a list", f"write '{key}:' then '- ' items")
+        )
         return ()
     built = []
     for index, raw in enumerate(raw_list):
@@ -195,7 +195,12 @@ def load_source_file(path: Path, display: str, problems: list[Problem]) -> Curat
     unknown = set(document) - {"source", "facts", "events", "dismissed"}
     for key in sorted(map(str, unknown)):
         problems.append(
-            Problem(display, key, f"unknown top-level key '{key}'", "use source, facts, events, dismissed")
+            Problem(
+                display,
+                key,
+                f"unknown top-level key '{key}'",
+                "use source, facts, events, dismissed",
+            )
         )
     if "source" not in document:
         problems.append(
@@ -281,12 +286,16 @@ def load_source_file(path: Path, display: str, problems: list[Problem]) -> Curat
     )
 
 
-def load_series_file(path: Path, display: str, problems: list[Problem]) -> tuple[SeriesDefinition, ...]:
+def load_series_file(
+    path: Path, display: str, problems: list[Problem]
+) -> tuple[SeriesDefinition, ...]:
     """``series.yaml``: a top-level ``series:`` list of definitions."""
     document = read_yaml(path, display, problems)
     if not isinstance(document, dict) or "series" not in document:
         if document is not None or not any(p.file == display for p in problems):
-            problems.append(Problem(display, "file", "expected a top-level 'series:' list", "add it"))
+            problems.append(
+                Problem(display, "file", "expected a top-level 'series:' list", "add it")
+            )
         return ()
 
     def build(raw: Any, location: Location) -> SeriesDefinition | None:

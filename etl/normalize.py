@@ -88,7 +88,9 @@ def parse_value(text: str, unit: str) -> ParsedValue:
     percent points (half → 50), because shares are stored in percent points.
     """
     if not isinstance(text, str) or not text.strip():
-        raise NormalizationError("empty value; write the figure as the document does, e.g. '4.5 billion'")
+        raise NormalizationError(
+            "empty value; write the figure as the document does, e.g. '4.5 billion'"
+        )
     cleaned = text.strip()
     for prefix in CURRENCY_PREFIXES:
         if cleaned.startswith(prefix):

@@ -165,7 +165,9 @@ def series_table(dataset: CuratedDataset) -> pa.Table:
 
 
 def observations_table(observations: Iterable[Observation]) -> pa.Table:
-    ordered = sorted(observations, key=lambda o: (o.series_id, o.period.start, o.period.end, o.obs_id))
+    ordered = sorted(
+        observations, key=lambda o: (o.series_id, o.period.start, o.period.end, o.obs_id)
+    )
     rows = [
         {
             "obs_id": o.obs_id,

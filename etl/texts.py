@@ -484,31 +484,37 @@ def _is_year(token: str) -> bool:
     return len(token) == 4 and token.isdigit() and 1800 <= int(token) <= 2099
 
 
+_LINE_NUMBER = re.compile(r"[^\S\n]*(\d{1,3})(?:([.)])(?=\s)|\s+(?=[A-ZА-ЯЁ\"'“«\[(]))")
+
+
 def _footnote_line_offsets(raw: str, canonical: str) -> set[int]:
     """Canonical offsets of numbers that open a footnote or list line in the raw text.
 
     Line structure only exists in the raw text, so this is the one rule that needs it. A line
     opening with a 1-3 digit number counts when the number is followed by "." or ")" and the
-    previous line is blank or ends a sentence ("1. Between 2008-2009 ..."), or when the number
-    is followed by a capitalised word and the previous line is blank ("12 Interview with ...").
+    previous line is blank, ends a sentence or is itself such a line ("1. Between 2008-2009"),
+    or when it is followed by a capitalised word and the previous line is blank ("12 Interview
+    with ...").
     A number opening a line in the middle of a paragraph ("more than\\n200 tanks") is a PDF
     line break, not a footnote, and stays a mention.
     """
     offsets: set[int] = set()
-    lines = raw.splitlines(keepends=True)
     pos = 0
     previous = ""
-    for line in lines:
-        match = re.match(r"[^\S\n]*(\d{1,3})(?:([.)])(?=\s)|\s+(?=[A-ZА-ЯЁ\"'“«\[(]))", line)
+    previous_was_item = False
+    for line in raw.splitlines(keepends=True):
+        match = _LINE_NUMBER.match(line)
+        is_item = False
         if match:
             prev = previous.strip()
-            after_sentence = not prev or prev[-1] in ".:;!?\"')]»”"
+            after_sentence = not prev or prev[-1] in ".:;!?\"')]»”" or previous_was_item
             if (match.group(2) and after_sentence) or not prev:
                 prefix = normalize_text(raw[:pos])
                 offset = len(prefix) + (1 if prefix else 0)
                 if canonical.startswith(match.group(1), offset):
                     offsets.add(offset)
-        previous = line
+                    is_item = True
+        previous, previous_was_item = line, is_item
         pos += len(line)
     return offsets
 

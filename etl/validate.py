@@ -52,7 +52,11 @@ def validate_series(series: tuple[SeriesDefinition, ...]) -> list[Problem]:
             problems.append(_problem(where, f"duplicate series id '{s.series_id}'", "rename one"))
         if not SERIES_ID.fullmatch(s.series_id):
             problems.append(
-                _problem(where, f"series id '{s.series_id}' is not a dotted slug", "e.g. trade.by_ua.turnover")
+                _problem(
+                    where,
+                    f"series id '{s.series_id}' is not a dotted slug",
+                    "e.g. trade.by_ua.turnover",
+                )
             )
         for field, value, allowed in (
             ("unit", s.unit, UNITS),
@@ -61,10 +65,14 @@ def validate_series(series: tuple[SeriesDefinition, ...]) -> list[Problem]:
         ):
             if value not in allowed:
                 problems.append(
-                    _problem(where, f"unknown {field} '{value}'", f"use one of: {', '.join(allowed)}")
+                    _problem(
+                        where, f"unknown {field} '{value}'", f"use one of: {', '.join(allowed)}"
+                    )
                 )
         if s.flow is not None and s.flow not in FLOWS:
-            problems.append(_problem(where, f"unknown flow '{s.flow}'", f"use one of: {', '.join(FLOWS)}"))
+            problems.append(
+                _problem(where, f"unknown flow '{s.flow}'", f"use one of: {', '.join(FLOWS)}")
+            )
         if s.change_of is not None and s.change_of not in known:
             problems.append(
                 _problem(
@@ -83,7 +91,9 @@ def _check_value(fact: CuratedFact, problems: list[Problem]) -> None:
     if fact.qualifier == "range":
         if fact.value_text or not (fact.low_text and fact.high_text):
             problems.append(
-                _problem(where, "a range needs 'low' and 'high' and no 'value'", "write low: and high:")
+                _problem(
+                    where, "a range needs 'low' and 'high' and no 'value'", "write low: and high:"
+                )
             )
     elif not fact.value_text or fact.low_text or fact.high_text:
         problems.append(
@@ -105,10 +115,16 @@ def _check_value(fact: CuratedFact, problems: list[Problem]) -> None:
         problems.append(_problem(where, "range low is above high", "swap low and high"))
 
 
-def _check_evidence(fact_location, evidence: str, numbers: tuple[str, ...], problems: list[Problem]) -> None:
+def _check_evidence(
+    fact_location, evidence: str, numbers: tuple[str, ...], problems: list[Problem]
+) -> None:
     if not evidence:
         problems.append(
-            _problem(fact_location, "missing evidence", "add a verbatim quote (≤25 words) with the number")
+            _problem(
+                fact_location,
+                "missing evidence",
+                "add a verbatim quote (≤25 words) with the number",
+            )
         )
         return
     words = len(evidence.split())
@@ -131,25 +147,43 @@ def _check_evidence(fact_location, evidence: str, numbers: tuple[str, ...], prob
             )
 
 
-def validate_facts(dataset: CuratedDataset, series_by_id: dict[str, SeriesDefinition]) -> list[Problem]:
+def validate_facts(
+    dataset: CuratedDataset, series_by_id: dict[str, SeriesDefinition]
+) -> list[Problem]:
     problems: list[Problem] = []
     all_fact_ids = {f.obs_id for src in dataset.sources for f in src.facts}
     for source in dataset.sources:
         fact_ids = Counter(f.fact_id for f in source.facts)
-        keys = Counter()
+        first_by_key: dict[tuple[str, str], str] = {}
         for fact in source.facts:
             where = fact.location
             if fact_ids[fact.fact_id] > 1:
-                problems.append(_problem(where, f"duplicate fact id '{fact.fact_id}'", "give each fact its own id"))
+                problems.append(
+                    _problem(
+                        where, f"duplicate fact id '{fact.fact_id}'", "give each fact its own id"
+                    )
+                )
             if not SLUG.fullmatch(fact.fact_id):
-                problems.append(_problem(where, f"fact id '{fact.fact_id}' is not a slug", "use lower-case-words"))
+                problems.append(
+                    _problem(
+                        where, f"fact id '{fact.fact_id}' is not a slug", "use lower-case-words"
+                    )
+                )
             definition = series_by_id.get(fact.series_id)
             if definition is None:
                 problems.append(
-                    _problem(where, f"unknown series '{fact.series_id}'", "define it in series.yaml or fix the id")
+                    _problem(
+                        where,
+                        f"unknown series '{fact.series_id}'",
+                        "define it in series.yaml or fix the id",
+                    )
                 )
             if fact.unit not in UNITS:
-                problems.append(_problem(where, f"unknown unit '{fact.unit}'", f"use one of: {', '.join(UNITS)}"))
+                problems.append(
+                    _problem(
+                        where, f"unknown unit '{fact.unit}'", f"use one of: {', '.join(UNITS)}"
+                    )
+                )
             elif definition is not None and fact.unit != definition.unit:
                 problems.append(
                     _problem(
@@ -169,12 +203,13 @@ def validate_facts(dataset: CuratedDataset, series_by_id: dict[str, SeriesDefini
                 )
             try:
                 period = parse_period(fact.period_text).label
-                keys[(fact.series_id, period)] += 1
-                if keys[(fact.series_id, period)] == 2:
+                first = first_by_key.setdefault((fact.series_id, period), fact.fact_id)
+                if first != fact.fact_id:
                     problems.append(
                         _problem(
                             where,
-                            f"duplicate fact: {fact.series_id} {period} is already stated in this file",
+                            f"duplicate fact: {fact.series_id} {period} "
+                            f"is already stated by {first}",
                             "keep one fact per series and period; dismiss restatements",
                         )
                     )
@@ -188,20 +223,32 @@ def validate_facts(dataset: CuratedDataset, series_by_id: dict[str, SeriesDefini
             if is_change:
                 if fact.direction not in DIRECTIONS:
                     problems.append(
-                        _problem(where, "a stated change needs 'direction'", "write direction: increase|decrease")
+                        _problem(
+                            where,
+                            "a stated change needs 'direction'",
+                            "write direction: increase|decrease",
+                        )
                     )
                 if not fact.base_period_text and definition.change_of:
                     problems.append(
-                        _problem(where, "a stated change needs 'base_period'", "write the period it compares with")
+                        _problem(
+                            where,
+                            "a stated change needs 'base_period'",
+                            "write the period it compares with",
+                        )
                     )
                 elif fact.base_period_text:
                     try:
                         parse_period(fact.base_period_text)
                     except NormalizationError as error:
-                        problems.append(_problem(where, f"unparseable base_period: {error}", "fix it"))
+                        problems.append(
+                            _problem(where, f"unparseable base_period: {error}", "fix it")
+                        )
             elif fact.direction or fact.base_period_text:
                 problems.append(
-                    _problem(where, "direction/base_period apply only to change series", "remove them")
+                    _problem(
+                        where, "direction/base_period apply only to change series", "remove them"
+                    )
                 )
             for reference in fact.see_also:
                 if reference not in all_fact_ids:
@@ -235,27 +282,45 @@ def validate_sources(dataset: CuratedDataset) -> list[Problem]:
                 )
             )
         if ids[record.source_id] > 1:
-            problems.append(_problem(where, f"duplicate source id '{record.source_id}'", "rename one"))
+            problems.append(
+                _problem(where, f"duplicate source id '{record.source_id}'", "rename one")
+            )
         if not SLUG.fullmatch(record.source_id):
-            problems.append(_problem(where, f"source id '{record.source_id}' is not a slug", "use lower-case-words"))
+            problems.append(
+                _problem(
+                    where, f"source id '{record.source_id}' is not a slug", "use lower-case-words"
+                )
+            )
         try:
             parse_period(record.published)
         except NormalizationError as error:
-            problems.append(_problem(where, f"unparseable published date: {error}", "write 2018-12 or 2020-08-03"))
+            problems.append(
+                _problem(
+                    where, f"unparseable published date: {error}", "write 2018-12 or 2020-08-03"
+                )
+            )
         if record.text_sha256 is not None and not SHA256.fullmatch(record.text_sha256):
-            problems.append(_problem(where, "text_sha256 is not 64 hex digits", "paste `sha256sum` output"))
+            problems.append(
+                _problem(where, "text_sha256 is not 64 hex digits", "paste `sha256sum` output")
+            )
         if not record.authors and not record.notes:
             problems.append(
-                _problem(where, "no authors and no note saying they are unknown", "add authors or a note")
+                _problem(
+                    where, "no authors and no note saying they are unknown", "add authors or a note"
+                )
             )
         event_ids = Counter(e.event_id for e in source.events)
         for event in source.events:
             if event_ids[event.event_id] > 1:
-                problems.append(_problem(event.location, f"duplicate event id '{event.event_id}'", "rename one"))
+                problems.append(
+                    _problem(event.location, f"duplicate event id '{event.event_id}'", "rename one")
+                )
             try:
                 parse_period(event.date_text)
             except NormalizationError as error:
-                problems.append(_problem(event.location, f"unparseable date: {error}", "fix the date"))
+                problems.append(
+                    _problem(event.location, f"unparseable date: {error}", "fix the date")
+                )
             _check_evidence(event.location, event.evidence, (), problems)
         for dismissal in source.dismissed:
             if not contains_number(dismissal.context, dismissal.mention):

@@ -29,7 +29,9 @@ def with_file_metadata(table: pa.Table, name: str, inputs_sha256: str) -> pa.Tab
     return table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata})
 
 
-def write_tables(tables: dict[str, pa.Table], inputs_sha256: str, target: Path = PARQUET_DIR) -> list[Path]:
+def write_tables(
+    tables: dict[str, pa.Table], inputs_sha256: str, target: Path = PARQUET_DIR
+) -> list[Path]:
     """Write every table or none: stage, then swap the directory in."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)

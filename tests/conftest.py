@@ -1,0 +1,47 @@
+"""Shared fixtures: the real curated tree built once, scratch copies for bad-input tests, and the
+seed texts (present in CI beside the repo; tests needing them skip with a reason elsewhere)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from etl.load import CURATED_DIR
+from etl.pipeline import BuildResult, build
+from etl.write import write_tables
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def built() -> BuildResult:
+    """The real dataset, built in memory once for the whole session."""
+    return build(CURATED_DIR)
+
+
+@pytest.fixture(scope="session")
+def parquet_dir(built: BuildResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real dataset written to a scratch directory (never the repo's datasets/parquet)."""
+    target = tmp_path_factory.mktemp("parquet") / "parquet"
+    write_tables(built.tables, built.dataset.inputs_sha256, target)
+    return target
+
+
+@pytest.fixture
+def curated_copy(tmp_path: Path) -> Path:
+    """A writable copy of datasets/curated/ that a test may break on purpose."""
+    target = tmp_path / "curated"
+    shutil.copytree(CURATED_DIR, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir() or not any(SEEDS.glob("*.txt")):
+        pytest.skip(
+            f"source texts not present at {SEEDS} (they live in shared/seeds beside the repo)"
+        )
+    return SEEDS

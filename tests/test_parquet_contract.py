@@ -1,0 +1,133 @@
+"""The parquet files are the contract with the dashboard and with analysts: explicit schemas,
+stamped metadata, byte-identical rebuilds, all-or-nothing writes, readable by any engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow.parquet as pq
+import pytest
+
+from etl.model import QUALIFIERS, UNITS
+from etl.tables import ETL_VERSION, SCHEMAS
+from etl.write import write_tables
+
+TABLES = sorted(SCHEMAS)
+
+
+def test_each_table_has_its_declared_schema_and_metadata(parquet_dir: Path, built):
+    for name in TABLES:
+        file = pq.ParquetFile(parquet_dir / f"{name}.parquet")
+        schema = file.schema_arrow
+        assert schema.remove_metadata().equals(SCHEMAS[name]), name
+        meta = schema.metadata
+        assert meta[b"belarus_indicators.table"] == name.encode()
+        assert meta[b"belarus_indicators.etl_version"] == ETL_VERSION.encode()
+        assert meta[b"belarus_indicators.inputs_sha256"] == built.dataset.inputs_sha256.encode()
+
+
+def test_the_same_input_gives_byte_identical_files(built, tmp_path: Path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    write_tables(built.tables, built.dataset.inputs_sha256, first)
+    from etl.pipeline import build
+
+    rebuilt = build()
+    write_tables(rebuilt.tables, rebuilt.dataset.inputs_sha256, second)
+    for name in TABLES:
+        assert (first / f"{name}.parquet").read_bytes() == (second / f"{name}.parquet").read_bytes()
+
+
+def test_a_failed_write_leaves_the_previous_files_intact(built, tmp_path: Path, monkeypatch):
+    target = tmp_path / "parquet"
+    write_tables(built.tables, built.dataset.inputs_sha256, target)
+    before = {p.name: p.read_bytes() for p in target.iterdir()}
+
+    calls = {"n": 0}
+    real_write = pq.write_table
+
+    def fail_on_third_table(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full (simulated)")
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(pq, "write_table", fail_on_third_table)
+    with pytest.raises(OSError, match="simulated"):
+        write_tables(built.tables, "another-hash", target)
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["parquet"], "no staging directory left behind"
+
+
+def test_pandas_and_duckdb_read_the_same_rows(parquet_dir: Path):
+    connection = duckdb.connect()
+    for name in TABLES:
+        path = parquet_dir / f"{name}.parquet"
+        with_pandas = pd.read_parquet(path)
+        with_duckdb = connection.execute(f"SELECT * FROM read_parquet('{path}')").df()
+        assert list(with_duckdb.columns) == list(with_pandas.columns)
+        assert len(with_duckdb) == len(with_pandas) > 0
+        for column in with_pandas.columns:
+            left = [_comparable(v) for v in with_pandas[column]]
+            right = [_comparable(v) for v in with_duckdb[column]]
+            assert left == right, f"{name}.{column}"
+
+
+def _comparable(value):
+    """Lists come as numpy arrays from one engine, lists from the other; missing as NaN/None."""
+    if hasattr(value, "tolist") and not isinstance(value, str) and getattr(value, "ndim", 0):
+        return value.tolist()
+    if isinstance(value, list):
+        return value
+    if pd.isna(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value
+
+
+OBSERVATIONS = pa.DataFrameSchema(
+    {
+        "obs_id": pa.Column(str, unique=True),
+        "series_id": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")),
+        "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}-\d{2})?$")),
+        "value": pa.Column(float, nullable=False),
+        "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS)),
+        "source_id": pa.Column(str),
+    },
+    checks=[
+        pa.Check(lambda df: (df["period_start"] <= df["period_end"]).all(), name="period order"),
+        pa.Check(
+            lambda df: df["evidence"].notna() | (df["qualifier"] == "derived"),
+            name="stated values carry evidence",
+        ),
+        pa.Check(
+            lambda df: df["value_low"].isna() | (df["value_low"] <= df["value"]),
+            name="low bound at or below value",
+        ),
+        pa.Check(
+            lambda df: df["value_high"].isna() | (df["value"] <= df["value_high"]),
+            name="high bound at or above value",
+        ),
+    ],
+)
+
+
+def test_observations_satisfy_the_data_contract(parquet_dir: Path):
+    observations = pd.read_parquet(parquet_dir / "observations.parquet")
+    OBSERVATIONS.validate(observations, lazy=True)
+    series = pd.read_parquet(parquet_dir / "series.parquet")
+    assert set(series["unit"]) <= set(UNITS)
+    assert set(observations["series_id"]) <= set(series["series_id"])
+    sources = pd.read_parquet(parquet_dir / "sources.parquet")
+    assert set(observations["source_id"]) <= set(sources["source_id"])
+
+
+def test_every_series_has_data_and_every_source_supplies_some(parquet_dir: Path):
+    observations = pd.read_parquet(parquet_dir / "observations.parquet")
+    series = pd.read_parquet(parquet_dir / "series.parquet")
+    sources = pd.read_parquet(parquet_dir / "sources.parquet")
+    assert set(series["series_id"]) == set(observations["series_id"])
+    assert set(sources["source_id"]) == set(observations["source_id"])
