@@ -64,7 +64,7 @@ def main() -> int:
                 [
                     "# Benchmarks",
                     "",
-                    "Figures from `make bench` (bench/etl_speed.py); rerun it after touching speed.",
+                    "Figures from `make bench` (bench/etl_speed.py); rerun after touching speed.",
                     "Each ratio is measured side by side in one run: the commands are interleaved",
                     f"{args.runs} times after one warm-up each, and medians are compared.",
                     "",
