@@ -44,7 +44,7 @@ scan: $(VENV)/.installed
 run: $(PARQUET)
 	$(PY) -m dashboard --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed
+test: lint
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed

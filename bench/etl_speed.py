@@ -68,7 +68,7 @@ def main() -> int:
                     "Each ratio is measured side by side in one run: the commands are interleaved",
                     f"{args.runs} times after one warm-up each, and medians are compared.",
                     "",
-                    "## ETL: `make etl` against `python -c \"import pandas, pyarrow\"`",
+                    '## ETL: `make etl` against `python -c "import pandas, pyarrow"`',
                     "",
                     "Goal (issue #2): the ETL's own work is negligible next to its imports, i.e.",
                     f"`make etl` on a warm `.venv` within {GOAL}x the import baseline.",

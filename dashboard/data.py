@@ -7,6 +7,9 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
+from pandera.errors import SchemaErrors
+
+from etl.contract import validate_frames
 
 PARQUET_DIR = Path(__file__).resolve().parent.parent / "datasets" / "parquet"
 TABLES = ("sources", "series", "observations", "checks", "events")
@@ -27,7 +30,8 @@ class Dataset:
 
 @cache
 def load_dataset(directory: Path = PARQUET_DIR) -> Dataset:
-    """All five tables; raises DataUnavailable (never a half-loaded dataset)."""
+    """All five tables, checked against the data contract; raises DataUnavailable (never a
+    half-loaded or silently wrong dataset)."""
     frames = {}
     for name in TABLES:
         path = directory / f"{name}.parquet"
@@ -37,4 +41,10 @@ def load_dataset(directory: Path = PARQUET_DIR) -> Dataset:
             raise DataUnavailable(
                 f"cannot read {path}: {error}. Build it with `make etl`."
             ) from error
+    try:
+        validate_frames(frames)
+    except (SchemaErrors, ValueError) as error:
+        raise DataUnavailable(
+            f"{directory} breaks the data contract: {error}. Rebuild it with `make etl`."
+        ) from error
     return Dataset(**frames)

@@ -24,3 +24,13 @@ def test_the_app_serves_a_page_built_from_the_parquet(parquet_dir: Path):
 def test_missing_data_is_a_clear_error_not_a_half_started_app(tmp_path: Path):
     with pytest.raises(DataUnavailable, match="make etl"):
         load_dataset(tmp_path)
+
+
+def test_a_corrupt_table_is_refused_at_start_with_the_file_named(parquet_dir: Path, tmp_path: Path):
+    broken = tmp_path / "parquet"
+    broken.mkdir()
+    for path in parquet_dir.iterdir():
+        (broken / path.name).write_bytes(path.read_bytes())
+    (broken / "checks.parquet").write_bytes(b"not parquet at all")
+    with pytest.raises(DataUnavailable, match=r"checks\.parquet"):
+        load_dataset(broken)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pandera.pandas as pa
 import pyarrow.parquet as pq
 import pytest
+from pandera.errors import SchemaErrors
 
-from etl.model import QUALIFIERS, UNITS
+from etl.contract import validate_frames
 from etl.tables import ETL_VERSION, SCHEMAS
 from etl.write import write_tables
 
@@ -88,41 +88,24 @@ def _comparable(value):
     return value
 
 
-OBSERVATIONS = pa.DataFrameSchema(
-    {
-        "obs_id": pa.Column(str, unique=True),
-        "series_id": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")),
-        "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}-\d{2})?$")),
-        "value": pa.Column(float, nullable=False),
-        "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS)),
-        "source_id": pa.Column(str),
-    },
-    checks=[
-        pa.Check(lambda df: (df["period_start"] <= df["period_end"]).all(), name="period order"),
-        pa.Check(
-            lambda df: df["evidence"].notna() | (df["qualifier"] == "derived"),
-            name="stated values carry evidence",
-        ),
-        pa.Check(
-            lambda df: df["value_low"].isna() | (df["value_low"] <= df["value"]),
-            name="low bound at or below value",
-        ),
-        pa.Check(
-            lambda df: df["value_high"].isna() | (df["value"] <= df["value_high"]),
-            name="high bound at or above value",
-        ),
-    ],
-)
+def test_the_tables_satisfy_the_row_level_contract(parquet_dir: Path):
+    frames = {name: pd.read_parquet(parquet_dir / f"{name}.parquet") for name in TABLES}
+    validate_frames(frames)
 
 
-def test_observations_satisfy_the_data_contract(parquet_dir: Path):
-    observations = pd.read_parquet(parquet_dir / "observations.parquet")
-    OBSERVATIONS.validate(observations, lazy=True)
-    series = pd.read_parquet(parquet_dir / "series.parquet")
-    assert set(series["unit"]) <= set(UNITS)
-    assert set(observations["series_id"]) <= set(series["series_id"])
-    sources = pd.read_parquet(parquet_dir / "sources.parquet")
-    assert set(observations["source_id"]) <= set(sources["source_id"])
+def test_the_contract_refuses_a_stated_value_without_evidence(parquet_dir: Path):
+    frames = {name: pd.read_parquet(parquet_dir / f"{name}.parquet") for name in TABLES}
+    stated = frames["observations"]["qualifier"] != "derived"
+    frames["observations"].loc[stated.idxmax(), "evidence"] = None
+    with pytest.raises(SchemaErrors, match="stated values carry evidence"):
+        validate_frames(frames)
+
+
+def test_the_contract_refuses_a_dangling_reference(parquet_dir: Path):
+    frames = {name: pd.read_parquet(parquet_dir / f"{name}.parquet") for name in TABLES}
+    frames["sources"] = frames["sources"].iloc[1:]
+    with pytest.raises(ValueError, match="source_id"):
+        validate_frames(frames)
 
 
 def test_every_series_has_data_and_every_source_supplies_some(parquet_dir: Path):

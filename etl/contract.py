@@ -1,0 +1,81 @@
+"""Row-level rules of the published tables, checked wherever the parquet is read back.
+
+The pyarrow schemas in ``tables.py`` fix columns and types; these pandera schemas add what a
+type cannot say (stated values carry evidence, bounds sit around the value, ids are unique, every
+reference resolves). The test suite checks the ETL's output against them and the dashboard checks
+the files it loads, so a corrupt or hand-edited parquet is refused with a reason at start.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from etl.model import QUALIFIERS, UNITS
+
+SERIES_ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
+PERIOD_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}-\d{2}(-\d{2})?)?$"
+
+OBSERVATIONS = pa.DataFrameSchema(
+    {
+        "obs_id": pa.Column(str, unique=True),
+        "series_id": pa.Column(str, pa.Check.str_matches(SERIES_ID_PATTERN)),
+        "period": pa.Column(str, pa.Check.str_matches(PERIOD_PATTERN)),
+        "value": pa.Column(float, nullable=False),
+        "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS)),
+        "source_id": pa.Column(str),
+    },
+    checks=[
+        pa.Check(lambda df: (df["period_start"] <= df["period_end"]).all(), name="period order"),
+        pa.Check(
+            lambda df: df["evidence"].notna() | (df["qualifier"] == "derived"),
+            name="stated values carry evidence",
+        ),
+        pa.Check(
+            lambda df: df["method"].notna() | (df["qualifier"] != "derived"),
+            name="derived values carry their method",
+        ),
+        pa.Check(
+            lambda df: df["value_low"].isna() | (df["value_low"] <= df["value"]),
+            name="low bound at or below value",
+        ),
+        pa.Check(
+            lambda df: df["value_high"].isna() | (df["value"] <= df["value_high"]),
+            name="high bound at or above value",
+        ),
+    ],
+)
+
+SERIES = pa.DataFrameSchema(
+    {
+        "series_id": pa.Column(str, pa.Check.str_matches(SERIES_ID_PATTERN), unique=True),
+        "unit": pa.Column(str, pa.Check.isin(UNITS)),
+    }
+)
+
+SOURCES = pa.DataFrameSchema({"source_id": pa.Column(str, unique=True)})
+
+CHECKS = pa.DataFrameSchema(
+    {
+        "check_id": pa.Column(str, unique=True),
+        "status": pa.Column(str, pa.Check.isin(["consistent", "inconsistent"])),
+    }
+)
+
+
+def validate_frames(frames: dict[str, pd.DataFrame]) -> None:
+    """Raise pandera's SchemaErrors (all failures at once) or ValueError for broken references."""
+    OBSERVATIONS.validate(frames["observations"], lazy=True)
+    SERIES.validate(frames["series"], lazy=True)
+    SOURCES.validate(frames["sources"], lazy=True)
+    CHECKS.validate(frames["checks"], lazy=True)
+    observations = frames["observations"]
+    dangling = {
+        "series_id": set(observations["series_id"]) - set(frames["series"]["series_id"]),
+        "source_id": set(observations["source_id"]) - set(frames["sources"]["source_id"]),
+    }
+    inputs = {i for ids in observations["derived_from"] for i in ids}
+    dangling["derived_from"] = inputs - set(observations["obs_id"])
+    broken = {column: sorted(ids) for column, ids in dangling.items() if ids}
+    if broken:
+        raise ValueError(f"observations reference ids that do not exist: {broken}")
