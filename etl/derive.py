@@ -64,7 +64,7 @@ def _derived(
     assert all(o.source_id == source_id for o in inputs), "derivations stay within one document"
     low, high = min(interval), max(interval)
     return Observation(
-        obs_id=f"{source_id}/derived/{kind}/{series_id}/{period.label}",
+        obs_id=f"{source_id}/{kind}:{series_id}:{period.label.replace('/', '_')}",
         series_id=series_id,
         period=period,
         value=value,

@@ -99,6 +99,9 @@ def parse_value(text: str, unit: str) -> ParsedValue:
     percent = cleaned.endswith("%")
     if percent:
         cleaned = cleaned[:-1].strip()
+    for suffix in (" per cent", " percent"):
+        if cleaned.lower().endswith(suffix):
+            cleaned = cleaned[: -len(suffix)]
     tokens = cleaned.split()
     if not tokens:
         raise NormalizationError(f"no number in {text!r}")
@@ -106,8 +109,6 @@ def parse_value(text: str, unit: str) -> ParsedValue:
     scale = 1
     if len(tokens) == 2 and tokens[1].lower() in SCALE_WORDS:
         scale = SCALE_WORDS[tokens[1].lower()]
-        tokens = tokens[:1]
-    elif len(tokens) == 2 and tokens[1].lower() in ("percent", "per cent"):
         tokens = tokens[:1]
     if len(tokens) != 1:
         raise NormalizationError(
@@ -136,10 +137,24 @@ def parse_value(text: str, unit: str) -> ParsedValue:
         number = Decimal(digits)
     except InvalidOperation as error:  # pragma: no cover - guarded by the regex above
         raise NormalizationError(f"cannot read {text!r} as a number") from error
-    exponent = number.as_tuple().exponent
-    assert isinstance(exponent, int)
-    half_unit = Decimal(5) * Decimal(10) ** (exponent - 1)
+    place = _last_significant_place(digits, large=scale > 1 or len(digits.split(".")[0]) >= 4)
+    half_unit = Decimal(5) * Decimal(10) ** (place - 1)
     return ParsedValue(float(number * scale), float(half_unit * scale))
+
+
+def _last_significant_place(digits: str, large: bool) -> int:
+    """Power of ten of the last significant written digit: '4.5' → -1, '74' → 0, '2000' → 3.
+
+    Trailing zeros count as rounding only for large round amounts (a scale word, or four or more
+    integer digits): "$20 million" or "30,000" are usually rounded, while "70%" or "110 deputies"
+    are usually exact. Checks then forgive what the wording allows, and no more.
+    """
+    if "." in digits:
+        return -len(digits.split(".")[1])
+    if not large:
+        return 0
+    stripped = digits.lstrip("-").rstrip("0")
+    return len(digits.lstrip("-")) - len(stripped) if stripped else 0
 
 
 def _valid_thousands(token: str) -> bool:

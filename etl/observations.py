@@ -41,6 +41,7 @@ class Observation:
     method: str | None = None
     note: str | None = None
     value_text: str | None = None
+    see_also: tuple[str, ...] = ()
 
     @property
     def is_derived(self) -> bool:
@@ -61,34 +62,41 @@ def plausible_interval(value: float, rounding: float, qualifier: str) -> tuple[f
 
 
 def fact_to_observation(fact: CuratedFact) -> Observation:
-    """Base units, canonical period, signed change, bounds per the qualifier (DESIGN.md)."""
-    sign = -1.0 if fact.direction == "decrease" else 1.0
+    """Base units, canonical period, signed change, bounds per the qualifier (DESIGN.md).
+
+    Everything is computed on the magnitude as written and then signed: "fell by up to 70%" is an
+    upper bound on the size of the fall, so on the signed scale −70 is the *lowest* value.
+    """
     period = parse_period(fact.period_text)
     base = parse_period(fact.base_period_text) if fact.base_period_text else None
-    value_low = value_high = None
+    low = high = None
     if fact.qualifier == "range":
         assert fact.low_text and fact.high_text
-        low = parse_value(fact.low_text, fact.unit)
-        high = parse_value(fact.high_text, fact.unit)
-        value = (low.value + high.value) / 2
-        value_low, value_high = low.value, high.value
-        plausible = (low.value - low.rounding, high.value + high.rounding)
+        low_parsed = parse_value(fact.low_text, fact.unit)
+        high_parsed = parse_value(fact.high_text, fact.unit)
+        value = (low_parsed.value + high_parsed.value) / 2
+        low, high = low_parsed.value, high_parsed.value
+        plausible = (low - low_parsed.rounding, high + high_parsed.rounding)
     else:
         assert fact.value_text
         parsed = parse_value(fact.value_text, fact.unit)
-        value = sign * parsed.value
+        value = parsed.value
         plausible = plausible_interval(value, parsed.rounding, fact.qualifier)
         if fact.qualifier == "lower_bound":
-            value_low = value
+            low = value
         elif fact.qualifier == "upper_bound":
-            value_high = value
+            high = value
+    if fact.direction == "decrease":
+        value = -value
+        low, high = (None if high is None else -high), (None if low is None else -low)
+        plausible = (-plausible[1], -plausible[0])
     return Observation(
         obs_id=fact.obs_id,
         series_id=fact.series_id,
         period=period,
         value=value,
-        value_low=value_low,
-        value_high=value_high,
+        value_low=low,
+        value_high=high,
         qualifier=fact.qualifier,
         source_id=fact.source_id,
         locator=fact.locator,
@@ -98,6 +106,7 @@ def fact_to_observation(fact: CuratedFact) -> Observation:
         base_period=base,
         note=fact.note,
         value_text=fact.value_text or f"{fact.low_text}–{fact.high_text}",
+        see_also=fact.see_also,
     )
 
 

@@ -69,6 +69,7 @@ OBSERVATIONS_SCHEMA = pa.schema(
         pa.field("locator", pa.string()),
         pa.field("evidence", pa.string()),
         pa.field("derived_from", pa.list_(pa.string()), nullable=False),
+        pa.field("see_also", pa.list_(pa.string()), nullable=False),
         pa.field("method", pa.string()),
         pa.field("note", pa.string()),
     ]
@@ -186,6 +187,7 @@ def observations_table(observations: Iterable[Observation]) -> pa.Table:
             "locator": o.locator,
             "evidence": o.evidence,
             "derived_from": list(o.derived_from),
+            "see_also": list(o.see_also),
             "method": o.method,
             "note": o.note,
         }

@@ -27,6 +27,8 @@ def test_each_table_has_its_declared_schema_and_metadata(parquet_dir: Path, buil
         assert meta[b"belarus_indicators.table"] == name.encode()
         assert meta[b"belarus_indicators.etl_version"] == ETL_VERSION.encode()
         assert meta[b"belarus_indicators.inputs_sha256"] == built.dataset.inputs_sha256.encode()
+        assert len(meta[b"belarus_indicators.etl_code_sha256"]) == 64
+        assert len(meta[b"belarus_indicators.data_version"]) == 16
 
 
 def test_the_same_input_gives_byte_identical_files(built, tmp_path: Path):
@@ -43,6 +45,7 @@ def test_the_same_input_gives_byte_identical_files(built, tmp_path: Path):
 def test_a_failed_write_leaves_the_previous_files_intact(built, tmp_path: Path, monkeypatch):
     target = tmp_path / "parquet"
     write_tables(built.tables, built.dataset.inputs_sha256, target)
+    live = target.resolve()
     before = {p.name: p.read_bytes() for p in target.iterdir()}
 
     calls = {"n": 0}
@@ -57,8 +60,28 @@ def test_a_failed_write_leaves_the_previous_files_intact(built, tmp_path: Path, 
     monkeypatch.setattr(pq, "write_table", fail_on_third_table)
     with pytest.raises(OSError, match="simulated"):
         write_tables(built.tables, "another-hash", target)
+    assert target.resolve() == live
     assert {p.name: p.read_bytes() for p in target.iterdir()} == before
-    assert [p.name for p in tmp_path.iterdir()] == ["parquet"], "no staging directory left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["parquet", live.name])
+
+
+def test_a_rebuild_swaps_in_one_step_and_keeps_one_version(built, tmp_path: Path):
+    target = tmp_path / "parquet"
+    write_tables(built.tables, built.dataset.inputs_sha256, target)
+    first = target.resolve()
+    write_tables(built.tables, "other-inputs", target)
+    assert target.is_symlink(), "readers follow one link that is replaced atomically"
+    assert target.resolve() != first and not first.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["parquet", target.resolve().name])
+
+
+def test_a_plain_directory_from_an_older_layout_is_replaced(built, tmp_path: Path):
+    target = tmp_path / "parquet"
+    target.mkdir()
+    (target / "stale.parquet").write_bytes(b"old")
+    write_tables(built.tables, built.dataset.inputs_sha256, target)
+    assert target.is_symlink()
+    assert not (target / "stale.parquet").exists()
 
 
 def test_pandas_and_duckdb_read_the_same_rows(parquet_dir: Path):
