@@ -1,58 +1,63 @@
-"""Create the Dash app. Placeholder overview until the dashboard issue lands: what the dataset
-holds, per series, and the consistency findings — already read from the built parquet."""
+"""Create the Dash app: pages, shared layout, API routes. Nothing else of substance lives here."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import dash
 from dash import Dash, html
 
-from dashboard.data import Dataset, load_dataset
+from dashboard.charts import default_registry
+from dashboard.data import Dataset, load_dataset, use_dataset
 
-
-def _series_rows(data: Dataset) -> list[html.Tr]:
-    counts = data.observations.groupby("series_id").agg(
-        n=("obs_id", "size"), first=("period", "first"), last=("period", "last")
-    )
-    rows = []
-    for series in data.series.itertuples():
-        if series.series_id not in counts.index:
-            continue
-        c = counts.loc[series.series_id]
-        rows.append(
-            html.Tr(
-                [
-                    html.Td(series.title),
-                    html.Td(html.Code(series.series_id)),
-                    html.Td(series.unit),
-                    html.Td(int(c["n"])),
-                    html.Td(f"{c['first']} … {c['last']}"),
-                ]
-            )
-        )
-    return rows
+HERE = Path(__file__).resolve().parent
+INDEX = """<!DOCTYPE html>
+<html lang="en">
+<head>
+{%metas%}
+<title>{%title%}</title>
+{%favicon%}
+{%css%}
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+{%app_entry%}
+<footer>
+{%config%}
+{%scripts%}
+{%renderer%}
+</footer>
+</body>
+</html>"""
 
 
 def create_app(data: Dataset | None = None) -> Dash:
-    data = data or load_dataset()
-    app = Dash(__name__, title="belarus-indicators")
-    inconsistent = data.checks[data.checks["status"] == "inconsistent"]
-    series_count = data.observations["series_id"].nunique()
-    columns = ("Series", "id", "Unit", "Points", "Periods")
-    header = html.Thead(html.Tr([html.Th(column) for column in columns]))
-    app.layout = html.Main(
-        [
-            html.H1("belarus-indicators"),
-            html.P(
-                f"{len(data.observations)} cited observations in {series_count} series from "
-                f"{len(data.sources)} documents; {len(inconsistent)} of {len(data.checks)} "
-                "consistency checks find the documents disagree with themselves."
-            ),
-            html.H2("Series"),
-            html.Table([header, html.Tbody(_series_rows(data))]),
-            html.H2("Inconsistencies found"),
-            html.Ul([html.Li(m) for m in inconsistent["message"]]),
-            html.H2("Sources"),
-            html.Ol([html.Li(c) for c in data.sources["citation"]]),
+    """The app over ``data`` (default: datasets/parquet), with chart declarations checked."""
+    use_dataset(data if data is not None else load_dataset())
+    default_registry()  # fail at start, not on a reader's click, if charts.yaml is wrong
+    from dashboard import api
+    from dashboard.layout import site_footer, site_header
+
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(HERE / "pages"),
+        assets_folder=str(HERE / "assets"),
+        title="belarus-indicators",
+        update_title=None,
+        compress=True,
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {
+                "name": "description",
+                "content": "Sourced indicators on Belarus, Ukraine and Russia: every point cited.",
+            },
         ],
-        lang="en",
     )
+    app.index_string = INDEX
+    app.layout = html.Div(
+        [site_header(), html.Main(dash.page_container, id="main", tabIndex="-1"), site_footer()],
+        className="site",
+    )
+    app.server.register_blueprint(api.api)
     return app

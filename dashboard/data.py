@@ -48,3 +48,17 @@ def load_dataset(directory: Path = PARQUET_DIR) -> Dataset:
             f"{directory} breaks the data contract: {error}. Rebuild it with `make etl`."
         ) from error
     return Dataset(**frames)
+
+
+_active: Dataset | None = None
+
+
+def use_dataset(data: Dataset) -> None:
+    """Make ``data`` the dataset pages and routes read (set once, by ``create_app``)."""
+    global _active
+    _active = data
+
+
+def active_dataset() -> Dataset:
+    """The dataset this process serves; loaded from the default location if none was set."""
+    return _active if _active is not None else load_dataset()

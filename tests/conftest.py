@@ -45,3 +45,26 @@ def seeds_dir() -> Path:
             f"source texts not present at {SEEDS} (they live in shared/seeds beside the repo)"
         )
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def dataset(parquet_dir: Path):
+    """The built tables as the dashboard loads them (contract-checked)."""
+    from dashboard.data import load_dataset
+
+    return load_dataset(parquet_dir)
+
+
+@pytest.fixture(scope="session")
+def app(dataset):
+    """The Dash app serving the test dataset; its Flask test client needs no browser."""
+    from dashboard.app import create_app
+
+    return create_app(dataset)
+
+
+@pytest.fixture(scope="session")
+def registry(app):
+    from dashboard.charts import default_registry
+
+    return default_registry()

@@ -1,0 +1,432 @@
+"""The chart explorer on every topic page: tabs, controls, chart or table, and the record panel.
+
+State flows one way. A page's ``layout(**query)`` reads the URL and renders the complete view
+(figure included, so the first chart needs no callback). Controls then change the view: changes
+that need new data go to the server (series, range, transform); changes that need none run in the
+browser (log scale, events, chart/table) — and every change rewrites the URL in place with
+``history.replaceState``, so a copied link reproduces the view without re-rendering the page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+from dash import (
+    ALL,
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    ctx,
+    dcc,
+    html,
+    no_update,
+)
+
+from dashboard.charts import ChartSpec, default_registry
+from dashboard.data import Dataset, active_dataset
+from dashboard.extract import EXTRACT_COLUMNS, extract
+from dashboard.figures import build_figure, describe, source_line
+from dashboard.record import RECORD_LINK, record_panel
+from dashboard.state import (
+    TRANSFORMS,
+    ViewState,
+    comparable_series,
+    index_base_years,
+    log_allowed,
+    parse_state,
+    state_query,
+    transform_allowed,
+    year_span,
+)
+
+CHART_STORE = "explorer-chart"
+GRAPH = "explorer-graph"
+GRAPH_CONTAINER = "graph-container"
+TABLE = "explorer-table"
+TABLE_CONTAINER = "table-container"
+NOTICE = "url-notice"
+DESCRIPTION = "chart-description"
+SOURCE = "chart-source"
+RECORD = "record-panel"
+DOWNLOAD = "download-csv"
+URL_SYNC = "url-sync"
+CONTROL = {
+    "series": "control-series",
+    "from": "control-from",
+    "to": "control-to",
+    "transform": "control-transform",
+    "base": "control-base",
+    "scale": "control-scale",
+    "events": "control-events",
+    "view": "control-view",
+}
+TRANSFORM_LABELS = {
+    "level": "Level",
+    "change": "% change on previous",
+    "index": "Index (base year = 100)",
+}
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
+    "toImageButtonOptions": {"format": "png", "width": 1200, "height": 675, "scale": 2},
+}
+
+
+def _fieldset(legend: str, control) -> html.Fieldset:
+    return html.Fieldset([html.Legend(legend), control], className="control")
+
+
+def _number(label: str, control_id: str, value: int | None, low: int, high: int) -> html.Div:
+    return html.Div(
+        [
+            html.Label(label, htmlFor=control_id),
+            dcc.Input(
+                id=control_id,
+                type="number",
+                min=low,
+                max=high,
+                step=1,
+                value=value,
+                placeholder={"control-from": str(low), "control-to": str(high)}.get(control_id, ""),
+                debounce=True,
+                inputMode="numeric",
+            ),
+        ],
+        className="control number",
+    )
+
+
+def controls(spec: ChartSpec, state: ViewState, data: Dataset) -> html.Div:
+    titles = dict(zip(data.series["series_id"], data.series["title"], strict=True))
+    options = comparable_series(spec, data)
+    low, high = year_span(data, tuple(options))
+    return html.Div(
+        [
+            _fieldset(
+                "Series",
+                dcc.Checklist(
+                    id=CONTROL["series"],
+                    options=[{"label": titles[s], "value": s} for s in options],
+                    value=list(state.series),
+                    className="options",
+                ),
+            ),
+            html.Div(
+                [
+                    _number("From year", CONTROL["from"], state.start_year, low, high),
+                    _number("To year", CONTROL["to"], state.end_year, low, high),
+                ],
+                className="control-row",
+            ),
+            _fieldset(
+                "Transform",
+                dcc.RadioItems(
+                    id=CONTROL["transform"],
+                    options=_transform_options(data, state.series),
+                    value=state.transform,
+                    className="options",
+                ),
+            ),
+            _number("Index base year", CONTROL["base"], state.base_year, low, high),
+            _fieldset(
+                "Vertical axis",
+                dcc.RadioItems(
+                    id=CONTROL["scale"],
+                    options=_scale_options(data, state),
+                    value=state.scale,
+                    className="options inline",
+                ),
+            ),
+            _fieldset(
+                "Annotations",
+                dcc.Checklist(
+                    id=CONTROL["events"],
+                    options=[{"label": "Show events", "value": "on"}],
+                    value=["on"] if state.events else [],
+                    className="options",
+                ),
+            ),
+            _fieldset(
+                "Show as",
+                dcc.RadioItems(
+                    id=CONTROL["view"],
+                    options=[
+                        {"label": "Chart", "value": "chart"},
+                        {"label": "Table", "value": "table"},
+                    ],
+                    value=state.view,
+                    className="options inline",
+                ),
+            ),
+        ],
+        className="controls",
+    )
+
+
+def _transform_options(data: Dataset, series: tuple[str, ...]) -> list[dict]:
+    amounts = transform_allowed(data, series)
+    indexable = amounts and bool(index_base_years(data, series))
+    return [
+        {
+            "label": TRANSFORM_LABELS[t],
+            "value": t,
+            "disabled": (t == "change" and not amounts) or (t == "index" and not indexable),
+        }
+        for t in TRANSFORMS
+    ]
+
+
+def _scale_options(data: Dataset, state: ViewState) -> list[dict]:
+    positive = state.transform == "level" and log_allowed(data, state.series)
+    return [
+        {"label": "Linear", "value": "linear"},
+        {"label": "Log", "value": "log", "disabled": not positive},
+    ]
+
+
+def table_view(frame: pd.DataFrame) -> html.Table:
+    """The extract as an HTML table: the same rows and columns as the CSV download."""
+
+    def cell(value) -> str:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return ""
+        if isinstance(value, float):
+            return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
+        return str(value)
+
+    return html.Table(
+        [
+            html.Caption("Data behind the chart, one row per observation, with its citation"),
+            html.Thead(html.Tr([html.Th(c, scope="col") for c in EXTRACT_COLUMNS])),
+            html.Tbody(
+                [html.Tr([html.Td(cell(v)) for v in row]) for row in frame.itertuples(index=False)]
+            ),
+        ],
+        className="data-table",
+    )
+
+
+def csv_href(state: ViewState) -> str:
+    params = [("series", ",".join(state.series))]
+    if state.start_year:
+        params.append(("from", str(state.start_year)))
+    if state.end_year:
+        params.append(("to", str(state.end_year)))
+    return "/api/v1/observations.csv?" + urlencode(params, safe=",")
+
+
+def _notice(notices: list[str]) -> list:
+    if not notices:
+        return []
+    return [html.Strong("Some link parameters were not understood. "), " ".join(notices)]
+
+
+def explorer_layout(page: str, path: str, query: dict[str, str]) -> html.Section:
+    """The whole explorer for a page, rendered from the URL's query parameters."""
+    data = active_dataset()
+    registry = default_registry()
+    state, notices = parse_state(query, page, registry, data)
+    spec = registry.get(state.chart_id)
+    assert spec is not None
+    frame = extract(data, state.series, state.start_year, state.end_year)
+    figure = build_figure(spec, data, state)
+    tabs = [
+        dcc.Link(
+            [chart.tab, html.Span(" (shown)", className="visually-hidden")]
+            if chart.chart_id == spec.chart_id
+            else chart.tab,
+            href=f"{path}{state_query(ViewState(chart.chart_id, chart.series))}",
+            className="chart-tab active" if chart.chart_id == spec.chart_id else "chart-tab",
+        )
+        for chart in registry.for_page(page)
+    ]
+    show_chart = {"display": "block" if state.view == "chart" else "none"}
+    show_table = {"display": "block" if state.view == "table" else "none"}
+    return html.Section(
+        [
+            html.Nav(tabs, className="chart-tabs", **{"aria-label": "Charts on this page"}),
+            html.Div(
+                _notice(notices),
+                id=NOTICE,
+                role="status",
+                className="notice" if notices else "notice empty",
+            ),
+            dcc.Store(id=CHART_STORE, data=spec.chart_id),
+            dcc.Store(id=URL_SYNC),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Div(
+                                dcc.Graph(
+                                    id=GRAPH, figure=figure, config=GRAPH_CONFIG, className="graph"
+                                ),
+                                id=GRAPH_CONTAINER,
+                                style=show_chart,
+                            ),
+                            html.Div(
+                                html.Div(
+                                    table_view(frame),
+                                    id=TABLE,
+                                    className="table-scroll",
+                                    tabIndex="0",
+                                ),
+                                id=TABLE_CONTAINER,
+                                style=show_table,
+                            ),
+                            html.P(
+                                source_line(data, frame["source_id"]),
+                                id=SOURCE,
+                                className="source-line",
+                            ),
+                            html.Div(
+                                [
+                                    html.H2("Text description", className="visually-hidden"),
+                                    html.P(describe(spec, data, state), id=DESCRIPTION),
+                                ],
+                                className="description",
+                            ),
+                            html.Div(
+                                html.A(
+                                    "Download CSV",
+                                    id=DOWNLOAD,
+                                    href=csv_href(state),
+                                    className="button",
+                                    download="",
+                                ),
+                                className="chart-actions",
+                            ),
+                        ],
+                        className="chart-area",
+                    ),
+                    html.Div(controls(spec, state, data), className="control-panel"),
+                    html.Aside(
+                        [
+                            html.H2("Where this number comes from"),
+                            html.Div(record_panel(data, None), id=RECORD),
+                        ],
+                        className="record-panel",
+                        **{"aria-live": "polite"},
+                    ),
+                ],
+                className="explorer-body",
+            ),
+        ],
+        id="explorer",
+    )
+
+
+@callback(
+    Output(GRAPH, "figure"),
+    Output(DESCRIPTION, "children"),
+    Output(TABLE, "children"),
+    Output(SOURCE, "children"),
+    Output(DOWNLOAD, "href"),
+    Output(NOTICE, "children"),
+    Output(NOTICE, "className"),
+    Output(CONTROL["transform"], "options"),
+    Output(CONTROL["scale"], "options"),
+    Output(CONTROL["base"], "value"),
+    Input(CONTROL["series"], "value"),
+    Input(CONTROL["from"], "value"),
+    Input(CONTROL["to"], "value"),
+    Input(CONTROL["transform"], "value"),
+    Input(CONTROL["base"], "value"),
+    State(CHART_STORE, "data"),
+    State(CONTROL["scale"], "value"),
+    State(CONTROL["events"], "value"),
+    State(CONTROL["view"], "value"),
+    prevent_initial_call=True,
+)
+def update_chart(series, start, end, transform, base, chart_id, scale, events, view):
+    """Rebuild what depends on data; validation is the URL parser's, so both agree."""
+    data = active_dataset()
+    registry = default_registry()
+    spec = registry.get(chart_id)
+    query = {
+        "chart": chart_id,
+        "series": ",".join(series or []) or ",".join(spec.series),
+        "from": "" if start is None else str(start),
+        "to": "" if end is None else str(end),
+        "transform": transform or "level",
+        "base": "" if base is None else str(base),
+        "scale": scale or "linear",
+        "events": "on" if events else "off",
+        "view": view or "chart",
+    }
+    state, notices = parse_state({k: v for k, v in query.items() if v}, spec.page, registry, data)
+    frame = extract(data, state.series, state.start_year, state.end_year)
+    return (
+        build_figure(spec, data, state),
+        describe(spec, data, state),
+        table_view(frame),
+        source_line(data, frame["source_id"]),
+        csv_href(state),
+        _notice(notices),
+        "notice" if notices else "notice empty",
+        _transform_options(data, state.series),
+        _scale_options(data, state),
+        state.base_year if state.transform == "index" else base,
+    )
+
+
+@callback(
+    Output(RECORD, "children"),
+    Input(GRAPH, "clickData"),
+    Input({"type": RECORD_LINK, "obs": ALL}, "n_clicks"),
+    prevent_initial_call=True,
+)
+def open_record(click_data, _link_clicks):
+    """A clicked point, or a clicked input of a derived point, opens that observation's record."""
+    data = active_dataset()
+    trigger = ctx.triggered_id
+    if isinstance(trigger, dict):
+        if not ctx.triggered[0]["value"]:
+            return no_update  # the buttons were just created, not clicked
+        return record_panel(data, trigger["obs"])
+    point = (click_data or {}).get("points", [{}])[0]
+    custom = point.get("customdata")
+    obs_id = custom[0] if isinstance(custom, list) and custom else None
+    return record_panel(data, obs_id)
+
+
+clientside_callback(
+    ClientsideFunction(namespace="explorer", function_name="setScale"),
+    Output(GRAPH, "figure", allow_duplicate=True),
+    Input(CONTROL["scale"], "value"),
+    State(GRAPH, "figure"),
+    prevent_initial_call=True,
+)
+clientside_callback(
+    ClientsideFunction(namespace="explorer", function_name="setEvents"),
+    Output(GRAPH, "figure", allow_duplicate=True),
+    Input(CONTROL["events"], "value"),
+    State(GRAPH, "figure"),
+    prevent_initial_call=True,
+)
+clientside_callback(
+    ClientsideFunction(namespace="explorer", function_name="setView"),
+    Output(GRAPH_CONTAINER, "style"),
+    Output(TABLE_CONTAINER, "style"),
+    Input(CONTROL["view"], "value"),
+    prevent_initial_call=True,
+)
+clientside_callback(
+    ClientsideFunction(namespace="explorer", function_name="syncUrl"),
+    Output(URL_SYNC, "data"),
+    Input(CONTROL["series"], "value"),
+    Input(CONTROL["from"], "value"),
+    Input(CONTROL["to"], "value"),
+    Input(CONTROL["transform"], "value"),
+    Input(CONTROL["base"], "value"),
+    Input(CONTROL["scale"], "value"),
+    Input(CONTROL["events"], "value"),
+    Input(CONTROL["view"], "value"),
+    State(CHART_STORE, "data"),
+    prevent_initial_call=True,
+)

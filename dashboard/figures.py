@@ -1,0 +1,510 @@
+"""One function builds every chart's figure — for the page, the PNG/SVG export and the embed.
+
+Drawing rules (DESIGN.md):
+- each qualifier has its own marker: reported ●, approximate ● with "≈", lower/upper bound ▲/▼,
+  range ● with an error bar, forecast ○ with a dashed connector, derived ◆ with its method;
+- a year's point sits mid-year; a month or part-year is drawn as its own span (a bar from its first
+  to its last day) in a separate trace, never joined to the annual line;
+- consecutive years are joined; a missing year is a gap, drawn as a faint dotted line whose hover
+  says "no data", so no line ever pretends to know what lies between;
+- title, subtitle, source line and notes live inside the figure, so an exported image carries them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import ChartSpec
+from dashboard.data import Dataset
+from dashboard.extract import select_observations
+from dashboard.formatting import (
+    QUALIFIER_WORDS,
+    axis_scale,
+    format_observed,
+    format_period,
+    unit_title,
+)
+from dashboard.state import ViewState
+from dashboard.transforms import apply_transform
+
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+"""Okabe–Ito: distinguishable with the common colour-vision deficiencies."""
+
+SYMBOLS = {
+    "reported": "circle",
+    "approximate": "circle",
+    "lower_bound": "triangle-up",
+    "upper_bound": "triangle-down",
+    "range": "circle",
+    "forecast": "circle-open",
+    "derived": "diamond",
+}
+QUALIFIER_LEGEND = {
+    "approximate": "≈ approximate",
+    "lower_bound": "▲ lower bound (more than)",
+    "upper_bound": "▼ upper bound (at most)",
+    "range": "I range (low–high)",
+    "forecast": "○ forecast",
+    "derived": "◆ derived by the ETL",
+}
+FONT = "Inter, system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"
+INK, MUTED, GRID = "#1f2933", "#52606d", "#e4e7eb"
+
+
+@dataclass(frozen=True)
+class FigureOptions:
+    """Presentation that differs between the page and an exported image."""
+
+    width: int | None = None
+    height: int = 520
+    for_image: bool = False
+
+
+def _midpoint(start: date, end: date) -> pd.Timestamp:
+    start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
+    return start_ts + (end_ts - start_ts) / 2
+
+
+def _hover(row: pd.Series, title: str, unit: str, citation: str, transform: str) -> str:
+    observed = format_observed(
+        row["value"], row["value_low"], row["value_high"], row["qualifier"], unit
+    )
+    lines = [f"<b>{title}</b>", f"{format_period(row['period'])}: {observed}"]
+    if isinstance(row.get("base_period"), str) and row["base_period"]:
+        lines.append(f"compared with {format_period(row['base_period'])}")
+    if transform == "change":
+        lines.append(f"<i>{row['y']:+.1f}% {row['transform_note']}</i>")
+    elif transform == "index":
+        lines.append(f"<i>{row['y']:.1f} ({row['transform_note']})</i>")
+    lines.append(f"{QUALIFIER_WORDS[row['qualifier']]} · {citation}")
+    if row["qualifier"] == "derived" and isinstance(row.get("method"), str):
+        lines.append(f"<i>{row['method']}</i>")
+    lines.append("<span style='font-size:11px'>Click for the full record</span>")
+    return "<br>".join(lines)
+
+
+def _error_bars(frame: pd.DataFrame) -> dict | None:
+    """Error bars where a point has both a low and a high (ranges; derived uncertainty)."""
+    has = frame["y_low"].notna() & frame["y_high"].notna()
+    if not has.any():
+        return None
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": [
+            (h - y) if ok else 0 for y, h, ok in zip(frame["y"], frame["y_high"], has, strict=True)
+        ],
+        "arrayminus": [
+            (y - lo) if ok else 0 for y, lo, ok in zip(frame["y"], frame["y_low"], has, strict=True)
+        ],
+        "thickness": 1.5,
+        "width": 4,
+    }
+
+
+def _connectors(annual: pd.DataFrame, color: str, group: str) -> list[go.Scatter]:
+    """Solid between consecutive years, dashed to or from a forecast, dotted across a gap."""
+    solid_x: list = []
+    solid_y: list = []
+    dashed_x: list = []
+    dashed_y: list = []
+    gap_x: list = []
+    gap_y: list = []
+    gap_text: list = []
+    rows = annual.sort_values("period_start").to_dict("records")
+    for left, right in pairwise(rows):
+        y0, y1 = left["y"], right["y"]
+        x0, x1 = left["_x"], right["_x"]
+        years = int(right["period"]) - int(left["period"])
+        if years == 1:
+            forecast = "forecast" in (left["qualifier"], right["qualifier"])
+            xs, ys = (dashed_x, dashed_y) if forecast else (solid_x, solid_y)
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+        elif years > 1:
+            missing = f"no data for {int(left['period']) + 1}–{int(right['period']) - 1}"
+            if years == 2:
+                missing = f"no data for {int(left['period']) + 1}"
+            gap_x += [x0, x1, None]
+            gap_y += [y0, y1, None]
+            gap_text += [missing, missing, None]
+    traces = []
+    common = {"mode": "lines", "legendgroup": group, "showlegend": False, "hoverinfo": "skip"}
+    if solid_x:
+        traces.append(go.Scatter(x=solid_x, y=solid_y, line={"color": color, "width": 2}, **common))
+    if dashed_x:
+        traces.append(
+            go.Scatter(
+                x=dashed_x, y=dashed_y, line={"color": color, "width": 2, "dash": "dash"}, **common
+            )
+        )
+    if gap_x:
+        traces.append(
+            go.Scatter(
+                x=gap_x,
+                y=gap_y,
+                mode="lines",
+                line={"color": color, "width": 1, "dash": "dot"},
+                opacity=0.45,
+                legendgroup=group,
+                showlegend=False,
+                text=gap_text,
+                hovertemplate="gap: %{text}<extra></extra>",
+            )
+        )
+    return traces
+
+
+def _point_trace(
+    frame: pd.DataFrame, name: str, color: str, group: str, show_legend: bool, hover: list[str]
+) -> go.Scatter:
+    symbols = [SYMBOLS[q] for q in frame["qualifier"]]
+    return go.Scatter(
+        x=frame["_x"],
+        y=frame["y"],
+        mode="markers",
+        name=name,
+        legendgroup=group,
+        showlegend=show_legend,
+        marker={
+            "color": color,
+            "symbol": symbols,
+            "size": [12 if s != "circle" else 10 for s in symbols],
+            "line": {"color": color, "width": 2},
+        },
+        error_y=_error_bars(frame),
+        customdata=[[obs_id] for obs_id in frame["obs_id"]],
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+
+
+def _span_trace(frame: pd.DataFrame, color: str, group: str) -> go.Scatter:
+    """A part-year or month as a bar over the days it covers."""
+    xs: list = []
+    ys: list = []
+    for row in frame.itertuples():
+        xs += [pd.Timestamp(row.period_start), pd.Timestamp(row.period_end), None]
+        ys += [row.y, row.y, None]
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": color, "width": 6},
+        opacity=0.35,
+        legendgroup=group,
+        showlegend=False,
+        hoverinfo="skip",
+    )
+
+
+def source_line(data: Dataset, source_ids: Iterable[str]) -> str:
+    """'Source: Rad & Chornogor (2024), SCEEUS; …' naming each cited document."""
+    sources = data.sources.set_index("source_id")
+    parts = []
+    for source_id in sorted(set(source_ids), key=lambda s: sources.loc[s, "published"]):
+        citation = sources.loc[source_id, "short_citation"]
+        publisher = sources.loc[source_id, "publisher"]
+        short_publisher = publisher.split(" (")[-1].rstrip(")") if "(" in publisher else publisher
+        parts.append(
+            citation if publisher == "not established" else f"{citation}, {short_publisher}"
+        )
+    label = "Source" if len(parts) == 1 else "Sources"
+    return f"{label}: {'; '.join(parts)}." if parts else "No data in this range."
+
+
+def chart_rows(spec: ChartSpec, data: Dataset, state: ViewState) -> pd.DataFrame:
+    """The observations a view draws, transformed, with their x position."""
+    rows = select_observations(data, state.series, state.start_year, state.end_year)
+    units = dict(zip(data.series["series_id"], data.series["unit"], strict=True))
+    drawn = apply_transform(rows, state.transform, state.base_year, units)
+    if drawn.empty:
+        return drawn.assign(_x=pd.Series(dtype="datetime64[ns]"))
+    return drawn.assign(
+        _x=[
+            _midpoint(s, e) for s, e in zip(drawn["period_start"], drawn["period_end"], strict=True)
+        ]
+    )
+
+
+def _axis_title(spec: ChartSpec, state: ViewState, scale_word: str) -> str:
+    if state.transform == "change":
+        return "percent change on the previous observation"
+    if state.transform == "index":
+        return f"index, {state.base_year} = 100"
+    return unit_title(spec.unit, scale_word)
+
+
+def build_figure(
+    spec: ChartSpec, data: Dataset, state: ViewState, options: FigureOptions | None = None
+) -> go.Figure:
+    """The chart for a declaration and a view state; the same figure everywhere it is shown."""
+    options = options or FigureOptions()
+    drawn = chart_rows(spec, data, state)
+    titles = dict(zip(data.series["series_id"], data.series["title"], strict=True))
+    citations = dict(zip(data.sources["source_id"], data.sources["short_citation"], strict=True))
+    divisor, scale_word = (1.0, "")
+    if state.transform == "level":
+        divisor, scale_word = axis_scale(list(drawn["y"]) if not drawn.empty else [])
+    if not drawn.empty and divisor != 1.0:
+        drawn = drawn.assign(
+            y=drawn["y"] / divisor,
+            y_low=drawn["y_low"].astype(float) / divisor,
+            y_high=drawn["y_high"].astype(float) / divisor,
+        )
+
+    figure = go.Figure()
+    for index, series_id in enumerate(state.series):
+        color = PALETTE[index % len(PALETTE)]
+        frame = drawn[drawn["series_id"] == series_id] if not drawn.empty else drawn
+        if frame.empty:
+            continue
+        title = titles[series_id]
+        hover = [
+            _hover(row, title, spec.unit, citations[row["source_id"]], state.transform)
+            for _, row in frame.iterrows()
+        ]
+        frame = frame.assign(_hover=hover)
+        annual = frame[frame["period_kind"] == "year"]
+        partial = frame[frame["period_kind"] != "year"]
+        for connector in _connectors(annual, color, series_id):
+            figure.add_trace(connector)
+        if not annual.empty:
+            figure.add_trace(
+                _point_trace(annual, title, color, series_id, True, list(annual["_hover"]))
+            )
+        if not partial.empty:
+            figure.add_trace(_span_trace(partial, color, series_id))
+            figure.add_trace(
+                _point_trace(
+                    partial,
+                    f"{title}: months and part-years (bar = span covered)",
+                    color,
+                    series_id,
+                    True,
+                    list(partial["_hover"]),
+                )
+            )
+    present = set(drawn["qualifier"]) if not drawn.empty else set()
+    for qualifier, label in QUALIFIER_LEGEND.items():
+        if qualifier in present:
+            figure.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=label,
+                    legendgroup="qualifiers",
+                    marker={"color": MUTED, "symbol": SYMBOLS[qualifier], "size": 10},
+                    hoverinfo="skip",
+                )
+            )
+    _add_events(figure, spec, data, state, drawn)
+    _layout(figure, spec, data, state, drawn, scale_word, options)
+    return figure
+
+
+def _add_events(
+    figure: go.Figure, spec: ChartSpec, data: Dataset, state: ViewState, drawn: pd.DataFrame
+) -> None:
+    events = data.events[data.events["event_id"].isin(spec.events)]
+    if not state.events or events.empty:
+        return
+    if not drawn.empty:
+        lo, hi = drawn["period_start"].min(), drawn["period_end"].max()
+        events = events[(events["date_start"] >= lo) & (events["date_end"] <= hi)]
+    citations = dict(zip(data.sources["source_id"], data.sources["short_citation"], strict=True))
+    xs = [_midpoint(s, e) for s, e in zip(events["date_start"], events["date_end"], strict=True)]
+    for x in xs:
+        figure.add_shape(
+            type="line",
+            x0=x,
+            x1=x,
+            y0=0,
+            y1=1,
+            yref="paper",
+            layer="below",
+            line={"color": MUTED, "width": 1, "dash": "dot"},
+        )
+    figure.add_trace(
+        go.Scatter(
+            x=xs,
+            y=[1.0] * len(xs),
+            yaxis="y2",
+            mode="markers+text",
+            text=[str(i + 1) for i in range(len(xs))],
+            textposition="middle right",
+            textfont={"color": MUTED, "size": 12},
+            marker={"symbol": "triangle-down", "size": 11, "color": MUTED},
+            name="events",
+            showlegend=False,
+            hovertext=[
+                f"<b>{format_period(d)}: {label}</b><br>{citations[s]} · {loc}"
+                for d, label, s, loc in zip(
+                    events["date"],
+                    events["label"],
+                    events["source_id"],
+                    events["locator"],
+                    strict=True,
+                )
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
+
+
+def event_notes(spec: ChartSpec, data: Dataset, state: ViewState, drawn: pd.DataFrame) -> list[str]:
+    """'1 Feb 2022: …' lines matching the numbered event markers, for images and descriptions."""
+    events = data.events[data.events["event_id"].isin(spec.events)]
+    if not state.events or events.empty:
+        return []
+    if not drawn.empty:
+        lo, hi = drawn["period_start"].min(), drawn["period_end"].max()
+        events = events[(events["date_start"] >= lo) & (events["date_end"] <= hi)]
+    return [
+        f"{i + 1} {format_period(d)}: {label}"
+        for i, (d, label) in enumerate(zip(events["date"], events["label"], strict=True))
+    ]
+
+
+def _layout(
+    figure: go.Figure,
+    spec: ChartSpec,
+    data: Dataset,
+    state: ViewState,
+    drawn: pd.DataFrame,
+    scale_word: str,
+    options: FigureOptions,
+) -> None:
+    sources = source_line(data, drawn["source_id"] if not drawn.empty else [])
+    footer = [sources, *spec.notes, *event_notes(spec, data, state, drawn)]
+    footer_text = "<br>".join(_wrap(line, _footer_chars(options)) for line in footer)
+    footer_lines = footer_text.count("<br>") + 1
+    bottom = 110 + 18 * footer_lines
+    figure.update_layout(
+        template="simple_white",
+        font={"family": FONT, "size": 13, "color": INK},
+        title={
+            "text": f"<b>{spec.title}</b><br>"
+            f"<span style='font-size:13px;color:{MUTED}'>{spec.subtitle}</span>",
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.97,
+            "yanchor": "top",
+            "font": {"size": 18},
+        },
+        height=options.height + 18 * footer_lines,
+        width=options.width,
+        margin={"l": 70, "r": 30, "t": 90, "b": bottom},
+        hovermode="closest",
+        hoverlabel={"bgcolor": "white", "font": {"family": FONT, "size": 13}},
+        legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "font": {"size": 12}},
+        xaxis={"type": "date", "showgrid": False, "ticks": "outside", "tickfont": {"size": 12}},
+        yaxis={
+            "title": {"text": _axis_title(spec, state, scale_word), "font": {"size": 12}},
+            "type": "log" if state.scale == "log" else "linear",
+            "showgrid": True,
+            "gridcolor": GRID,
+            "zeroline": state.transform != "level",
+            "tickfont": {"size": 12},
+            "rangemode": "tozero"
+            if state.transform == "level" and state.scale == "linear"
+            else "normal",
+        },
+        yaxis2={"overlaying": "y", "range": [0, 1.05], "visible": False, "fixedrange": True},
+        meta={"linear_rangemode": "tozero" if state.transform == "level" else "normal"},
+        annotations=[
+            {
+                "text": footer_text,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "yshift": -bottom + 8,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "align": "left",
+                "showarrow": False,
+                "font": {"size": 12, "color": MUTED},
+            }
+        ],
+    )
+    if drawn.empty:
+        figure.add_annotation(
+            text="No observations in this range",
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            showarrow=False,
+            font={"size": 14, "color": MUTED},
+        )
+    elif drawn["_x"].nunique() == 1:
+        centre = drawn["_x"].iloc[0]
+        figure.update_xaxes(
+            range=[centre - pd.Timedelta(days=540), centre + pd.Timedelta(days=540)]
+        )
+
+
+def _footer_chars(options: FigureOptions) -> int:
+    """Characters per footer line that fit the figure's width at 12 px (about 6.5 px each)."""
+    return 110 if options.width is None else max(40, int((options.width - 100) / 6.5))
+
+
+def _wrap(text: str, width: int) -> str:
+    """Break long footer lines at spaces so notes stay inside narrow images."""
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+def describe(spec: ChartSpec, data: Dataset, state: ViewState) -> str:
+    """Text alternative generated from the data: what is shown, range, key change, sources."""
+    drawn = chart_rows(spec, data, state)
+    if drawn.empty:
+        return f"{spec.title}. No observations in the selected range."
+    titles = dict(zip(data.series["series_id"], data.series["title"], strict=True))
+    sentences = [f"{spec.title}."]
+    for series_id in state.series:
+        frame = drawn[drawn["series_id"] == series_id].sort_values("period_start")
+        if frame.empty:
+            continue
+        first, last = frame.iloc[0], frame.iloc[-1]
+
+        def said(row: pd.Series) -> str:
+            if state.transform == "change":
+                return f"{row['y']:+.1f}%"
+            if state.transform == "index":
+                return f"{row['y']:.1f}"
+            return format_observed(
+                row["value"], row["value_low"], row["value_high"], row["qualifier"], spec.unit
+            )
+
+        if len(frame) == 1:
+            sentences.append(
+                f"{titles[series_id]}: {said(first)} in {format_period(first['period'])}."
+            )
+        else:
+            peak = frame.loc[frame["y"].idxmax()]
+            sentences.append(
+                f"{titles[series_id]}: {len(frame)} points from {format_period(first['period'])} "
+                f"({said(first)}) to {format_period(last['period'])} ({said(last)}); highest "
+                f"{said(peak)} in {format_period(peak['period'])}."
+            )
+    derived = int((drawn["qualifier"] == "derived").sum())
+    if derived:
+        sentences.append(f"{derived} point{'s' if derived > 1 else ''} derived by the ETL.")
+    sentences.append(source_line(data, drawn["source_id"]))
+    return " ".join(sentences)

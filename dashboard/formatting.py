@@ -1,0 +1,124 @@
+"""How values, periods and qualifiers read to a person — one place, used by hover, tables, cards,
+descriptions and images alike."""
+
+from __future__ import annotations
+
+import calendar
+import math
+from datetime import date
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€"}
+UNIT_WORDS = {
+    "USD": "US dollars",
+    "EUR": "euros",
+    "RUB": "roubles",
+    "percent": "percent",
+    "persons": "persons",
+    "count": "count",
+    "tonnes": "tonnes",
+    "rank": "rank",
+}
+QUALIFIER_WORDS = {
+    "reported": "reported",
+    "approximate": "approximate",
+    "lower_bound": "lower bound",
+    "upper_bound": "upper bound",
+    "range": "range",
+    "forecast": "forecast",
+    "derived": "derived",
+}
+
+
+def _scaled(value: float) -> str:
+    """6.9e9 → '6.9 billion', 543.2e6 → '543.2 million', 30000 → '30,000'."""
+    magnitude = abs(value)
+    for scale, word in ((1e9, "billion"), (1e6, "million")):
+        if magnitude >= scale:
+            return f"{_trim(value / scale)} {word}"
+    if magnitude >= 1000 or float(value).is_integer():
+        return f"{value:,.0f}"
+    return _trim(value)
+
+
+def _trim(number: float) -> str:
+    """Up to 3 decimals, no trailing zeros: 6.9, 543.2, 9.063."""
+    text = f"{number:,.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """'$7.5 billion', '€10.93 billion', '54%', '2,000 persons', '0 RUB', '2nd'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if unit in CURRENCY_SYMBOLS:
+        sign = "−" if value < 0 else ""
+        return f"{sign}{CURRENCY_SYMBOLS[unit]}{_scaled(abs(value))}"
+    if unit == "percent":
+        return f"{_trim(value)}%".replace("-", "−")
+    if unit == "rank":
+        n = int(value)
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+    if unit == "RUB":
+        return f"{_scaled(value)} roubles"
+    if unit == "count":
+        return _scaled(value)
+    return f"{_scaled(value)} {unit}"
+
+
+def format_observed(
+    value: float, low: float | None, high: float | None, qualifier: str, unit: str
+) -> str:
+    """A value as its qualifier says it: '≈$7 million', 'more than 200', '30,000–40,000 persons'."""
+    if qualifier == "range" and low is not None and high is not None:
+        return f"{format_value(low, unit)}–{format_value(high, unit)}"
+    text = format_value(value, unit)
+    if qualifier == "approximate":
+        return f"≈{text}"
+    if qualifier == "lower_bound":
+        return f"more than {text}"
+    if qualifier == "upper_bound":
+        return f"at most {text}"
+    if qualifier == "forecast":
+        return f"{text} (forecast)"
+    return text
+
+
+def _month(year: int, month: int) -> str:
+    return f"{calendar.month_abbr[month]} {year}"
+
+
+def format_period(label: str) -> str:
+    """'2012' → '2012'; '2022-02' → 'Feb 2022'; '2023-01/2023-07' → 'Jan–Jul 2023'."""
+    if "/" in label:
+        start, end = label.split("/")
+        sy, sm = int(start[:4]), int(start[5:7])
+        ey, em = int(end[:4]), int(end[5:7])
+        if sy == ey:
+            return f"{calendar.month_abbr[sm]}–{calendar.month_abbr[em]} {sy}"
+        if sm == 1 and em == 12:
+            return f"{sy}–{ey}"
+        return f"{_month(sy, sm)}–{_month(ey, em)}"
+    if len(label) == 7:
+        return _month(int(label[:4]), int(label[5:7]))
+    if len(label) == 10:
+        day = date.fromisoformat(label)
+        return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"
+    return label
+
+
+def axis_scale(values: list[float]) -> tuple[float, str]:
+    """Divide a chart's values by a common scale so ticks read '7.5', titled 'billions'."""
+    finite = [abs(v) for v in values if v is not None and not math.isnan(v)]
+    peak = max(finite, default=0)
+    if peak >= 1e9:
+        return 1e9, "billions"
+    if peak >= 1e6:
+        return 1e6, "millions"
+    return 1.0, ""
+
+
+def unit_title(unit: str, scale_word: str) -> str:
+    """Axis title: 'US dollars, billions', 'percent', 'persons'."""
+    words = UNIT_WORDS.get(unit, unit)
+    return f"{words}, {scale_word}" if scale_word else words

@@ -1,0 +1,198 @@
+"""A chart view's state and its URL form: what the reader chose, readable back from a copied link.
+
+Parsing never fails: an invalid parameter falls back to its default and yields a notice saying
+which parameter was ignored and why, so a mistyped link still opens a sensible view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from dashboard.charts import ChartRegistry, ChartSpec
+from dashboard.data import Dataset
+
+TRANSFORMS = ("level", "change", "index")
+SCALES = ("linear", "log")
+VIEWS = ("chart", "table")
+TRANSFORMABLE_MEASURES = ("level", "flow")
+"""Change and index are meaningful for amounts; a share's or a change's own change is not."""
+QUERY_KEYS = ("chart", "series", "from", "to", "transform", "base", "scale", "events", "view")
+MAX_PARAMETER_LENGTH = 500
+
+
+@dataclass(frozen=True)
+class ViewState:
+    chart_id: str
+    series: tuple[str, ...]
+    start_year: int | None = None
+    end_year: int | None = None
+    transform: str = "level"
+    base_year: int | None = None
+    scale: str = "linear"
+    events: bool = True
+    view: str = "chart"
+
+
+def comparable_series(spec: ChartSpec, data: Dataset) -> list[str]:
+    """Series a reader may add: every series in the chart's unit that has observations."""
+    with_data = set(data.observations["series_id"])
+    same_unit = data.series[data.series["unit"] == spec.unit].sort_values(["topic", "series_id"])
+    others = [s for s in same_unit["series_id"] if s in with_data and s not in spec.series]
+    return [*spec.series, *others]
+
+
+def year_span(data: Dataset, series: tuple[str, ...]) -> tuple[int, int]:
+    rows = data.observations[data.observations["series_id"].isin(series)]
+    return int(pd.Timestamp(rows["period_start"].min()).year), int(
+        pd.Timestamp(rows["period_end"].max()).year
+    )
+
+
+def transform_allowed(data: Dataset, series: tuple[str, ...]) -> bool:
+    measures = data.series[data.series["series_id"].isin(series)]["measure"]
+    return bool(len(measures)) and measures.isin(TRANSFORMABLE_MEASURES).all()
+
+
+def log_allowed(data: Dataset, series: tuple[str, ...]) -> bool:
+    rows = data.observations[data.observations["series_id"].isin(series)]
+    return bool(len(rows)) and (rows["value"] > 0).all()
+
+
+def index_base_years(data: Dataset, series: tuple[str, ...]) -> list[int]:
+    """Years in which every selected series has an annual observation to index against."""
+    rows = data.observations[
+        data.observations["series_id"].isin(series) & (data.observations["period_kind"] == "year")
+    ]
+    years_by_series = [set(group["period"].astype(int)) for _, group in rows.groupby("series_id")]
+    if len(years_by_series) != len(series):
+        return []
+    return sorted(set.intersection(*years_by_series)) if years_by_series else []
+
+
+def default_state(spec: ChartSpec) -> ViewState:
+    return ViewState(chart_id=spec.chart_id, series=spec.series)
+
+
+def _year(text: str) -> int | None:
+    text = text.strip()
+    if text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2100:
+        return int(text)
+    return None
+
+
+def parse_state(
+    query: dict[str, str], page: str, registry: ChartRegistry, data: Dataset
+) -> tuple[ViewState, list[str]]:
+    """Query parameters → a valid state and the notices for whatever had to be ignored."""
+    notices: list[str] = []
+    charts = registry.for_page(page)
+    query = {k: v if isinstance(v, str) else str(v) for k, v in query.items()}
+
+    def ignore(key: str, why: str) -> None:
+        notices.append(f"Ignored '{key}={query[key][:40]}': {why}.")
+
+    for key in sorted(query):
+        if key not in QUERY_KEYS:
+            notices.append(f"Ignored unknown parameter '{key[:40]}'.")
+        elif len(query[key]) > MAX_PARAMETER_LENGTH:
+            ignore(key, "too long")
+            query[key] = ""
+    spec = charts[0]
+    if query.get("chart"):
+        chosen = registry.get(query["chart"])
+        if chosen is None or chosen.page != page:
+            ignore("chart", f"no such chart on this page (showing '{spec.chart_id}')")
+        else:
+            spec = chosen
+    state = default_state(spec)
+
+    if query.get("series"):
+        options = comparable_series(spec, data)
+        wanted = [s for s in query["series"].split(",") if s]
+        valid = tuple(dict.fromkeys(s for s in wanted if s in options))
+        unknown = [s for s in wanted if s not in options]
+        if unknown:
+            ignore("series", f"not comparable here: {', '.join(u[:40] for u in unknown[:3])}")
+        if valid:
+            state = replace(state, series=valid)
+
+    for key, field in (("from", "start_year"), ("to", "end_year")):
+        if query.get(key):
+            year = _year(query[key])
+            if year is None:
+                ignore(key, "expected a year such as 2015")
+            else:
+                state = replace(state, **{field: year})
+    if state.start_year and state.end_year and state.start_year > state.end_year:
+        notices.append("Ignored 'from'/'to': 'from' is after 'to'.")
+        state = replace(state, start_year=None, end_year=None)
+
+    for key, allowed, field in (
+        ("transform", TRANSFORMS, "transform"),
+        ("scale", SCALES, "scale"),
+        ("view", VIEWS, "view"),
+    ):
+        if query.get(key):
+            if query[key] in allowed:
+                state = replace(state, **{field: query[key]})
+            else:
+                ignore(key, f"use one of {', '.join(allowed)}")
+    if query.get("events"):
+        if query["events"] in ("on", "off"):
+            state = replace(state, events=query["events"] == "on")
+        else:
+            ignore("events", "use on or off")
+    if query.get("base"):
+        year = _year(query["base"])
+        if year is None:
+            ignore("base", "expected a year such as 2012")
+        else:
+            state = replace(state, base_year=year)
+
+    return _reconcile(state, data, notices), notices
+
+
+def _reconcile(state: ViewState, data: Dataset, notices: list[str]) -> ViewState:
+    """Make choices that are each valid also valid together (e.g. log needs positive values)."""
+    if state.transform != "level" and not transform_allowed(data, state.series):
+        notices.append(f"'{state.transform}' applies to amounts only; showing levels.")
+        state = replace(state, transform="level")
+    if state.transform == "index":
+        bases = index_base_years(data, state.series)
+        if not bases:
+            notices.append("No year in which every series has a value to index to; showing levels.")
+            state = replace(state, transform="level", base_year=None)
+        elif state.base_year not in bases:
+            if state.base_year is not None:
+                notices.append(
+                    f"No value for every series in {state.base_year}; indexed to {bases[0]}."
+                )
+            state = replace(state, base_year=bases[0])
+    if state.scale == "log" and (state.transform != "level" or not log_allowed(data, state.series)):
+        notices.append("A log scale needs positive values; showing a linear scale.")
+        state = replace(state, scale="linear")
+    return state
+
+
+def state_query(state: ViewState) -> str:
+    """The query string for a state: only what differs from the chart's defaults, stable order."""
+    params: list[tuple[str, str]] = [("chart", state.chart_id)]
+    params.append(("series", ",".join(state.series)))
+    if state.start_year:
+        params.append(("from", str(state.start_year)))
+    if state.end_year:
+        params.append(("to", str(state.end_year)))
+    if state.transform != "level":
+        params.append(("transform", state.transform))
+    if state.transform == "index" and state.base_year:
+        params.append(("base", str(state.base_year)))
+    if state.scale != "linear":
+        params.append(("scale", state.scale))
+    if not state.events:
+        params.append(("events", "off"))
+    if state.view != "chart":
+        params.append(("view", state.view))
+    return "?" + urlencode(params, safe=",")

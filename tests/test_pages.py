@@ -1,0 +1,71 @@
+"""Each page's layout, rendered on the server from a URL's query, holds what a reader needs."""
+
+from __future__ import annotations
+
+import dash
+
+
+def render(path: str, **query: str):
+    page = next(p for p in dash.page_registry.values() if p["path"] == path)
+    return page["layout"](**query)
+
+
+def find(component, predicate) -> list:
+    """Components matching ``predicate``, in document order."""
+    if isinstance(component, list | tuple):
+        return [match for child in component for match in find(child, predicate)]
+    found = [component] if predicate(component) else []
+    children = getattr(component, "children", None)
+    if children is not None and not isinstance(children, str):
+        found += find(children, predicate)
+    return found
+
+
+def by_id(component, component_id):
+    matches = find(component, lambda n: getattr(n, "id", None) == component_id)
+    assert len(matches) == 1, component_id
+    return matches[0]
+
+
+def test_a_topic_page_renders_the_view_its_url_describes(app):
+    layout = render("/trade", chart="ua-flows", view="table", events="off", **{"from": "2021"})
+    assert by_id(layout, "control-view").value == "table"
+    assert by_id(layout, "control-events").value == []
+    assert by_id(layout, "control-from").value == 2021
+    assert by_id(layout, "graph-container").style == {"display": "none"}
+    figure = by_id(layout, "explorer-graph").figure
+    assert figure.layout.title.text.startswith("<b>Belarus sold Ukraine far more")
+
+
+def test_an_invalid_url_renders_defaults_and_says_why(app):
+    layout = render("/trade", transform="bogus")
+    notice = by_id(layout, "url-notice")
+    assert "transform=bogus" in str(notice.children)
+    assert by_id(layout, "control-transform").value == "level"
+
+
+def test_the_table_view_has_the_csv_columns(app):
+    from dashboard.extract import EXTRACT_COLUMNS
+
+    table = by_id(render("/trade"), "explorer-table")
+    headers = [th.children for th in find(table, lambda n: type(n).__name__ == "Th")]
+    assert headers == list(EXTRACT_COLUMNS)
+
+
+def test_every_page_has_one_h1(app):
+    for page in dash.page_registry.values():
+        layout = page["layout"]()
+        assert len(find(layout, lambda n: type(n).__name__ == "H1")) == 1, page["path"]
+
+
+def test_the_sources_page_lists_every_document_with_bibtex(app, dataset):
+    layout = render("/sources")
+    text = str(layout)
+    for source in dataset.sources.itertuples():
+        assert source.title in text and f"@misc{{{source.source_id}" in text
+
+
+def test_the_quality_page_shows_both_sides_of_each_check(app, dataset):
+    text = str(render("/quality"))
+    assert text.count("inconsistent") >= int((dataset.checks["status"] == "inconsistent").sum())
+    assert "fell by nearly 87% to $20 million" in text
