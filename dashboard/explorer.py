@@ -29,7 +29,8 @@ from dash import (
 from dashboard.charts import ChartSpec, default_registry
 from dashboard.data import Dataset, active_dataset
 from dashboard.extract import EXTRACT_COLUMNS, extract
-from dashboard.figures import build_figure, describe, source_line
+from dashboard.figures import FigureOptions, build_figure, chart_events, describe, source_line
+from dashboard.formatting import format_period
 from dashboard.record import RECORD_LINK, record_panel
 from dashboard.state import (
     TRANSFORMS,
@@ -69,6 +70,7 @@ TRANSFORM_LABELS = {
     "change": "% change on previous",
     "index": "Index (base year = 100)",
 }
+PAGE_FIGURE = FigureOptions(height=460, text_in_figure=False)
 GRAPH_CONFIG = {
     "displaylogo": False,
     "responsive": True,
@@ -211,6 +213,36 @@ def table_view(frame: pd.DataFrame) -> html.Table:
     )
 
 
+def chart_notes(spec: ChartSpec, data: Dataset) -> html.Div:
+    """The chart's notes and the key to its numbered event markers, with their citations."""
+    citations = dict(zip(data.sources["source_id"], data.sources["short_citation"], strict=True))
+    events = chart_events(spec, data)
+    parts = []
+    if spec.notes:
+        parts.append(html.Ul([html.Li(note) for note in spec.notes], className="chart-notes"))
+    if not events.empty:
+        parts.append(
+            html.Ol(
+                [
+                    html.Li(
+                        [
+                            html.Strong(f"{format_period(e.date)}: "),
+                            e.label,
+                            html.Span(
+                                f" — {citations[e.source_id]}, “{e.locator}”", className="muted"
+                            ),
+                        ],
+                        value=e.number,
+                    )
+                    for e in events.itertuples()
+                ],
+                className="event-key",
+                **{"aria-label": "Events marked on the chart"},
+            )
+        )
+    return html.Div(parts, className="notes")
+
+
 def csv_href(state: ViewState) -> str:
     params = [("series", ",".join(state.series))]
     if state.start_year:
@@ -234,7 +266,7 @@ def explorer_layout(page: str, path: str, query: dict[str, str]) -> html.Section
     spec = registry.get(state.chart_id)
     assert spec is not None
     frame = extract(data, state.series, state.start_year, state.end_year)
-    figure = build_figure(spec, data, state)
+    figure = build_figure(spec, data, state, PAGE_FIGURE)
     tabs = [
         dcc.Link(
             [chart.tab, html.Span(" (shown)", className="visually-hidden")]
@@ -262,6 +294,8 @@ def explorer_layout(page: str, path: str, query: dict[str, str]) -> html.Section
                 [
                     html.Div(
                         [
+                            html.H2(spec.title, id="chart-title", className="chart-title"),
+                            html.P(spec.subtitle, className="chart-subtitle"),
                             html.Div(
                                 dcc.Graph(
                                     id=GRAPH, figure=figure, config=GRAPH_CONFIG, className="graph"
@@ -284,6 +318,7 @@ def explorer_layout(page: str, path: str, query: dict[str, str]) -> html.Section
                                 id=SOURCE,
                                 className="source-line",
                             ),
+                            chart_notes(spec, data),
                             html.Div(
                                 [
                                     html.H2("Text description", className="visually-hidden"),
@@ -362,7 +397,7 @@ def update_chart(series, start, end, transform, base, chart_id, scale, events, v
     state, notices = parse_state({k: v for k, v in query.items() if v}, spec.page, registry, data)
     frame = extract(data, state.series, state.start_year, state.end_year)
     return (
-        build_figure(spec, data, state),
+        build_figure(spec, data, state, PAGE_FIGURE),
         describe(spec, data, state),
         table_view(frame),
         source_line(data, frame["source_id"]),

@@ -59,11 +59,13 @@ INK, MUTED, GRID = "#1f2933", "#52606d", "#e4e7eb"
 
 @dataclass(frozen=True)
 class FigureOptions:
-    """Presentation that differs between the page and an exported image."""
+    """Presentation that differs between the page and an exported image or embed."""
 
     width: int | None = None
     height: int = 520
-    for_image: bool = False
+    text_in_figure: bool = True
+    """Bake title, subtitle, source line, notes and the event key into the figure (images and
+    embeds); the page sets it False and renders them as HTML, which wraps on narrow screens."""
 
 
 def _midpoint(start: date, end: date) -> pd.Timestamp:
@@ -284,7 +286,7 @@ def build_figure(
             figure.add_trace(
                 _point_trace(
                     partial,
-                    f"{title}: months and part-years (bar = span covered)",
+                    f"{title}: months, part-years (bar = span)",
                     color,
                     series_id,
                     True,
@@ -310,15 +312,23 @@ def build_figure(
     return figure
 
 
+def chart_events(spec: ChartSpec, data: Dataset, drawn: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The chart's events in date order, numbered once per chart so markers and keys agree;
+    with ``drawn``, only those inside the drawn time span."""
+    events = data.events[data.events["event_id"].isin(spec.events)].sort_values("date_start")
+    events = events.assign(number=range(1, len(events) + 1))
+    if drawn is not None and not drawn.empty:
+        lo, hi = drawn["period_start"].min(), drawn["period_end"].max()
+        events = events[(events["date_start"] >= lo) & (events["date_end"] <= hi)]
+    return events
+
+
 def _add_events(
     figure: go.Figure, spec: ChartSpec, data: Dataset, state: ViewState, drawn: pd.DataFrame
 ) -> None:
-    events = data.events[data.events["event_id"].isin(spec.events)]
+    events = chart_events(spec, data, drawn)
     if not state.events or events.empty:
         return
-    if not drawn.empty:
-        lo, hi = drawn["period_start"].min(), drawn["period_end"].max()
-        events = events[(events["date_start"] >= lo) & (events["date_end"] <= hi)]
     citations = dict(zip(data.sources["source_id"], data.sources["short_citation"], strict=True))
     xs = [_midpoint(s, e) for s, e in zip(events["date_start"], events["date_end"], strict=True)]
     for x in xs:
@@ -338,7 +348,7 @@ def _add_events(
             y=[1.0] * len(xs),
             yaxis="y2",
             mode="markers+text",
-            text=[str(i + 1) for i in range(len(xs))],
+            text=[str(n) for n in events["number"]],
             textposition="middle right",
             textfont={"color": MUTED, "size": 12},
             marker={"symbol": "triangle-down", "size": 11, "color": MUTED},
@@ -360,16 +370,13 @@ def _add_events(
 
 
 def event_notes(spec: ChartSpec, data: Dataset, state: ViewState, drawn: pd.DataFrame) -> list[str]:
-    """'1 Feb 2022: …' lines matching the numbered event markers, for images and descriptions."""
-    events = data.events[data.events["event_id"].isin(spec.events)]
-    if not state.events or events.empty:
+    """'3 Feb 2022: …' lines matching the numbered event markers, for images and descriptions."""
+    if not state.events:
         return []
-    if not drawn.empty:
-        lo, hi = drawn["period_start"].min(), drawn["period_end"].max()
-        events = events[(events["date_start"] >= lo) & (events["date_end"] <= hi)]
+    events = chart_events(spec, data, drawn)
     return [
-        f"{i + 1} {format_period(d)}: {label}"
-        for i, (d, label) in enumerate(zip(events["date"], events["label"], strict=True))
+        f"{n} {format_period(d)}: {label}"
+        for n, d, label in zip(events["number"], events["date"], events["label"], strict=True)
     ]
 
 
@@ -382,26 +389,47 @@ def _layout(
     scale_word: str,
     options: FigureOptions,
 ) -> None:
-    sources = source_line(data, drawn["source_id"] if not drawn.empty else [])
-    footer = [sources, *spec.notes, *event_notes(spec, data, state, drawn)]
-    footer_text = "<br>".join(_wrap(line, _footer_chars(options)) for line in footer)
-    footer_lines = footer_text.count("<br>") + 1
-    bottom = 110 + 18 * footer_lines
+    common_margin = {"l": 70, "r": 30}
+    if options.text_in_figure:
+        sources = source_line(data, drawn["source_id"] if not drawn.empty else [])
+        footer = [sources, *spec.notes, *event_notes(spec, data, state, drawn)]
+        footer_text = "<br>".join(_wrap(line, _footer_chars(options)) for line in footer)
+        footer_lines = footer_text.count("<br>") + 1
+        bottom = 110 + 18 * footer_lines
+        figure.update_layout(
+            title={
+                "text": f"<b>{spec.title}</b><br>"
+                f"<span style='font-size:13px;color:{MUTED}'>{spec.subtitle}</span>",
+                "x": 0.01,
+                "xanchor": "left",
+                "y": 0.97,
+                "yanchor": "top",
+                "font": {"size": 18},
+            },
+            height=options.height + 18 * footer_lines,
+            margin={**common_margin, "t": 90, "b": bottom},
+            annotations=[
+                {
+                    "text": footer_text,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x": 0,
+                    "y": 0,
+                    "yshift": -bottom + 8,
+                    "xanchor": "left",
+                    "yanchor": "bottom",
+                    "align": "left",
+                    "showarrow": False,
+                    "font": {"size": 12, "color": MUTED},
+                }
+            ],
+        )
+    else:  # on the page, title, source line and notes are HTML around the graph
+        figure.update_layout(height=options.height, margin={**common_margin, "t": 24, "b": 40})
     figure.update_layout(
         template="simple_white",
         font={"family": FONT, "size": 13, "color": INK},
-        title={
-            "text": f"<b>{spec.title}</b><br>"
-            f"<span style='font-size:13px;color:{MUTED}'>{spec.subtitle}</span>",
-            "x": 0.01,
-            "xanchor": "left",
-            "y": 0.97,
-            "yanchor": "top",
-            "font": {"size": 18},
-        },
-        height=options.height + 18 * footer_lines,
         width=options.width,
-        margin={"l": 70, "r": 30, "t": 90, "b": bottom},
         hovermode="closest",
         hoverlabel={"bgcolor": "white", "font": {"family": FONT, "size": 13}},
         legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "font": {"size": 12}},
@@ -419,21 +447,6 @@ def _layout(
         },
         yaxis2={"overlaying": "y", "range": [0, 1.05], "visible": False, "fixedrange": True},
         meta={"linear_rangemode": "tozero" if state.transform == "level" else "normal"},
-        annotations=[
-            {
-                "text": footer_text,
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0,
-                "yshift": -bottom + 8,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "align": "left",
-                "showarrow": False,
-                "font": {"size": 12, "color": MUTED},
-            }
-        ],
     )
     if drawn.empty:
         figure.add_annotation(

@@ -71,7 +71,11 @@ def format_observed(
 ) -> str:
     """A value as its qualifier says it: '≈$7 million', 'more than 200', '30,000–40,000 persons'."""
     if qualifier == "range" and low is not None and high is not None:
-        return f"{format_value(low, unit)}–{format_value(high, unit)}"
+        low_text, high_text = format_value(low, unit), format_value(high, unit)
+        suffix = f" {unit}" if unit in ("persons", "tonnes") else ""
+        if suffix and low_text.endswith(suffix):
+            low_text = low_text[: -len(suffix)]
+        return f"{low_text}–{high_text}"
     text = format_value(value, unit)
     if qualifier == "approximate":
         return f"≈{text}"
