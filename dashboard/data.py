@@ -19,8 +19,10 @@ class DataUnavailable(RuntimeError):
     """The parquet tables are missing or unreadable; the message says how to build them."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Dataset:
+    """The five tables, read-only; hashed by identity so views of it can be memoized."""
+
     sources: pd.DataFrame
     series: pd.DataFrame
     observations: pd.DataFrame
@@ -47,6 +49,11 @@ def load_dataset(directory: Path = PARQUET_DIR) -> Dataset:
         raise DataUnavailable(
             f"{directory} breaks the data contract: {error}. Rebuild it with `make etl`."
         ) from error
+    observations = frames["observations"]
+    frames["observations"] = observations.assign(
+        start_year=pd.to_datetime(observations["period_start"]).dt.year,
+        end_year=pd.to_datetime(observations["period_end"]).dt.year,
+    )
     return Dataset(**frames)
 
 

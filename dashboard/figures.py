@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
+from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.charts import ChartSpec
 from dashboard.data import Dataset
@@ -53,6 +54,10 @@ QUALIFIER_LEGEND = {
     "forecast": "○ forecast",
     "derived": "◆ derived by the ETL",
 }
+Figure = dict[str, Any]
+"""A Plotly figure as plain JSON-able data: what Dash sends and kaleido renders, built without
+plotly.py's per-property validation (which cost most of a callback's time)."""
+
 FONT = "Inter, system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"
 INK, MUTED, GRID = "#1f2933", "#52606d", "#e4e7eb"
 
@@ -68,9 +73,27 @@ class FigureOptions:
     embeds); the page sets it False and renders them as HTML, which wraps on narrow screens."""
 
 
-def _midpoint(start: date, end: date) -> pd.Timestamp:
+def scatter(**properties: Any) -> dict[str, Any]:
+    """A scatter trace as a dict, leaving out properties that are None."""
+    return {"type": "scatter", **{k: v for k, v in properties.items() if v is not None}}
+
+
+def _iso(moment: pd.Timestamp | date) -> str:
+    return pd.Timestamp(moment).isoformat()
+
+
+def _midpoint(start: date, end: date) -> str:
     start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
-    return start_ts + (end_ts - start_ts) / 2
+    return _iso(start_ts + (end_ts - start_ts) / 2)
+
+
+def _merge(target: dict[str, Any], updates: dict[str, Any]) -> None:
+    """Nested update of layout dicts (what plotly's update_layout does, without validation)."""
+    for key, value in updates.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = value
 
 
 def _hover(row: pd.Series, title: str, unit: str, citation: str, transform: str) -> str:
@@ -110,7 +133,7 @@ def _error_bars(frame: pd.DataFrame) -> dict | None:
     }
 
 
-def _connectors(annual: pd.DataFrame, color: str, group: str) -> list[go.Scatter]:
+def _connectors(annual: pd.DataFrame, color: str, group: str) -> list[dict[str, Any]]:
     """Solid between consecutive years, dashed to or from a forecast, dotted across a gap."""
     solid_x: list = []
     solid_y: list = []
@@ -139,16 +162,16 @@ def _connectors(annual: pd.DataFrame, color: str, group: str) -> list[go.Scatter
     traces = []
     common = {"mode": "lines", "legendgroup": group, "showlegend": False, "hoverinfo": "skip"}
     if solid_x:
-        traces.append(go.Scatter(x=solid_x, y=solid_y, line={"color": color, "width": 2}, **common))
+        traces.append(scatter(x=solid_x, y=solid_y, line={"color": color, "width": 2}, **common))
     if dashed_x:
         traces.append(
-            go.Scatter(
+            scatter(
                 x=dashed_x, y=dashed_y, line={"color": color, "width": 2, "dash": "dash"}, **common
             )
         )
     if gap_x:
         traces.append(
-            go.Scatter(
+            scatter(
                 x=gap_x,
                 y=gap_y,
                 mode="lines",
@@ -165,11 +188,11 @@ def _connectors(annual: pd.DataFrame, color: str, group: str) -> list[go.Scatter
 
 def _point_trace(
     frame: pd.DataFrame, name: str, color: str, group: str, show_legend: bool, hover: list[str]
-) -> go.Scatter:
+) -> dict[str, Any]:
     symbols = [SYMBOLS[q] for q in frame["qualifier"]]
-    return go.Scatter(
-        x=frame["_x"],
-        y=frame["y"],
+    return scatter(
+        x=list(frame["_x"]),
+        y=[float(v) for v in frame["y"]],
         mode="markers",
         name=name,
         legendgroup=group,
@@ -187,14 +210,14 @@ def _point_trace(
     )
 
 
-def _span_trace(frame: pd.DataFrame, color: str, group: str) -> go.Scatter:
+def _span_trace(frame: pd.DataFrame, color: str, group: str) -> dict[str, Any]:
     """A part-year or month as a bar over the days it covers."""
     xs: list = []
     ys: list = []
     for row in frame.itertuples():
-        xs += [pd.Timestamp(row.period_start), pd.Timestamp(row.period_end), None]
+        xs += [_iso(row.period_start), _iso(row.period_end), None]
         ys += [row.y, row.y, None]
-    return go.Scatter(
+    return scatter(
         x=xs,
         y=ys,
         mode="lines",
@@ -221,8 +244,13 @@ def source_line(data: Dataset, source_ids: Iterable[str]) -> str:
     return f"{label}: {'; '.join(parts)}." if parts else "No data in this range."
 
 
+@lru_cache(maxsize=512)
 def chart_rows(spec: ChartSpec, data: Dataset, state: ViewState) -> pd.DataFrame:
-    """The observations a view draws, transformed, with their x position."""
+    """The observations a view draws, transformed, with their x position.
+
+    Memoized per (chart, data, state): the figure, its description and its tests share one
+    computation. Callers must not modify the returned frame.
+    """
     rows = select_observations(data, state.series, state.start_year, state.end_year)
     units = dict(zip(data.series["series_id"], data.series["unit"], strict=True))
     drawn = apply_transform(rows, state.transform, state.base_year, units)
@@ -245,7 +273,7 @@ def _axis_title(spec: ChartSpec, state: ViewState, scale_word: str) -> str:
 
 def build_figure(
     spec: ChartSpec, data: Dataset, state: ViewState, options: FigureOptions | None = None
-) -> go.Figure:
+) -> Figure:
     """The chart for a declaration and a view state; the same figure everywhere it is shown."""
     options = options or FigureOptions()
     drawn = chart_rows(spec, data, state)
@@ -261,7 +289,7 @@ def build_figure(
             y_high=drawn["y_high"].astype(float) / divisor,
         )
 
-    figure = go.Figure()
+    figure: Figure = {"data": [], "layout": {}}
     for index, series_id in enumerate(state.series):
         color = PALETTE[index % len(PALETTE)]
         frame = drawn[drawn["series_id"] == series_id] if not drawn.empty else drawn
@@ -276,14 +304,14 @@ def build_figure(
         annual = frame[frame["period_kind"] == "year"]
         partial = frame[frame["period_kind"] != "year"]
         for connector in _connectors(annual, color, series_id):
-            figure.add_trace(connector)
+            figure["data"].append(connector)
         if not annual.empty:
-            figure.add_trace(
+            figure["data"].append(
                 _point_trace(annual, title, color, series_id, True, list(annual["_hover"]))
             )
         if not partial.empty:
-            figure.add_trace(_span_trace(partial, color, series_id))
-            figure.add_trace(
+            figure["data"].append(_span_trace(partial, color, series_id))
+            figure["data"].append(
                 _point_trace(
                     partial,
                     f"{title}: months, part-years (bar = span)",
@@ -296,8 +324,8 @@ def build_figure(
     present = set(drawn["qualifier"]) if not drawn.empty else set()
     for qualifier, label in QUALIFIER_LEGEND.items():
         if qualifier in present:
-            figure.add_trace(
-                go.Scatter(
+            figure["data"].append(
+                scatter(
                     x=[None],
                     y=[None],
                     mode="markers",
@@ -324,7 +352,7 @@ def chart_events(spec: ChartSpec, data: Dataset, drawn: pd.DataFrame | None = No
 
 
 def _add_events(
-    figure: go.Figure, spec: ChartSpec, data: Dataset, state: ViewState, drawn: pd.DataFrame
+    figure: Figure, spec: ChartSpec, data: Dataset, state: ViewState, drawn: pd.DataFrame
 ) -> None:
     events = chart_events(spec, data, drawn)
     if not state.events or events.empty:
@@ -332,18 +360,20 @@ def _add_events(
     citations = dict(zip(data.sources["source_id"], data.sources["short_citation"], strict=True))
     xs = [_midpoint(s, e) for s, e in zip(events["date_start"], events["date_end"], strict=True)]
     for x in xs:
-        figure.add_shape(
-            type="line",
-            x0=x,
-            x1=x,
-            y0=0,
-            y1=1,
-            yref="paper",
-            layer="below",
-            line={"color": MUTED, "width": 1, "dash": "dot"},
+        figure["layout"].setdefault("shapes", []).append(
+            dict(
+                type="line",
+                x0=x,
+                x1=x,
+                y0=0,
+                y1=1,
+                yref="paper",
+                layer="below",
+                line={"color": MUTED, "width": 1, "dash": "dot"},
+            )
         )
-    figure.add_trace(
-        go.Scatter(
+    figure["data"].append(
+        scatter(
             x=xs,
             y=[1.0] * len(xs),
             yaxis="y2",
@@ -381,7 +411,7 @@ def event_notes(spec: ChartSpec, data: Dataset, state: ViewState, drawn: pd.Data
 
 
 def _layout(
-    figure: go.Figure,
+    figure: Figure,
     spec: ChartSpec,
     data: Dataset,
     state: ViewState,
@@ -389,80 +419,92 @@ def _layout(
     scale_word: str,
     options: FigureOptions,
 ) -> None:
-    common_margin = {"l": 70, "r": 30}
+    axis_line = {
+        "showline": True,
+        "linecolor": "#9aa5b1",
+        "ticks": "outside",
+        "tickcolor": "#9aa5b1",
+    }
+    layout: dict[str, Any] = {
+        "font": {"family": FONT, "size": 13, "color": INK},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "colorway": list(PALETTE),
+        "width": options.width,
+        "height": options.height,
+        "margin": {"l": 70, "r": 30, "t": 24, "b": 40},
+        "hovermode": "closest",
+        "hoverlabel": {"bgcolor": "white", "font": {"family": FONT, "size": 13}},
+        "legend": {"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "font": {"size": 12}},
+        "xaxis": {"type": "date", "showgrid": False, "tickfont": {"size": 12}, **axis_line},
+        "yaxis": {
+            "title": {"text": _axis_title(spec, state, scale_word), "font": {"size": 12}},
+            "type": "log" if state.scale == "log" else "linear",
+            "showgrid": True,
+            "gridcolor": GRID,
+            "zeroline": state.transform != "level",
+            "zerolinecolor": "#9aa5b1",
+            "tickfont": {"size": 12},
+            "rangemode": "tozero"
+            if state.transform == "level" and state.scale == "linear"
+            else "normal",
+            **axis_line,
+        },
+        "yaxis2": {"overlaying": "y", "range": [0, 1.05], "visible": False, "fixedrange": True},
+        "meta": {"linear_rangemode": "tozero" if state.transform == "level" else "normal"},
+        "annotations": [],
+    }
     if options.text_in_figure:
         sources = source_line(data, drawn["source_id"] if not drawn.empty else [])
         footer = [sources, *spec.notes, *event_notes(spec, data, state, drawn)]
         footer_text = "<br>".join(_wrap(line, _footer_chars(options)) for line in footer)
         footer_lines = footer_text.count("<br>") + 1
         bottom = 110 + 18 * footer_lines
-        figure.update_layout(
-            title={
-                "text": f"<b>{spec.title}</b><br>"
-                f"<span style='font-size:13px;color:{MUTED}'>{spec.subtitle}</span>",
-                "x": 0.01,
+        layout["title"] = {
+            "text": f"<b>{spec.title}</b><br>"
+            f"<span style='font-size:13px;color:{MUTED}'>{spec.subtitle}</span>",
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.97,
+            "yanchor": "top",
+            "font": {"size": 18},
+        }
+        layout["height"] = options.height + 18 * footer_lines
+        layout["margin"] = {"l": 70, "r": 30, "t": 90, "b": bottom}
+        layout["annotations"].append(
+            {
+                "text": footer_text,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "yshift": -bottom + 8,
                 "xanchor": "left",
-                "y": 0.97,
-                "yanchor": "top",
-                "font": {"size": 18},
-            },
-            height=options.height + 18 * footer_lines,
-            margin={**common_margin, "t": 90, "b": bottom},
-            annotations=[
-                {
-                    "text": footer_text,
-                    "xref": "paper",
-                    "yref": "paper",
-                    "x": 0,
-                    "y": 0,
-                    "yshift": -bottom + 8,
-                    "xanchor": "left",
-                    "yanchor": "bottom",
-                    "align": "left",
-                    "showarrow": False,
-                    "font": {"size": 12, "color": MUTED},
-                }
-            ],
+                "yanchor": "bottom",
+                "align": "left",
+                "showarrow": False,
+                "font": {"size": 12, "color": MUTED},
+            }
         )
-    else:  # on the page, title, source line and notes are HTML around the graph
-        figure.update_layout(height=options.height, margin={**common_margin, "t": 24, "b": 40})
-    figure.update_layout(
-        template="simple_white",
-        font={"family": FONT, "size": 13, "color": INK},
-        width=options.width,
-        hovermode="closest",
-        hoverlabel={"bgcolor": "white", "font": {"family": FONT, "size": 13}},
-        legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "font": {"size": 12}},
-        xaxis={"type": "date", "showgrid": False, "ticks": "outside", "tickfont": {"size": 12}},
-        yaxis={
-            "title": {"text": _axis_title(spec, state, scale_word), "font": {"size": 12}},
-            "type": "log" if state.scale == "log" else "linear",
-            "showgrid": True,
-            "gridcolor": GRID,
-            "zeroline": state.transform != "level",
-            "tickfont": {"size": 12},
-            "rangemode": "tozero"
-            if state.transform == "level" and state.scale == "linear"
-            else "normal",
-        },
-        yaxis2={"overlaying": "y", "range": [0, 1.05], "visible": False, "fixedrange": True},
-        meta={"linear_rangemode": "tozero" if state.transform == "level" else "normal"},
-    )
     if drawn.empty:
-        figure.add_annotation(
-            text="No observations in this range",
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-            showarrow=False,
-            font={"size": 14, "color": MUTED},
+        layout["annotations"].append(
+            {
+                "text": "No observations in this range",
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+                "showarrow": False,
+                "font": {"size": 14, "color": MUTED},
+            }
         )
     elif drawn["_x"].nunique() == 1:
-        centre = drawn["_x"].iloc[0]
-        figure.update_xaxes(
-            range=[centre - pd.Timedelta(days=540), centre + pd.Timedelta(days=540)]
-        )
+        centre = pd.Timestamp(drawn["_x"].iloc[0])
+        layout["xaxis"]["range"] = [
+            _iso(centre - pd.Timedelta(days=540)),
+            _iso(centre + pd.Timedelta(days=540)),
+        ]
+    _merge(figure["layout"], {k: v for k, v in layout.items() if v is not None})
 
 
 def _footer_chars(options: FigureOptions) -> int:

@@ -44,7 +44,7 @@ def apply_transform(
         annual = out[out["period_kind"] == "year"].copy()
         base = annual[annual["period"] == str(base_year)].set_index("series_id")["value"]
         annual = annual[annual["series_id"].isin(base.index)]
-        factor = 100 / annual["series_id"].map(base)
+        factor = 100 / annual["series_id"].map(base).astype(float)
         return annual.assign(
             y=annual["value"] * factor,
             y_low=annual["value_low"] * factor,

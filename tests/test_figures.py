@@ -6,10 +6,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard.figures import FigureOptions, build_figure, chart_rows, describe
 from dashboard.state import default_state
+
+
+def validated_figure(*args, **kwargs) -> go.Figure:
+    """The builder's plain-dict figure, checked property by property by plotly.py."""
+    return go.Figure(build_figure(*args, **kwargs))
 
 
 def points(figure) -> dict[str, dict]:
@@ -28,7 +34,7 @@ def points(figure) -> dict[str, dict]:
 def test_every_chart_draws_each_of_its_observations_exactly_once(dataset, registry):
     for spec in registry.charts:
         state = default_state(spec)
-        figure = build_figure(spec, dataset, state)
+        figure = validated_figure(spec, dataset, state)
         drawn = [c[0] for t in figure.data if t.customdata is not None for c in t.customdata]
         expected = dataset.observations[dataset.observations["series_id"].isin(spec.series)]
         assert sorted(drawn) == sorted(expected["obs_id"]), spec.chart_id
@@ -54,12 +60,12 @@ def test_every_chart_draws_each_of_its_observations_exactly_once(dataset, regist
 )
 def test_each_qualifier_has_its_marker(dataset, registry, chart_id, obs_id, symbol):
     spec = registry.get(chart_id)
-    assert points(build_figure(spec, dataset, default_state(spec)))[obs_id]["symbol"] == symbol
+    assert points(validated_figure(spec, dataset, default_state(spec)))[obs_id]["symbol"] == symbol
 
 
 def test_a_range_is_drawn_at_its_midpoint_with_an_error_bar(dataset, registry):
     spec = registry.get("troops")
-    point = points(build_figure(spec, dataset, default_state(spec)))[
+    point = points(validated_figure(spec, dataset, default_state(spec)))[
         "rad-chornogor-2024/russian-troops-early-2022"
     ]
     assert point["y"] == 35_000
@@ -70,7 +76,7 @@ def test_a_range_is_drawn_at_its_midpoint_with_an_error_bar(dataset, registry):
 
 def test_months_and_part_years_are_never_joined_to_the_annual_line(dataset, registry):
     spec = registry.get("ua-turnover")
-    figure = build_figure(spec, dataset, default_state(spec))
+    figure = validated_figure(spec, dataset, default_state(spec))
     drawn = points(figure)
     partial = {
         k: v for k, v in drawn.items() if "2022-0" in k or "jan-jul" in k or "2022-01_2022-07" in k
@@ -84,7 +90,7 @@ def test_months_and_part_years_are_never_joined_to_the_annual_line(dataset, regi
 
 def test_a_missing_year_is_a_labelled_dotted_gap_not_a_line(dataset, registry):
     spec = registry.get("ua-turnover")
-    figure = build_figure(spec, dataset, default_state(spec))
+    figure = validated_figure(spec, dataset, default_state(spec))
     gaps = [t for t in figure.data if t.line and t.line.dash == "dot" and t.text]
     assert gaps and "no data for 2014–2016" in gaps[0].text
     solid = [
@@ -96,7 +102,7 @@ def test_a_missing_year_is_a_labelled_dotted_gap_not_a_line(dataset, registry):
 
 def test_a_forecast_is_reached_by_a_dashed_connector(dataset, registry):
     spec = registry.get("gasoline-share")
-    figure = build_figure(spec, dataset, default_state(spec))
+    figure = validated_figure(spec, dataset, default_state(spec))
     # 2016 → 2018 skips 2017, so the connector is a gap; the forecast keeps its hollow marker
     assert not [t for t in figure.data if t.line and t.line.dash == "dash"]
     assert any(t.line and t.line.dash == "dot" for t in figure.data)
@@ -104,7 +110,9 @@ def test_a_forecast_is_reached_by_a_dashed_connector(dataset, registry):
 
 def test_the_figure_carries_title_subtitle_source_line_and_notes(dataset, registry):
     spec = registry.get("ua-turnover")
-    figure = build_figure(spec, dataset, default_state(spec), FigureOptions(width=800, height=500))
+    figure = validated_figure(
+        spec, dataset, default_state(spec), FigureOptions(width=800, height=500)
+    )
     text = figure.layout.title.text + " ".join(a.text for a in figure.layout.annotations)
     assert spec.title in text and spec.subtitle in text
     assert "Moshes & Nizhnikau (2018), PONARS Eurasia" in text
@@ -114,7 +122,7 @@ def test_the_figure_carries_title_subtitle_source_line_and_notes(dataset, regist
 
 def test_hover_gives_value_unit_period_qualifier_and_citation(dataset, registry):
     spec = registry.get("ua-turnover")
-    point = points(build_figure(spec, dataset, default_state(spec)))[
+    point = points(validated_figure(spec, dataset, default_state(spec)))[
         "rad-chornogor-2024/turnover-2022-08"
     ]
     index = list(point["trace"].customdata).index(["rad-chornogor-2024/turnover-2022-08"])
@@ -125,8 +133,8 @@ def test_hover_gives_value_unit_period_qualifier_and_citation(dataset, registry)
 
 def test_events_follow_the_toggle(dataset, registry):
     spec = registry.get("ua-turnover")
-    on = build_figure(spec, dataset, default_state(spec))
-    off = build_figure(spec, dataset, replace(default_state(spec), events=False))
+    on = validated_figure(spec, dataset, default_state(spec))
+    off = validated_figure(spec, dataset, replace(default_state(spec), events=False))
     assert [t.name for t in on.data].count("events") == 1 and len(on.layout.shapes) == 3
     assert "events" not in [t.name for t in off.data] and not off.layout.shapes
 
@@ -146,7 +154,7 @@ def test_change_and_index_transforms_compare_like_with_like(dataset, registry):
 
 def test_log_scale_and_the_description(dataset, registry):
     spec = registry.get("ua-turnover")
-    figure = build_figure(spec, dataset, replace(default_state(spec), scale="log"))
+    figure = validated_figure(spec, dataset, replace(default_state(spec), scale="log"))
     assert figure.layout.yaxis.type == "log"
     text = describe(spec, dataset, default_state(spec))
     assert "9 points from 2012 ($7.5 billion) to Jan–Jul 2023 ($13.8 million)" in text
@@ -156,5 +164,5 @@ def test_log_scale_and_the_description(dataset, registry):
 def test_an_empty_range_says_so_instead_of_drawing_nothing(dataset, registry):
     spec = registry.get("ua-turnover")
     state = replace(default_state(spec), start_year=2014, end_year=2016)
-    figure = build_figure(spec, dataset, state)
+    figure = validated_figure(spec, dataset, state)
     assert any("No observations in this range" in a.text for a in figure.layout.annotations)
