@@ -9,6 +9,7 @@ browser (log scale, events, chart/table) — and every change rewrites the URL i
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -380,9 +381,7 @@ def explorer_layout(page: str, path: str, query: dict[str, str]) -> html.Section
 )
 def update_chart(series, start, end, transform, base, chart_id, scale, events, view):
     """Rebuild what depends on data; validation is the URL parser's, so both agree."""
-    data = active_dataset()
-    registry = default_registry()
-    spec = registry.get(chart_id)
+    spec = default_registry().get(chart_id)
     query = {
         "chart": chart_id,
         "series": ",".join(series or []) or ",".join(spec.series),
@@ -394,7 +393,16 @@ def update_chart(series, start, end, transform, base, chart_id, scale, events, v
         "events": "on" if events else "off",
         "view": view or "chart",
     }
-    state, notices = parse_state({k: v for k, v in query.items() if v}, spec.page, registry, data)
+    data = active_dataset()
+    return _view(data, tuple((k, v) for k, v in query.items() if v), spec.page, base)
+
+
+@lru_cache(maxsize=1024)
+def _view(data: Dataset, query: tuple[tuple[str, str], ...], page: str, base: int | None) -> tuple:
+    """Everything the chart callback returns for one query: a pure function of the query over
+    data that never changes in a process, so it is computed once per distinct view."""
+    state, notices = parse_state(dict(query), page, default_registry(), data)
+    spec = default_registry().get(state.chart_id)
     frame = extract(data, state.series, state.start_year, state.end_year)
     return (
         build_figure(spec, data, state, PAGE_FIGURE),
