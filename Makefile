@@ -10,8 +10,10 @@ SEEDS ?= ../shared/seeds
 CURATED := $(shell find datasets/curated -name '*.yaml' 2>/dev/null)
 ETL_CODE := $(wildcard etl/*.py)
 PARQUET := datasets/parquet/observations.parquet
+CHROMIUM ?= /usr/bin/chromium
+PLOTLY_BUNDLE := dashboard/assets/vendor/plotly-basic.min.js
 
-.PHONY: help run etl verify scan test lint bench clean distclean
+.PHONY: help run etl verify scan test lint bench clean distclean browser-deps
 
 help:
 	@echo "make run     build the data if needed and serve the dashboard on http://$(HOST):$(PORT)"
@@ -41,11 +43,34 @@ verify: $(VENV)/.installed
 scan: $(VENV)/.installed
 	$(PY) -m etl scan --texts $(SEEDS)
 
-run: $(PARQUET)
+run: $(PARQUET) $(PLOTLY_BUNDLE)
 	$(PY) -m dashboard --host $(HOST) --port $(PORT)
 
-test: lint
+# The partial plotly.js bundle (scatter only) from npm, served from assets/ so dcc.Graph uses it
+# instead of its own 4.6 MB bundle. Without npm the app falls back to that full bundle.
+$(PLOTLY_BUNDLE): node_modules/.package-lock.json
+	@if [ -f node_modules/plotly.js-basic-dist-min/plotly-basic.min.js ]; then \
+	  mkdir -p $(@D) && cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js $@; \
+	else echo "note: no partial plotly.js bundle (npm missing); the dashboard uses the full one"; fi
+
+test: lint $(PARQUET) $(PLOTLY_BUNDLE) browser-deps
 	$(PY) -m pytest
+
+# Browser tests need Debian chromium (installed when missing and we are root, as in CI; elsewhere
+# they skip with a reason, and fail under CI=1) and the npm packages pinned by package-lock.json
+# (axe-core; the partial plotly.js bundle). Never `playwright install`: it downloads a browser.
+browser-deps: node_modules/.package-lock.json
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation; \
+	  else echo "note: $(CHROMIUM) missing; as root: apt-get install chromium (browser tests will skip)"; fi; \
+	fi
+
+node_modules/.package-lock.json: package-lock.json
+	@if ! command -v npm >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; fi
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "note: npm missing; accessibility scans will skip"; fi
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check etl dashboard tests bench
@@ -54,8 +79,8 @@ bench: $(PARQUET)
 	$(PY) bench/etl_speed.py --output docs/benchmarks.md
 
 clean:
-	rm -rf datasets/parquet datasets/.parquet-* dist .pytest_cache .ruff_cache .hypothesis
+	rm -rf datasets/parquet datasets/.parquet-* dist .pytest_cache .ruff_cache .hypothesis dashboard/assets/vendor
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) *.egg-info node_modules

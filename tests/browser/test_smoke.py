@@ -1,0 +1,512 @@
+"""The dashboard in a real browser, against its DOM contract.
+
+Every page: one <h1>, a title, <html lang="en">, a <nav> linking every page, no console errors, no
+serious or critical axe-core violations. Topic pages: the chart explorer (#explorer) — every plotted
+point carries its obs_id in customdata and the chart plots exactly the observations the API lists
+for it; hovering a point shows a citation, clicking it opens its record with the quote; each control
+writes itself to the URL and a reload restores it; bad URL parameters fall back with a notice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urljoin, urlparse
+
+import pandas as pd
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+PAGES = ["/", "/trade", "/energy", "/subsidies", "/debt", "/more", "/sources", "/quality", "/data"]
+TOPICS = ["/trade", "/energy", "/subsidies", "/debt", "/more"]
+GRAPH = "#explorer-graph .js-plotly-plot"
+
+# True once the Dash renderer has mounted and no callback is requested, queued or running.
+DASH_IDLE_JS = """() => {
+    const store = window.store;
+    if (!store || !document.querySelector('#react-entry-point')) return false;
+    const state = store.getState();
+    if (state.isLoading) return false;
+    if (document.querySelector('._dash-loading, [data-dash-is-loading="true"]')) return false;
+    const callbacks = Object.assign({}, state.callbacks || {});
+    delete callbacks.stored;
+    delete callbacks.completed;
+    return Object.values(callbacks).every(v => !Array.isArray(v) || v.length === 0);
+}"""
+
+# Every data point's obs_id: the first element of its customdata. Traces without customdata are
+# decorations (connectors, gaps, events).
+OBS_IDS_JS = """(selector) => {
+    const gd = document.querySelector(selector);
+    const ids = [];
+    for (const trace of gd.data) {
+        if (!trace.customdata) continue;
+        for (const cd of Array.from(trace.customdata)) {
+            const id = Array.isArray(cd) ? cd[0] : cd;
+            if (id !== null && id !== undefined) ids.push(String(id));
+        }
+    }
+    return ids;
+}"""
+
+# Screen position of a point (curve c, point i) from Plotly's own axis conversions.
+POINT_POSITION_JS = """([selector, c, i]) => {
+    const gd = document.querySelector(selector);
+    const trace = gd._fullData[c];
+    const layout = gd._fullLayout;
+    const xa = layout['xaxis' + (trace.xaxis || 'x').slice(1)];
+    const ya = layout['yaxis' + (trace.yaxis || 'y').slice(1)];
+    const point = gd.calcdata[c][i];
+    const px = xa._offset + xa.c2p(point.x), py = ya._offset + ya.c2p(point.y);
+    if (!isFinite(px) || !isFinite(py)) return null;
+    const box = gd.querySelector('.main-svg').getBoundingClientRect();
+    return {x: box.left + px, y: box.top + py};
+}"""
+
+# Data points as (curve, point index, obs_id) in drawing order, finite points only.
+DATA_POINTS_JS = """(selector) => {
+    const gd = document.querySelector(selector);
+    const out = [];
+    gd.data.forEach((trace, c) => {
+        if (!trace.customdata || !gd.calcdata[c]) return;
+        const custom = Array.from(trace.customdata);
+        gd.calcdata[c].forEach((point, i) => {
+            const cd = custom[point.i !== undefined ? point.i : i];
+            const id = Array.isArray(cd) ? cd[0] : cd;
+            if (id == null || !isFinite(point.x) || !isFinite(point.y)) return;
+            out.push({curve: c, point: point.i !== undefined ? point.i : i, obs_id: String(id)});
+        });
+    });
+    return out;
+}"""
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def open_page(page: Any, url: str) -> Any:
+    """Navigate, then wait until Dash has rendered and run its callbacks; returns the response."""
+    response = page.goto(url, wait_until="load")
+    wait_for_dash(page)
+    return response
+
+
+def wait_for_dash(page: Any) -> None:
+    page.wait_for_function(DASH_IDLE_JS)
+    page.wait_for_timeout(100)  # a callback chain may queue its next step just after idling
+    page.wait_for_function(DASH_IDLE_JS)
+
+
+def wait_for_graph(page: Any) -> None:
+    page.wait_for_selector("#explorer", state="attached")
+    page.wait_for_function(
+        """(selector) => {
+            const gd = document.querySelector(selector);
+            return gd && gd._fullLayout && Array.isArray(gd.data) && gd.data.length > 0
+                && gd.calcdata;
+        }""",
+        arg=GRAPH,
+    )
+
+
+def get_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        assert response.status == 200, f"{url}: HTTP {response.status}"
+        return json.loads(response.read())
+
+
+def search_params(page: Any) -> dict[str, list[str]]:
+    return parse_qs(page.evaluate("location.search").lstrip("?"), keep_blank_values=True)
+
+
+def wait_for_param(page: Any, key: str, value: str | None = None) -> None:
+    """Wait until location.search holds key (with that value, if given)."""
+    page.wait_for_function(
+        """([key, value]) => {
+            const params = new URLSearchParams(location.search);
+            if (!params.has(key)) return false;
+            return value === null || params.getAll(key).join(',') === value;
+        }""",
+        arg=[key, value],
+    )
+
+
+def chart_tabs(page: Any) -> list[tuple[str, str]]:
+    """(chart_id, absolute url) for each tab link on the page."""
+    tabs = []
+    for href in page.eval_on_selector_all("a.chart-tab", "els => els.map(e => e.href)"):
+        chart = parse_qs(urlparse(href).query).get("chart", [None])[0]
+        assert chart, f"tab link {href!r} carries no ?chart=<chart_id>"
+        tabs.append((chart, urljoin(page.url, href)))
+    return tabs
+
+
+def normalize(text: str) -> str:
+    return " ".join(text.split())
+
+
+def format_violations(violations: list[dict], max_nodes: int = 3) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:max_nodes]:
+            lines.append(f"    {node['target']}: {node['html'][:160]}")
+        if len(v["nodes"]) > max_nodes:
+            lines.append(f"    … and {len(v['nodes']) - max_nodes} more")
+    return "\n".join(lines)
+
+
+def checked_values(page: Any, control: str) -> list[str]:
+    return page.eval_on_selector_all(f"#{control} input:checked", "els => els.map(e => e.value)")
+
+
+@pytest.fixture(scope="session")
+def observations() -> pd.DataFrame:
+    return pd.read_parquet(REPO / "datasets" / "parquet" / "observations.parquet")
+
+
+# --- every page ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_structure(page: Any, app_server: str, path: str):
+    response = open_page(page, app_server + path)
+    assert response is not None and response.status == 200
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.title().strip(), "empty <title>"
+    assert page.locator("h1").count() == 1, "expected exactly one <h1>"
+    navs = page.eval_on_selector_all(
+        "nav",
+        "navs => navs.map(n => Array.from(n.querySelectorAll('a[href]')).map(a => a.href))",
+    )
+    linked = [{urlparse(href).path or "/" for href in hrefs} for hrefs in navs]
+    assert any(set(PAGES) <= paths for paths in linked), (
+        f"no <nav> links every page; navs link: {[sorted(p) for p in linked]}"
+    )
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_without_console_errors(page: Any, app_server: str, path: str):
+    open_page(page, app_server + path)
+    if path in TOPICS:
+        wait_for_graph(page)
+    page.wait_for_timeout(300)  # let late errors (e.g. a failed asset) arrive
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_serious_accessibility_violations(page: Any, app_server: str, axe, path: str):
+    open_page(page, app_server + path)
+    if path in TOPICS:
+        wait_for_graph(page)
+    violations = axe(page)
+    assert not violations, "\n" + format_violations(violations)
+
+
+# --- the chart explorer ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", TOPICS)
+def test_topic_page_has_the_explorer(page: Any, app_server: str, path: str):
+    open_page(page, app_server + path)
+    wait_for_graph(page)
+    assert chart_tabs(page), "no a.chart-tab links"
+    for control in ("series", "from", "to", "transform", "base", "scale", "events", "view"):
+        assert page.locator(f"#control-{control}").count() == 1, f"#control-{control} missing"
+    assert page.locator("#control-from").get_attribute("type") == "number"
+    assert page.locator("#control-to").get_attribute("type") == "number"
+    assert page.locator("#control-base").get_attribute("type") == "number"
+    assert set(
+        page.eval_on_selector_all("#control-transform input", "els => els.map(e => e.value)")
+    ) == {"level", "change", "index"}
+    assert set(
+        page.eval_on_selector_all("#control-scale input", "els => els.map(e => e.value)")
+    ) == {"linear", "log"}
+    assert page.eval_on_selector_all("#control-events input", "els => els.map(e => e.value)") == [
+        "on"
+    ]
+    assert set(
+        page.eval_on_selector_all("#control-view input", "els => els.map(e => e.value)")
+    ) == {"chart", "table"}
+    assert normalize(page.locator("#chart-description").inner_text()), "empty #chart-description"
+    assert page.locator("#chart-source").is_visible(), "#chart-source not visible"
+    assert normalize(page.locator("#chart-source").inner_text()), "empty #chart-source"
+    assert page.locator("#record-panel").count() == 1
+    assert page.locator("#explorer-table").count() == 1
+    notice = page.locator("#url-notice")
+    assert not notice.is_visible() or not normalize(notice.inner_text()), (
+        f"#url-notice shown on a clean URL: {notice.inner_text()!r}"
+    )
+
+
+@pytest.mark.parametrize("path", TOPICS)
+def test_every_chart_plots_exactly_its_observations(page: Any, app_server: str, path: str):
+    open_page(page, app_server + path)
+    tabs = chart_tabs(page)
+    assert tabs, "no a.chart-tab links"
+    problems = []
+    for chart_id, url in tabs:
+        open_page(page, url)
+        wait_for_graph(page)
+        plotted = page.evaluate(OBS_IDS_JS, GRAPH)
+        expected = set(get_json(f"{app_server}/api/v1/charts/{chart_id}/obs_ids"))
+        if not plotted:
+            problems.append(f"{chart_id}: no trace carries customdata")
+            continue
+        missing, extra = expected - set(plotted), set(plotted) - expected
+        if missing or extra:
+            problems.append(
+                f"{chart_id}: missing {sorted(missing)[:5]} ({len(missing)}), "
+                f"unexpected {sorted(extra)[:5]} ({len(extra)})"
+            )
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", TOPICS)
+def test_hovering_a_point_shows_its_citation(page: Any, app_server: str, path: str):
+    open_page(page, app_server + path)
+    wait_for_graph(page)
+    points = page.evaluate(DATA_POINTS_JS, GRAPH)
+    assert points, "no data point with customdata"
+    first = points[0]
+    page.evaluate(
+        """([selector, c, i]) => Plotly.Fx.hover(
+            document.querySelector(selector), [{curveNumber: c, pointNumber: i}])""",
+        [GRAPH, first["curve"], first["point"]],
+    )
+    hover = page.locator("#explorer-graph .hoverlayer")
+    page.wait_for_function(
+        "(s) => { const h = document.querySelector(s); return h && h.textContent.trim(); }",
+        arg="#explorer-graph .hoverlayer",
+    )
+    text = normalize(hover.text_content() or "")
+    assert re.search(r"\((1[89]|20)\d\d\)", text), f"no '(year)' citation in hover: {text!r}"
+
+
+@pytest.mark.parametrize("path", TOPICS)
+def test_clicking_a_point_opens_its_record(
+    page: Any, app_server: str, path: str, observations: pd.DataFrame
+):
+    open_page(page, app_server + path)
+    wait_for_graph(page)
+    evidence = observations.set_index("obs_id")["evidence"].dropna().to_dict()
+    points = [p for p in page.evaluate(DATA_POINTS_JS, GRAPH) if p["obs_id"] in evidence]
+    assert points, "no plotted point is a stated observation with a quote"
+    page.evaluate(
+        """(s) => { window.__clicked = [];
+            document.querySelector(s).on('plotly_click', e =>
+                window.__clicked.push(e.points.map(p => p.customdata))); }""",
+        GRAPH,
+    )
+    target = points[0]
+    position = page.evaluate(POINT_POSITION_JS, [GRAPH, target["curve"], target["point"]])
+    assert position, f"point {target} has no screen position"
+    page.mouse.move(position["x"], position["y"])
+    page.wait_for_function(
+        "(s) => (document.querySelector(s)._hoverdata || []).length > 0", arg=GRAPH
+    )
+    page.mouse.click(position["x"], position["y"])
+    page.wait_for_function("window.__clicked.length > 0")
+    clicked = page.evaluate("window.__clicked[0][0]")
+    obs_id = clicked[0] if isinstance(clicked, list) else clicked
+    assert obs_id in evidence, f"the click landed on {obs_id!r}, which has no quote"
+    wait_for_dash(page)
+    panel = page.locator("#record-panel")
+    page.wait_for_function(
+        "(s) => document.querySelector(s).textContent.includes('Evidence')", arg="#record-panel"
+    )
+    text = normalize(panel.inner_text())
+    assert "Evidence" in text
+    assert normalize(evidence[obs_id]) in text, f"quote of {obs_id} not in record panel: {text!r}"
+
+
+# --- URL state -------------------------------------------------------------------------------
+
+TRADE = "/trade"
+
+
+def _set_number(page: Any, control: str, value: int) -> None:
+    box = page.locator(f"#{control}")
+    box.fill(str(value))
+    box.press("Enter")  # dcc.Input(debounce=True) commits on Enter or blur
+    box.blur()
+
+
+def _number_bounds(page: Any, control: str) -> tuple[int, int]:
+    box = page.locator(f"#{control}")
+    low, high = box.get_attribute("min"), box.get_attribute("max")
+    assert low and high, f"#{control} has no min/max"
+    return int(float(low)), int(float(high))
+
+
+def _reload(page: Any) -> None:
+    url = page.url
+    open_page(page, url)
+    wait_for_graph(page)
+
+
+@pytest.mark.parametrize("value", ["log"])
+def test_scale_is_kept_in_the_url(page: Any, app_server: str, value: str):
+    open_page(page, app_server + TRADE)
+    wait_for_graph(page)
+    page.locator(f"#control-scale input[value='{value}']").check()
+    wait_for_param(page, "scale", value)
+    _reload(page)
+    assert page.locator(f"#control-scale input[value='{value}']").is_checked()
+    assert page.evaluate("(s) => document.querySelector(s)._fullLayout.yaxis.type", GRAPH) == "log"
+
+
+@pytest.mark.parametrize("value", ["change", "index"])
+def test_transform_is_kept_in_the_url(page: Any, app_server: str, value: str):
+    open_page(page, app_server + TRADE)
+    wait_for_graph(page)
+    page.locator(f"#control-transform input[value='{value}']").check()
+    wait_for_param(page, "transform", value)
+    wait_for_dash(page)
+    _reload(page)
+    assert page.locator(f"#control-transform input[value='{value}']").is_checked()
+
+
+def test_view_table_is_kept_in_the_url_and_shows_the_table(page: Any, app_server: str):
+    open_page(page, app_server + TRADE)
+    wait_for_graph(page)
+    page.locator("#control-view input[value='table']").check()
+    wait_for_param(page, "view", "table")
+    page.wait_for_selector("#explorer-table", state="visible")
+    _reload(page)
+    assert page.locator("#control-view input[value='table']").is_checked()
+    table = page.locator("#explorer-table")
+    assert table.is_visible()
+    assert table.locator("tr").count() > 1, "the table has no data rows"
+
+
+def test_events_toggle_is_kept_in_the_url(page: Any, app_server: str):
+    open_page(page, app_server + TRADE)
+    wait_for_graph(page)
+    box = page.locator("#control-events input[value='on']")
+    was_on = box.is_checked()
+    box.set_checked(not was_on)
+    page.wait_for_function(
+        "new URLSearchParams(location.search).has('events') || location.search.includes('events')"
+    )
+    _reload(page)
+    assert page.locator("#control-events input[value='on']").is_checked() == (not was_on)
+
+
+@pytest.mark.parametrize("control,key", [("control-from", "from"), ("control-to", "to")])
+def test_year_range_is_kept_in_the_url(page: Any, app_server: str, control: str, key: str):
+    open_page(page, app_server + TRADE)
+    wait_for_graph(page)
+    low, high = _number_bounds(page, control)
+    assert high - low >= 2, f"#{control} range {low}–{high} too short to test"
+    year = low + 1 if key == "from" else high - 1
+    _set_number(page, control, year)
+    wait_for_param(page, key, str(year))
+    wait_for_dash(page)
+    _reload(page)
+    assert page.locator(f"#{control}").input_value() == str(year)
+
+
+def test_index_base_year_is_kept_in_the_url(page: Any, app_server: str, observations: pd.DataFrame):
+    open_page(page, app_server + TRADE)
+    wait_for_graph(page)
+    series = checked_values(page, "control-series")
+    annual = observations[
+        observations["series_id"].isin(series) & (observations["period_kind"] == "year")
+    ]
+    years = (
+        sorted(
+            set.intersection(
+                *(set(g["period"].astype(int)) for _, g in annual.groupby("series_id"))
+            )
+        )
+        if len(annual)
+        else []
+    )
+    if len(years) < 2:
+        pytest.skip(f"the default /trade series {series} share fewer than two annual years")
+    page.locator("#control-transform input[value='index']").check()
+    wait_for_param(page, "transform", "index")
+    wait_for_dash(page)
+    _set_number(page, "control-base", years[1])
+    wait_for_param(page, "base", str(years[1]))
+    wait_for_dash(page)
+    _reload(page)
+    assert page.locator("#control-transform input[value='index']").is_checked()
+    assert page.locator("#control-base").input_value() == str(years[1])
+
+
+def test_series_choice_is_kept_in_the_url(page: Any, app_server: str):
+    open_page(page, app_server + TRADE)
+    wait_for_graph(page)
+    boxes = page.locator("#control-series input[type='checkbox']")
+    values = boxes.evaluate_all("els => els.map(e => [e.value, e.checked])")
+    unchecked = [v for v, on in values if not on]
+    checked = [v for v, on in values if on]
+    if unchecked:
+        page.locator(f"#control-series input[value='{unchecked[0]}']").check()
+        wanted = {*checked, unchecked[0]}
+    elif len(checked) >= 2:
+        page.locator(f"#control-series input[value='{checked[-1]}']").uncheck()
+        wanted = set(checked[:-1])
+    else:
+        pytest.skip("the /trade series picker offers a single series")
+    page.wait_for_function(
+        """(wanted) => {
+            const got = new URLSearchParams(location.search).getAll('series')
+                .flatMap(v => v.split(',')).filter(Boolean);
+            return got.length === wanted.length && wanted.every(s => got.includes(s));
+        }""",
+        arg=sorted(wanted),
+    )
+    wait_for_dash(page)
+    _reload(page)
+    assert set(checked_values(page, "control-series")) == wanted
+
+
+def test_invalid_url_parameters_fall_back_with_a_notice(page: Any, app_server: str):
+    open_page(page, app_server + TRADE)
+    wait_for_graph(page)
+    default_from = page.locator("#control-from").input_value()
+
+    response = open_page(page, app_server + TRADE + "?transform=bogus&from=abc")
+    assert response is not None and response.status == 200
+    wait_for_graph(page)
+    notice = page.locator("#url-notice")
+    assert notice.is_visible(), "#url-notice not visible for invalid parameters"
+    text = normalize(notice.inner_text())
+    assert "transform" in text, f"notice does not name 'transform': {text!r}"
+    assert "from" in text, f"notice does not name 'from': {text!r}"
+    assert page.locator("#control-transform input[value='level']").is_checked()
+    assert page.locator("#control-from").input_value() == default_from
+    assert page.console_errors == []
+
+
+def test_controls_work_from_the_keyboard(page: Any, app_server: str):
+    """Tab to the log-scale radio and choose it with the arrow key, then switch to the table with
+    Space: the controls are native inputs, reachable and operable without a mouse."""
+    open_page(page, app_server + TRADE)
+    wait_for_graph(page)
+    page.locator("#control-view input[value='chart']").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("location.search.includes('view=table')")
+    assert page.locator("#explorer-table").is_visible()
+    page.locator("#control-events input[value='on']").focus()
+    page.keyboard.press("Space")
+    page.wait_for_function("location.search.includes('events=off')")
+
+
+def test_a_narrow_screen_keeps_the_chart_inside_the_page(page: Any, app_server: str):
+    page.set_viewport_size({"width": 360, "height": 800})
+    open_page(page, app_server + TRADE)
+    wait_for_graph(page)
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth,"
+        " document.querySelector('#explorer-graph .main-svg').getBoundingClientRect().right]"
+    )
+    scroll_width, client_width, svg_right = widths
+    assert scroll_width <= client_width, "the page scrolls sideways at 360 px"
+    assert svg_right <= client_width + 1, "the chart overflows the screen at 360 px"
