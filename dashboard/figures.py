@@ -141,7 +141,7 @@ def _connectors(annual: pd.DataFrame, color: str, group: str) -> list[dict[str, 
     dashed_y: list = []
     gap_x: list = []
     gap_y: list = []
-    gap_text: list = []
+    gap_labels: list[tuple[str, float, str]] = []
     rows = annual.sort_values("period_start").to_dict("records")
     for left, right in pairwise(rows):
         y0, y1 = left["y"], right["y"]
@@ -158,7 +158,8 @@ def _connectors(annual: pd.DataFrame, color: str, group: str) -> list[dict[str, 
                 missing = f"no data for {int(left['period']) + 1}"
             gap_x += [x0, x1, None]
             gap_y += [y0, y1, None]
-            gap_text += [missing, missing, None]
+            middle = pd.Timestamp(x0) + (pd.Timestamp(x1) - pd.Timestamp(x0)) / 2
+            gap_labels.append((_iso(middle), (y0 + y1) / 2, missing))
     traces = []
     common = {"mode": "lines", "legendgroup": group, "showlegend": False, "hoverinfo": "skip"}
     if solid_x:
@@ -170,16 +171,26 @@ def _connectors(annual: pd.DataFrame, color: str, group: str) -> list[dict[str, 
             )
         )
     if gap_x:
+        # The dotted line takes no hover (its ends sit on real points, whose citation must win);
+        # a faint marker halfway along says what is missing.
         traces.append(
             scatter(
                 x=gap_x,
                 y=gap_y,
-                mode="lines",
                 line={"color": color, "width": 1, "dash": "dot"},
                 opacity=0.45,
+                **common,
+            )
+        )
+        traces.append(
+            scatter(
+                x=[x for x, _, _ in gap_labels],
+                y=[y for _, y, _ in gap_labels],
+                mode="markers",
+                marker={"color": color, "size": 6, "opacity": 0.35},
                 legendgroup=group,
                 showlegend=False,
-                text=gap_text,
+                text=[label for _, _, label in gap_labels],
                 hovertemplate="gap: %{text}<extra></extra>",
             )
         )

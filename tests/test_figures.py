@@ -91,8 +91,10 @@ def test_months_and_part_years_are_never_joined_to_the_annual_line(dataset, regi
 def test_a_missing_year_is_a_labelled_dotted_gap_not_a_line(dataset, registry):
     spec = registry.get("ua-turnover")
     figure = validated_figure(spec, dataset, default_state(spec))
-    gaps = [t for t in figure.data if t.line and t.line.dash == "dot" and t.text]
-    assert gaps and "no data for 2014–2016" in gaps[0].text
+    labels = [t for t in figure.data if t.hovertemplate and t.hovertemplate.startswith("gap")]
+    assert labels and "no data for 2014–2016" in labels[0].text
+    dotted = [t for t in figure.data if t.line and t.line.dash == "dot"]
+    assert dotted and all(t.hoverinfo == "skip" for t in dotted), "a gap never steals a hover"
     solid = [
         t for t in figure.data if t.mode == "lines" and t.line.dash is None and t.line.width == 2
     ]

@@ -510,3 +510,32 @@ def test_a_narrow_screen_keeps_the_chart_inside_the_page(page: Any, app_server: 
     scroll_width, client_width, svg_right = widths
     assert scroll_width <= client_width, "the page scrolls sideways at 360 px"
     assert svg_right <= client_width + 1, "the chart overflows the screen at 360 px"
+
+
+def test_a_derived_point_shows_its_method_and_its_inputs_open_their_own_records(
+    page: Any, app_server: str, observations: pd.DataFrame
+):
+    derived = observations[observations["qualifier"] == "derived"].set_index("obs_id")
+    open_page(page, app_server + "/trade")
+    wait_for_graph(page)
+    points = [p for p in page.evaluate(DATA_POINTS_JS, GRAPH) if p["obs_id"] in derived.index]
+    assert points, "the turnover chart draws no derived point"
+    target = points[0]
+    position = page.evaluate(POINT_POSITION_JS, [GRAPH, target["curve"], target["point"]])
+    page.mouse.move(position["x"], position["y"])
+    page.wait_for_function(
+        "(s) => (document.querySelector(s)._hoverdata || []).length > 0", arg=GRAPH
+    )
+    page.mouse.click(position["x"], position["y"])
+    page.wait_for_function(
+        "(s) => document.querySelector(s).textContent.includes('Method')", arg="#record-panel"
+    )
+    inputs = list(derived.loc[target["obs_id"], "derived_from"])
+    buttons = page.locator("#record-panel button.link-button")
+    assert buttons.count() == len(inputs)
+    buttons.first.click()
+    page.wait_for_function(
+        "(s) => document.querySelector(s).textContent.includes('Evidence')", arg="#record-panel"
+    )
+    text = normalize(page.locator("#record-panel").inner_text())
+    assert normalize(observations.set_index("obs_id").loc[inputs[0], "evidence"]) in text
