@@ -197,8 +197,22 @@ def _connectors(annual: pd.DataFrame, color: str, group: str) -> list[dict[str, 
     return traces
 
 
+def _legend_key(name: str, group: str, marker: dict[str, Any]) -> dict[str, Any]:
+    """A legend entry with no data: the legend shows what a symbol means, not whichever symbol
+    a trace's first point happens to have."""
+    return scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=name,
+        legendgroup=group,
+        marker={"size": 10, **marker},
+        hoverinfo="skip",
+    )
+
+
 def _point_trace(
-    frame: pd.DataFrame, name: str, color: str, group: str, show_legend: bool, hover: list[str]
+    frame: pd.DataFrame, name: str, color: str, group: str, hover: list[str]
 ) -> dict[str, Any]:
     symbols = [SYMBOLS[q] for q in frame["qualifier"]]
     return scatter(
@@ -207,7 +221,7 @@ def _point_trace(
         mode="markers",
         name=name,
         legendgroup=group,
-        showlegend=show_legend,
+        showlegend=False,
         marker={
             "color": color,
             "symbol": symbols,
@@ -314,37 +328,36 @@ def build_figure(
         frame = frame.assign(_hover=hover)
         annual = frame[frame["period_kind"] == "year"]
         partial = frame[frame["period_kind"] != "year"]
+        figure["data"].append(_legend_key(title, series_id, {"color": color, "symbol": "circle"}))
         for connector in _connectors(annual, color, series_id):
             figure["data"].append(connector)
         if not annual.empty:
             figure["data"].append(
-                _point_trace(annual, title, color, series_id, True, list(annual["_hover"]))
+                _point_trace(annual, title, color, series_id, list(annual["_hover"]))
             )
         if not partial.empty:
             figure["data"].append(_span_trace(partial, color, series_id))
             figure["data"].append(
-                _point_trace(
-                    partial,
-                    f"{title}: months, part-years (bar = span)",
-                    color,
-                    series_id,
-                    True,
-                    list(partial["_hover"]),
-                )
+                _point_trace(partial, f"{title} (part)", color, series_id, list(partial["_hover"]))
             )
+    if not drawn.empty and (drawn["period_kind"] != "year").any():
+        figure["data"].append(
+            scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                name="bar = the month or part-year covered",
+                legendgroup="qualifiers",
+                line={"color": MUTED, "width": 6},
+                opacity=0.5,
+                hoverinfo="skip",
+            )
+        )
     present = set(drawn["qualifier"]) if not drawn.empty else set()
     for qualifier, label in QUALIFIER_LEGEND.items():
         if qualifier in present:
             figure["data"].append(
-                scatter(
-                    x=[None],
-                    y=[None],
-                    mode="markers",
-                    name=label,
-                    legendgroup="qualifiers",
-                    marker={"color": MUTED, "symbol": SYMBOLS[qualifier], "size": 10},
-                    hoverinfo="skip",
-                )
+                _legend_key(label, "qualifiers", {"color": MUTED, "symbol": SYMBOLS[qualifier]})
             )
     _add_events(figure, spec, data, state, drawn)
     _layout(figure, spec, data, state, drawn, scale_word, options)
