@@ -1,35 +1,31 @@
-"""Machine-readable routes under /api/v1: extracts with citations on every row.
+"""Machine-readable routes under /api/v1: extracts with the citation on every row.
 
-Bad input never reaches a stack trace: unknown ids answer 404 and malformed parameters 400, each
-with a JSON message saying what was wrong.
+Every response carries ETag and Cache-Control; unknown ids answer 404 and malformed parameters
+400, each with a JSON message saying what was wrong — never a stack trace.
 """
 
 from __future__ import annotations
 
+import io
+import json
+import math
 import re
 
-from flask import Blueprint, Response, jsonify, request
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from flask import Blueprint, Response, request
 
 from dashboard.charts import default_registry
 from dashboard.data import active_dataset
 from dashboard.extract import extract
 from dashboard.figures import chart_rows
-from dashboard.state import default_state
+from dashboard.http import ApiError, cached_response
+from dashboard.state import default_state, state_query
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 YEAR = re.compile(r"\d{4}")
-
-
-class BadRequest(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-@api.errorhandler(BadRequest)
-def _bad_request(error: BadRequest):
-    return jsonify({"error": error.message, "status": error.status}), error.status
+ALLOWED = {"from", "to", "series"}
 
 
 def _year_param(name: str) -> int | None:
@@ -37,59 +33,191 @@ def _year_param(name: str) -> int | None:
     if raw is None or raw == "":
         return None
     if not YEAR.fullmatch(raw) or not 1900 <= int(raw) <= 2100:
-        raise BadRequest(400, f"'{name}' must be a year between 1900 and 2100, got {raw[:20]!r}")
+        raise ApiError(400, f"'{name}' must be a year between 1900 and 2100, got {raw[:20]!r}")
     return int(raw)
 
 
-def _range() -> tuple[int | None, int | None]:
+def _filters(allowed: set[str]) -> tuple[int | None, int | None]:
+    unknown = sorted(set(request.args) - allowed)
+    if unknown:
+        raise ApiError(400, f"unknown parameter(s): {', '.join(u[:30] for u in unknown[:5])}")
     start, end = _year_param("from"), _year_param("to")
     if start and end and start > end:
-        raise BadRequest(400, "'from' is after 'to'")
+        raise ApiError(400, "'from' is after 'to'")
     return start, end
 
 
-def _csv(series: tuple[str, ...], filename: str) -> Response:
-    start, end = _range()
-    frame = extract(active_dataset(), series, start, end)
-    span = f"_{start or 'start'}-{end or 'end'}" if start or end else ""
+def _span(start: int | None, end: int | None) -> str:
+    return f"_{start or 'start'}-{end or 'end'}" if start or end else ""
+
+
+def _known_series(series_id: str) -> None:
+    if series_id not in set(active_dataset().series["series_id"]):
+        raise ApiError(404, f"unknown series {series_id[:60]!r}; see /api/v1/series")
+
+
+def _json_safe(value):
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [{k: _json_safe(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _json(payload, filename: str | None = None) -> Response:
+    body = json.dumps(payload, ensure_ascii=False, indent=1, default=_json_safe)
+    return cached_response(
+        body, "application/json", version=active_dataset().version, filename=filename
+    )
+
+
+def _csv(frame: pd.DataFrame, filename: str) -> Response:
     body = frame.to_csv(index=False, lineterminator="\r\n")
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}{span}.csv"'},
+    return cached_response(
+        body, "text/csv", version=active_dataset().version, filename=f"{filename}.csv"
+    )
+
+
+def _selected_series() -> tuple[str, ...]:
+    data = active_dataset()
+    wanted = request.args.get("series")
+    if not wanted:
+        return tuple(data.series["series_id"])
+    series = tuple(dict.fromkeys(s for s in wanted.split(",") if s))
+    for series_id in series:
+        _known_series(series_id)
+    return series
+
+
+def _observations_name(series: tuple[str, ...]) -> str:
+    if request.args.get("series") and len(series) <= 3:
+        return "belarus-indicators_" + "_".join(series)
+    return "belarus-indicators_observations"
+
+
+@api.get("/series")
+def series_catalogue() -> Response:
+    """Every series with unit, coverage, sources and its download links."""
+    _filters(set())
+    data = active_dataset()
+    catalogue = []
+    for row in data.series.to_dict("records"):
+        obs = data.observations[data.observations["series_id"] == row["series_id"]]
+        obs = obs.sort_values("period_start")
+        if obs.empty:
+            continue
+        catalogue.append(
+            {
+                **{k: _json_safe(v) for k, v in row.items()},
+                "observations": len(obs),
+                "derived": int((obs["qualifier"] == "derived").sum()),
+                "first_period": obs["period"].iloc[0],
+                "last_period": obs["period"].iloc[-1],
+                "sources": list(dict.fromkeys(obs["source_id"])),
+                "csv": f"/api/v1/series/{row['series_id']}.csv",
+                "json": f"/api/v1/series/{row['series_id']}.json",
+            }
+        )
+    return _json({"data_version": data.version, "series": catalogue})
+
+
+@api.get("/series/<series_id>.csv")
+def series_csv(series_id: str) -> Response:
+    _known_series(series_id)
+    start, end = _filters({"from", "to"})
+    frame = extract(active_dataset(), (series_id,), start, end)
+    return _csv(frame, f"belarus-indicators_{series_id}{_span(start, end)}")
+
+
+@api.get("/series/<series_id>.json")
+def series_json(series_id: str) -> Response:
+    _known_series(series_id)
+    start, end = _filters({"from", "to"})
+    data = active_dataset()
+    definition = data.series[data.series["series_id"] == series_id].iloc[0].to_dict()
+    frame = extract(data, (series_id,), start, end)
+    return _json(
+        {
+            "data_version": data.version,
+            "series": {k: _json_safe(v) for k, v in definition.items()},
+            "observations": _records(frame),
+        }
     )
 
 
 @api.get("/observations.csv")
 def observations_csv() -> Response:
-    data = active_dataset()
-    known = tuple(data.series["series_id"])
-    wanted = request.args.get("series")
-    if wanted:
-        series = tuple(s for s in wanted.split(",") if s)
-        unknown = [s for s in series if s not in known]
-        if unknown:
-            raise BadRequest(404, f"unknown series: {', '.join(u[:60] for u in unknown[:5])}")
-    else:
-        series = known
-    name = "belarus-indicators_" + (
-        "_".join(series) if wanted and len(series) <= 3 else "observations"
+    start, end = _filters(ALLOWED)
+    series = _selected_series()
+    frame = extract(active_dataset(), series, start, end)
+    return _csv(frame, _observations_name(series) + _span(start, end))
+
+
+@api.get("/observations.parquet")
+def observations_parquet() -> Response:
+    start, end = _filters(ALLOWED)
+    series = _selected_series()
+    frame = extract(active_dataset(), series, start, end)
+    buffer = io.BytesIO()
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), buffer, compression="zstd")
+    return cached_response(
+        buffer.getvalue(),
+        "application/vnd.apache.parquet",
+        version=active_dataset().version,
+        filename=_observations_name(series) + _span(start, end) + ".parquet",
     )
-    return _csv(series, name)
 
 
-@api.get("/series/<series_id>.csv")
-def series_csv(series_id: str) -> Response:
-    if series_id not in set(active_dataset().series["series_id"]):
-        raise BadRequest(404, f"unknown series {series_id[:60]!r}")
-    return _csv((series_id,), f"belarus-indicators_{series_id}")
+@api.get("/sources.json")
+def sources_json() -> Response:
+    _filters(set())
+    data = active_dataset()
+    return _json({"data_version": data.version, "sources": _records(data.sources)})
+
+
+@api.get("/sources.bib")
+def sources_bib() -> Response:
+    _filters(set())
+    data = active_dataset()
+    body = "\n\n".join(data.sources.sort_values("source_id")["bibtex"]) + "\n"
+    return cached_response(
+        body, "application/x-bibtex", version=data.version, filename="belarus-indicators.bib"
+    )
+
+
+@api.get("/charts")
+def charts_catalogue() -> Response:
+    """Every chart with its page link, image links and embed link."""
+    _filters(set())
+    charts = []
+    for spec in default_registry().charts:
+        query = state_query(default_state(spec))
+        charts.append(
+            {
+                "chart_id": spec.chart_id,
+                "title": spec.title,
+                "subtitle": spec.subtitle,
+                "series": list(spec.series),
+                "page": f"/{spec.page}{query}",
+                "png": f"/charts/{spec.chart_id}.png",
+                "svg": f"/charts/{spec.chart_id}.svg",
+                "embed": f"/embed/{spec.chart_id}",
+            }
+        )
+    return _json({"data_version": active_dataset().version, "charts": charts})
 
 
 @api.get("/charts/<chart_id>/obs_ids")
-def chart_obs_ids(chart_id: str):
+def chart_obs_ids(chart_id: str) -> Response:
     """The observation ids a chart draws in its default view (what a browser test should see)."""
     spec = default_registry().get(chart_id)
     if spec is None:
-        raise BadRequest(404, f"unknown chart {chart_id[:60]!r}")
+        raise ApiError(404, f"unknown chart {chart_id[:60]!r}")
     rows = chart_rows(spec, active_dataset(), default_state(spec))
-    return jsonify(sorted(rows["obs_id"]))
+    return _json(sorted(rows["obs_id"]))

@@ -22,11 +22,9 @@ INDEX = """<!DOCTYPE html>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
 {%app_entry%}
-<footer>
 {%config%}
 {%scripts%}
 {%renderer%}
-</footer>
 </body>
 </html>"""
 
@@ -35,8 +33,10 @@ def create_app(data: Dataset | None = None) -> Dash:
     """The app over ``data`` (default: datasets/parquet), with chart declarations checked."""
     use_dataset(data if data is not None else load_dataset())
     default_registry()  # fail at start, not on a reader's click, if charts.yaml is wrong
-    from dashboard import api
+    from dashboard.api import api
+    from dashboard.http import register_error_handler
     from dashboard.layout import site_footer, site_header
+    from dashboard.media import media
 
     app = Dash(
         __name__,
@@ -59,5 +59,7 @@ def create_app(data: Dataset | None = None) -> Dash:
         [site_header(), html.Main(dash.page_container, id="main", tabIndex="-1"), site_footer()],
         className="site",
     )
-    app.server.register_blueprint(api.api)
+    app.server.register_blueprint(api)
+    app.server.register_blueprint(media)
+    register_error_handler(app.server)
     return app

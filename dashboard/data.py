@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 from pandera.errors import SchemaErrors
 
 from etl.contract import validate_frames
@@ -28,6 +29,10 @@ class Dataset:
     observations: pd.DataFrame
     checks: pd.DataFrame
     events: pd.DataFrame
+    version: str = ""
+    """The build's data version (ETL inputs and code), from the parquet metadata: part of every
+    cache key and ETag, so a rebuilt dataset never serves a stale image or extract."""
+    directory: Path | None = None
 
 
 @cache
@@ -54,7 +59,9 @@ def load_dataset(directory: Path = PARQUET_DIR) -> Dataset:
         start_year=pd.to_datetime(observations["period_start"]).dt.year,
         end_year=pd.to_datetime(observations["period_end"]).dt.year,
     )
-    return Dataset(**frames)
+    metadata = pq.read_schema(directory / "observations.parquet").metadata or {}
+    version = metadata.get(b"belarus_indicators.data_version", b"").decode()
+    return Dataset(**frames, version=version, directory=directory)
 
 
 _active: Dataset | None = None

@@ -197,9 +197,10 @@ def _connectors(annual: pd.DataFrame, color: str, group: str) -> list[dict[str, 
     return traces
 
 
-def _legend_key(name: str, group: str, marker: dict[str, Any]) -> dict[str, Any]:
+def _legend_key(name: str, group: str | None, marker: dict[str, Any]) -> dict[str, Any]:
     """A legend entry with no data: the legend shows what a symbol means, not whichever symbol
-    a trace's first point happens to have."""
+    a trace's first point happens to have. Series keys toggle their group; qualifier keys have
+    none, so a horizontal legend flows them on one line instead of stacking a group."""
     return scatter(
         x=[None],
         y=[None],
@@ -347,7 +348,6 @@ def build_figure(
                 y=[None],
                 mode="lines",
                 name="bar = the month or part-year covered",
-                legendgroup="qualifiers",
                 line={"color": MUTED, "width": 6},
                 opacity=0.5,
                 hoverinfo="skip",
@@ -357,7 +357,7 @@ def build_figure(
     for qualifier, label in QUALIFIER_LEGEND.items():
         if qualifier in present:
             figure["data"].append(
-                _legend_key(label, "qualifiers", {"color": MUTED, "symbol": SYMBOLS[qualifier]})
+                _legend_key(label, None, {"color": MUTED, "symbol": SYMBOLS[qualifier]})
             )
     _add_events(figure, spec, data, state, drawn)
     _layout(figure, spec, data, state, drawn, scale_word, options)
@@ -483,7 +483,9 @@ def _layout(
         footer = [sources, *spec.notes, *event_notes(spec, data, state, drawn)]
         footer_text = "<br>".join(_wrap(line, _footer_chars(options)) for line in footer)
         footer_lines = footer_text.count("<br>") + 1
-        bottom = 110 + 18 * footer_lines
+        legend_rows = _legend_rows(figure, options)
+        footer_px = 18 * footer_lines + 12
+        bottom = footer_px + 24 * legend_rows + 48
         layout["title"] = {
             "text": f"<b>{spec.title}</b><br>"
             f"<span style='font-size:13px;color:{MUTED}'>{spec.subtitle}</span>",
@@ -493,8 +495,13 @@ def _layout(
             "yanchor": "top",
             "font": {"size": 18},
         }
-        layout["height"] = options.height + 18 * footer_lines
         layout["margin"] = {"l": 70, "r": 30, "t": 90, "b": bottom}
+        layout["legend"] = {
+            **layout["legend"],
+            "yref": "container",
+            "y": (footer_px + 4) / options.height,
+            "yanchor": "bottom",
+        }
         layout["annotations"].append(
             {
                 "text": footer_text,
@@ -502,7 +509,7 @@ def _layout(
                 "yref": "paper",
                 "x": 0,
                 "y": 0,
-                "yshift": -bottom + 8,
+                "yshift": -bottom + 6,
                 "xanchor": "left",
                 "yanchor": "bottom",
                 "align": "left",
@@ -522,13 +529,37 @@ def _layout(
                 "font": {"size": 14, "color": MUTED},
             }
         )
-    elif drawn["_x"].nunique() == 1:
-        centre = pd.Timestamp(drawn["_x"].iloc[0])
-        layout["xaxis"]["range"] = [
-            _iso(centre - pd.Timedelta(days=540)),
-            _iso(centre + pd.Timedelta(days=540)),
-        ]
+    else:
+        layout["xaxis"].update(_year_axis(drawn))
     _merge(figure["layout"], {k: v for k, v in layout.items() if v is not None})
+
+
+def _year_axis(drawn: pd.DataFrame) -> dict[str, Any]:
+    """Year labels centred on each year, where annual points sit (a tick on 1 January would put
+    a year's point halfway between two labels); months and part-years fall inside their year."""
+    first = pd.Timestamp(drawn["period_start"].min())
+    last = pd.Timestamp(drawn["period_end"].max())
+    years = list(range(first.year, last.year + 1))
+    step = max(1, -(-len(years) // 10))
+    padding = pd.Timedelta(days=200 if len(years) > 1 else 400)
+    return {
+        "tickvals": [_iso(pd.Timestamp(year=y, month=7, day=2)) for y in years[::step]],
+        "ticktext": [str(y) for y in years[::step]],
+        "range": [_iso(first - padding / 2), _iso(last + padding / 2)],
+    }
+
+
+def _legend_rows(figure: Figure, options: FigureOptions) -> int:
+    """Rows a horizontal legend takes: its entries' text at about 7 px a character, plus symbol."""
+    names = [t["name"] for t in figure["data"] if t.get("name") and t.get("showlegend", True)]
+    width = (options.width or 900) - 100
+    rows, used = 1, 0
+    for name in names:
+        needed = 40 + 7 * len(name)
+        if used and used + needed > width:
+            rows, used = rows + 1, 0
+        used += needed
+    return rows
 
 
 def _footer_chars(options: FigureOptions) -> int:

@@ -55,7 +55,10 @@ def test_all_observations_come_back_as_rfc4180_csv(client, dataset):
     ("path", "status", "message"),
     [
         ("/api/v1/series/nope.csv", 404, "unknown series"),
-        ("/api/v1/observations.csv?series=trade.by_ua.turnover,nope", 404, "unknown series: nope"),
+        ("/api/v1/observations.csv?series=trade.by_ua.turnover,nope", 404, "unknown series 'nope'"),
+        ("/api/v1/series/trade.by_ua.turnover.json?from=20x2", 400, "'from' must be a year"),
+        ("/api/v1/observations.parquet?colour=blue", 400, "unknown parameter(s): colour"),
+        ("/api/v1/sources.json?from=2012", 400, "unknown parameter(s): from"),
         ("/api/v1/observations.csv?from=abc", 400, "'from' must be a year"),
         ("/api/v1/observations.csv?from=2022&to=2012", 400, "'from' is after 'to'"),
         ("/api/v1/charts/nope/obs_ids", 404, "unknown chart"),
@@ -82,3 +85,56 @@ def test_every_page_is_served(client):
         response = client.get(path)
         assert response.status_code == 200, path
         assert '<html lang="en">' in response.get_data(as_text=True)
+
+
+def test_the_series_catalogue_lists_units_coverage_and_links(client, dataset):
+    catalogue = client.get("/api/v1/series").get_json()
+    assert catalogue["data_version"] == dataset.version
+    entry = next(s for s in catalogue["series"] if s["series_id"] == "trade.by_ua.turnover")
+    assert entry["unit"] == "USD" and entry["first_period"] == "2012"
+    assert entry["observations"] == 9 and entry["derived"] == 2
+    assert client.get(entry["csv"]).status_code == 200
+    assert len(catalogue["series"]) == dataset.series["series_id"].nunique()
+
+
+def test_a_series_as_json_keeps_the_citation_on_every_row(client, dataset):
+    payload = client.get("/api/v1/series/trade.by_ua.imports.json").get_json()
+    assert payload["series"]["unit"] == "USD"
+    rows = payload["observations"]
+    assert len(rows) == int((dataset.observations["series_id"] == "trade.by_ua.imports").sum())
+    assert all(r["citation"] and (r["evidence"] or r["method"]) for r in rows)
+
+
+def test_observations_as_parquet_match_the_csv(client):
+    import io
+
+    import pandas as pd
+
+    parquet = pd.read_parquet(io.BytesIO(client.get("/api/v1/observations.parquet?from=2021").data))
+    csv_rows = read_csv(client.get("/api/v1/observations.csv?from=2021"))
+    assert sorted(parquet["obs_id"]) == sorted(r["obs_id"] for r in csv_rows)
+    assert list(parquet.columns) == list(EXTRACT_COLUMNS)
+
+
+def test_the_bibliography_as_json_and_bibtex(client, dataset):
+    sources = client.get("/api/v1/sources.json").get_json()["sources"]
+    assert {s["source_id"] for s in sources} == set(dataset.sources["source_id"])
+    bib = client.get("/api/v1/sources.bib")
+    assert bib.mimetype == "application/x-bibtex"
+    assert bib.get_data(as_text=True).count("@misc{") == len(dataset.sources)
+
+
+def test_responses_carry_etag_and_cache_control_and_revalidate(client):
+    first = client.get("/api/v1/series/trade.by_ua.turnover.csv")
+    assert first.headers["Cache-Control"].startswith("public, max-age=")
+    etag = first.headers["ETag"]
+    again = client.get("/api/v1/series/trade.by_ua.turnover.csv", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and not again.data
+
+
+def test_the_chart_catalogue_links_pages_images_and_embeds(client, registry):
+    charts = client.get("/api/v1/charts").get_json()["charts"]
+    assert [c["chart_id"] for c in charts] == [c.chart_id for c in registry.charts]
+    first = charts[0]
+    assert first["png"] == f"/charts/{first['chart_id']}.png"
+    assert client.get(first["page"].split("?")[0]).status_code == 200

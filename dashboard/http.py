@@ -1,0 +1,63 @@
+"""HTTP helpers shared by the API, image and embed routes: one error type answered as JSON, and
+responses that carry a strong ETag and Cache-Control so browsers, proxies and CDNs can cache them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import Flask, Response, jsonify, request
+
+CACHE_CONTROL = "public, max-age=3600"
+"""An hour: the data changes only when the ETL is rerun and the app redeployed; the ETag, which
+includes the data version, makes revalidation cheap after that."""
+
+
+class ApiError(Exception):
+    """A client error (4xx) or a declared unavailability (503), answered as JSON with a message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def json_error(error: ApiError):
+    return jsonify({"error": error.message, "status": error.status}), error.status
+
+
+def register_error_handler(app: Flask) -> None:
+    app.register_error_handler(ApiError, json_error)
+
+
+def client_has(etag: str) -> bool:
+    """Whether the request's If-None-Match names this (quoted, strong) ETag."""
+    return request.if_none_match.contains(etag.strip('"'))
+
+
+def etag_for(body: bytes, version: str = "") -> str:
+    return '"' + hashlib.sha256(version.encode() + b"\0" + body).hexdigest()[:32] + '"'
+
+
+def cached_response(
+    body: bytes | str,
+    mimetype: str,
+    *,
+    version: str,
+    filename: str | None = None,
+    etag: str | None = None,
+    inline: bool = False,
+) -> Response:
+    """A response with ETag and Cache-Control; 304 when the client already has this version."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    tag = etag or etag_for(data, version)
+    if client_has(tag):
+        response = Response(status=304)
+    else:
+        response = Response(data, mimetype=mimetype)
+        if filename:
+            disposition = "inline" if inline else "attachment"
+            response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response.headers["ETag"] = tag
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    return response

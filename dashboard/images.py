@@ -1,0 +1,216 @@
+"""Static PNG and SVG charts for reporters, rendered by kaleido (>= 1) with Debian chromium from the
+same figure builder as the page, with title, subtitle, source line and notes baked in.
+
+- One persistent renderer per process (``kaleido.start_sync_server(mathjax=False)``), started on
+  first use. Its calls are serialized with a lock: kaleido's sync server hands results back through
+  one shared queue, so two concurrent callers could otherwise receive each other's images — and
+  one render at a time also bounds what a flood of unique image URLs can cost.
+- A failed render stops the renderer; the next request starts a fresh one (a crashed or killed
+  Chromium never wedges the route).
+- Rendered images are cached by (data version, chart, parameters), bounded in bytes.
+- Without chromium the routes answer 503 saying how to install it; nothing else is affected.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+
+from dashboard.charts import ChartRegistry, ChartSpec
+from dashboard.data import Dataset
+from dashboard.figures import Figure, FigureOptions, build_figure
+from dashboard.http import ApiError
+from dashboard.state import ViewState, parse_state
+
+log = logging.getLogger(__name__)
+
+PRESETS: dict[str, tuple[int, int]] = {
+    "article": (800, 500),
+    "social": (1200, 675),
+    "square": (1080, 1080),
+}
+DEFAULT_PRESET = "article"
+MIN_SIDE, MAX_SIDE = 320, 2400
+MIN_SCALE, MAX_SCALE = 0.5, 4.0
+MAX_PIXELS = 4800 * 4800
+"""Bounds so one request cannot ask for a poster-sized render."""
+MIMETYPES = {"png": "image/png", "svg": "image/svg+xml"}
+STATE_KEYS = ("series", "from", "to", "transform", "base", "events", "axis")
+SIZE_KEYS = ("preset", "width", "height", "scale")
+
+
+@dataclass(frozen=True)
+class ImageRequest:
+    chart_id: str
+    fmt: str
+    width: int
+    height: int
+    scale: float
+    state: ViewState
+
+    @property
+    def filename(self) -> str:
+        span = ""
+        if self.state.start_year or self.state.end_year:
+            span = f"_{self.state.start_year or 'start'}-{self.state.end_year or 'end'}"
+        return f"belarus-indicators_{self.chart_id}{span}_{self.width}x{self.height}.{self.fmt}"
+
+
+def _number(args: dict[str, str], key: str, kind: type, low: float, high: float):
+    raw = args.get(key)
+    try:
+        value = kind(raw)
+    except (TypeError, ValueError):
+        raise ApiError(400, f"'{key}' must be a number, got {str(raw)[:20]!r}") from None
+    if not low <= value <= high:
+        raise ApiError(400, f"'{key}' must be between {low:g} and {high:g}, got {value:g}")
+    return value
+
+
+def parse_image_request(
+    chart_id: str, fmt: str, args: dict[str, str], registry: ChartRegistry, data: Dataset
+) -> ImageRequest:
+    """Validate an image URL strictly: unknown chart → 404; any bad parameter → 400."""
+    spec = registry.get(chart_id)
+    if spec is None:
+        raise ApiError(404, f"unknown chart {chart_id[:60]!r}; see /api/v1/charts")
+    if fmt not in MIMETYPES:
+        raise ApiError(404, f"unknown image format {fmt[:10]!r}; use .png or .svg")
+    unknown = sorted(set(args) - set(STATE_KEYS) - set(SIZE_KEYS))
+    if unknown:
+        raise ApiError(400, f"unknown parameter(s): {', '.join(u[:30] for u in unknown[:5])}")
+    preset = args.get("preset", DEFAULT_PRESET)
+    if preset not in PRESETS:
+        raise ApiError(400, f"'preset' must be one of {', '.join(PRESETS)}")
+    width, height = PRESETS[preset]
+    if "width" in args:
+        width = _number(args, "width", int, MIN_SIDE, MAX_SIDE)
+    if "height" in args:
+        height = _number(args, "height", int, MIN_SIDE, MAX_SIDE)
+    scale = _number(args, "scale", float, MIN_SCALE, MAX_SCALE) if "scale" in args else 1.0
+    if width * scale * height * scale > MAX_PIXELS:
+        raise ApiError(400, "the image would be too large: lower width, height or scale")
+    query = {"chart": chart_id, **{k: v for k, v in args.items() if k in STATE_KEYS}}
+    if "axis" in query:  # on the page 'scale' is the axis; here it is the pixel multiplier
+        query["scale"] = query.pop("axis")
+    state, notices = parse_state(query, spec.page, registry, data)
+    if notices:
+        raise ApiError(400, " ".join(notices))
+    return ImageRequest(chart_id, fmt, width, height, scale, replace(state, view="chart"))
+
+
+def image_figure(spec: ChartSpec, data: Dataset, request: ImageRequest) -> Figure:
+    """The page's figure, with everything a reporter needs inside the image."""
+    options = FigureOptions(width=request.width, height=request.height, text_in_figure=True)
+    return build_figure(spec, data, request.state, options)
+
+
+def chromium_path() -> str | None:
+    """Where kaleido will find a browser: BROWSER_PATH, else Debian's chromium on the PATH."""
+    explicit = os.environ.get("BROWSER_PATH")
+    if explicit:
+        return explicit if os.access(explicit, os.X_OK) else None
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+class Renderer:
+    """One kaleido server per process, used by one render at a time, restarted after a failure."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = False
+
+    def unavailable_reason(self) -> str | None:
+        if chromium_path() is None:
+            return (
+                "Image rendering needs Chromium, which is not installed here. On Debian: "
+                "apt-get install chromium (or set BROWSER_PATH to a Chrome/Chromium binary)."
+            )
+        return None
+
+    def render(self, figure: Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
+        reason = self.unavailable_reason()
+        if reason:
+            raise ApiError(503, reason)
+        import kaleido
+
+        opts = {"format": fmt, "width": width, "height": height, "scale": scale}
+        with self._lock:
+            for attempt in (1, 2):
+                try:
+                    if not self._running:
+                        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+                        self._running = True
+                    return kaleido.calc_fig_sync(figure, opts=opts)
+                except Exception as error:
+                    log.warning("image render failed (attempt %d): %s", attempt, error)
+                    self._stop()
+            raise ApiError(503, "The image renderer failed twice; try again shortly.")
+
+    def _stop(self) -> None:
+        import kaleido
+
+        try:
+            kaleido.stop_sync_server(silence_warnings=True)
+        except Exception as error:
+            log.warning("stopping the image renderer: %s", error)
+        self._running = False
+
+    def close(self) -> None:
+        with self._lock:
+            if self._running:
+                self._stop()
+
+
+class ImageCache:
+    """In-memory LRU of rendered images, bounded by total bytes; safe across threads."""
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[tuple, bytes] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> bytes | None:
+        with self._lock:
+            body = self._items.get(key)
+            if body is not None:
+                self._items.move_to_end(key)
+            return body
+
+    def put(self, key: tuple, body: bytes) -> None:
+        if len(body) > self.max_bytes:
+            return
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = body
+            self._bytes += len(body)
+            while self._bytes > self.max_bytes:
+                _, evicted = self._items.popitem(last=False)
+                self._bytes -= len(evicted)
+
+
+RENDERER = Renderer()
+CACHE = ImageCache()
+
+
+def render_chart_image(
+    spec: ChartSpec, data: Dataset, request: ImageRequest, version: str
+) -> bytes:
+    """The image for a request: from the cache, or rendered once and cached."""
+    key = (version, request)
+    body = CACHE.get(key)
+    if body is None:
+        figure = image_figure(spec, data, request)
+        body = RENDERER.render(figure, request.fmt, request.width, request.height, request.scale)
+        CACHE.put(key, body)
+    return body
