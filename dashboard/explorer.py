@@ -33,6 +33,7 @@ from dashboard.extract import EXTRACT_COLUMNS, extract
 from dashboard.figures import FigureOptions, build_figure, chart_events, describe, source_line
 from dashboard.formatting import format_period
 from dashboard.record import RECORD_LINK, record_panel
+from dashboard.share import share_panel
 from dashboard.state import (
     TRANSFORMS,
     ViewState,
@@ -268,6 +269,7 @@ def explorer_layout(page: str, path: str, query: dict[str, str]) -> html.Section
     assert spec is not None
     frame = extract(data, state.series, state.start_year, state.end_year)
     figure = build_figure(spec, data, state, PAGE_FIGURE)
+    description = describe(spec, data, state)
     tabs = [
         dcc.Link(
             [chart.tab, html.Span(" (shown)", className="visually-hidden")]
@@ -323,18 +325,21 @@ def explorer_layout(page: str, path: str, query: dict[str, str]) -> html.Section
                             html.Div(
                                 [
                                     html.H2("Text description", className="visually-hidden"),
-                                    html.P(describe(spec, data, state), id=DESCRIPTION),
+                                    html.P(description, id=DESCRIPTION),
                                 ],
                                 className="description",
                             ),
                             html.Div(
-                                html.A(
-                                    "Download CSV",
-                                    id=DOWNLOAD,
-                                    href=csv_href(state),
-                                    className="button",
-                                    download="",
-                                ),
+                                [
+                                    html.A(
+                                        "Download CSV",
+                                        id=DOWNLOAD,
+                                        href=csv_href(state),
+                                        className="button",
+                                        download="",
+                                    ),
+                                    share_panel(spec.chart_id, state, description),
+                                ],
                                 className="chart-actions",
                             ),
                         ],
@@ -471,5 +476,24 @@ clientside_callback(
     Input(CONTROL["events"], "value"),
     Input(CONTROL["view"], "value"),
     State(CHART_STORE, "data"),
+    prevent_initial_call=True,
+)
+clientside_callback(
+    ClientsideFunction(namespace="explorer", function_name="shareLinks"),
+    Output("download-png", "href"),
+    Output("download-svg", "href"),
+    Output("image-link", "data"),
+    Output("embed-img", "value"),
+    Output("embed-iframe", "value"),
+    Input(URL_SYNC, "data"),
+    Input(DESCRIPTION, "children"),
+    State(CHART_STORE, "data"),
+    prevent_initial_call=True,
+)
+clientside_callback(
+    ClientsideFunction(namespace="explorer", function_name="copyLink"),
+    Output("copy-image-link", "children"),
+    Input("copy-image-link", "n_clicks"),
+    State("image-link", "data"),
     prevent_initial_call=True,
 )

@@ -53,5 +53,36 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return search;
     },
+    /* Image, link and embed snippets for the view on screen (rules of dashboard/share.py). */
+    shareLinks: function (search, description, chart) {
+      const page = new URLSearchParams(search || window.location.search);
+      const params = new URLSearchParams();
+      ["series", "from", "to", "transform", "base", "events"].forEach(function (key) {
+        if (page.has(key)) { params.set(key, page.get(key)); }
+      });
+      if (page.get("scale") === "log") { params.set("axis", "log"); }
+      const query = params.toString().replace(/%2C/g, ",");
+      const origin = window.location.origin;
+      const image = origin + "/charts/" + chart + ".png?" + query + "&preset=article";
+      const embed = origin + "/embed/" + chart + "?" + query;
+      const alt = String(Array.isArray(description) ? description.join(" ") : description || "");
+      const escape = function (text) {
+        return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+      };
+      return [
+        "/charts/" + chart + ".png?" + query + "&preset=social",
+        "/charts/" + chart + ".svg?" + query + "&preset=social",
+        image,
+        '<img src="' + escape(image) + '" width="800" height="500" alt="' + escape(alt) + '">',
+        '<iframe src="' + escape(embed) + '" width="100%" height="640" style="border:0" title="' +
+          escape(alt.slice(0, 120)) + '" loading="lazy"></iframe>',
+      ];
+    },
+    /* Copy the image link; say so on the button (and say when the browser refuses). */
+    copyLink: function (clicks, link) {
+      if (!navigator.clipboard) { return "Copy failed: " + link; }
+      navigator.clipboard.writeText(link);
+      return "Image link copied";
+    },
   },
 });

@@ -539,3 +539,56 @@ def test_a_derived_point_shows_its_method_and_its_inputs_open_their_own_records(
     )
     text = normalize(page.locator("#record-panel").inner_text())
     assert normalize(observations.set_index("obs_id").loc[inputs[0], "evidence"]) in text
+
+
+# --- sharing: images, links, embeds ----------------------------------------------------------
+
+
+def test_share_links_follow_the_view_on_screen(page: Any, app_server: str):
+    open_page(page, app_server + TRADE)
+    wait_for_graph(page)
+    page.locator("#control-scale input[value='log']").check()
+    page.wait_for_function(
+        "() => document.querySelector('#download-png').href.includes('axis=log')"
+    )
+    assert "axis=log" in page.locator("#download-svg").get_attribute("href")
+    page.locator(".embed summary").click()
+    img = page.locator("#embed-img").input_value()
+    assert img.startswith("<img src=") and 'alt="Belarus–Ukraine trade collapsed' in img
+    assert "axis=log" in img and "axis=log" in page.locator("#embed-iframe").input_value()
+
+
+def test_copy_image_link_puts_the_link_on_the_clipboard(browser: Any, app_server: str):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        open_page(page, app_server + TRADE)
+        page.locator("#copy-image-link").click()
+        page.wait_for_function(
+            "() => document.querySelector('#copy-image-link').textContent.includes('copied')"
+        )
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.startswith(app_server + "/charts/ua-turnover.png?")
+    finally:
+        context.close()
+
+
+def test_img_and_iframe_embeds_load_from_a_plain_html_page(page: Any, app_server: str):
+    image = f"{app_server}/charts/polls.png?preset=article"
+    frame = f"{app_server}/embed/polls"
+    page.set_content(
+        f'<!DOCTYPE html><html lang="en"><body><h1>A newspaper article</h1>'
+        f'<img id="chart-image" src="{image}" width="800" height="500" alt="polls">'
+        f'<iframe id="chart-frame" src="{frame}" width="800" height="640" title="polls"></iframe>'
+        f"</body></html>"
+    )
+    page.wait_for_function(
+        "() => { const i = document.getElementById('chart-image'); "
+        "return i.complete && i.naturalWidth > 0; }",
+        timeout=30_000,
+    )
+    assert page.evaluate("document.getElementById('chart-image').naturalWidth") == 800
+    embedded = page.frame_locator("#chart-frame")
+    embedded.locator("#chart .main-svg").first.wait_for(timeout=20_000)
+    assert embedded.locator("#chart .scatterlayer .points path").count() >= 2
+    assert "Ukrainians' positive attitudes" in embedded.locator("#chart").inner_text()
