@@ -13,7 +13,7 @@ PARQUET := datasets/parquet/observations.parquet
 CHROMIUM ?= /usr/bin/chromium
 PLOTLY_BUNDLE := dashboard/assets/vendor/plotly-basic.min.js
 
-.PHONY: help run etl verify scan test lint bench clean distclean browser-deps
+.PHONY: help run etl verify scan test lint bench clean distclean browser-deps charts
 
 help:
 	@echo "make run     build the data if needed and serve the dashboard on http://$(HOST):$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make etl     validate curated YAML and write datasets/parquet/"
 	@echo "make verify  check every evidence quote against the texts in $(SEEDS)"
 	@echo "make scan    report numeric mentions in the texts not covered by a fact"
+	@echo "make charts  every chart as PNG and SVG (social preset, scale 2) in dist/charts/"
 	@echo "make lint    ruff"
 	@echo "make bench   benchmarks → docs/benchmarks.md"
 	@echo "make clean   remove built data, caches and dist/"
@@ -71,6 +72,9 @@ node_modules/.package-lock.json: package-lock.json
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; fi
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "note: npm missing; accessibility scans will skip"; fi
+
+charts: $(PARQUET) browser-deps
+	$(PY) -m dashboard.export_charts --out dist/charts
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check etl dashboard tests bench

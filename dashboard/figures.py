@@ -304,6 +304,7 @@ def build_figure(
     options = options or FigureOptions()
     drawn = chart_rows(spec, data, state)
     titles = dict(zip(data.series["series_id"], data.series["title"], strict=True))
+    measures = dict(zip(data.series["series_id"], data.series["measure"], strict=True))
     citations = dict(zip(data.sources["source_id"], data.sources["short_citation"], strict=True))
     divisor, scale_word = (1.0, "")
     if state.transform == "level":
@@ -330,8 +331,9 @@ def build_figure(
         annual = frame[frame["period_kind"] == "year"]
         partial = frame[frame["period_kind"] != "year"]
         figure["data"].append(_legend_key(title, series_id, {"color": color, "symbol": "circle"}))
-        for connector in _connectors(annual, color, series_id):
-            figure["data"].append(connector)
+        if measures[series_id] != "change":  # each stated change has its own base: no line
+            for connector in _connectors(annual, color, series_id):
+                figure["data"].append(connector)
         if not annual.empty:
             figure["data"].append(
                 _point_trace(annual, title, color, series_id, list(annual["_hover"]))

@@ -168,3 +168,9 @@ def test_an_empty_range_says_so_instead_of_drawing_nothing(dataset, registry):
     state = replace(default_state(spec), start_year=2014, end_year=2016)
     figure = validated_figure(spec, dataset, state)
     assert any("No observations in this range" in a.text for a in figure.layout.annotations)
+
+
+def test_stated_changes_are_not_joined_since_each_has_its_own_base(dataset, registry):
+    spec = registry.get("stated-changes")
+    figure = validated_figure(spec, dataset, default_state(spec))
+    assert not [t for t in figure.data if t.mode == "lines" and t.line.width in (1, 2)]

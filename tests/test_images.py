@@ -127,3 +127,20 @@ def test_the_embed_page_carries_the_figure_and_its_text_alternative(client):
     assert "Belarus–Ukraine trade turnover: " in page, "the generated description is the alt text"
     assert client.get("/embed/nope").status_code == 404
     assert client.get("/embed/ua-turnover?transform=bogus").status_code == 400
+
+
+def test_make_charts_writes_every_chart_with_a_manifest(renderer_available, registry, tmp_path):
+    import json
+
+    from dashboard.export_charts import export_charts
+
+    manifest = export_charts(tmp_path)
+    ids = [c.chart_id for c in registry.charts]
+    assert [entry["chart_id"] for entry in manifest["charts"]] == ids
+    for entry in manifest["charts"]:
+        png = (tmp_path / entry["png"]).read_bytes()
+        assert png[:4] == b"\x89PNG" and (entry["width"], entry["height"]) == (2400, 1350)
+        assert int.from_bytes(png[16:20], "big") == 2400
+        assert (tmp_path / entry["svg"]).read_text().lstrip().startswith("<svg")
+        assert entry["alt"] and entry["source_line"].startswith("Source")
+    assert json.loads((tmp_path / "manifest.json").read_text()) == manifest
