@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8050
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 SEEDS ?= ../shared/seeds
 CURATED := $(shell find datasets/curated -name '*.yaml' 2>/dev/null)
 ETL_CODE := $(wildcard etl/*.py)
@@ -13,11 +14,12 @@ PARQUET := datasets/parquet/observations.parquet
 CHROMIUM ?= /usr/bin/chromium
 PLOTLY_BUNDLE := dashboard/assets/vendor/plotly-basic.min.js
 
-.PHONY: help run etl verify scan test lint bench clean distclean browser-deps charts
+.PHONY: help run serve etl verify scan test lint bench clean distclean browser-deps charts
 
 help:
 	@echo "make run     build the data if needed and serve the dashboard on http://$(HOST):$(PORT)"
 	@echo "make test    install dev dependencies and run every test"
+	@echo "make serve   the production server (gunicorn, WORKERS=$(WORKERS))"
 	@echo "make etl     validate curated YAML and write datasets/parquet/"
 	@echo "make verify  check every evidence quote against the texts in $(SEEDS)"
 	@echo "make scan    report numeric mentions in the texts not covered by a fact"
@@ -46,6 +48,10 @@ scan: $(VENV)/.installed
 
 run: $(PARQUET) $(PLOTLY_BUNDLE)
 	$(PY) -m dashboard --host $(HOST) --port $(PORT)
+
+serve: $(PARQUET) $(PLOTLY_BUNDLE)
+	$(PY) -m gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - \
+	  --error-logfile - dashboard.wsgi:server
 
 # The partial plotly.js bundle (scatter only) from npm, served from assets/ so dcc.Graph uses it
 # instead of its own 4.6 MB bundle. Without npm the app falls back to that full bundle.

@@ -10,6 +10,7 @@ import io
 import json
 import math
 import re
+from collections.abc import Callable
 
 import pandas as pd
 import pyarrow as pa
@@ -20,7 +21,7 @@ from dashboard.charts import default_registry
 from dashboard.data import active_dataset
 from dashboard.extract import extract
 from dashboard.figures import chart_rows
-from dashboard.http import ApiError, cached_response
+from dashboard.http import BODIES, ApiError, cached_response, request_key
 from dashboard.state import default_state, state_query
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -70,18 +71,23 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return [{k: _json_safe(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
-def _json(payload, filename: str | None = None) -> Response:
-    body = json.dumps(payload, ensure_ascii=False, indent=1, default=_json_safe)
-    return cached_response(
-        body, "application/json", version=active_dataset().version, filename=filename
+def _json(build: Callable[[], object], filename: str | None = None) -> Response:
+    """A JSON response whose body is built once per (route, parameters, data version)."""
+    version = active_dataset().version
+    body = BODIES.get_or_build(
+        request_key(version),
+        lambda: json.dumps(build(), ensure_ascii=False, indent=1, default=_json_safe),
     )
+    return cached_response(body, "application/json", version=version, filename=filename)
 
 
-def _csv(frame: pd.DataFrame, filename: str) -> Response:
-    body = frame.to_csv(index=False, lineterminator="\r\n")
-    return cached_response(
-        body, "text/csv", version=active_dataset().version, filename=f"{filename}.csv"
+def _csv(build: Callable[[], pd.DataFrame], filename: str) -> Response:
+    """A CSV response (RFC 4180: CRLF, quoted as needed, UTF-8), built once per request key."""
+    version = active_dataset().version
+    body = BODIES.get_or_build(
+        request_key(version), lambda: build().to_csv(index=False, lineterminator="\r\n")
     )
+    return cached_response(body, "text/csv", version=version, filename=f"{filename}.csv")
 
 
 def _selected_series() -> tuple[str, ...]:
@@ -105,6 +111,10 @@ def _observations_name(series: tuple[str, ...]) -> str:
 def series_catalogue() -> Response:
     """Every series with unit, coverage, sources and its download links."""
     _filters(set())
+    return _json(_catalogue)
+
+
+def _catalogue() -> dict:
     data = active_dataset()
     catalogue = []
     for row in data.series.to_dict("records"):
@@ -124,15 +134,17 @@ def series_catalogue() -> Response:
                 "json": f"/api/v1/series/{row['series_id']}.json",
             }
         )
-    return _json({"data_version": data.version, "series": catalogue})
+    return {"data_version": data.version, "series": catalogue}
 
 
 @api.get("/series/<series_id>.csv")
 def series_csv(series_id: str) -> Response:
     _known_series(series_id)
     start, end = _filters({"from", "to"})
-    frame = extract(active_dataset(), (series_id,), start, end)
-    return _csv(frame, f"belarus-indicators_{series_id}{_span(start, end)}")
+    return _csv(
+        lambda: extract(active_dataset(), (series_id,), start, end),
+        f"belarus-indicators_{series_id}{_span(start, end)}",
+    )
 
 
 @api.get("/series/<series_id>.json")
@@ -140,23 +152,26 @@ def series_json(series_id: str) -> Response:
     _known_series(series_id)
     start, end = _filters({"from", "to"})
     data = active_dataset()
-    definition = data.series[data.series["series_id"] == series_id].iloc[0].to_dict()
-    frame = extract(data, (series_id,), start, end)
-    return _json(
-        {
+
+    def build() -> dict:
+        definition = data.series[data.series["series_id"] == series_id].iloc[0].to_dict()
+        return {
             "data_version": data.version,
             "series": {k: _json_safe(v) for k, v in definition.items()},
-            "observations": _records(frame),
+            "observations": _records(extract(data, (series_id,), start, end)),
         }
-    )
+
+    return _json(build)
 
 
 @api.get("/observations.csv")
 def observations_csv() -> Response:
     start, end = _filters(ALLOWED)
     series = _selected_series()
-    frame = extract(active_dataset(), series, start, end)
-    return _csv(frame, _observations_name(series) + _span(start, end))
+    return _csv(
+        lambda: extract(active_dataset(), series, start, end),
+        _observations_name(series) + _span(start, end),
+    )
 
 
 @api.get("/observations.parquet")
@@ -178,7 +193,7 @@ def observations_parquet() -> Response:
 def sources_json() -> Response:
     _filters(set())
     data = active_dataset()
-    return _json({"data_version": data.version, "sources": _records(data.sources)})
+    return _json(lambda: {"data_version": data.version, "sources": _records(data.sources)})
 
 
 @api.get("/sources.bib")
@@ -210,7 +225,7 @@ def charts_catalogue() -> Response:
                 "embed": f"/embed/{spec.chart_id}",
             }
         )
-    return _json({"data_version": active_dataset().version, "charts": charts})
+    return _json(lambda: {"data_version": active_dataset().version, "charts": charts})
 
 
 @api.get("/charts/<chart_id>/obs_ids")
@@ -220,4 +235,4 @@ def chart_obs_ids(chart_id: str) -> Response:
     if spec is None:
         raise ApiError(404, f"unknown chart {chart_id[:60]!r}")
     rows = chart_rows(spec, active_dataset(), default_state(spec))
-    return _json(sorted(rows["obs_id"]))
+    return _json(lambda: sorted(rows["obs_id"]))
