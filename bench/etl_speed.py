@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from report import replace_section
+
 REPO = Path(__file__).resolve().parent.parent
 GOAL = 1.5
 
@@ -59,19 +61,17 @@ def main() -> int:
     summary = f"`make etl` / import baseline = {ratio:.2f}x ({verdict} the {GOAL}x goal)"
     print("\n".join([*lines, "", summary]))
     if args.output:
-        args.output.write_text(
+        replace_section(
+            args.output,
+            "etl",
             "\n".join(
                 [
-                    "# Benchmarks",
-                    "",
-                    "Figures from `make bench` (bench/etl_speed.py); rerun after touching speed.",
-                    "Each ratio is measured side by side in one run: the commands are interleaved",
-                    f"{args.runs} times after one warm-up each, and medians are compared.",
-                    "",
                     '## ETL: `make etl` against `python -c "import pandas, pyarrow"`',
                     "",
                     "Goal (issue #2): the ETL's own work is negligible next to its imports, i.e.",
-                    f"`make etl` on a warm `.venv` within {GOAL}x the import baseline.",
+                    f"`make etl` on a warm `.venv` within {GOAL}x the import baseline. The",
+                    f"commands are interleaved {args.runs} times after one warm-up each; medians",
+                    "are compared.",
                     "",
                     *lines,
                     "",
@@ -79,10 +79,8 @@ def main() -> int:
                     "",
                     f"Machine: {platform.machine()}, {platform.python_implementation()} "
                     f"{platform.python_version()}, {os.cpu_count()} cores.",
-                    "",
                 ]
             ),
-            encoding="utf-8",
         )
     return 0 if ratio <= GOAL else 1
 
