@@ -37,6 +37,7 @@ def create_app(data: Dataset | None = None) -> Dash:
     from dashboard.http import register_error_handler
     from dashboard.layout import site_footer, site_header
     from dashboard.media import media
+    from dashboard.security import install_security
 
     app = Dash(
         __name__,
@@ -62,4 +63,25 @@ def create_app(data: Dataset | None = None) -> Dash:
     app.server.register_blueprint(api)
     app.server.register_blueprint(media)
     register_error_handler(app.server)
+    install_security(app)
+    app.server.add_url_rule("/healthz", "healthz", healthz)
     return app
+
+
+def healthz():
+    """For load balancers and humans: the data this worker serves and whether images render."""
+    from flask import jsonify
+
+    from dashboard.data import active_dataset
+    from dashboard.images import RENDERER
+
+    data = active_dataset()
+    reason = RENDERER.unavailable_reason()
+    return jsonify(
+        {
+            "status": "ok",
+            "data_version": data.version,
+            "observations": len(data.observations),
+            "image_rendering": {"available": reason is None, "reason": reason},
+        }
+    )

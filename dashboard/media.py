@@ -47,6 +47,7 @@ EMBED_PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} — belarus-indicators</title>
+<link rel="icon" href="/_favicon.ico">
 <style>
 body {{ margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
   color: #1f2933; background: #fff; }}

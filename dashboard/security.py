@@ -1,0 +1,102 @@
+"""Security headers on every response, limits on request size, and errors that never leak.
+
+- Content-Security-Policy: scripts only from this origin plus the exact inline scripts Dash
+  writes (by hash, from ``app.csp_hashes()``); no plugins, no foreign frames of our pages.
+- Framing: ``/embed/*`` may be framed by any site (that is what it is for); every other page
+  refuses (``frame-ancestors 'none'`` and ``X-Frame-Options: DENY``).
+- ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: strict-origin-when-cross-origin``.
+- Query strings over ``MAX_QUERY_BYTES`` are refused with 414 before any route runs.
+- An unexpected exception answers a generic 500 (JSON for machine routes) and is logged with its
+  trace on the server only: no stack trace or file path ever reaches a client.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import dash
+from dash import Dash
+from flask import Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY_BYTES = 2048
+EMBEDDABLE = "/embed/"
+MACHINE_PREFIXES = ("/api/", "/charts/", "/embed/", "/download/", "/healthz", "/_dash-")
+
+
+def _policy(script_hashes: list[str], embeddable: bool) -> str:
+    scripts = " ".join(["'self'", *script_hashes])  # Dash returns them quoted
+    # An embed may sit in any page, even one without a network scheme, which "frame-ancestors *"
+    # would still refuse: embeds carry no frame-ancestors directive at all.
+    framing = [] if embeddable else ["frame-ancestors 'none'"]
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            # plotly.js and Dash set element styles at run time
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            *framing,
+        ]
+    )
+
+
+NOT_FOUND_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Not found — belarus-indicators</title></head>
+<body><main><h1>Page not found</h1><p><a href="/">Go to the overview</a> or the
+<a href="/data">data catalogue</a>.</p></main></body></html>"""
+
+
+def _page_paths() -> set[str]:
+    return {page["path"] for page in dash.page_registry.values()}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith(MACHINE_PREFIXES)
+
+
+def install_security(app: Dash) -> None:
+    server = app.server
+    hashes: list[str] = []
+
+    @server.before_request
+    def refuse_oversized_queries_and_unknown_pages():
+        if len(request.query_string) > MAX_QUERY_BYTES:
+            message = f"query string longer than {MAX_QUERY_BYTES} bytes"
+            return jsonify({"error": message, "status": 414}), 414
+        rule = request.url_rule.rule if request.url_rule else None
+        if rule == "/<path:path>" and request.path not in _page_paths():
+            # Dash's catch-all would render its 404 text inside a 200 page
+            return Response(NOT_FOUND_PAGE, status=404, mimetype="text/html")
+        return None
+
+    @server.after_request
+    def security_headers(response: Response) -> Response:
+        if not hashes:  # Dash Pages registers its inline callbacks on the first request
+            hashes.extend(app.csp_hashes())
+        embeddable = request.path.startswith(EMBEDDABLE)
+        response.headers["Content-Security-Policy"] = _policy(hashes, embeddable)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        if not embeddable:
+            response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    @server.errorhandler(Exception)
+    def generic_error(error: Exception):
+        if isinstance(error, HTTPException):
+            status = error.code or 500
+            message = error.name
+        else:
+            log.exception("unhandled error on %s", request.path)
+            status, message = 500, "Internal error; it has been logged."
+        if _wants_json():
+            return jsonify({"error": message, "status": status}), status
+        return Response(f"{status} {message}", status=status, mimetype="text/plain")
