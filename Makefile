@@ -50,8 +50,8 @@ run: $(PARQUET) $(PLOTLY_BUNDLE)
 	$(PY) -m dashboard --host $(HOST) --port $(PORT)
 
 serve: $(PARQUET) $(PLOTLY_BUNDLE)
-	$(PY) -m gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - \
-	  --error-logfile - dashboard.wsgi:server
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(PY) -m gunicorn -c dashboard/gunicorn_conf.py \
+	  dashboard.wsgi:server
 
 # The partial plotly.js bundle (scatter only) from npm, served from assets/ so dcc.Graph uses it
 # instead of its own 4.6 MB bundle. Without npm the app falls back to that full bundle.

@@ -7,6 +7,8 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 from pandera.errors import SchemaErrors
 
@@ -32,21 +34,34 @@ class Dataset:
     version: str = ""
     """The build's data version (ETL inputs and code), from the parquet metadata: part of every
     cache key and ETag, so a rebuilt dataset never serves a stale image or extract."""
-    directory: Path | None = None
+    directory: str | None = None
+
+
+def _location(where: Path | str) -> tuple[pafs.FileSystem, str]:
+    """A local directory, or any URI pyarrow understands (file://, s3://, gs://, hdfs://; other
+    fsspec filesystems through pyarrow's fsspec handler): the data can live on shared storage."""
+    text = str(where)
+    if "://" in text:
+        try:
+            return pafs.FileSystem.from_uri(text)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as error:
+            raise DataUnavailable(f"cannot open data location {text}: {error}") from error
+    return pafs.LocalFileSystem(), str(Path(text).resolve())
 
 
 @cache
-def load_dataset(directory: Path = PARQUET_DIR) -> Dataset:
+def load_dataset(directory: Path | str = PARQUET_DIR) -> Dataset:
     """All five tables, checked against the data contract; raises DataUnavailable (never a
     half-loaded or silently wrong dataset)."""
+    filesystem, root = _location(directory)
     frames = {}
     for name in TABLES:
-        path = directory / f"{name}.parquet"
+        path = f"{root.rstrip('/')}/{name}.parquet"
         try:
-            frames[name] = pd.read_parquet(path)
-        except (OSError, ValueError) as error:
+            frames[name] = pd.read_parquet(path, filesystem=filesystem)
+        except (OSError, ValueError, pa.ArrowException) as error:
             raise DataUnavailable(
-                f"cannot read {path}: {error}. Build it with `make etl`."
+                f"cannot read {directory}/{name}.parquet: {error}. Build it with `make etl`."
             ) from error
     try:
         validate_frames(frames)
@@ -59,9 +74,9 @@ def load_dataset(directory: Path = PARQUET_DIR) -> Dataset:
         start_year=pd.to_datetime(observations["period_start"]).dt.year,
         end_year=pd.to_datetime(observations["period_end"]).dt.year,
     )
-    metadata = pq.read_schema(directory / "observations.parquet").metadata or {}
-    version = metadata.get(b"belarus_indicators.data_version", b"").decode()
-    return Dataset(**frames, version=version, directory=directory)
+    schema = pq.read_schema(f"{root.rstrip('/')}/observations.parquet", filesystem=filesystem)
+    version = (schema.metadata or {}).get(b"belarus_indicators.data_version", b"").decode()
+    return Dataset(**frames, version=version, directory=str(directory))
 
 
 _active: Dataset | None = None

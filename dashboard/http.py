@@ -26,7 +26,10 @@ class ApiError(Exception):
 
 
 def json_error(error: ApiError):
-    return jsonify({"error": error.message, "status": error.status}), error.status
+    response = jsonify({"error": error.message, "status": error.status})
+    if error.status == 503:
+        response.headers["Retry-After"] = "5"
+    return response, error.status
 
 
 def register_error_handler(app: Flask) -> None:

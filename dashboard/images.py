@@ -13,12 +13,15 @@ same figure builder as the page, with title, subtitle, source line and notes bak
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
 import os
 import shutil
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from dashboard.charts import ChartRegistry, ChartSpec
 from dashboard.data import Dataset
@@ -121,11 +124,18 @@ def chromium_path() -> str | None:
     return None
 
 
+MAX_WAITING_RENDERS = 4
+"""Uncached renders allowed to wait for the renderer; more are refused with 503 + Retry-After,
+so a flood of unique image URLs cannot pile up threads and memory or starve other requests."""
+RENDER_WAIT_SECONDS = 20.0
+
+
 class Renderer:
     """One kaleido server per process, used by one render at a time, restarted after a failure."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._queue = threading.BoundedSemaphore(MAX_WAITING_RENDERS)
         self._running = False
 
     def unavailable_reason(self) -> str | None:
@@ -143,17 +153,30 @@ class Renderer:
         import kaleido
 
         opts = {"format": fmt, "width": width, "height": height, "scale": scale}
-        with self._lock:
-            for attempt in (1, 2):
-                try:
-                    if not self._running:
-                        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-                        self._running = True
-                    return kaleido.calc_fig_sync(figure, opts=opts)
-                except Exception as error:
-                    log.warning("image render failed (attempt %d): %s", attempt, error)
-                    self._stop()
-            raise ApiError(503, "The image renderer failed twice; try again shortly.")
+        if not self._queue.acquire(blocking=False):
+            raise ApiError(503, "Too many images are being rendered; retry in a few seconds.")
+        try:
+            if not self._lock.acquire(timeout=RENDER_WAIT_SECONDS):
+                raise ApiError(503, "The image renderer is busy; retry in a few seconds.")
+            try:
+                return self._render_locked(kaleido, figure, opts)
+            finally:
+                self._lock.release()
+        finally:
+            self._queue.release()
+
+    def _render_locked(self, kaleido, figure: Figure, opts: dict) -> bytes:
+        """Render, restarting the renderer once if it fails (a crashed or killed Chromium)."""
+        for attempt in (1, 2):
+            try:
+                if not self._running:
+                    kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+                    self._running = True
+                return kaleido.calc_fig_sync(figure, opts=opts)
+            except Exception as error:
+                log.warning("image render failed (attempt %d): %s", attempt, error)
+                self._stop()
+        raise ApiError(503, "The image renderer failed twice; try again shortly.")
 
     def _stop(self) -> None:
         import kaleido
@@ -199,18 +222,69 @@ class ImageCache:
                 self._bytes -= len(evicted)
 
 
+class DiskCache:
+    """Rendered images on disk, shared by every worker and kept across restarts.
+
+    The only place the app writes. Writes are atomic (temporary file, then rename); a full,
+    read-only or missing directory only costs the cache — the image is still served.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._warned = False
+
+    def _path(self, key: tuple) -> Path:
+        version, request = key
+        digest = hashlib.sha256(repr(key).encode()).hexdigest()[:40]
+        return self.directory / version / f"{digest}.{request.fmt}"
+
+    def get(self, key: tuple) -> bytes | None:
+        try:
+            return self._path(key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: tuple, body: bytes) -> None:
+        path = self._path(key)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(body)
+            os.replace(temporary, path)
+        except OSError as error:
+            if not self._warned:
+                log.warning(
+                    "image cache %s not writable (%s); serving uncached", self.directory, error
+                )
+                self._warned = True
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+
+
+def default_cache_dir() -> Path:
+    return Path(
+        os.environ.get("BELARUS_CACHE_DIR", Path(__file__).resolve().parent.parent / ".cache")
+    )
+
+
 RENDERER = Renderer()
 CACHE = ImageCache()
+DISK = DiskCache(default_cache_dir() / "images")
 
 
 def render_chart_image(
     spec: ChartSpec, data: Dataset, request: ImageRequest, version: str
 ) -> bytes:
-    """The image for a request: from the cache, or rendered once and cached."""
+    """The image for a request: from memory, from disk, or rendered once and cached in both."""
     key = (version, request)
     body = CACHE.get(key)
     if body is None:
-        figure = image_figure(spec, data, request)
-        body = RENDERER.render(figure, request.fmt, request.width, request.height, request.scale)
+        body = DISK.get(key)
+        if body is None:
+            figure = image_figure(spec, data, request)
+            body = RENDERER.render(
+                figure, request.fmt, request.width, request.height, request.scale
+            )
+            DISK.put(key, body)
         CACHE.put(key, body)
     return body

@@ -8,10 +8,15 @@ with a message instead of serving a half-started app.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import sys
 
 from dashboard.app import create_app
-from dashboard.data import PARQUET_DIR, load_dataset
+from dashboard.charts import ChartDeclarationError
+from dashboard.data import PARQUET_DIR, DataUnavailable, load_dataset
 
-app = create_app(load_dataset(Path(os.environ.get("BELARUS_DATA", PARQUET_DIR))))
+try:
+    app = create_app(load_dataset(os.environ.get("BELARUS_DATA", str(PARQUET_DIR))))
+except (DataUnavailable, ChartDeclarationError) as error:
+    print(f"belarus-indicators: cannot start: {error}", file=sys.stderr, flush=True)
+    sys.exit(4)
 server = app.server

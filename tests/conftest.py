@@ -3,7 +3,9 @@ seed texts (present in CI beside the repo; tests needing them skip with a reason
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,9 @@ import pytest
 from etl.load import CURATED_DIR
 from etl.pipeline import BuildResult, build
 from etl.write import write_tables
+
+# The app writes only to its cache directory: in tests, a fresh one per session.
+os.environ.setdefault("BELARUS_CACHE_DIR", tempfile.mkdtemp(prefix="belarus-cache-"))
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
