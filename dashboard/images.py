@@ -19,14 +19,13 @@ import logging
 import os
 import shutil
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dashboard.charts import ChartRegistry, ChartSpec
 from dashboard.data import Dataset
 from dashboard.figures import Figure, FigureOptions, build_figure
-from dashboard.http import ApiError
+from dashboard.http import ApiError, BytesCache
 from dashboard.state import ViewState, parse_state
 
 log = logging.getLogger(__name__)
@@ -193,35 +192,6 @@ class Renderer:
                 self._stop()
 
 
-class ImageCache:
-    """In-memory LRU of rendered images, bounded by total bytes; safe across threads."""
-
-    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
-        self.max_bytes = max_bytes
-        self._items: OrderedDict[tuple, bytes] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> bytes | None:
-        with self._lock:
-            body = self._items.get(key)
-            if body is not None:
-                self._items.move_to_end(key)
-            return body
-
-    def put(self, key: tuple, body: bytes) -> None:
-        if len(body) > self.max_bytes:
-            return
-        with self._lock:
-            if key in self._items:
-                return
-            self._items[key] = body
-            self._bytes += len(body)
-            while self._bytes > self.max_bytes:
-                _, evicted = self._items.popitem(last=False)
-                self._bytes -= len(evicted)
-
-
 class DiskCache:
     """Rendered images on disk, shared by every worker and kept across restarts.
 
@@ -268,7 +238,7 @@ def default_cache_dir() -> Path:
 
 
 RENDERER = Renderer()
-CACHE = ImageCache()
+CACHE = BytesCache(max_bytes=64 * 1024 * 1024)
 DISK = DiskCache(default_cache_dir() / "images")
 
 

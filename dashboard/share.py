@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from dash import dcc, html
 from flask import has_request_context, request
 
-from dashboard.state import ViewState
+from dashboard.state import ViewState, view_params
 
 IMAGE_PRESET = "article"
 DOWNLOAD_PRESET = "social"
@@ -20,20 +20,7 @@ EMBED_HEIGHT = 640
 
 def image_query(state: ViewState) -> str:
     """The explorer state as image/embed parameters ('axis' for the page's 'scale')."""
-    params = [("series", ",".join(state.series))]
-    if state.start_year:
-        params.append(("from", str(state.start_year)))
-    if state.end_year:
-        params.append(("to", str(state.end_year)))
-    if state.transform != "level":
-        params.append(("transform", state.transform))
-    if state.transform == "index" and state.base_year:
-        params.append(("base", str(state.base_year)))
-    if state.scale != "linear":
-        params.append(("axis", state.scale))
-    if not state.events:
-        params.append(("events", "off"))
-    return urlencode(params, safe=",")
+    return urlencode(view_params(state, axis_key="axis"), safe=",")
 
 
 def snippets(chart_id: str, state: ViewState, alt: str, origin: str) -> dict[str, str]:

@@ -177,10 +177,13 @@ def _reconcile(state: ViewState, data: Dataset, notices: list[str]) -> ViewState
     return state
 
 
-def state_query(state: ViewState) -> str:
-    """The query string for a state: only what differs from the chart's defaults, stable order."""
-    params: list[tuple[str, str]] = [("chart", state.chart_id)]
-    params.append(("series", ",".join(state.series)))
+def view_params(state: ViewState, axis_key: str = "scale") -> list[tuple[str, str]]:
+    """A view as URL parameters, only what differs from the defaults, in a stable order.
+
+    ``axis_key`` names the log/linear choice: 'scale' on pages, 'axis' on image and embed URLs
+    (where 'scale' multiplies the pixels).
+    """
+    params: list[tuple[str, str]] = [("series", ",".join(state.series))]
     if state.start_year:
         params.append(("from", str(state.start_year)))
     if state.end_year:
@@ -190,9 +193,15 @@ def state_query(state: ViewState) -> str:
     if state.transform == "index" and state.base_year:
         params.append(("base", str(state.base_year)))
     if state.scale != "linear":
-        params.append(("scale", state.scale))
+        params.append((axis_key, state.scale))
     if not state.events:
         params.append(("events", "off"))
+    return params
+
+
+def state_query(state: ViewState) -> str:
+    """The page's query string for a state (what a copied link reopens)."""
+    params = [("chart", state.chart_id), *view_params(state)]
     if state.view != "chart":
         params.append(("view", state.view))
     return "?" + urlencode(params, safe=",")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from etl.derive import TradeTriple, format_amount, trade_pairs
+from etl.derive import TradeTriple, format_amount, index_observations, paired_flows, trade_pairs
 from etl.model import SeriesDefinition
 from etl.observations import Observation
 
@@ -64,10 +64,6 @@ def _compare(
         obs_ids=obs_ids,
         message=f"{status}: {describe}",
     )
-
-
-def _index(observations: list[Observation]) -> dict[tuple[str, str, str], Observation]:
-    return {(o.source_id, o.series_id, o.period.label): o for o in observations}
 
 
 def check_stated_changes(
@@ -130,15 +126,10 @@ def check_stated_changes(
 
 def check_flow_identities(observations: list[Observation], pairs: list[TradeTriple]) -> list[Check]:
     """Stated turnover against exports + imports, and stated balance against exports − imports."""
-    index = _index(observations)
+    index = index_observations(observations)
     checks: list[Check] = []
     for pair in pairs:
-        for (source_id, series_id, label), exports in sorted(index.items()):
-            if series_id != pair.exports:
-                continue
-            imports = index.get((source_id, pair.imports, label))
-            if imports is None:
-                continue
+        for source_id, label, exports, imports in paired_flows(index, pair):
             turnover = index.get((source_id, pair.turnover, label)) if pair.turnover else None
             if turnover is not None and not turnover.is_derived:
                 total = exports.value + imports.value

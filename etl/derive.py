@@ -10,7 +10,7 @@ Rules that keep derived values honest:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from etl.model import SeriesDefinition
@@ -83,22 +83,31 @@ def _derived(
     )
 
 
-def _index(observations: Iterable[Observation]) -> dict[tuple[str, str, str], Observation]:
+ObservationIndex = dict[tuple[str, str, str], Observation]
+
+
+def index_observations(observations: Iterable[Observation]) -> ObservationIndex:
     """(source, series, period label) → observation; curated facts guarantee uniqueness."""
     return {(o.source_id, o.series_id, o.period.label): o for o in observations}
 
 
+def paired_flows(
+    index: ObservationIndex, pair: TradeTriple
+) -> Iterator[tuple[str, str, Observation, Observation]]:
+    """(source, period label, exports, imports) wherever one document gives both flows."""
+    for (source_id, series_id, label), exports in sorted(index.items()):
+        if series_id == pair.exports:
+            imports = index.get((source_id, pair.imports, label))
+            if imports is not None:
+                yield source_id, label, exports, imports
+
+
 def derive_flows(observations: list[Observation], pairs: list[TradeTriple]) -> list[Observation]:
     """Turnover = exports + imports and balance = exports − imports, where not stated."""
-    index = _index(observations)
+    index = index_observations(observations)
     derived: list[Observation] = []
     for pair in pairs:
-        for (source_id, series_id, label), exports in sorted(index.items()):
-            if series_id != pair.exports:
-                continue
-            imports = index.get((source_id, pair.imports, label))
-            if imports is None:
-                continue
+        for source_id, label, exports, imports in paired_flows(index, pair):
             pair_inputs = [exports, imports]
             if pair.turnover and (source_id, pair.turnover, label) not in index:
                 derived.append(
@@ -151,7 +160,7 @@ def derive_levels_implied_by_changes(
 
     E.g. January–July 2022 turnover from "$13.8 million, a 99% fall on the same period in 2022".
     """
-    index = _index(observations)
+    index = index_observations(observations)
     stated_anywhere = {(o.series_id, o.period.label) for o in observations}
     derived: list[Observation] = []
     for change in observations:
@@ -205,7 +214,7 @@ def derive_changes_from_levels(
     observations: list[Observation], series: dict[str, SeriesDefinition]
 ) -> list[Observation]:
     """Year-on-year percent change from two levels of one document, where no change is stated."""
-    index = _index(observations)
+    index = index_observations(observations)
     change_series = {s.change_of: s.series_id for s in series.values() if s.change_of}
     stated_changes = {
         (o.series_id, o.period.label, o.base_period.label)

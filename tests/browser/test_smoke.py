@@ -309,7 +309,7 @@ def test_clicking_a_point_opens_its_record(
         "(s) => (document.querySelector(s)._hoverdata || []).length > 0", arg=GRAPH
     )
     page.mouse.click(position["x"], position["y"])
-    page.wait_for_function("window.__clicked.length > 0")
+    page.wait_for_function("() => window.__clicked.length > 0")
     clicked = page.evaluate("window.__clicked[0][0]")
     obs_id = clicked[0] if isinstance(clicked, list) else clicked
     assert obs_id in evidence, f"the click landed on {obs_id!r}, which has no quote"
@@ -390,7 +390,7 @@ def test_events_toggle_is_kept_in_the_url(page: Any, app_server: str):
     was_on = box.is_checked()
     box.set_checked(not was_on)
     page.wait_for_function(
-        "new URLSearchParams(location.search).has('events') || location.search.includes('events')"
+        "() => new URLSearchParams(location.search).has('events')"
     )
     _reload(page)
     assert page.locator("#control-events input[value='on']").is_checked() == (not was_on)
@@ -492,11 +492,11 @@ def test_controls_work_from_the_keyboard(page: Any, app_server: str):
     wait_for_graph(page)
     page.locator("#control-view input[value='chart']").focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("location.search.includes('view=table')")
+    page.wait_for_function("() => location.search.includes('view=table')")
     assert page.locator("#explorer-table").is_visible()
     page.locator("#control-events input[value='on']").focus()
     page.keyboard.press("Space")
-    page.wait_for_function("location.search.includes('events=off')")
+    page.wait_for_function("() => location.search.includes('events=off')")
 
 
 def test_a_narrow_screen_keeps_the_chart_inside_the_page(page: Any, app_server: str):
