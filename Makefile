@@ -14,7 +14,7 @@ PARQUET := datasets/parquet/observations.parquet
 CHROMIUM ?= /usr/bin/chromium
 PLOTLY_BUNDLE := dashboard/assets/vendor/plotly-basic.min.js
 
-.PHONY: help run serve etl verify scan test lint bench clean distclean browser-deps charts
+.PHONY: help run serve etl verify scan test lint bench clean distclean browser-deps charts package
 
 help:
 	@echo "make run     build the data if needed and serve the dashboard on http://$(HOST):$(PORT)"
@@ -24,6 +24,7 @@ help:
 	@echo "make verify  check every evidence quote against the texts in $(SEEDS)"
 	@echo "make scan    report numeric mentions in the texts not covered by a fact"
 	@echo "make charts  every chart as PNG and SVG (social preset, scale 2) in dist/charts/"
+	@echo "make package the dataset as a Frictionless data package: dist/belarus-indicators.zip"
 	@echo "make lint    ruff"
 	@echo "make bench   benchmarks → docs/benchmarks.md"
 	@echo "make clean   remove built data, caches and dist/"
@@ -81,6 +82,9 @@ node_modules/.package-lock.json: package-lock.json
 
 charts: $(PARQUET) browser-deps
 	$(PY) -m dashboard.export_charts --out dist/charts
+
+package: $(PARQUET)
+	$(PY) -m dashboard.datapackage --out dist/belarus-indicators.zip
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check etl dashboard tests bench

@@ -13,8 +13,9 @@ from flask import Blueprint, Response, request
 
 from dashboard.charts import default_registry
 from dashboard.data import active_dataset
+from dashboard.datapackage import build_package
 from dashboard.figures import FigureOptions, build_figure, describe
-from dashboard.http import ApiError, cached_response, client_has
+from dashboard.http import BODIES, ApiError, cached_response, client_has
 from dashboard.images import MIMETYPES, parse_image_request, render_chart_image
 from dashboard.state import parse_state, state_query
 
@@ -93,6 +94,16 @@ def embed(chart_id: str) -> Response:
         figure=figure_json,
     )
     return cached_response(page, "text/html", version=data.version)
+
+
+@media.get("/download/belarus-indicators.zip")
+def dataset_package() -> Response:
+    """The whole dataset as a Frictionless data package (built once per data version)."""
+    data = active_dataset()
+    body = BODIES.get_or_build(("package", data.version), lambda: build_package(data))
+    return cached_response(
+        body, "application/zip", version=data.version, filename="belarus-indicators.zip"
+    )
 
 
 @media.get("/embed/plotly.js")

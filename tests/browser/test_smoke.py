@@ -389,9 +389,7 @@ def test_events_toggle_is_kept_in_the_url(page: Any, app_server: str):
     box = page.locator("#control-events input[value='on']")
     was_on = box.is_checked()
     box.set_checked(not was_on)
-    page.wait_for_function(
-        "() => new URLSearchParams(location.search).has('events')"
-    )
+    page.wait_for_function("() => new URLSearchParams(location.search).has('events')")
     _reload(page)
     assert page.locator("#control-events input[value='on']").is_checked() == (not was_on)
 
