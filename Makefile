@@ -56,9 +56,12 @@ serve: $(PARQUET) $(PLOTLY_BUNDLE)
 
 # The partial plotly.js bundle (scatter only) from npm, served from assets/ so dcc.Graph uses it
 # instead of its own 4.6 MB bundle. Without npm the app falls back to that full bundle.
+# regenerator-runtime (6 KB gzipped) replaces the 99 KB Babel polyfill Dash would load: the
+# renderer needs only its regeneratorRuntime global (see dashboard/app.py).
 $(PLOTLY_BUNDLE): node_modules/.package-lock.json
 	@if [ -f node_modules/plotly.js-basic-dist-min/plotly-basic.min.js ]; then \
-	  mkdir -p $(@D) && cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js $@; \
+	  mkdir -p $(@D) && cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js $@ && \
+	  cp node_modules/regenerator-runtime/runtime.js $(@D)/regenerator-runtime.js; \
 	else echo "note: no partial plotly.js bundle (npm missing); the dashboard uses the full one"; fi
 
 test: lint $(PARQUET) $(PLOTLY_BUNDLE) browser-deps
