@@ -16,6 +16,7 @@ import logging
 
 import dash
 from dash import Dash
+from dash.exceptions import DependencyException
 from flask import Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
@@ -58,6 +59,21 @@ def _page_paths() -> set[str]:
     return {page["path"] for page in dash.page_registry.values()}
 
 
+def _callback_request_problem(app: Dash) -> str | None:
+    """Why a callback request is malformed, or None: Dash itself fails with a 500 on bodies that
+    are not objects, on lists where it expects objects, and on outputs no callback declares."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return "callback request must be a JSON object"
+    if not isinstance(body.get("output"), str) or body["output"] not in app.callback_map:
+        return "callback request names no known output"
+    for key in ("inputs", "state"):
+        items = body.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(i, dict | list) for i in items):
+            return f"callback request '{key}' must be a list of objects"
+    return None
+
+
 def _wants_json() -> bool:
     return request.path.startswith(MACHINE_PREFIXES)
 
@@ -71,6 +87,10 @@ def install_security(app: Dash) -> None:
         if len(request.query_string) > MAX_QUERY_BYTES:
             message = f"query string longer than {MAX_QUERY_BYTES} bytes"
             return jsonify({"error": message, "status": 414}), 414
+        if request.method == "POST" and request.path.endswith("/_dash-update-component"):
+            problem = _callback_request_problem(app)
+            if problem:
+                return jsonify({"error": problem, "status": 400}), 400
         rule = request.url_rule.rule if request.url_rule else None
         if rule == "/<path:path>" and request.path not in _page_paths():
             # Dash's catch-all would render its 404 text inside a 200 page
@@ -88,6 +108,12 @@ def install_security(app: Dash) -> None:
         if not embeddable:
             response.headers["X-Frame-Options"] = "DENY"
         return response
+
+    @server.errorhandler(DependencyException)
+    def unknown_component_file(_error: DependencyException):
+        # Dash raises this for a /_dash-component-suites/ path it did not register (including
+        # traversal attempts): a missing file, not a server error
+        return jsonify({"error": "Not Found", "status": 404}), 404
 
     @server.errorhandler(Exception)
     def generic_error(error: Exception):
