@@ -47,6 +47,10 @@ def create_app(data: Dataset | None = None) -> Dash:
         title="belarus-indicators",
         update_title=None,
         compress=True,
+        # Otherwise Dash 4 embeds every page's full layout (figures, tables: ~275 KB) in each
+        # page's HTML so the browser can validate callback ids; that cost ~30 ms of JSON per
+        # page view. The browser tests exercise every callback instead.
+        suppress_callback_exceptions=True,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {
