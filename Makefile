@@ -92,8 +92,15 @@ package: $(PARQUET)
 lint: $(VENV)/.installed
 	$(PY) -m ruff check etl dashboard tests bench
 
-bench: $(PARQUET)
+# Benchmarks need wrk and nginx (Debian; installed here when missing and root), chromium and
+# the npm tools; each writes its own section of docs/benchmarks.md. Loopback only, bounded.
+bench: $(PARQUET) $(PLOTLY_BUNDLE) browser-deps
+	@for tool in wrk nginx; do if ! command -v $$tool >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$( [ $$tool = nginx ] && echo nginx-light || echo wrk ); fi; done
 	$(PY) bench/etl_speed.py --output docs/benchmarks.md
+	$(PY) bench/serve_speed.py --output docs/benchmarks.md
+	$(PY) bench/page_speed.py --output docs/benchmarks.md
+	$(PY) bench/load.py --output docs/benchmarks.md
 
 clean:
 	rm -rf datasets/parquet datasets/.parquet-* dist .pytest_cache .ruff_cache .hypothesis dashboard/assets/vendor

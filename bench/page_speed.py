@@ -290,7 +290,7 @@ def main() -> int:
     )
     print(section)
     if args.output:
-        replace_section(args.output, "dashboard", section)
+        replace_section(args.output, "page", section)
     return 0
 
 
