@@ -242,7 +242,7 @@ def main() -> int:
     ]
     for name, values in (
         ("first visit of each distinct view (computed)", cold),
-        ("repeated views (memoized)", warm),
+        ("repeated views (each worker memoizes its own: some are still first visits there)", warm),
         ("reference: GET /_dash-layout (no work)", layout),
     ):
         callbacks.append(
