@@ -26,7 +26,7 @@ from pathlib import Path
 
 from page_speed import callback_variants, capture_callback
 from report import replace_section
-from serve_speed import free_port, wait_until_up
+from serve_speed import free_port, start_gunicorn, wait_until_up
 
 REPO = Path(__file__).resolve().parent.parent
 CONNECTIONS = (8, 32, 128)
@@ -169,27 +169,7 @@ def main() -> int:
             return 1
     port, static_port = free_port(), free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "BELARUS_CACHE_DIR": tempfile.mkdtemp(),
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "dashboard/gunicorn_conf.py",
-            "dashboard.wsgi:server",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    server = start_gunicorn(port)
     static_root = Path(tempfile.mkdtemp())
     static_root.chmod(0o755)  # nginx's workers run unprivileged
     work = Path(tempfile.mkdtemp())

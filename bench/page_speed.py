@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 
 from report import replace_section
-from serve_speed import free_port, wait_until_up
+from serve_speed import free_port, start_gunicorn, wait_until_up
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -187,27 +187,7 @@ def main() -> int:
     args = parser.parse_args()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "BELARUS_CACHE_DIR": tempfile.mkdtemp(),
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "dashboard/gunicorn_conf.py",
-            "dashboard.wsgi:server",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    server = start_gunicorn(port)
     try:
         wait_until_up(base + "/healthz", time.monotonic() + 60)
         navigation = {
