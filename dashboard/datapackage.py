@@ -1,110 +1,138 @@
 """The whole dataset as one documented, citable download: a Frictionless Tabular Data Package.
 
-``belarus-indicators.zip`` holds ``datapackage.json`` (tables, fields with descriptions, keys,
-sources, licence note), one CSV per table, the parquet files, a README written from the data (what
-each table means, how to cite, caveats, the consistency findings), ``CITATION.cff`` and
-``sources.bib``. Built deterministically: the same data gives the same bytes.
+``belarus-indicators.zip`` holds, under a ``belarus-indicators/`` folder, ``datapackage.json``
+(tables, typed fields with descriptions, keys, sources, licence note), one CSV per table, the
+parquet files the app loaded (same bytes), a README written from the data (what each table means,
+how to cite, caveats, the consistency findings), ``CITATION.cff`` and ``sources.bib``.
 
-Served at /download/belarus-indicators.zip and written by ``make package`` to dist/.
+Built deterministically: entries sorted, fixed timestamps and permissions, no build date anywhere,
+so the same data gives the same bytes (with the same zlib).
+
+Served at /download/belarus-indicators.zip (``dashboard/media.py``) and written by ``make package``
+(``python -m dashboard.datapackage --out dist/belarus-indicators.zip``).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
+import hashlib
 import io
 import json
+import math
+import numbers
 import sys
+import time
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.fs as pafs
+import pyarrow.parquet as pq
 import yaml
 
-from dashboard.data import TABLES, Dataset, DataUnavailable, load_dataset
+from dashboard.data import PARQUET_DIR, TABLES, Dataset, DataUnavailable, load_dataset
+from etl.model import FLOWS, MEASURES, PUBLISHED_PRECISIONS, QUALIFIERS, TOPICS, UNITS
+from etl.tables import DESCRIPTIONS, SCHEMAS
 
 NAME = "belarus-indicators"
+TITLE = "Belarus, Ukraine and Russia: cited economic and political indicators"
+AUTHOR = "belarus-indicators contributors"
+VERSION_KEY = b"belarus_indicators.data_version"
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 """Zip entries carry a fixed timestamp so rebuilding the same data gives identical bytes."""
+NOT_ESTABLISHED = "not established"
 
-FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
+_UNIT_NOTE = "In the unit of the row's series (series.unit: USD, EUR, RUB, percent, ...)."
+FIELD_DOCS: dict[str, dict[str, str]] = {
     "sources": {
-        "source_id": ("string", "Slug identifying the document."),
-        "title": ("string", "Document title."),
-        "authors": ("string", "Authors, ';'-separated; empty when not established."),
-        "publisher": ("string", "Outlet; 'not established' when unknown."),
-        "container": ("string", "Series or container (e.g. a policy-memo series)."),
-        "published": ("date", "Publication date (first day of the month/year when less precise)."),
-        "published_precision": ("string", "day, month or year: how precise 'published' is."),
-        "url": ("string", "Where the document is published, when known."),
-        "text_sha256": ("string", "sha256 of the exact text the quotes were checked against."),
-        "citation": ("string", "Formatted reference (APA-like)."),
-        "short_citation": ("string", "Author–year tag used in charts."),
-        "bibtex": ("string", "BibTeX entry."),
-        "notes": ("string", "Caveats about the document, ';'-separated."),
+        "source_id": "Slug identifying the document (rad-chornogor-2024).",
+        "title": "Title as printed.",
+        "authors": "Authors in order, ';'-separated. Empty: no author established (see notes).",
+        "publisher": "Publisher or outlet; the text 'not established' when unknown.",
+        "container": "Series or container, e.g. 'SCEEUS Guest Commentary No. 8, 2024'.",
+        "published": "First day of the publication date as curated (2024 -> 2024-01-01).",
+        "published_precision": "day, month or year: how precisely 'published' is known.",
+        "url": "Web address, when one is known.",
+        "text_sha256": "SHA-256 of the exact text the quotes were checked against.",
+        "citation": "APA-like reference; unknown author/outlet shown as '[... not established.]'.",
+        "short_citation": "Author-year tag used in charts, e.g. 'Rad & Chornogor (2024)'.",
+        "bibtex": "A @misc BibTeX entry (also in sources.bib).",
+        "notes": "The curator's caveats about the document (dates, authorship, defects), one per "
+        "line (line-break-separated, as notes contain ';'). May be empty.",
     },
     "series": {
-        "series_id": ("string", "Dotted slug identifying the series."),
-        "title": ("string", "Series title."),
-        "unit": ("string", "Unit of every value in the series (USD, EUR, RUB, percent, ...)."),
-        "measure": ("string", "level, flow, share or change."),
-        "topic": (
-            "string",
-            "trade, energy, subsidies, debt, economy, politics, security, opinion.",
-        ),
-        "reporter": ("string", "Whose side a trade flow is seen from."),
-        "partner": ("string", "The other country or union."),
-        "flow": ("string", "exports, imports, turnover or balance (trade series)."),
-        "change_of": ("string", "For change series: the level series they change."),
-        "description": ("string", "What the series measures and its caveats."),
+        "series_id": "Dotted slug identifying the series (trade.by_ua.turnover).",
+        "title": "Human title.",
+        "unit": "Base unit of every value in the series: currency units (not billions), "
+        "percent (points), persons, count, tonnes, rank (1 = first).",
+        "measure": "level (stock or state), flow (amount over the period), share (percent of a "
+        "whole), change (percent change against a base period).",
+        "topic": "Topic used to group series.",
+        "reporter": "Trade series: whose side the flow is seen from (always Belarus).",
+        "partner": "Trade series: the partner country or union.",
+        "flow": "exports, imports, turnover or balance (= exports - imports, from Belarus's side).",
+        "change_of": "Change series: the level series it is the percent change of.",
+        "description": "What the series means and how documents word it.",
     },
     "observations": {
-        "obs_id": ("string", "Stable id: <source_id>/<fact id or derivation>."),
-        "series_id": ("string", "The series (see series.csv)."),
-        "period": ("string", "Period label: 2012, 2022-02, 2023-01/2023-07 (month interval)."),
-        "period_start": ("date", "First day of the period."),
-        "period_end": ("date", "Last day of the period."),
-        "period_kind": ("string", "year, month, day or interval (a partial year is an interval)."),
-        "base_period": ("string", "For changes: the period compared with."),
-        "value": ("number", "Value in base units of the series' unit (dollars, not billions)."),
-        "value_low": ("number", "Lower bound or range low; for derived values, the low end."),
-        "value_high": ("number", "Upper bound or range high; for derived values, the high end."),
-        "value_as_written": ("string", "The figure as the document writes it."),
-        "qualifier": (
-            "string",
-            "reported, approximate, lower_bound, upper_bound, range, forecast or derived.",
-        ),
-        "source_id": ("string", "The document (see sources.csv)."),
-        "locator": ("string", "Section of the document that states the value."),
-        "evidence": ("string", "Verbatim quote (at most 30 words) containing the number."),
-        "derived_from": ("string", "Derived values: the input obs_ids, ';'-separated."),
-        "see_also": ("string", "Facts in other documents stating the same, ';'-separated."),
-        "method": ("string", "Derived values: how they were computed, in words."),
-        "note": ("string", "Curator's note."),
+        "obs_id": "Stable id: <source_id>/<fact id>, or <source_id>/<rule>:<series>:<period> "
+        "for a derived value.",
+        "series_id": "The series (series.csv).",
+        "period": "Canonical period label: 2012, 2022-02, 2019-12-07, 2023-01/2023-07.",
+        "period_start": "First day of the period (inclusive).",
+        "period_end": "Last day of the period (inclusive).",
+        "period_kind": "year, month, day or interval (a partial year is never a year).",
+        "base_period": "On a change: the period compared with.",
+        "value": "The value in base units (dollars, not billions); a stated fall is negative; "
+        "a range's midpoint. " + _UNIT_NOTE,
+        "value_low": "Stated: low end of a range or the bound of a lower_bound. Derived: low end "
+        "of the plausible interval. " + _UNIT_NOTE,
+        "value_high": "Stated: high end of a range or the bound of an upper_bound. Derived: high "
+        "end of the plausible interval. " + _UNIT_NOTE,
+        "value_as_written": "The figure as transcribed from the document ('1.4 billion', '74%'). "
+        "Empty for derived values.",
+        "qualifier": "How the document states the figure (approximate, lower_bound, range, ...); "
+        "'derived' for values computed by the ETL.",
+        "source_id": "The document that states the value, or that all inputs of a derived value "
+        "come from (sources.csv).",
+        "locator": "Section heading or paragraph stating the value. Empty for derived values.",
+        "evidence": "Verbatim quote (at most 30 words) containing the number. Empty for derived "
+        "values.",
+        "derived_from": "Derived values: the input obs_ids, ';'-separated.",
+        "see_also": "obs_ids of facts in other documents stating the same figure, ';'-separated.",
+        "method": "Derived values: the formula in plain words.",
+        "note": "Curator's note; on a derived value, which inputs were bounds or approximate.",
     },
     "checks": {
-        "check_id": ("string", "Stable id of the check."),
-        "kind": ("string", "stated_change_vs_levels, flows_sum_to_turnover, balance_identity, ..."),
-        "series_id": ("string", "The series of the stated figure."),
-        "period": ("string", "Its period."),
-        "stated": ("number", "The figure the document states."),
-        "computed": ("number", "The figure computed from the figures stated beside it."),
-        "difference": ("number", "computed − stated."),
-        "tolerance": ("number", "What rounding and wording allow."),
-        "status": ("string", "consistent or inconsistent (|difference| > tolerance)."),
-        "obs_ids": ("string", "The observations involved, ';'-separated."),
-        "message": ("string", "The finding in words."),
+        "check_id": "Stable id: <kind>/<stated obs_id>/<input obs_ids joined by +>.",
+        "kind": "stated_change_vs_levels, flows_sum_to_turnover, balance_identity or "
+        "subperiod_within_year.",
+        "series_id": "Series of the stated figure.",
+        "period": "Period of the stated figure (subperiod_within_year: of the part).",
+        "stated": "The stated figure (subperiod_within_year: the year's value). " + _UNIT_NOTE,
+        "computed": "The figure computed from the others (subperiod_within_year: the part's "
+        "value). " + _UNIT_NOTE,
+        "difference": "computed - stated (subperiod_within_year: how far the smallest plausible "
+        "part exceeds the largest plausible year, else 0). " + _UNIT_NOTE,
+        "tolerance": "What the rounding and wording of the figures forgive. " + _UNIT_NOTE,
+        "status": "consistent or inconsistent (|difference| > tolerance).",
+        "obs_ids": "The stated observation first, then the inputs, ';'-separated.",
+        "message": "The result in one line of plain words.",
     },
     "events": {
-        "event_id": ("string", "Stable id: <source_id>/<event id>."),
-        "date": ("string", "Date label (year, month or day)."),
-        "date_start": ("date", "First day."),
-        "date_end": ("date", "Last day."),
-        "label": ("string", "What happened."),
-        "source_id": ("string", "The document that states it."),
-        "locator": ("string", "Its section."),
-        "evidence": ("string", "Verbatim quote."),
-        "note": ("string", "Curator's note."),
+        "event_id": "Stable id: <source_id>/<event id>.",
+        "date": "Canonical period label: a year, month, day or interval.",
+        "date_start": "First day.",
+        "date_end": "Last day.",
+        "label": "Short description of the event.",
+        "source_id": "The document that states it (sources.csv).",
+        "locator": "Section or paragraph.",
+        "evidence": "Verbatim quote (at most 30 words).",
+        "note": "Curator's note.",
     },
 }
 PRIMARY_KEYS = {
@@ -116,122 +144,325 @@ PRIMARY_KEYS = {
 }
 FOREIGN_KEYS = {
     "observations": [("series_id", "series", "series_id"), ("source_id", "sources", "source_id")],
+    "checks": [("series_id", "series", "series_id")],
     "events": [("source_id", "sources", "source_id")],
 }
+ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("sources", "published_precision"): PUBLISHED_PRECISIONS,
+    ("series", "unit"): UNITS,
+    ("series", "measure"): MEASURES,
+    ("series", "topic"): TOPICS,
+    ("series", "flow"): FLOWS,
+    ("observations", "period_kind"): ("year", "month", "day", "interval"),
+    ("observations", "qualifier"): QUALIFIERS,
+    ("checks", "status"): ("consistent", "inconsistent"),
+}
+LIST_SEPARATORS: dict[tuple[str, str], str] = {("sources", "notes"): "\n"}
+"""List columns are joined with ';' in CSV, except where the items themselves contain ';'."""
+DEFAULT_SEPARATOR = ";"
+
 LICENCE_NOTE = (
-    "Code: MIT. Data: facts (figures, dates) and short quotes, each attributed to the document it "
-    "comes from; the documents themselves are not included and remain their authors' and "
-    "publishers'. Reuse the figures with their citations."
+    "The data are facts (figures, dates) and short verbatim quotes (at most 30 words), each "
+    "attributed to the document it comes from. The documents themselves are not included; their "
+    "text remains their authors' and publishers' and is not relicensed here. Reuse the figures "
+    "with their citations (see How to cite). The code that builds and serves this dataset is MIT "
+    "licensed."
 )
+LICENSES = [
+    {
+        "path": "README.md#licence",
+        "title": "Facts and short quotes attributed to the cited documents (not an open licence "
+        "for the documents' text); see README, Licence",
+    },
+    {
+        "name": "MIT",
+        "path": "https://opensource.org/licenses/MIT",
+        "title": "MIT License (the code that builds this dataset, not the cited documents)",
+    },
+]
 
 
-def table_frame(data: Dataset, name: str) -> pd.DataFrame:
-    """A table as published: declared columns only, lists joined with ';'."""
-    frame = getattr(data, name)[list(FIELD_DOCS[name])].copy()
-    for column in frame.columns:
-        if frame[column].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
-            frame[column] = frame[column].map(lambda v: ";".join(v) if v is not None else "")
-    return frame
+# ---------------------------------------------------------------------------------------------
+# Tables as CSV
+
+
+def _field_type(kind: pa.DataType) -> str:
+    if pa.types.is_floating(kind) or pa.types.is_decimal(kind):
+        return "number"
+    if pa.types.is_integer(kind):
+        return "integer"
+    if pa.types.is_boolean(kind):
+        return "boolean"
+    if pa.types.is_date(kind):
+        return "date"
+    return "string"  # strings, and lists (joined in CSV)
+
+
+def _separator(table: str, column: str) -> str:
+    return LIST_SEPARATORS.get((table, column), DEFAULT_SEPARATOR)
+
+
+def _cell(value: object, table: str, field: pa.Field) -> str:
+    """One CSV cell: empty for null, ISO dates, floats that round-trip, joined lists."""
+    if pa.types.is_list(field.type):
+        items = [] if value is None else [str(item) for item in value]
+        separator = _separator(table, field.name)
+        clashing = [item for item in items if separator in item]
+        if clashing:
+            raise ValueError(f"{table}.{field.name}: item contains {separator!r}: {clashing[0]}")
+        return separator.join(items)
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError(f"{table}.{field.name}: {number} cannot be written to CSV")
+        return repr(number)
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def table_rows(data: Dataset, name: str) -> Iterable[list[str]]:
+    """The header, then each row of a table as CSV cells, in the parquet's column order."""
+    schema = SCHEMAS[name]
+    frame = getattr(data, name)
+    missing = [field for field in schema.names if field not in frame.columns]
+    if missing:
+        raise ValueError(f"{name}: columns missing from the loaded table: {missing}")
+    yield list(schema.names)
+    for row in frame[schema.names].itertuples(index=False, name=None):
+        yield [_cell(value, name, field) for value, field in zip(row, schema, strict=True)]
 
 
 def table_csv(data: Dataset, name: str) -> str:
-    return table_frame(data, name).to_csv(index=False, lineterminator="\r\n", float_format="%.17g")
+    """RFC 4180: header row, CRLF line ends, quotes only where needed."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(table_rows(data, name))
+    return buffer.getvalue()
 
 
-def descriptor(data: Dataset) -> dict:
+# ---------------------------------------------------------------------------------------------
+# Metadata
+
+
+def _sorted_sources(data: Dataset) -> pd.DataFrame:
+    return data.sources.sort_values("source_id")
+
+
+def _not_established(source) -> list[str]:
+    missing = []
+    if len(source.authors) == 0:
+        missing.append("author")
+    if source.publisher == NOT_ESTABLISHED:
+        missing.append("outlet")
+    return missing
+
+
+def _source_caveat(source) -> str | None:
+    """'Author and outlet not established; no URL known.' or None when all are known."""
+    parts = []
+    missing = _not_established(source)
+    if missing:
+        parts.append(f"{' and '.join(missing).capitalize()} not established")
+    if not isinstance(source.url, str):
+        parts.append("no URL known")
+    return "; ".join(parts) + "." if parts else None
+
+
+def _year_span(data: Dataset) -> str:
+    years = sorted(pd.to_datetime(data.sources["published"]).dt.year)
+    return f"{years[0]}–{years[-1]}" if years[0] != years[-1] else str(years[0])
+
+
+def description(data: Dataset) -> str:
+    observations = data.observations
+    derived = int((observations["qualifier"] == "derived").sum())
+    topics = ", ".join(sorted(data.series["topic"].unique()))
+    return (
+        f"{len(observations)} values on Belarus and its relations with Ukraine and Russia "
+        f"({topics}), from {len(data.sources)} documents published "
+        f"{_year_span(data)}, in {observations['series_id'].nunique()} series. Each stated figure "
+        "carries its document, section, a verbatim quote containing the number and a qualifier "
+        f"(about, more than, range, ...); {derived} values are derived from figures of one "
+        f"document, with method and inputs. Also: {len(data.events)} cited events and "
+        f"{len(data.checks)} checks of the documents' internal consistency."
+    )
+
+
+def _schema(name: str) -> dict:
+    docs = FIELD_DOCS[name]
+    undocumented = set(SCHEMAS[name].names) ^ set(docs)
+    if undocumented:
+        raise ValueError(f"{name}: fields and FIELD_DOCS differ: {sorted(undocumented)}")
+    fields = []
+    for field in SCHEMAS[name]:
+        entry: dict = {"name": field.name, "type": _field_type(field.type)}
+        entry["description"] = docs[field.name]
+        constraints: dict = {}
+        if not field.nullable and not pa.types.is_list(field.type):
+            constraints["required"] = True
+        if (name, field.name) in ENUMS:
+            constraints["enum"] = list(ENUMS[(name, field.name)])
+        if constraints:
+            entry["constraints"] = constraints
+        fields.append(entry)
+    schema: dict = {"fields": fields, "primaryKey": [PRIMARY_KEYS[name]]}
+    if name in FOREIGN_KEYS:
+        schema["foreignKeys"] = [
+            {"fields": [field], "reference": {"resource": table, "fields": [key]}}
+            for field, table, key in FOREIGN_KEYS[name]
+        ]
+    return schema
+
+
+def descriptor(data: Dataset, version: str | None = None, csvs: dict | None = None) -> dict:
+    """datapackage.json. ``csvs`` (table -> CSV bytes) adds each file's size and sha256, which
+    ``frictionless validate`` then checks."""
     resources = []
     for name in TABLES:
-        schema: dict = {
-            "fields": [
-                {"name": field, "type": kind, "description": text}
-                for field, (kind, text) in FIELD_DOCS[name].items()
-            ],
-            "primaryKey": [PRIMARY_KEYS[name]],
+        resource = {
+            "name": name,
+            "path": f"data/{name}.csv",
+            "profile": "tabular-data-resource",
+            "title": name,
+            "description": DESCRIPTIONS[name],
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
         }
-        if name in FOREIGN_KEYS:
-            schema["foreignKeys"] = [
-                {"fields": [field], "reference": {"resource": table, "fields": [key]}}
-                for field, table, key in FOREIGN_KEYS[name]
-            ]
-        resources.append(
-            {
-                "name": name,
-                "path": f"data/{name}.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": schema,
-            }
-        )
-    sources = [
-        {"title": row.citation, **({"path": row.url} if isinstance(row.url, str) else {})}
-        for row in data.sources.sort_values("source_id").itertuples()
-    ]
+        if csvs is not None:
+            resource["bytes"] = len(csvs[name])
+            resource["hash"] = "sha256:" + hashlib.sha256(csvs[name]).hexdigest()
+        resource["schema"] = _schema(name)
+        resources.append(resource)
+    sources = []
+    for source in _sorted_sources(data).itertuples():
+        entry = {"title": source.citation}
+        if isinstance(source.url, str):
+            entry["path"] = source.url
+        caveat = _source_caveat(source)
+        if caveat:
+            entry["note"] = caveat
+        sources.append(entry)
     return {
         "profile": "tabular-data-package",
         "name": NAME,
-        "title": "Belarus, Ukraine and Russia: cited economic and political indicators",
-        "description": (
-            "Figures from five policy articles (2018–2024) on Belarus's relations with Ukraine and "
-            "Russia, each with its source, section, verbatim quote and qualifier; values derived "
-            "from them, with method and inputs; and consistency checks of the documents."
-        ),
-        "version": data.version or "unversioned",
-        "licenses": [{"name": "other-at", "title": LICENCE_NOTE, "path": "README.md#licence"}],
+        "title": TITLE,
+        "description": description(data),
+        "version": _version(data, version),
+        "keywords": ["Belarus", "Ukraine", "Russia", "trade", "energy", "politics", "citations"],
+        "licenses": LICENSES,
         "sources": sources,
-        "contributors": [{"title": "belarus-indicators contributors", "role": "author"}],
+        "contributors": [{"title": AUTHOR, "role": "author"}],
         "resources": resources,
     }
 
 
-def readme(data: Dataset) -> str:
-    observations = data.observations
-    derived = int((observations["qualifier"] == "derived").sum())
+def _version(data: Dataset, version: str | None) -> str:
+    return version or data.version or "unversioned"
+
+
+def _evidence_lines(data: Dataset, obs_ids: Iterable[str]) -> list[str]:
+    observations = data.observations.set_index("obs_id")
+    lines = []
+    for obs_id in obs_ids:
+        if obs_id not in observations.index:
+            continue
+        obs = observations.loc[obs_id]
+        if isinstance(obs["evidence"], str):
+            lines.append(f"  - `{obs_id}` ({obs['locator']}): “{obs['evidence']}”")
+        elif isinstance(obs["method"], str):
+            lines.append(f"  - `{obs_id}` (derived): {obs['method']}")
+    return lines
+
+
+def readme(data: Dataset, version: str | None = None) -> str:
+    version = _version(data, version)
+    sources = _sorted_sources(data)
     lines = [
-        "# belarus-indicators: the dataset",
+        f"# {NAME}: the dataset",
         "",
-        f"Data version `{data.version}`. {len(observations)} observations ({derived} derived) in "
-        f"{observations['series_id'].nunique()} series from {len(data.sources)} documents; "
-        f"{len(data.events)} dated events; {len(data.checks)} consistency checks.",
+        f"*{TITLE}*, data version `{version}`.",
         "",
-        "Every stated value carries its document (`source_id`), the section that states it "
-        "(`locator`), a verbatim quote containing the number (`evidence`) and a qualifier. "
-        "Derived values carry their `method` and inputs (`derived_from`). Nothing is "
-        "interpolated: a missing year is a missing row.",
+        description(data),
+        "",
+        "Nothing is interpolated or estimated beyond the stated derivations: a figure no document "
+        "states is a missing row. Trade flows are stored from Belarus's side (exports = Belarus "
+        "to partner), whatever the document's wording.",
+        "",
+        "## Files",
+        "",
+        "- `datapackage.json`: Frictionless Tabular Data Package descriptor (types, keys, "
+        "descriptions).",
+        "- `data/<table>.csv`: the tables (UTF-8, comma-separated, CRLF, header row; empty cell = "
+        "null; list columns joined with `;`, `sources.notes` one note per line).",
+        "- `parquet/<table>.parquet`: the same tables as built by the ETL, with list columns as "
+        "lists; the schema metadata holds the data version.",
+        "- `CITATION.cff`, `sources.bib`: how to cite this dataset and the documents.",
         "",
         "## Tables",
         "",
     ]
     for name in TABLES:
-        lines.append(f"- `data/{name}.csv` (also `parquet/{name}.parquet`):")
-        lines += [f"  - `{f}`: {text}" for f, (_, text) in FIELD_DOCS[name].items()]
-    lines += ["", "## How to cite", "", "Cite the documents a figure comes from:", ""]
-    lines += [f"- {c}" for c in data.sources.sort_values("source_id")["citation"]]
+        lines += [f"### `{name}` ({len(getattr(data, name))} rows)", "", DESCRIPTIONS[name], ""]
+        for field in SCHEMAS[name]:
+            lines.append(
+                f"- `{field.name}` ({_field_type(field.type)}): {FIELD_DOCS[name][field.name]}"
+            )
+        lines.append("")
+    lines += [
+        "Value columns (`observations.value*`, `checks.stated/computed/difference/tolerance`) "
+        "are in the unit of their series, `series.unit`.",
+        "",
+        "## How to cite",
+        "",
+        "Cite the document each figure comes from (its `source_id`):",
+        "",
+    ]
+    lines += [f"- `{s.source_id}`: {s.citation}" for s in sources.itertuples()]
     lines += [
         "",
-        "and this dataset as: belarus-indicators contributors, *Belarus, Ukraine and Russia: "
-        f"cited economic and political indicators*, data version {data.version} "
-        "(see `CITATION.cff`; BibTeX for the documents in `sources.bib`).",
+        f"and this dataset as: {AUTHOR}, *{TITLE}*, data version {version} "
+        "(`CITATION.cff`). BibTeX entries for the documents are in `sources.bib`.",
         "",
         "## Caveats",
         "",
+        "Notes on the documents (authorship, dates, defects), as recorded by the curators:",
+        "",
     ]
-    for source in data.sources.sort_values("source_id").itertuples():
-        for note in source.notes:
-            lines.append(f"- {source.short_citation}: {note}")
-    lines += ["", "## Consistency findings", ""]
-    evidence = observations.set_index("obs_id")["evidence"]
-    for check in data.checks[data.checks["status"] == "inconsistent"].itertuples():
-        lines.append(f"- **{check.series_id}, {check.period}**: {check.message}")
-        for obs_id in check.obs_ids:
-            quote = evidence.get(obs_id)
-            if isinstance(quote, str):
-                lines.append(f"  - `{obs_id}`: “{quote}”")
-    consistent = int((data.checks["status"] == "consistent").sum())
+    for source in sources.itertuples():
+        notes = list(source.notes)
+        caveat = _source_caveat(source)
+        if caveat and not notes:
+            notes = [caveat]
+        if notes:
+            lines.append(f"- {source.short_citation} (`{source.source_id}`):")
+            lines += [f"  - {note}" for note in notes]
+    checks = data.checks
+    inconsistent = checks[checks["status"] == "inconsistent"]
     lines += [
         "",
-        f"{consistent} further checks find the documents consistent (see `data/checks.csv`).",
+        "## Consistency findings",
+        "",
+        f"{len(checks)} checks compare a figure a document states with what other figures imply "
+        "(the same document's, where it has them), allowing for the rounding and wording of "
+        f"each figure. {len(inconsistent)} are inconsistent: the figures disagree by more than "
+        "that. These are findings about the documents; the figures are kept as written:",
+        "",
+    ]
+    for check in inconsistent.itertuples():
+        lines.append(f"- **`{check.series_id}`, {check.period}** ({check.kind}): {check.message}")
+        lines += _evidence_lines(data, check.obs_ids)
+    lines += [
+        "",
+        f"The other {len(checks) - len(inconsistent)} checks are consistent (`data/checks.csv`).",
         "",
         "## Licence",
         "",
@@ -241,83 +472,160 @@ def readme(data: Dataset) -> str:
     return "\n".join(lines)
 
 
-def citation_cff(data: Dataset) -> str:
+def _cff_author(name: str) -> dict:
+    given, _, family = name.rpartition(" ")
+    return {"family-names": family, "given-names": given} if given else {"name": name}
+
+
+def citation_cff(data: Dataset, version: str | None = None) -> str:
+    """CITATION.cff. No date-released: the package has no build date (it must be reproducible),
+    and the latest source's date is not when the dataset was released."""
     references = []
-    for source in data.sources.sort_values("source_id").itertuples():
+    for source in _sorted_sources(data).itertuples():
+        published = pd.Timestamp(source.published)
         reference: dict = {
             "type": "article",
             "title": source.title,
-            "authors": [
-                {"family-names": a.split()[-1], "given-names": " ".join(a.split()[:-1])}
-                for a in source.authors
-            ]
-            or [{"name": "Author not established"}],
-            "year": pd.Timestamp(source.published).year,
+            "authors": [_cff_author(a) for a in source.authors]
+            or [{"name": "[Author not established]"}],
+            "year": int(published.year),
         }
+        if source.published_precision in ("day", "month"):
+            reference["month"] = int(published.month)
+        if source.published_precision == "day":
+            reference["date-published"] = published.date().isoformat()
+        if isinstance(source.container, str):
+            reference["collection-title"] = source.container
+        if source.publisher != NOT_ESTABLISHED:
+            reference["publisher"] = {"name": source.publisher}
         if isinstance(source.url, str):
             reference["url"] = source.url
-        if source.publisher != "not established":
-            reference["publisher"] = {"name": source.publisher}
+        caveat = _source_caveat(source)
+        if caveat:
+            reference["notes"] = caveat
         references.append(reference)
     cff = {
         "cff-version": "1.2.0",
-        "message": "Cite the documents each figure comes from, and this dataset.",
+        "message": "If you use these data, cite the documents each figure comes from (see "
+        "references and sources.bib) and this dataset.",
         "type": "dataset",
-        "title": "Belarus, Ukraine and Russia: cited economic and political indicators",
-        "version": data.version or "unversioned",
-        "authors": [{"name": "belarus-indicators contributors"}],
+        "title": TITLE,
+        "abstract": description(data),
+        "version": _version(data, version),
+        "authors": [{"name": AUTHOR}],
+        "keywords": ["Belarus", "Ukraine", "Russia", "trade", "energy", "politics"],
         "references": references,
     }
-    return yaml.safe_dump(cff, sort_keys=False, allow_unicode=True)
+    return yaml.safe_dump(cff, sort_keys=False, allow_unicode=True, width=100)
 
 
-def _parquet_bytes(data: Dataset, name: str) -> bytes:
-    filesystem, root = (
-        pafs.FileSystem.from_uri(data.directory)
-        if "://" in str(data.directory)
-        else (pafs.LocalFileSystem(), str(Path(str(data.directory)).resolve()))
-    )
-    with filesystem.open_input_file(f"{root.rstrip('/')}/{name}.parquet") as handle:
-        return handle.read()
+def bibliography(data: Dataset) -> str:
+    return "\n\n".join(e.strip() for e in _sorted_sources(data)["bibtex"]) + "\n"
 
 
-def build_package(data: Dataset) -> bytes:
-    """The zip, deterministic: fixed entry times, fixed order."""
-    entries: list[tuple[str, bytes]] = [
-        ("datapackage.json", json.dumps(descriptor(data), indent=1, ensure_ascii=False).encode()),
-        ("README.md", readme(data).encode()),
-        ("CITATION.cff", citation_cff(data).encode()),
-        (
-            "sources.bib",
-            ("\n\n".join(data.sources.sort_values("source_id")["bibtex"]) + "\n").encode(),
-        ),
-    ]
-    entries += [(f"data/{name}.csv", table_csv(data, name).encode()) for name in TABLES]
-    entries += [(f"parquet/{name}.parquet", _parquet_bytes(data, name)) for name in TABLES]
+# ---------------------------------------------------------------------------------------------
+# Parquet files and the zip
+
+
+def _parquet_location(data: Dataset, parquet_dir: Path | str | None) -> tuple[pafs.FileSystem, str]:
+    where = parquet_dir if parquet_dir is not None else data.directory
+    if where is None:
+        raise DataUnavailable("no parquet directory: pass parquet_dir")
+    text = str(where)
+    if "://" in text:
+        return pafs.FileSystem.from_uri(text)
+    return pafs.LocalFileSystem(), str(Path(text).resolve())
+
+
+def parquet_files(
+    data: Dataset, parquet_dir: Path | str | None = None, version: str | None = None
+) -> dict[str, bytes]:
+    """The parquet files as the ETL wrote them, refused if they are not the loaded version (the
+    directory was rebuilt after the data were loaded): a package never mixes two builds."""
+    filesystem, root = _parquet_location(data, parquet_dir)
+    expected = version or data.version
+    files = {}
+    for name in TABLES:
+        path = f"{root.rstrip('/')}/{name}.parquet"
+        try:
+            with filesystem.open_input_file(path) as handle:
+                body = handle.read()
+            found = (pq.read_schema(pa.BufferReader(body)).metadata or {}).get(VERSION_KEY, b"")
+        except (OSError, pa.ArrowException) as error:
+            raise DataUnavailable(f"cannot read {path}: {error}") from error
+        if expected and found.decode() != expected:
+            raise DataUnavailable(
+                f"{path} is data version {found.decode() or '(none)'}, not the loaded "
+                f"{expected}: the data were rebuilt; reload them"
+            )
+        files[name] = body
+    return files
+
+
+def package_entries(
+    data: Dataset, parquet_dir: Path | str | None = None, version: str | None = None
+) -> dict[str, bytes]:
+    """Every file of the package by its path inside the package folder."""
+    csvs = {name: table_csv(data, name).encode() for name in TABLES}
+    text = json.dumps(descriptor(data, version, csvs), indent=1, ensure_ascii=False) + "\n"
+    entries = {
+        "datapackage.json": text.encode(),
+        "README.md": readme(data, version).encode(),
+        "CITATION.cff": citation_cff(data, version).encode(),
+        "sources.bib": bibliography(data).encode(),
+    }
+    entries |= {f"data/{name}.csv": body for name, body in csvs.items()}
+    parquet = parquet_files(data, parquet_dir, version)
+    entries |= {f"parquet/{name}.parquet": body for name, body in parquet.items()}
+    return entries
+
+
+def build_package(
+    data: Dataset, parquet_dir: Path | str | None = None, version: str | None = None
+) -> bytes:
+    """The zip, deterministic: sorted entries, fixed times and permissions. ``parquet_dir``
+    defaults to the directory ``data`` was loaded from, ``version`` to ``data.version``."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path, body in entries:
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path, body in sorted(package_entries(data, parquet_dir, version).items()):
             info = zipfile.ZipInfo(f"{NAME}/{path}", date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, body)
+            info.create_system = 3  # unix, whatever builds it
+            info.external_attr = 0o100644 << 16
+            archive.writestr(info, body, compresslevel=9)
     return buffer.getvalue()
 
 
+def write_package(
+    data: Dataset, parquet_dir: Path | str | None, out: Path, version: str | None = None
+) -> Path:
+    """Write the zip to ``out`` atomically (a reader never sees half a file)."""
+    body = build_package(data, parquet_dir, version)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = out.with_name(out.name + ".partial")
+    temporary.write_bytes(body)
+    temporary.replace(out)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard.datapackage")
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard.datapackage",
+        description="Write the dataset as a Frictionless data package (zip).",
+    )
     parser.add_argument("--out", type=Path, default=Path("dist") / f"{NAME}.zip")
+    parser.add_argument("--data", default=str(PARQUET_DIR), help="parquet directory or URI")
     args = parser.parse_args(argv)
+    started = time.perf_counter()
     try:
-        body = build_package(load_dataset())
+        data = load_dataset(args.data)
+        out = write_package(data, args.data, args.out)
     except DataUnavailable as error:
         print(f"package: {error}", file=sys.stderr)
         return 1
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = args.out.with_suffix(".zip.partial")
-    temporary.write_bytes(body)
-    temporary.replace(args.out)
-    print(f"package: {args.out} ({len(body) / 1024:.0f} KiB)")
+    size = out.stat().st_size / 1024
+    elapsed = time.perf_counter() - started
+    print(f"package: {out} ({size:.0f} KiB, data version {data.version}, {elapsed:.1f} s)")
     return 0
 
 
