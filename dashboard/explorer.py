@@ -26,6 +26,7 @@ from dash import (
     html,
     no_update,
 )
+from dash.exceptions import PreventUpdate
 
 from dashboard.charts import ChartSpec, default_registry
 from dashboard.data import Dataset, active_dataset
@@ -386,7 +387,14 @@ def explorer_layout(page: str, path: str, query: dict[str, str]) -> html.Section
 )
 def update_chart(series, start, end, transform, base, chart_id, scale, events, view):
     """Rebuild what depends on data; validation is the URL parser's, so both agree."""
-    spec = default_registry().get(chart_id)
+    spec = default_registry().get(chart_id) if isinstance(chart_id, str) else None
+    if spec is None:
+        raise PreventUpdate  # not a request this page sends
+    series = [s for s in series if isinstance(s, str)] if isinstance(series, list) else []
+    start, end, base = (v if isinstance(v, int | float) else None for v in (start, end, base))
+    transform = transform if isinstance(transform, str) else "level"
+    scale = scale if isinstance(scale, str) else "linear"
+    view = view if isinstance(view, str) else "chart"
     query = {
         "chart": chart_id,
         "series": ",".join(series or []) or ",".join(spec.series),
@@ -433,14 +441,17 @@ def open_record(click_data, _link_clicks):
     """A clicked point, or a clicked input of a derived point, opens that observation's record."""
     data = active_dataset()
     trigger = ctx.triggered_id
-    if isinstance(trigger, dict):
+    if isinstance(trigger, dict) and isinstance(trigger.get("obs"), str):
         if not ctx.triggered[0]["value"]:
             return no_update  # the buttons were just created, not clicked
         return record_panel(data, trigger["obs"])
-    point = (click_data or {}).get("points", [{}])[0]
+    if isinstance(trigger, dict):
+        return no_update
+    points = click_data.get("points") if isinstance(click_data, dict) else None
+    point = points[0] if isinstance(points, list) and points and isinstance(points[0], dict) else {}
     custom = point.get("customdata")
     obs_id = custom[0] if isinstance(custom, list) and custom else None
-    return record_panel(data, obs_id)
+    return record_panel(data, obs_id if isinstance(obs_id, str) else None)
 
 
 clientside_callback(

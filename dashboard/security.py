@@ -23,6 +23,7 @@ from werkzeug.exceptions import HTTPException
 log = logging.getLogger(__name__)
 
 MAX_QUERY_BYTES = 2048
+MAX_BODY_BYTES = 1024 * 1024
 EMBEDDABLE = "/embed/"
 MACHINE_PREFIXES = ("/api/", "/charts/", "/embed/", "/download/", "/healthz", "/_dash-")
 
@@ -62,7 +63,10 @@ def _page_paths() -> set[str]:
 def _callback_request_problem(app: Dash) -> str | None:
     """Why a callback request is malformed, or None: Dash itself fails with a 500 on bodies that
     are not objects, on lists where it expects objects, and on outputs no callback declares."""
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # "silent" absorbs ValueError only; deep nesting raises this
+        return "callback request is nested too deeply"
     if not isinstance(body, dict):
         return "callback request must be a JSON object"
     if not isinstance(body.get("output"), str) or body["output"] not in app.callback_map:
@@ -71,6 +75,11 @@ def _callback_request_problem(app: Dash) -> str | None:
         items = body.get(key, [])
         if not isinstance(items, list) or not all(isinstance(i, dict | list) for i in items):
             return f"callback request '{key}' must be a list of objects"
+        for item in items:
+            # Dash's page router fails on a location that is not text
+            location = isinstance(item, dict) and item.get("property") in ("pathname", "search")
+            if location and not isinstance(item.get("value"), str):
+                return f"callback request '{item['property']}' must be text"
     return None
 
 
@@ -80,6 +89,7 @@ def _wants_json() -> bool:
 
 def install_security(app: Dash) -> None:
     server = app.server
+    server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES  # larger bodies: 413, never parsed
     hashes: list[str] = []
 
     @server.before_request

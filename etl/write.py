@@ -60,8 +60,11 @@ def _replace_link(target: Path, directory: Path) -> None:
 
 
 def _remove_stale_versions(target: Path, keep: Path) -> None:
+    """Remove older versions — but never the one the link points at now, which an overlapping
+    build may have published after this one."""
+    kept = {keep.resolve(), target.resolve()}
     for stale in target.parent.glob(f".{target.name}-*"):
-        if stale.resolve() != keep.resolve():
+        if stale.resolve() not in kept:
             if stale.is_symlink() or stale.is_file():
                 stale.unlink(missing_ok=True)
             else:

@@ -1,26 +1,36 @@
-"""The service survives its own faults: bad data stops it cleanly at start, a dead renderer is
-replaced on the next request, an unwritable cache only costs caching, an interrupted ETL leaves
-the previous data intact and usable."""
+"""The service survives its own faults: bad data stops it cleanly at start (a message, an exit
+code, no half-started server), a dead renderer is replaced on the next request, an unwritable
+cache only costs caching, an interrupted ETL leaves the previous data intact and usable, and the
+data location may be a URI."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
+import pathlib
+import select
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from dashboard import images
-from dashboard.data import DataUnavailable, load_dataset
+from dashboard.data import TABLES, DataUnavailable, load_dataset
+from dashboard.http import BytesCache
 
 REPO = Path(__file__).resolve().parent.parent
+FAKE_PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+START_LIMIT_SECONDS = 30
 
 
 def free_port() -> int:
@@ -29,108 +39,263 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(data_dir: Path) -> subprocess.CompletedProcess:
-    """`make serve` with BELARUS_DATA pointing at data_dir; returns once it has exited."""
-    env = {**os.environ, "BELARUS_DATA": str(data_dir), "PORT": str(free_port()), "WORKERS": "1"}
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "dashboard/gunicorn_conf.py",
-            "dashboard.wsgi:server",
-        ],
+def listening(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def serve(data: Path | str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, int, float]:
+    """``make serve`` (gunicorn with dashboard/gunicorn_conf.py) over ``data``; returns once it
+    has exited — or kills its whole process group and fails if it is still up after the limit."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "BELARUS_DATA": str(data),
+        "BELARUS_CACHE_DIR": str(tmp_path / "cache"),
+        "PORT": str(port),
+        "WORKERS": "1",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-c",
+        "dashboard/gunicorn_conf.py",
+        "dashboard.wsgi:server",
+    ]
+    began = time.monotonic()
+    server = subprocess.Popen(
+        command,
         cwd=REPO,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=60,
+        start_new_session=True,
     )
+    try:
+        stdout, stderr = server.communicate(timeout=START_LIMIT_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.communicate(timeout=10)
+        pytest.fail(f"the server was still running after {START_LIMIT_SECONDS} s on bad data")
+    elapsed = time.monotonic() - began
+    with contextlib.suppress(ProcessLookupError):  # no worker may outlive the master
+        os.killpg(server.pid, signal.SIGKILL)
+    return subprocess.CompletedProcess(command, server.returncode, stdout, stderr), port, elapsed
+
+
+def assert_refused_to_start(result, port: int, elapsed: float) -> None:
+    assert result.returncode != 0, "bad data must fail the start, not serve errors"
+    assert elapsed < START_LIMIT_SECONDS
+    assert "cannot start" in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr, "a message for the operator, not a trace"
+    assert not listening(port), "nothing may be left listening on the port"
+
+
+def copy_of(parquet_dir: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "parquet"
+    shutil.copytree(parquet_dir.resolve(), target)
+    return target
+
+
+# 1-2. Bad data stops the server at start -------------------------------------------------------
 
 
 def test_missing_data_stops_the_server_at_start_naming_the_file(tmp_path):
-    result = start_server(tmp_path)
-    assert result.returncode != 0
-    assert "cannot start" in result.stderr and "sources.parquet" in result.stderr
+    """An empty data directory (a forgotten `make etl`, a wrong BELARUS_DATA): gunicorn exits
+    non-zero at once, saying which file it could not read, and never binds the port."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result, port, elapsed = serve(empty, tmp_path)
+    assert_refused_to_start(result, port, elapsed)
+    assert f"{empty}/sources.parquet" in result.stderr, result.stderr[-2000:]
 
 
 def test_corrupt_data_stops_the_server_at_start_naming_the_file(parquet_dir, tmp_path):
-    broken = tmp_path / "parquet"
-    shutil.copytree(parquet_dir.resolve(), broken)
-    (broken / "checks.parquet").write_bytes(b"not parquet")
-    result = start_server(broken)
-    assert result.returncode != 0 and "checks.parquet" in result.stderr
+    """One unreadable table (a truncated copy, a disk error) is enough to refuse to start: the
+    message names that table, so the operator knows what to rebuild."""
+    broken = copy_of(parquet_dir, tmp_path)
+    (broken / "checks.parquet").write_bytes(b"this is not a parquet file\n" * 10)
+    result, port, elapsed = serve(broken, tmp_path)
+    assert_refused_to_start(result, port, elapsed)
+    assert "checks.parquet" in result.stderr, result.stderr[-2000:]
 
 
-def test_data_that_breaks_the_contract_is_refused(parquet_dir, tmp_path):
-    broken = tmp_path / "parquet"
-    shutil.copytree(parquet_dir.resolve(), broken)
-    table = pq.read_table(broken / "observations.parquet")
+def break_the_contract(directory: Path) -> None:
+    """Remove the evidence of every stated (non-derived) observation: still valid parquet, but
+    every number would be unsourced."""
+    path = directory / "observations.parquet"
+    table = pq.read_table(path)
     frame = table.to_pandas()
-    frame.loc[frame["qualifier"] != "derived", "evidence"] = None
-    pq.write_table(table.from_pandas(frame, schema=table.schema), broken / "observations.parquet")
+    stated = frame["qualifier"] != "derived"
+    assert stated.any(), "test setup: there are stated observations"
+    frame.loc[stated, "evidence"] = None
+    pq.write_table(table.from_pandas(frame, schema=table.schema, preserve_index=False), path)
+
+
+def test_data_that_breaks_the_contract_stops_the_server_at_start(parquet_dir, tmp_path):
+    """Readable but wrong data is as bad as missing data: the server refuses it, saying it
+    breaks the data contract, rather than serving unsourced numbers."""
+    broken = copy_of(parquet_dir, tmp_path)
+    break_the_contract(broken)
+    result, port, elapsed = serve(broken, tmp_path)
+    assert_refused_to_start(result, port, elapsed)
+    assert "data contract" in result.stderr, result.stderr[-2000:]
+
+
+def test_data_that_breaks_the_contract_is_refused_by_the_loader(parquet_dir, tmp_path):
+    broken = copy_of(parquet_dir, tmp_path)
+    break_the_contract(broken)
     with pytest.raises(DataUnavailable, match="data contract"):
         load_dataset(broken)
 
 
-def test_the_data_location_may_be_a_filesystem_uri(parquet_dir):
-    by_path = load_dataset(parquet_dir)
-    by_uri = load_dataset("file://" + str(parquet_dir.resolve()))
-    assert by_uri.observations["obs_id"].tolist() == by_path.observations["obs_id"].tolist()
-    assert by_uri.version == by_path.version
-    with pytest.raises(DataUnavailable, match="nope://"):
-        load_dataset("nope://bucket/data")
+# 3. A killed renderer is replaced --------------------------------------------------------------
 
 
-def _descendants(pid: int) -> list[int]:
-    found = []
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid``, from /proc (psutil is not a dependency)."""
+    found: list[int] = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
         try:
             children = (task / "children").read_text().split()
         except OSError:
             continue
         for child in map(int, children):
-            found += [child, *_descendants(child)]
+            found += [child, *descendants(child)]
     return found
 
 
-def test_a_killed_renderer_is_replaced_on_the_next_request(app):
+def live_browsers() -> list[int]:
+    """Chromium processes started by this test process that are still running (not zombies)."""
+    browsers = []
+    for pid in descendants(os.getpid()):
+        try:
+            name = Path(f"/proc/{pid}/comm").read_text(errors="replace")
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if "chrom" in name.lower() and state != "Z":
+            browsers.append(pid)
+    return browsers
+
+
+def get_within(client, path: str, seconds: float):
+    """A request that may not hang the suite: the answer, or a failure after ``seconds``."""
+    answer: list = []
+    worker = threading.Thread(target=lambda: answer.append(client.get(path)), daemon=True)
+    worker.start()
+    worker.join(timeout=seconds)
+    if not answer:
+        pytest.fail(f"{path} did not answer within {seconds} s")
+    return answer[0]
+
+
+@pytest.fixture
+def chromium():
     if images.chromium_path() is None:
         if os.environ.get("CI"):
-            pytest.fail("chromium is required under CI")
+            pytest.fail("chromium is required under CI (make test installs it as root)")
         pytest.skip("Debian chromium not installed (as root: apt-get install chromium)")
-    client = app.server.test_client()
-    assert client.get("/charts/polls.png?width=401&height=401").status_code == 200
-    browsers = [
-        pid
-        for pid in _descendants(os.getpid())
-        if "chrom" in Path(f"/proc/{pid}/comm").read_text(errors="replace")
-    ]
-    assert browsers, "the renderer's Chromium should be running"
-    for pid in browsers:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-    response = client.get("/charts/polls.png?width=402&height=401")
-    assert response.status_code == 200 and response.data[:4] == b"\x89PNG"
+    yield
     images.RENDERER.close()
 
 
-@pytest.mark.parametrize("failure", [errno.ENOSPC, errno.EROFS, errno.EACCES])
-def test_an_unwritable_cache_still_serves_images(app, monkeypatch, tmp_path, failure):
-    """Full disk, read-only or forbidden cache directory: the image is served, just not cached."""
-    monkeypatch.setattr(images, "DISK", images.DiskCache(tmp_path / "cache"))
-    monkeypatch.setattr(images.RENDERER, "render", lambda *a, **k: b"\x89PNG\r\n\x1a\nfake")
+def test_a_killed_renderer_is_replaced_on_the_next_request(app, chromium, monkeypatch, tmp_path):
+    """Chromium can crash or be OOM-killed under load: the next image request starts a fresh
+    renderer and is served, instead of every later image failing until a restart."""
+    monkeypatch.setattr(images, "CACHE", BytesCache(max_bytes=16 * 1024 * 1024))
+    monkeypatch.setattr(images, "DISK", images.DiskCache(tmp_path / "images"))
+    client = app.server.test_client()
+    first = get_within(client, "/charts/polls.png?width=401&height=401", 90)
+    assert first.status_code == 200 and first.data[:4] == b"\x89PNG"
+    killed = live_browsers()
+    assert killed, "the renderer's Chromium should be running"
+    for pid in killed:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
 
-    def refuse(*args, **kwargs):
-        raise OSError(failure, os.strerror(failure))
+    second = get_within(client, "/charts/polls.png?width=402&height=401", 90)
+    assert second.status_code == 200, second.get_data()[:300]
+    assert second.mimetype == "image/png" and second.data[:4] == b"\x89PNG"
+    assert set(live_browsers()).isdisjoint(killed), "a new browser serves the new request"
 
-    monkeypatch.setattr(images.os, "replace", refuse)
-    response = app.server.test_client().get(f"/charts/embassy.png?width={500 + failure}")
-    assert response.status_code == 200 and response.data.startswith(b"\x89PNG")
-    leftovers = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
-    assert leftovers == [], "no temporary file is left behind"
+    images.RENDERER.close()
+    deadline = time.monotonic() + 15
+    while live_browsers() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert live_browsers() == [], "closing the renderer leaves no browser behind"
 
+
+# 4. An unwritable cache only costs caching -----------------------------------------------------
+
+FAILURES = {
+    "cache directory cannot be created (read-only file system)": ("mkdir", errno.EROFS),
+    "disk full while writing": ("write_bytes", errno.ENOSPC),
+    "permission denied while writing": ("write_bytes", errno.EACCES),
+    "rename refused (read-only file system)": ("replace", errno.EROFS),
+    "rename refused (disk full)": ("replace", errno.ENOSPC),
+}
+
+
+@pytest.mark.parametrize("case", list(FAILURES))
+def test_an_unwritable_cache_still_serves_images_warns_once_and_leaves_nothing(
+    app, monkeypatch, tmp_path, caplog, case
+):
+    """Tests run as root, where chmod does not stop writes: the failures are injected instead, for
+    paths under the cache only. A disk-full failure strikes after half the bytes are written, so
+    a partial temporary file exists and must be removed."""
+    operation, code = FAILURES[case]
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(images, "DISK", images.DiskCache(cache))
+    monkeypatch.setattr(images, "CACHE", BytesCache(max_bytes=1024 * 1024))
+    monkeypatch.setattr(images.RENDERER, "render", lambda *a, **k: FAKE_PNG)
+
+    def ours(path) -> bool:
+        return Path(os.fsdecode(path)).resolve().is_relative_to(cache.resolve())
+
+    def failure() -> OSError:
+        return OSError(code, os.strerror(code))
+
+    real_mkdir, real_write, real_replace = pathlib.Path.mkdir, pathlib.Path.write_bytes, os.replace
+
+    def mkdir(self, *args, **kwargs):
+        if ours(self):
+            raise failure()
+        return real_mkdir(self, *args, **kwargs)
+
+    def write_bytes(self, data):
+        if ours(self):
+            real_write(self, bytes(data)[: len(data) // 2])
+            raise failure()
+        return real_write(self, data)
+
+    def replace(source, destination, *args, **kwargs):
+        if ours(destination):
+            raise failure()
+        return real_replace(source, destination, *args, **kwargs)
+
+    patched = {"mkdir": mkdir, "write_bytes": write_bytes, "replace": replace}[operation]
+    if operation == "replace":
+        monkeypatch.setattr(images.os, "replace", patched)
+    else:
+        monkeypatch.setattr(pathlib.Path, operation, patched)
+
+    client = app.server.test_client()
+    with caplog.at_level(logging.WARNING, logger="dashboard.images"):
+        for width in (501, 502, 503):
+            response = client.get(f"/charts/embassy.png?width={width}")
+            assert response.status_code == 200 and response.data == FAKE_PNG, width
+    warnings = [r for r in caplog.records if "not writable" in r.getMessage()]
+    assert len(warnings) == 1, "one warning, not one per request"
+    assert os.strerror(code) in warnings[0].getMessage()
+    leftovers = [p for p in cache.rglob("*") if p.is_file()] if cache.exists() else []
+    assert leftovers == [], "no temporary or partial file is left behind"
+
+
+# 5. An interrupted ETL -------------------------------------------------------------------------
 
 SLOW_BUILD = """
 import sys, time
@@ -148,9 +313,16 @@ sys.exit(main(["--curated", sys.argv[2], "build", "--out", sys.argv[1]]))
 """
 
 
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
 def test_an_interrupted_etl_leaves_the_previous_data_intact_and_usable(tmp_path, curated_copy):
-    (tmp_path / "data").mkdir()
-    target = tmp_path / "data" / "parquet"
+    """A build killed mid-write (SIGKILL: no cleanup handler runs) must leave the link on the
+    previous complete set; the next successful build replaces it and removes the debris."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    target = data_dir / "parquet"
     build = [
         sys.executable,
         "-m",
@@ -161,27 +333,134 @@ def test_an_interrupted_etl_leaves_the_previous_data_intact_and_usable(tmp_path,
         "--out",
         str(target),
     ]
-    subprocess.run(build, cwd=REPO, check=True, capture_output=True, timeout=60)
-    before = {p.name: p.read_bytes() for p in target.iterdir()}
-    (curated_copy / "series.yaml").write_text(
-        (curated_copy / "series.yaml").read_text() + "\n# a change, so a new version\n"
-    )
+    subprocess.run(build, cwd=REPO, check=True, capture_output=True, timeout=120)
+    assert target.is_symlink()
+    old_version_dir = target.resolve()
+    before = snapshot(target)
+    assert sorted(before) == sorted(f"{name}.parquet" for name in TABLES)
+
+    series = curated_copy / "series.yaml"
+    series.write_text(series.read_text() + "\n# a change, so a new data version\n")
     slow = subprocess.Popen(
         [sys.executable, "-c", SLOW_BUILD, str(target), str(curated_copy)],
         cwd=REPO,
         stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         text=True,
         start_new_session=True,
     )
     try:
-        assert slow.stdout.readline().startswith("wrote 1"), "the slow build started writing"
+        ready, _, _ = select.select([slow.stdout], [], [], 120)
+        line = slow.stdout.readline() if ready else ""
+        assert line.startswith("wrote 1"), f"the slow build should have started writing: {line!r}"
     finally:
-        os.killpg(slow.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(slow.pid, signal.SIGKILL)
         slow.wait(timeout=10)
-    assert {p.name: p.read_bytes() for p in target.iterdir()} == before
-    assert len(load_dataset(target).observations) > 0
-    data_dir = tmp_path / "data"
-    assert any(p.name.startswith(".parquet-") for p in data_dir.iterdir() if p != target.resolve())
-    subprocess.run(build, cwd=REPO, check=True, capture_output=True, timeout=60)
+        slow.stdout.close()
+
+    debris = [p for p in data_dir.iterdir() if p.name.endswith(f"-{slow.pid}")]
+    assert debris and len(list(debris[0].glob("*.parquet"))) < len(TABLES), (
+        "the build was killed mid-write, leaving a partial staging directory"
+    )
+    assert target.resolve() == old_version_dir, "the link still names the previous set"
+    assert snapshot(target) == before, "byte for byte"
+    previous = load_dataset(target)
+    assert len(previous.observations) > 0, "and it loads"
+
+    subprocess.run(build, cwd=REPO, check=True, capture_output=True, timeout=120)
+    new_version_dir = target.resolve()
+    assert new_version_dir != old_version_dir
     beside = sorted(p.name for p in data_dir.iterdir())
-    assert beside == sorted(["parquet", target.resolve().name]), "stale builds are cleaned up"
+    assert beside == sorted(["parquet", new_version_dir.name]), (
+        "exactly one versioned directory beside the link: the killed build's staging directory "
+        "and the previous version are removed"
+    )
+    rebuilt = load_dataset(new_version_dir)
+    assert rebuilt.version and rebuilt.version != previous.version
+
+
+PAUSED_BUILD = """
+import sys, time
+from pathlib import Path
+import etl.write
+from etl.__main__ import main
+real = etl.write._remove_stale_versions
+def paused(target, keep):
+    print("swapped", flush=True)
+    go = Path(sys.argv[3])
+    deadline = time.monotonic() + 60
+    while not go.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    real(target, keep)
+etl.write._remove_stale_versions = paused
+sys.exit(main(["--curated", sys.argv[2], "build", "--out", sys.argv[1]]))
+"""
+
+
+def test_two_overlapping_builds_leave_a_complete_dataset(tmp_path, curated_copy):
+    """Two `make etl` runs into the same target (a deploy hook and an operator, two CI jobs on a
+    shared volume) may overlap. Whichever finishes last, the link must name a complete set: one
+    build's clean-up of "stale" directories must not delete the set the other build just
+    published. Here build A has swapped the link and is about to clean up when build B runs from
+    start to finish; then A cleans up."""
+    target = tmp_path / "data" / "parquet"
+    other = tmp_path / "curated-b"
+    shutil.copytree(curated_copy, other)
+    series = other / "series.yaml"
+    series.write_text(series.read_text() + "\n# build B's inputs differ, so its version does\n")
+    go = tmp_path / "go"
+    build_a = subprocess.Popen(
+        [sys.executable, "-c", PAUSED_BUILD, str(target), str(curated_copy), str(go)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        ready, _, _ = select.select([build_a.stdout], [], [], 120)
+        assert ready and build_a.stdout.readline().startswith("swapped"), "build A published"
+        build_b = [
+            sys.executable,
+            "-m",
+            "etl",
+            "--curated",
+            str(other),
+            "build",
+            "--out",
+            str(target),
+        ]
+        subprocess.run(build_b, cwd=REPO, check=True, capture_output=True, timeout=120)
+        go.touch()
+        _, errors = build_a.communicate(timeout=60)
+        assert build_a.returncode == 0, errors[-2000:]
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build_a.pid, signal.SIGKILL)
+        build_a.wait(timeout=10)
+    assert target.resolve().is_dir(), f"the link {target} -> {os.readlink(target)} is dangling"
+    assert sorted(p.name for p in target.iterdir()) == sorted(f"{n}.parquet" for n in TABLES)
+    assert len(load_dataset(target.resolve()).observations) > 0
+
+
+# 6. The data location as a URI -----------------------------------------------------------------
+
+
+def test_the_data_location_may_be_a_file_uri(parquet_dir):
+    """BELARUS_DATA may name shared storage by URI; file:// reads exactly what the path reads."""
+    by_path = load_dataset(parquet_dir)
+    by_uri = load_dataset("file://" + str(parquet_dir.resolve()))
+    assert by_uri.version == by_path.version
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(by_uri, name), getattr(by_path, name))
+
+
+def test_an_unknown_uri_scheme_is_refused_naming_the_uri():
+    with pytest.raises(DataUnavailable, match="nope://bucket/data"):
+        load_dataset("nope://bucket/data")
+
+
+def test_a_file_uri_to_missing_data_names_the_missing_file(tmp_path):
+    with pytest.raises(DataUnavailable, match=r"sources\.parquet"):
+        load_dataset(f"file://{tmp_path}/nothing-here")

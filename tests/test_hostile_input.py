@@ -1,0 +1,942 @@
+"""Hostile input is answered with a 4xx and a short message — never a 5xx, a stack trace, a file
+path or a file's content — every response carries the security headers, the app writes nowhere
+but its cache directory, and a flood of unique image URLs is refused before it can exhaust the
+server.
+
+Most specifications use the Flask test client. Those about what a real HTTP server does with
+raw, un-normalized request lines (``..`` in a path, request lines and headers over the limits)
+run against ``make serve``'s gunicorn configuration on a free loopback port.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote, quote_from_bytes, urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dashboard import images
+from dashboard.http import BytesCache
+from dashboard.security import MAX_QUERY_BYTES
+
+REPO = Path(__file__).resolve().parent.parent
+FAKE_PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+
+ROUTES = [
+    "/",
+    "/trade",
+    "/energy",
+    "/subsidies",
+    "/debt",
+    "/more",
+    "/sources",
+    "/quality",
+    "/data",
+    "/api/v1/series",
+    "/api/v1/series/trade.by_ua.turnover.csv",
+    "/api/v1/series/trade.by_ua.turnover.json",
+    "/api/v1/observations.csv",
+    "/api/v1/observations.parquet",
+    "/api/v1/sources.json",
+    "/api/v1/sources.bib",
+    "/api/v1/charts",
+    "/charts/polls.png",
+    "/charts/polls.svg",
+    "/embed/polls",
+    "/healthz",
+]
+KNOWN_KEYS = [
+    "chart",
+    "series",
+    "from",
+    "to",
+    "transform",
+    "base",
+    "scale",
+    "axis",
+    "events",
+    "view",
+    "preset",
+    "width",
+    "height",
+]
+NASTY_VALUES = [
+    "",
+    "../",
+    "../../etc/passwd",
+    "..%2f..%2fpyproject.toml",
+    "%00",
+    "\x00",
+    "\r\nSet-Cookie: x=1",
+    "1e309",
+    "-1e309",
+    "-0",
+    "NaN",
+    "nan",
+    "inf",
+    "-1",
+    "0x10",
+    "99999999999999999999999999",
+    "2400",
+    "4.0",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "{{7*7}}",
+    "trade.by_ua.turnover,,",
+    "trade.by_ua.turnover," * 40,
+    "2012/2013",
+    "\u202e\u0000\ufeff",
+    "ü" * 300,
+    "x" * 1500,
+]
+PLAUSIBLE_VALUES = [
+    "1899",
+    "1900",
+    "2012",
+    "2015",
+    "2021",
+    "2100",
+    "2101",
+    "polls",
+    "ua-turnover",
+    "ua-flows",
+    "debt-reserves",
+    "trade.by_ua.turnover",
+    "trade.by_ua.exports,trade.by_ua.imports",
+    "opinion.ua_positive_attitude_to_belarus",
+    "debt.national_debt,debt.fx_reserves",
+    "level",
+    "change",
+    "index",
+    "linear",
+    "log",
+    "on",
+    "off",
+    "chart",
+    "table",
+    "article",
+    "social",
+    "square",
+    "320",
+    "2400",
+    "0.5",
+    "4",
+]
+VALUES = st.one_of(
+    st.sampled_from(NASTY_VALUES),
+    st.sampled_from(PLAUSIBLE_VALUES),
+    st.text(max_size=80),
+    st.text(min_size=100, max_size=400),
+    st.integers().map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+)
+KEYS = st.one_of(st.sampled_from(KNOWN_KEYS), st.text(max_size=20))
+QUERIES = st.one_of(
+    st.lists(st.tuples(KEYS, VALUES), max_size=6),
+    # only known names: gets past the unknown-parameter check to the value parsers
+    st.lists(st.tuples(st.sampled_from(KNOWN_KEYS), VALUES), max_size=5),
+    st.lists(st.tuples(st.sampled_from(KNOWN_KEYS), st.sampled_from(PLAUSIBLE_VALUES)), max_size=5),
+)
+PAGES = ["/", "/trade", "/energy", "/subsidies", "/debt", "/more", "/sources", "/quality", "/data"]
+GENERIC_500 = {"error": "Internal error; it has been logged.", "status": 500}
+
+
+def leaks(body: bytes) -> list[str]:
+    """What of the server's insides a response body reveals (nothing, for a good response)."""
+    text = body.decode("utf-8", errors="replace")
+    markers = ["Traceback", 'File "/', str(REPO), "site-packages", "[project]", "root:x:0:0"]
+    return [marker for marker in markers if marker in text]
+
+
+def assert_answered_safely(response, what: str = "") -> None:
+    body = response.get_data()
+    assert response.status_code < 500, (what, response.status_code, body[:300])
+    assert not leaks(body), (what, leaks(body), body[:300])
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    client = app.server.test_client()
+    client.get("/")  # Dash registers the pages' callbacks on its first request
+    return client
+
+
+@pytest.fixture
+def fake_renderer(monkeypatch, tmp_path):
+    """The route logic is what is fuzzed, not Chromium: a render returns a tiny PNG at once. The
+    image caches are fresh and private, so fake images never reach other tests."""
+    monkeypatch.setattr(images.RENDERER, "render", lambda *a, **k: FAKE_PNG)
+    monkeypatch.setattr(images, "CACHE", BytesCache(max_bytes=1024 * 1024))
+    monkeypatch.setattr(images, "DISK", images.DiskCache(tmp_path / "images"))
+
+
+CALLBACK = "/_dash-update-component"
+
+
+def callback_key(app, prefix: str) -> str:
+    [key] = [k for k in app.callback_map if k.startswith(prefix)]
+    return key
+
+
+def callback_body(app, key: str, inputs: list, state: list) -> dict:
+    """A callback request shaped as the Dash renderer sends it, with the given values."""
+    spec = app.callback_map[key]
+
+    def target(output) -> dict:
+        component, prop = str(output).rsplit(".", 1)
+        return {"id": component, "property": prop}
+
+    outputs = spec["output"]
+    return {
+        "output": key,
+        "outputs": [target(o) for o in outputs] if isinstance(outputs, list) else target(outputs),
+        "inputs": [{**i, "value": v} for i, v in zip(spec["inputs"], inputs, strict=True)],
+        "state": [{**s, "value": v} for s, v in zip(spec["state"], state, strict=True)],
+        "changedPropIds": [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
+    }
+
+
+EXPLORER = "..explorer-graph.figure"
+RECORD = "record-panel.children"
+PAGES_CALLBACK = ".._pages_content.children"
+SERIES = "trade.by_ua.turnover"
+
+
+# 1. Query parameters ---------------------------------------------------------------------------
+
+
+@settings(
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(route=st.sampled_from(ROUTES), query=QUERIES)
+def test_no_query_on_any_route_causes_a_server_error_or_leaks(client, fake_renderer, route, query):
+    """Every parameter of every route is reachable from a link anyone can craft: known names with
+    absurd values, unknown names, repeated names, control characters and unicode must all be
+    answered as client errors (or ignored), never as a crash that reveals the code."""
+    url = f"{route}?{urlencode(query)}"
+    assert_answered_safely(client.get(url), url)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(page=st.sampled_from(PAGES), query=QUERIES)
+def test_no_page_query_causes_a_server_error_or_leaks_when_the_page_is_built(
+    app, client, page, query
+):
+    """A page's HTML is a shell: Dash builds its content in the pages callback from the browser's
+    pathname and search string, and that is where a page parses its query (chart, series, from,
+    to, ...). A shared link with any query must open a page (with notices), not fail."""
+    search = f"?{urlencode(query)}"
+    body = callback_body(app, callback_key(app, PAGES_CALLBACK), [page, search], [])
+    assert_answered_safely(client.post(CALLBACK, json=body), page + search)
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(route=st.sampled_from(ROUTES), raw=st.binary(max_size=200))
+def test_raw_query_bytes_that_are_not_utf8_never_cause_a_server_error(
+    client, fake_renderer, route, raw
+):
+    """Percent-escapes need not decode to UTF-8 (``%C3%28``, ``%FF``), and a query need not be
+    key=value pairs at all: the server decodes what it can and refuses the rest."""
+    url = f"{route}?{quote_from_bytes(raw, safe='=&')}"
+    assert_answered_safely(client.get(url), url)
+
+
+SEGMENTS = st.one_of(
+    st.sampled_from(["..", "%2e%2e", "..%2f..%2fetc%2fpasswd", "%00", "nope", "polls", ""]),
+    st.text(min_size=1, max_size=60),
+)
+PATH_TEMPLATES = [
+    "/charts/{}.png",
+    "/charts/{}.svg",
+    "/charts/polls.{}",
+    "/embed/{}",
+    "/api/v1/series/{}.csv",
+    "/api/v1/series/{}.json",
+    "/api/v1/charts/{}/obs_ids",
+    "/{}",
+    "/assets/{}",
+    "/_dash-component-suites/{}",
+]
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(template=st.sampled_from(PATH_TEMPLATES), segment=SEGMENTS)
+def test_no_path_segment_causes_a_server_error_or_leaks(client, fake_renderer, template, segment):
+    """Chart ids, series ids, formats and page names come from the URL path: an unknown or absurd
+    one is a 404 (or 400), not an exception."""
+    path = template.format(quote(segment, safe="%"))
+    assert_answered_safely(client.get(path), path)
+
+
+# 2. Path traversal -----------------------------------------------------------------------------
+
+TRAVERSALS = [
+    "/assets/../pyproject.toml",
+    "/assets/../../../../etc/passwd",
+    "/assets/%2e%2e/pyproject.toml",
+    "/assets/%2e%2e%2fpyproject.toml",
+    "/assets/..%2f..%2fpyproject.toml",
+    "/assets/%252e%252e%252fpyproject.toml",
+    "/assets/..%5c..%5cpyproject.toml",
+    "/charts/..%2f..%2fpyproject.toml.png",
+    "/charts/%252e%252e%252fpyproject.toml.png",
+    "/embed/..%2f..%2fetc%2fpasswd",
+    "/embed/%252e%252e%252f%252e%252e%252fetc%252fpasswd",
+    "/api/v1/series/..%2f..%2fetc%2fpasswd.csv",
+    "/api/v1/series/%252e%252e%252f%252e%252e%252fetc%252fpasswd.csv",
+    "/_dash-component-suites/../../etc/passwd",
+    "/_dash-component-suites/dash/..%2f..%2f..%2fpyproject.toml",
+    "/_dash-component-suites/dash/%252e%252e%252f%252e%252e%252fpyproject.toml",
+    "/_dash-component-suites/dash/deps/..%2f..%2f..%2f..%2fpyproject.toml",
+    "/download/..%2fpyproject.toml",
+    "/download/%2e%2e/pyproject.toml",
+    "/static/../pyproject.toml",
+    "/embed/..%2fembed.js",
+]
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_path_traversal_is_refused_and_reveals_no_file(client, path):
+    """A path that climbs out of a served directory, however encoded, is a client error whose
+    body contains nothing of the file it aimed at."""
+    response = client.get(path)
+    assert 400 <= response.status_code < 500, (path, response.status_code)
+    assert not leaks(response.get_data()), path
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_path_traversal_is_refused_by_a_real_server_too(served, path):
+    """A real HTTP server receives the request line verbatim (browsers normalize ``..``, attackers
+    do not): gunicorn and the app together still refuse it."""
+    status, _headers, body = raw_request(served, "GET", path)
+    assert 400 <= status < 500, (path, status)
+    assert not leaks(body), path
+
+
+# 3. Oversized requests -------------------------------------------------------------------------
+
+
+def test_a_query_over_the_limit_is_refused_with_414_json(client):
+    """Long queries are refused before any route parses them (cheap to reject, costly to parse);
+    the answer is JSON saying what the limit is."""
+    response = client.get("/api/v1/series?x=" + "a" * (MAX_QUERY_BYTES + 1))
+    assert response.status_code == 414
+    assert response.mimetype == "application/json"
+    assert str(MAX_QUERY_BYTES) in response.get_json()["error"]
+    assert client.get("/trade?chart=" + "a" * 3000).status_code == 414, "pages too"
+
+
+def test_a_query_exactly_at_the_limit_is_not_refused_for_its_length(client):
+    """The limit is on more than MAX_QUERY_BYTES bytes: a query of exactly that size reaches the
+    route, which then judges its content (here: an unknown parameter → 400)."""
+    query = "x=" + "a" * (MAX_QUERY_BYTES - 2)
+    assert len(query) == MAX_QUERY_BYTES
+    assert client.get(f"/api/v1/series?{query}").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/charts/" + "x" * 5000 + ".png",
+        "/embed/" + "x" * 5000,
+        "/api/v1/series/" + "x" * 5000 + ".csv",
+        "/" + "x" * 5000,
+        "/assets/" + "x/" * 2500,
+    ],
+)
+def test_a_huge_path_is_a_client_error(client, path):
+    """No length limit applies to paths inside the app (a real server's request-line limit is
+    checked below): an absurdly long id is just an unknown one."""
+    response = client.get(path)
+    assert 400 <= response.status_code < 500, (path[:40], response.status_code)
+    assert not leaks(response.get_data())
+
+
+def test_a_real_server_refuses_oversized_request_lines_and_headers_and_keeps_serving(served):
+    """gunicorn limits the request line and headers; the refusal is a 4xx, and the worker is still
+    there for the next request."""
+    for method, path, headers in [
+        ("GET", "/charts/" + "x" * 5000 + ".png", {}),
+        ("GET", "/api/v1/series?x=" + "a" * 9000, {}),
+        ("GET", "/api/v1/series?x=" + "a" * 3000, {}),
+        ("GET", "/trade", {"X-Big": "b" * 9000}),
+        ("GET", "/trade", {f"X-H{i}": "1" for i in range(150)}),
+    ]:
+        status, _headers, body = raw_request(served, method, path, headers)
+        assert 400 <= status < 500, (path[:40], status)
+        assert not leaks(body)
+    status, _headers, _body = raw_request(served, "GET", "/healthz")
+    assert status == 200
+
+
+def test_a_huge_request_body_is_refused_before_it_is_parsed(client):
+    """The largest body the app accepts is a Dash callback request (a few kilobytes: ids and
+    control values). A multi-megabyte body must be refused with 413 up front, not read into
+    memory and parsed as JSON by every worker thread that receives one."""
+    body = b"[" + b"1," * (10 * 1024 * 1024) + b"1]"  # 20 MB of valid JSON
+    response = client.post(CALLBACK, data=body, content_type="application/json")
+    assert response.status_code == 413, response.status_code
+    assert not leaks(response.get_data())
+
+
+# 4. Malformed Dash callback requests -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b"{not json",
+        b"null",
+        b"[]",
+        b'"a string"',
+        b"12",
+        b'{"output": 1, "inputs": "x"}',
+        b'{"output": "nope.children", "outputs": {"id": "nope", "property": "children"}, '
+        b'"inputs": []}',
+        b'{"output": "' + b"x" * 5000 + b'.children", "inputs": []}',
+        b'{"output": "record-panel.children", "inputs": "not a list"}',
+        b'{"output": "record-panel.children", "inputs": [1, 2]}',
+        b'{"output": "record-panel.children", "inputs": [], "state": {"a": 1}}',
+    ],
+    ids=lambda b: b[:40].decode(errors="replace"),
+)
+def test_a_malformed_callback_envelope_is_refused_with_a_400_json_message(client, body):
+    """What is not a callback request at all (no JSON, no object, an output nobody declared,
+    inputs that are not a list of objects) is refused before Dash parses it."""
+    response = client.post(CALLBACK, data=body, content_type="application/json")
+    assert response.status_code == 400, response.get_data()[:200]
+    assert response.get_json()["status"] == 400
+    assert not leaks(response.get_data())
+
+
+@pytest.mark.parametrize("depth", [1_000, 50_000])
+def test_deeply_nested_json_in_a_callback_request_is_a_client_error(client, depth):
+    """A few kilobytes of brackets exhaust Python's recursion limit in the JSON decoder
+    (RecursionError, not the ValueError a "silent" JSON parse absorbs): that must be answered as
+    malformed input, not as a server error with a trace in the log per request."""
+    for body in (b"[" * depth + b"]" * depth, b'{"output": ' + b"[" * depth + b"]" * depth + b"}"):
+        response = client.post(CALLBACK, data=body, content_type="application/json")
+        assert_answered_safely(response, f"{depth} nested arrays")
+
+
+def dash_cannot_interpret(app) -> dict[str, dict]:
+    """Requests that pass the envelope check but that Dash's own dispatcher cannot parse."""
+    good = callback_body(app, RECORD, [None, []], [])
+    return {
+        "no outputs": {k: v for k, v in good.items() if k != "outputs"},
+        "fewer inputs than declared": {**good, "inputs": good["inputs"][:1]},
+        "an input without property": {**good, "inputs": [{"id": "explorer-graph"}, []]},
+        "page path not a string": callback_body(
+            app, callback_key(app, PAGES_CALLBACK), [5, None], []
+        ),
+        "page search not a string": callback_body(
+            app, callback_key(app, PAGES_CALLBACK), ["/trade", {"a": 1}], []
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "no outputs",
+        "fewer inputs than declared",
+        "an input without property",
+        "page path not a string",
+        "page search not a string",
+    ],
+)
+def test_a_callback_request_dash_cannot_interpret_reveals_nothing(app, client, case):
+    """Dash's dispatcher raises on some well-formed but inconsistent requests. The app cannot fix
+    Dash, but whatever Dash raises must reach the client as the generic error, never a trace."""
+    response = client.post(CALLBACK, json=dash_cannot_interpret(app)[case])
+    assert not leaks(response.get_data())
+    if response.status_code >= 500:
+        assert response.status_code == 500 and response.get_json() == GENERIC_500
+
+
+def app_callback_values(app) -> dict[str, dict]:
+    """Well-formed requests to the app's own callbacks whose values a browser would never send."""
+    explorer = callback_key(app, EXPLORER)
+
+    def chart(series, start, end, transform, base, chart_id) -> dict:
+        return callback_body(
+            app,
+            explorer,
+            [series, start, end, transform, base],
+            [chart_id, "linear", True, "chart"],
+        )
+
+    def record(click_data, links: list | None = None) -> dict:
+        body = callback_body(app, RECORD, [click_data, []], [])
+        if links is not None:
+            body["inputs"][1] = links
+            trigger = json.dumps(links[0]["id"], separators=(",", ":"), sort_keys=True)
+            body["changedPropIds"] = [f"{trigger}.n_clicks"]
+        return body
+
+    return {
+        "explorer: unknown chart id": chart([SERIES], 2015, 2020, "level", None, "nope"),
+        "explorer: no chart id": chart([], None, None, None, None, None),
+        "explorer: chart id a list": chart([SERIES], None, None, None, None, ["ua-turnover"]),
+        "explorer: series a number": chart(5, None, None, None, None, "ua-turnover"),
+        "explorer: series of numbers": chart([1, 2], None, None, None, None, "ua-turnover"),
+        "explorer: series of objects": chart([{"a": 1}], None, None, None, None, "ua-turnover"),
+        "explorer: base a list": chart([SERIES], None, None, "index", [2015], "ua-turnover"),
+        "explorer: base an object": chart([SERIES], None, None, "index", {"a": 1}, "ua-turnover"),
+        "explorer: transform a list": chart([SERIES], None, None, ["index"], None, "ua-turnover"),
+        "record: click data a string": record("abc"),
+        "record: click data without points": record({"points": []}),
+        "record: points a string": record({"points": "x"}),
+        "record: points of numbers": record({"points": [1]}),
+        "record: customdata nested": record({"points": [{"customdata": [["a"]]}]}),
+        "record: customdata an object": record({"points": [{"customdata": [{"a": 1}]}]}),
+        "record: link obs a list": record(
+            None,
+            [{"id": {"type": "record-link", "obs": ["x"]}, "property": "n_clicks", "value": 1}],
+        ),
+        "record: link obs a number": record(
+            None, [{"id": {"type": "record-link", "obs": 7}, "property": "n_clicks", "value": 1}]
+        ),
+    }
+
+
+APP_CALLBACK_CASES = [
+    "explorer: unknown chart id",
+    "explorer: no chart id",
+    "explorer: chart id a list",
+    "explorer: series a number",
+    "explorer: series of numbers",
+    "explorer: series of objects",
+    "explorer: base a list",
+    "explorer: base an object",
+    "explorer: transform a list",
+    "record: click data a string",
+    "record: click data without points",
+    "record: points a string",
+    "record: points of numbers",
+    "record: customdata nested",
+    "record: customdata an object",
+    "record: link obs a list",
+    "record: link obs a number",
+]
+
+
+@pytest.mark.parametrize("case", APP_CALLBACK_CASES)
+def test_the_apps_callbacks_answer_values_a_browser_never_sends_with_a_4xx(app, client, case):
+    """A callback request is an HTTP request anyone can craft: the explorer's and the record
+    panel's callbacks receive client-controlled values (chart id, series, base year, click data)
+    and must refuse or ignore impossible ones — a 4xx, a 204 (no update) or a 200 — not raise.
+    A 500 here also writes a full trace to the server log per request: a cheap log flood."""
+    response = client.post(CALLBACK, json=app_callback_values(app)[case])
+    assert_answered_safely(response, case)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    which=st.sampled_from(["explorer", "record", "pages"]),
+    values=st.lists(JSON_VALUES, min_size=9, max_size=9),
+)
+def test_no_json_value_in_a_callback_request_causes_a_server_error(app, client, which, values):
+    """The property form of the cases above: any JSON in any input or state slot."""
+    if which == "explorer":
+        body = callback_body(app, callback_key(app, EXPLORER), values[:5], values[5:9])
+    elif which == "record":
+        body = callback_body(app, RECORD, [values[0], []], [])
+    else:
+        body = callback_body(app, callback_key(app, PAGES_CALLBACK), values[:2], [])
+    assert_answered_safely(client.post(CALLBACK, json=body), json.dumps(body)[:300])
+
+
+# 5. Security headers on every response class ---------------------------------------------------
+
+
+def script_src(csp: str) -> str:
+    for directive in csp.split(";"):
+        if directive.strip().startswith("script-src"):
+            return directive.strip()
+    raise AssertionError(f"no script-src in {csp!r}")
+
+
+def assert_security_headers(response, embeddable: bool) -> None:
+    headers = response.headers
+    assert headers.get("X-Content-Type-Options") == "nosniff"
+    assert headers.get("Referrer-Policy") == "strict-origin-when-cross-origin"
+    csp = headers.get("Content-Security-Policy", "")
+    scripts = script_src(csp)
+    assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts, scripts
+    assert "*" not in scripts.split() and "data:" not in scripts, scripts
+    assert "object-src 'none'" in csp
+    if embeddable:
+        assert "X-Frame-Options" not in headers, "an embed must be frameable by any site"
+        assert "frame-ancestors" not in csp, "an embed must be frameable by any site"
+    else:
+        assert headers.get("X-Frame-Options") == "DENY"
+        assert "frame-ancestors 'none'" in csp
+
+
+RESPONSE_CLASSES = {
+    "page": ("GET", "/trade", 200),
+    "page with a view": ("GET", "/trade?chart=ua-turnover&from=2015", 200),
+    "page, ignored parameter": ("GET", "/trade?nope=1", 200),
+    "api json": ("GET", "/api/v1/series", 200),
+    "api csv": ("GET", f"/api/v1/series/{SERIES}.csv", 200),
+    "api parquet": ("GET", "/api/v1/observations.parquet", 200),
+    "api bibtex": ("GET", "/api/v1/sources.bib", 200),
+    "health": ("GET", "/healthz", 200),
+    "image png": ("GET", "/charts/polls.png?width=333", 200),
+    "image svg": ("GET", "/charts/polls.svg?width=334", 200),
+    "embed": ("GET", "/embed/polls", 200),
+    "embed script": ("GET", "/embed/embed.js", 200),
+    "embed, unknown chart": ("GET", "/embed/nope", 404),
+    "embed, bad parameter": ("GET", "/embed/polls?from=abc", 400),
+    "asset": ("GET", "/assets/base.css", 200),
+    "dash layout": ("GET", "/_dash-layout", 200),
+    "dash dependencies": ("GET", "/_dash-dependencies", 200),
+    "not found page": ("GET", "/nope", 404),
+    "not found api": ("GET", "/api/v1/series/nope.csv", 404),
+    "not found image": ("GET", "/charts/nope.png", 404),
+    "not found component file": ("GET", "/_dash-component-suites/../../etc/passwd", 404),
+    "bad request api": ("GET", "/api/v1/series?x=1", 400),
+    "bad request image": ("GET", "/charts/polls.png?width=1", 400),
+    "bad callback": ("POST", CALLBACK, 400),
+    "method not allowed": ("POST", "/api/v1/series", 405),
+    "query too long": ("GET", "/api/v1/series?x=" + "a" * 3000, 414),
+    "query too long, embed": ("GET", "/embed/polls?x=" + "a" * 3000, 414),
+}
+
+
+@pytest.mark.parametrize("name", list(RESPONSE_CLASSES))
+def test_every_response_class_carries_the_security_headers(client, fake_renderer, name):
+    """Headers set in one after_request hook reach every kind of answer — pages, data, images,
+    embeds, errors raised by routes, errors raised by Flask and by the app's own guards."""
+    method, path, status = RESPONSE_CLASSES[name]
+    response = client.open(path, method=method)
+    assert response.status_code == status, (path, response.status_code)
+    assert_security_headers(response, embeddable=path.startswith("/embed/"))
+
+
+def test_a_not_modified_answer_carries_the_security_headers(client):
+    first = client.get("/api/v1/sources.json")
+    again = client.get("/api/v1/sources.json", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    assert_security_headers(again, embeddable=False)
+
+
+def test_an_unavailable_renderer_answers_503_with_the_security_headers(client, monkeypatch):
+    monkeypatch.setattr(images.Renderer, "unavailable_reason", lambda self: "no browser here")
+    monkeypatch.setattr(images, "CACHE", BytesCache(max_bytes=1024))
+    monkeypatch.setattr(images.DiskCache, "get", lambda self, key: None)
+    response = client.get("/charts/polls.png?width=335")
+    assert response.status_code == 503 and response.headers["Retry-After"]
+    assert_security_headers(response, embeddable=False)
+
+
+def test_an_unexpected_error_is_a_generic_500_with_the_headers_and_no_trace(
+    app, client, monkeypatch
+):
+    """Whatever a bug raises — even a message holding a file path — the client gets the generic
+    message (JSON for machine routes, text for pages) with every security header."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError(f'File "{REPO}/dashboard/secret.py", line 1: boom')
+
+    monkeypatch.setattr("dashboard.api.active_dataset", broken)
+    monkeypatch.setattr(app, "interpolate_index", broken)
+    api = client.get("/api/v1/sources.json?")
+    page = client.get("/quality")
+    assert api.status_code == 500 and api.get_json() == GENERIC_500
+    assert page.status_code == 500 and page.mimetype == "text/plain"
+    for response in (api, page):
+        assert not leaks(response.get_data()) and b"boom" not in response.get_data()
+        assert_security_headers(response, embeddable=False)
+
+
+@pytest.mark.parametrize(
+    "host", ['evil.example"><script>alert(1)</script>', "evil.example/<img src=x onerror=1>"]
+)
+def test_a_hostile_host_header_cannot_inject_markup_into_an_embed(client, host):
+    """The embed links back to the site through the request's Host: whatever a client sends
+    there is escaped (or dropped), never written into the page as markup."""
+    response = client.get("/embed/polls", headers={"Host": host})
+    assert response.status_code < 500
+    page = response.get_data(as_text=True)
+    assert "<script>alert" not in page and "<img src=x" not in page
+
+
+# 6. The app writes only to its cache directory -------------------------------------------------
+
+_WRITES: list[tuple[str, str]] = []
+_RECORDING = threading.Event()
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+_PATH_EVENTS = {
+    "os.mkdir": (0,),
+    "os.remove": (0,),
+    "os.rmdir": (0,),
+    "os.rename": (0, 1),
+    "os.replace": (0, 1),
+    "os.symlink": (1,),
+    "os.link": (1,),
+    "os.truncate": (0,),
+    "os.chmod": (0,),
+    "os.utime": (0,),
+    "shutil.rmtree": (0,),
+    "tempfile.mkstemp": (0,),
+    "tempfile.mkdtemp": (0,),
+}
+
+
+def _audit(event: str, args: tuple) -> None:
+    if not _RECORDING.is_set():
+        return
+    if event == "open":
+        path, mode, flags = args
+        writes = any(c in mode for c in "wax+") if isinstance(mode, str) else flags & _WRITE_FLAGS
+        places = [path] if writes else []
+    elif event in _PATH_EVENTS:
+        places = [args[i] for i in _PATH_EVENTS[event] if i < len(args)]
+    else:
+        return
+    for place in places:
+        if isinstance(place, str | bytes | os.PathLike):
+            _WRITES.append((event, os.fsdecode(place)))
+
+
+_HOOKED: list[bool] = []
+
+
+@contextlib.contextmanager
+def recorded_writes():
+    """Every file-system write this process attempts inside the block (an audit hook: immune to
+    the other processes that may be editing the repository meanwhile)."""
+    if not _HOOKED:
+        sys.addaudithook(_audit)  # cannot be removed; inert while not recording
+        _HOOKED.append(True)
+    _WRITES.clear()
+    _RECORDING.set()
+    try:
+        yield _WRITES
+    finally:
+        _RECORDING.clear()
+
+
+def test_the_image_cache_lives_under_the_configured_cache_dir(monkeypatch, tmp_path):
+    """BELARUS_CACHE_DIR is the one directory operators must make writable."""
+    assert (
+        Path(images.DISK.directory)
+        .resolve()
+        .is_relative_to(Path(os.environ["BELARUS_CACHE_DIR"]).resolve())
+    )
+    monkeypatch.setenv("BELARUS_CACHE_DIR", str(tmp_path))
+    assert images.default_cache_dir() == tmp_path
+
+
+def test_serving_writes_nowhere_but_the_cache_dir(client, monkeypatch, tmp_path):
+    """Pages, extracts, downloads and images (rendered, hence cached on disk) write only below
+    BELARUS_CACHE_DIR: the code and data directories can be read-only in production."""
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("BELARUS_CACHE_DIR", str(cache_dir))
+    monkeypatch.setattr(images, "DISK", images.DiskCache(images.default_cache_dir() / "images"))
+    monkeypatch.setattr(images, "CACHE", BytesCache(max_bytes=1024 * 1024))
+    monkeypatch.setattr(images.RENDERER, "render", lambda *a, **k: FAKE_PNG)
+    paths = [
+        "/",
+        "/trade?chart=ua-turnover&from=2015",
+        "/data",
+        "/api/v1/series",
+        "/api/v1/observations.csv?from=2016",
+        "/api/v1/observations.parquet?from=2017",
+        "/download/belarus-indicators.zip",
+        "/embed/polls",
+        "/charts/polls.png?width=641",
+        "/charts/polls.svg?width=642",
+        "/charts/embassy.png?preset=social&scale=2",
+        "/healthz",
+    ]
+    with recorded_writes() as writes:
+        for path in paths:
+            assert client.get(path).status_code == 200, path
+    outside = [
+        (event, place)
+        for event, place in writes
+        if not Path(place).resolve().is_relative_to(cache_dir.resolve())
+        and "__pycache__" not in place  # the interpreter's bytecode cache, not the app's
+    ]
+    assert outside == [], "the app wrote outside BELARUS_CACHE_DIR"
+    cached = [p for p in cache_dir.rglob("*") if p.is_file()]
+    assert len(cached) == 3, "each rendered image is cached on disk, under the cache dir"
+    assert not [p for p in cached if p.name.startswith(".")], "no temporary file is left"
+
+
+# 7. A flood of unique image URLs ---------------------------------------------------------------
+
+
+def test_a_flood_of_unique_image_urls_is_refused_not_queued_and_other_requests_still_answer(
+    app, monkeypatch, tmp_path
+):
+    """Each unique image URL costs a render (one at a time per process). Beyond a few waiting
+    renders the rest are refused at once with 503 + Retry-After — no pile of threads waiting on
+    Chromium — while data requests keep being answered, and the queue drains afterwards.
+
+    The render itself (inside the renderer's lock and bounded queue) is what is slowed down, so
+    the real queueing logic is exercised."""
+    monkeypatch.setattr(images, "CACHE", BytesCache(max_bytes=1024 * 1024))
+    monkeypatch.setattr(images, "DISK", images.DiskCache(tmp_path / "images"))
+    monkeypatch.setattr(images.Renderer, "unavailable_reason", lambda self: None)
+
+    def slow_render(self, kaleido, figure, opts):
+        time.sleep(0.5)
+        return FAKE_PNG
+
+    monkeypatch.setattr(images.Renderer, "_render_locked", slow_render)
+    results: list[tuple[int, str | None, float]] = []
+    start = threading.Barrier(21)
+
+    def fetch(width: int) -> None:
+        client = app.server.test_client()
+        start.wait(timeout=10)
+        began = time.perf_counter()
+        response = client.get(f"/charts/polls.png?width={width}&height=400")
+        results.append(
+            (response.status_code, response.headers.get("Retry-After"), time.perf_counter() - began)
+        )
+
+    threads = [threading.Thread(target=fetch, args=(700 + i,), daemon=True) for i in range(20)]
+    for thread in threads:
+        thread.start()
+    start.wait(timeout=10)
+    time.sleep(0.05)  # the flood is under way
+    began = time.perf_counter()
+    catalogue = app.server.test_client().get("/api/v1/series")
+    catalogue_seconds = time.perf_counter() - began
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(t.is_alive() for t in threads), "every flood request was answered"
+
+    statuses = [status for status, _, _ in results]
+    assert catalogue.status_code == 200 and catalogue_seconds < 1.0, catalogue_seconds
+    assert set(statuses) <= {200, 503}, statuses
+    refused = [r for r in results if r[0] == 503]
+    assert len(refused) >= 20 - images.MAX_WAITING_RENDERS - 1, statuses
+    assert all(retry == "5" for _, retry, _ in refused), "a 503 says when to retry"
+    assert max(seconds for _, _, seconds in refused) < 1.0, "refused at once, not after waiting"
+    assert 1 <= statuses.count(200) <= images.MAX_WAITING_RENDERS + 1, statuses
+    again = app.server.test_client().get("/charts/polls.png?width=799&height=400")
+    assert again.status_code == 200, "the queue drained: renders are accepted again"
+
+
+# A real server (make serve's gunicorn configuration) for what the test client cannot show ------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(parquet_dir, tmp_path_factory):
+    """gunicorn with one worker on a free loopback port, serving the test dataset; its whole
+    process group is killed afterwards."""
+    port = free_port()
+    logs = tmp_path_factory.mktemp("served")
+    env = {
+        **os.environ,
+        "BELARUS_DATA": str(parquet_dir),
+        "BELARUS_CACHE_DIR": str(logs / "cache"),
+        "PORT": str(port),
+        "WORKERS": "1",
+        "LOG_LEVEL": "warning",
+    }
+    with open(logs / "out", "wb") as out, open(logs / "err", "wb") as err:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "dashboard/gunicorn_conf.py",
+                "dashboard.wsgi:server",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                pytest.fail(f"gunicorn exited: {(logs / 'err').read_text()[-2000:]}")
+            with contextlib.suppress(OSError):
+                if raw_request(port, "GET", "/healthz")[0] == 200:
+                    break
+            time.sleep(0.2)
+        else:
+            pytest.fail("gunicorn did not answer /healthz within 60 s")
+        yield port
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=10)
+
+
+def raw_request(
+    port: int, method: str, path: str, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    """One request with the path sent exactly as given (no normalization of ``..``)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+    try:
+        connection.putrequest(method, path, skip_accept_encoding=True)
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
