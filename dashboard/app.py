@@ -8,7 +8,7 @@ import dash
 from dash import Dash, html
 
 from dashboard.charts import default_registry
-from dashboard.data import Dataset, load_dataset, use_dataset
+from dashboard.data import Dataset, active_dataset, load_dataset, use_dataset
 
 HERE = Path(__file__).resolve().parent
 INDEX = """<!DOCTYPE html>
@@ -35,8 +35,10 @@ def create_app(data: Dataset | None = None) -> Dash:
     default_registry()  # fail at start, not on a reader's click, if charts.yaml is wrong
     from dashboard.api import api
     from dashboard.http import register_error_handler
-    from dashboard.layout import site_footer, site_header
+    from dashboard.layout import build_data_only_pages, site_footer, site_header
+    from dashboard.lookups import lookups
     from dashboard.media import media
+    from dashboard.response_memo import install_response_memo
     from dashboard.security import install_security
 
     app = Dash(
@@ -70,7 +72,10 @@ def create_app(data: Dataset | None = None) -> Dash:
     app.server.register_blueprint(media)
     register_error_handler(app.server)
     install_security(app)
+    install_response_memo(app)
     app.server.add_url_rule("/healthz", "healthz", healthz)
+    lookups(active_dataset())
+    build_data_only_pages()
     return app
 
 

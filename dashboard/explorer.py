@@ -30,11 +30,12 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.charts import ChartSpec, default_registry
 from dashboard.data import Dataset, active_dataset
-from dashboard.extract import EXTRACT_COLUMNS, extract
+from dashboard.extract import EXTRACT_COLUMNS, extract, select_records
 from dashboard.figures import FigureOptions, build_figure, chart_events, describe, source_line
 from dashboard.formatting import format_period
+from dashboard.lookups import lookups
 from dashboard.record import RECORD_LINK, record_panel
-from dashboard.share import share_panel
+from dashboard.share import current_origin, share_panel
 from dashboard.state import (
     TRANSFORMS,
     ViewState,
@@ -107,7 +108,7 @@ def _number(label: str, control_id: str, value: int | None, low: int, high: int)
 
 
 def controls(spec: ChartSpec, state: ViewState, data: Dataset) -> html.Div:
-    titles = dict(zip(data.series["series_id"], data.series["title"], strict=True))
+    series = lookups(data).series
     options = comparable_series(spec, data)
     low, high = year_span(data, tuple(options))
     return html.Div(
@@ -116,7 +117,7 @@ def controls(spec: ChartSpec, state: ViewState, data: Dataset) -> html.Div:
                 "Series",
                 dcc.Checklist(
                     id=CONTROL["series"],
-                    options=[{"label": titles[s], "value": s} for s in options],
+                    options=[{"label": series[s]["title"], "value": s} for s in options],
                     value=list(state.series),
                     className="options",
                 ),
@@ -194,8 +195,15 @@ def _scale_options(data: Dataset, state: ViewState) -> list[dict]:
     ]
 
 
-def table_view(frame: pd.DataFrame) -> html.Table:
-    """The extract as an HTML table: the same rows and columns as the CSV download."""
+@lru_cache(maxsize=256)
+def table_view(
+    data: Dataset, series: tuple[str, ...], start_year: int | None, end_year: int | None
+) -> html.Table:
+    """The extract as an HTML table: the same rows and columns as the CSV download.
+
+    Built only for the table view: at ~30 KB of component JSON it was most of a chart callback's
+    response and time, for a table a chart reader never sees."""
+    frame = extract(data, series, start_year, end_year)
 
     def cell(value) -> str:
         if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -209,7 +217,10 @@ def table_view(frame: pd.DataFrame) -> html.Table:
             html.Caption("Data behind the chart, one row per observation, with its citation"),
             html.Thead(html.Tr([html.Th(c, scope="col") for c in EXTRACT_COLUMNS])),
             html.Tbody(
-                [html.Tr([html.Td(cell(v)) for v in row]) for row in frame.itertuples(index=False)]
+                [
+                    html.Tr([html.Td(cell(v)) for v in row])
+                    for row in frame.to_numpy(dtype=object).tolist()
+                ]
             ),
         ],
         className="data-table",
@@ -218,26 +229,27 @@ def table_view(frame: pd.DataFrame) -> html.Table:
 
 def chart_notes(spec: ChartSpec, data: Dataset) -> html.Div:
     """The chart's notes and the key to its numbered event markers, with their citations."""
-    citations = dict(zip(data.sources["source_id"], data.sources["short_citation"], strict=True))
+    sources = lookups(data).sources
     events = chart_events(spec, data)
     parts = []
     if spec.notes:
         parts.append(html.Ul([html.Li(note) for note in spec.notes], className="chart-notes"))
-    if not events.empty:
+    if events:
         parts.append(
             html.Ol(
                 [
                     html.Li(
                         [
-                            html.Strong(f"{format_period(e.date)}: "),
-                            e.label,
+                            html.Strong(f"{format_period(e['date'])}: "),
+                            e["label"],
                             html.Span(
-                                f" — {citations[e.source_id]}, “{e.locator}”", className="muted"
+                                f" — {sources[e['source_id']]['short_citation']}, “{e['locator']}”",
+                                className="muted",
                             ),
                         ],
-                        value=e.number,
+                        value=e["number"],
                     )
-                    for e in events.itertuples()
+                    for e in events
                 ],
                 className="event-key",
                 **{"aria-label": "Events marked on the chart"},
@@ -262,13 +274,24 @@ def _notice(notices: list[str]) -> list:
 
 
 def explorer_layout(page: str, path: str, query: dict[str, str]) -> html.Section:
-    """The whole explorer for a page, rendered from the URL's query parameters."""
-    data = active_dataset()
+    """The whole explorer for a page, rendered from the URL's query parameters.
+
+    A pure function of the data, the page, the query and the site's origin (in the share
+    snippets), so each distinct page view is built once per process: building it took ~40 ms,
+    most of a page load's server time under load (docs/benchmarks.md)."""
+    key = tuple(sorted((str(k), v if isinstance(v, str) else str(v)) for k, v in query.items()))
+    return _explorer_layout(active_dataset(), page, path, key, current_origin())
+
+
+@lru_cache(maxsize=512)
+def _explorer_layout(
+    data: Dataset, page: str, path: str, query: tuple[tuple[str, str], ...], origin: str
+) -> html.Section:
     registry = default_registry()
-    state, notices = parse_state(query, page, registry, data)
+    state, notices = parse_state(dict(query), page, registry, data)
     spec = registry.get(state.chart_id)
     assert spec is not None
-    frame = extract(data, state.series, state.start_year, state.end_year)
+    shown = select_records(data, state.series, state.start_year, state.end_year)
     figure = build_figure(spec, data, state, PAGE_FIGURE)
     description = describe(spec, data, state)
     tabs = [
@@ -309,7 +332,9 @@ def explorer_layout(page: str, path: str, query: dict[str, str]) -> html.Section
                             ),
                             html.Div(
                                 html.Div(
-                                    table_view(frame),
+                                    table_view(data, state.series, state.start_year, state.end_year)
+                                    if state.view == "table"
+                                    else [],
                                     id=TABLE,
                                     className="table-scroll",
                                     tabIndex="0",
@@ -318,7 +343,7 @@ def explorer_layout(page: str, path: str, query: dict[str, str]) -> html.Section
                                 style=show_table,
                             ),
                             html.P(
-                                source_line(data, frame["source_id"]),
+                                source_line(data, (row["source_id"] for row in shown)),
                                 id=SOURCE,
                                 className="source-line",
                             ),
@@ -379,14 +404,17 @@ def explorer_layout(page: str, path: str, query: dict[str, str]) -> html.Section
     Input(CONTROL["to"], "value"),
     Input(CONTROL["transform"], "value"),
     Input(CONTROL["base"], "value"),
+    Input(CONTROL["view"], "value"),
     State(CHART_STORE, "data"),
     State(CONTROL["scale"], "value"),
     State(CONTROL["events"], "value"),
-    State(CONTROL["view"], "value"),
     prevent_initial_call=True,
 )
-def update_chart(series, start, end, transform, base, chart_id, scale, events, view):
-    """Rebuild what depends on data; validation is the URL parser's, so both agree."""
+def update_chart(series, start, end, transform, base, view, chart_id, scale, events):
+    """Rebuild what depends on data; validation is the URL parser's, so both agree.
+
+    Switching to the table (shown by the browser, ``explorer.setView``) only fills the table,
+    which chart views leave empty."""
     spec = default_registry().get(chart_id) if isinstance(chart_id, str) else None
     if spec is None:
         raise PreventUpdate  # not a request this page sends
@@ -406,8 +434,13 @@ def update_chart(series, start, end, transform, base, chart_id, scale, events, v
         "events": "on" if events else "off",
         "view": view or "chart",
     }
-    data = active_dataset()
-    return _view(data, tuple((k, v) for k, v in query.items() if v), spec.page, base)
+    switched_view = ctx.triggered_id == CONTROL["view"]
+    if switched_view and view != "table":
+        raise PreventUpdate  # back to the chart, which the browser shows as it was
+    outputs = _view(active_dataset(), tuple((k, v) for k, v in query.items() if v), spec.page, base)
+    if switched_view:
+        return (no_update, no_update, outputs[2], *(no_update,) * (len(outputs) - 3))
+    return outputs
 
 
 @lru_cache(maxsize=1024)
@@ -416,12 +449,14 @@ def _view(data: Dataset, query: tuple[tuple[str, str], ...], page: str, base: in
     data that never changes in a process, so it is computed once per distinct view."""
     state, notices = parse_state(dict(query), page, default_registry(), data)
     spec = default_registry().get(state.chart_id)
-    frame = extract(data, state.series, state.start_year, state.end_year)
+    shown = select_records(data, state.series, state.start_year, state.end_year)
     return (
         build_figure(spec, data, state, PAGE_FIGURE),
         describe(spec, data, state),
-        table_view(frame),
-        source_line(data, frame["source_id"]),
+        table_view(data, state.series, state.start_year, state.end_year)
+        if state.view == "table"
+        else [],
+        source_line(data, (row["source_id"] for row in shown)),
         csv_href(state),
         _notice(notices),
         "notice" if notices else "notice empty",

@@ -8,6 +8,7 @@ from functools import lru_cache
 import pandas as pd
 
 from dashboard.data import Dataset
+from dashboard.lookups import Record, lookups
 
 EXTRACT_COLUMNS = (
     "series_id",
@@ -34,24 +35,33 @@ EXTRACT_COLUMNS = (
 )
 
 
+@lru_cache(maxsize=1024)
+def select_records(
+    data: Dataset, series: tuple[str, ...], start_year: int | None, end_year: int | None
+) -> tuple[Record, ...]:
+    """Observations of the given series whose period lies within [start_year, end_year]: series
+    in the order given, each in period order. The one selection every chart, table and extract
+    makes. Memoized (the data never changes in a process): callers must not modify the records."""
+    found = lookups(data).observations
+    return tuple(
+        row
+        for series_id in series
+        for row in found.get(series_id, ())
+        if (start_year is None or row["start_year"] >= start_year)
+        and (end_year is None or row["end_year"] <= end_year)
+    )
+
+
 @lru_cache(maxsize=512)
 def select_observations(
     data: Dataset, series: tuple[str, ...], start_year: int | None, end_year: int | None
 ) -> pd.DataFrame:
-    """Observations of the given series whose period lies within [start_year, end_year].
+    """The same selection as rows of ``data.observations`` (its columns and types).
 
-    Memoized (the data never changes in a process): callers must not modify the frame.
+    Memoized: callers must not modify the frame.
     """
-    rows = data.observations[data.observations["series_id"].isin(series)]
-    if start_year is not None:
-        rows = rows[rows["start_year"] >= start_year]
-    if end_year is not None:
-        rows = rows[rows["end_year"] <= end_year]
-    order = {s: i for i, s in enumerate(series)}
-    return rows.sort_values(
-        ["series_id", "period_start", "period_end", "obs_id"],
-        key=lambda c: c.map(order) if c.name == "series_id" else c,
-    )
+    rows = [row["_row"] for row in select_records(data, series, start_year, end_year)]
+    return data.observations.loc[rows]
 
 
 def extract(
@@ -62,13 +72,12 @@ def extract(
 ) -> pd.DataFrame:
     """The extract of exactly what a chart shows, citation columns included."""
     rows = select_observations(data, series, start_year, end_year)
-    series_info = data.series.set_index("series_id")
-    sources = data.sources.set_index("source_id")
+    found = lookups(data)
     out = rows.assign(
-        series_title=rows["series_id"].map(series_info["title"]),
-        unit=rows["series_id"].map(series_info["unit"]),
-        citation=rows["source_id"].map(sources["short_citation"]),
-        url=rows["source_id"].map(sources["url"]),
-        derived_from=rows["derived_from"].map(lambda ids: ";".join(ids)),
+        series_title=[found.series[s]["title"] for s in rows["series_id"]],
+        unit=[found.series[s]["unit"] for s in rows["series_id"]],
+        citation=[found.sources[s]["short_citation"] for s in rows["source_id"]],
+        url=[found.sources[s]["url"] for s in rows["source_id"]],
+        derived_from=[";".join(ids) for ids in rows["derived_from"]],
     )
     return out.loc[:, list(EXTRACT_COLUMNS)].reset_index(drop=True)

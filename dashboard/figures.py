@@ -12,9 +12,9 @@ Drawing rules (DESIGN.md):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -23,7 +23,7 @@ import pandas as pd
 
 from dashboard.charts import ChartSpec
 from dashboard.data import Dataset
-from dashboard.extract import select_observations
+from dashboard.extract import select_records
 from dashboard.formatting import (
     QUALIFIER_WORDS,
     axis_scale,
@@ -31,6 +31,7 @@ from dashboard.formatting import (
     format_period,
     unit_title,
 )
+from dashboard.lookups import Record, lookups
 from dashboard.state import ViewState
 from dashboard.transforms import apply_transform
 
@@ -78,13 +79,18 @@ def scatter(**properties: Any) -> dict[str, Any]:
     return {"type": "scatter", **{k: v for k, v in properties.items() if v is not None}}
 
 
-def _iso(moment: pd.Timestamp | date) -> str:
-    return pd.Timestamp(moment).isoformat()
+def _iso(moment: date) -> str:
+    """Plotly's date form; a date is its midnight."""
+    if not isinstance(moment, datetime):
+        moment = datetime(moment.year, moment.month, moment.day)
+    return moment.isoformat()
 
 
 def _midpoint(start: date, end: date) -> str:
-    start_ts, end_ts = pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
-    return _iso(start_ts + (end_ts - start_ts) / 2)
+    """The middle of the days from ``start`` to ``end`` inclusive: where a period's point sits."""
+    return _iso(
+        datetime(start.year, start.month, start.day) + (end - start + timedelta(days=1)) / 2
+    )
 
 
 def _merge(target: dict[str, Any], updates: dict[str, Any]) -> None:
@@ -96,7 +102,7 @@ def _merge(target: dict[str, Any], updates: dict[str, Any]) -> None:
             target[key] = value
 
 
-def _hover(row: pd.Series, title: str, unit: str, citation: str, transform: str) -> str:
+def _hover(row: Record, title: str, unit: str, citation: str, transform: str) -> str:
     observed = format_observed(
         row["value"], row["value_low"], row["value_high"], row["qualifier"], unit
     )
@@ -114,26 +120,24 @@ def _hover(row: pd.Series, title: str, unit: str, citation: str, transform: str)
     return "<br>".join(lines)
 
 
-def _error_bars(frame: pd.DataFrame) -> dict | None:
+def _error_bars(points: Sequence[Record]) -> dict | None:
     """Error bars where a point has both a low and a high (ranges; derived uncertainty)."""
-    has = frame["y_low"].notna() & frame["y_high"].notna()
-    if not has.any():
+    has = [p["y_low"] is not None and p["y_high"] is not None for p in points]
+    if not any(has):
         return None
     return {
         "type": "data",
         "symmetric": False,
-        "array": [
-            (h - y) if ok else 0 for y, h, ok in zip(frame["y"], frame["y_high"], has, strict=True)
-        ],
+        "array": [(p["y_high"] - p["y"]) if ok else 0 for p, ok in zip(points, has, strict=True)],
         "arrayminus": [
-            (y - lo) if ok else 0 for y, lo, ok in zip(frame["y"], frame["y_low"], has, strict=True)
+            (p["y"] - p["y_low"]) if ok else 0 for p, ok in zip(points, has, strict=True)
         ],
         "thickness": 1.5,
         "width": 4,
     }
 
 
-def _connectors(annual: pd.DataFrame, color: str, group: str) -> list[dict[str, Any]]:
+def _connectors(annual: Sequence[Record], color: str, group: str) -> list[dict[str, Any]]:
     """Solid between consecutive years, dashed to or from a forecast, dotted across a gap."""
     solid_x: list = []
     solid_y: list = []
@@ -142,8 +146,7 @@ def _connectors(annual: pd.DataFrame, color: str, group: str) -> list[dict[str, 
     gap_x: list = []
     gap_y: list = []
     gap_labels: list[tuple[str, float, str]] = []
-    rows = annual.sort_values("period_start").to_dict("records")
-    for left, right in pairwise(rows):
+    for left, right in pairwise(sorted(annual, key=lambda p: p["period_start"])):
         y0, y1 = left["y"], right["y"]
         x0, x1 = left["_x"], right["_x"]
         years = int(right["period"]) - int(left["period"])
@@ -158,8 +161,8 @@ def _connectors(annual: pd.DataFrame, color: str, group: str) -> list[dict[str, 
                 missing = f"no data for {int(left['period']) + 1}"
             gap_x += [x0, x1, None]
             gap_y += [y0, y1, None]
-            middle = pd.Timestamp(x0) + (pd.Timestamp(x1) - pd.Timestamp(x0)) / 2
-            gap_labels.append((_iso(middle), (y0 + y1) / 2, missing))
+            start, end = datetime.fromisoformat(x0), datetime.fromisoformat(x1)
+            gap_labels.append((_iso(start + (end - start) / 2), (y0 + y1) / 2, missing))
     traces = []
     common = {"mode": "lines", "legendgroup": group, "showlegend": False, "hoverinfo": "skip"}
     if solid_x:
@@ -213,12 +216,12 @@ def _legend_key(name: str, group: str | None, marker: dict[str, Any]) -> dict[st
 
 
 def _point_trace(
-    frame: pd.DataFrame, name: str, color: str, group: str, hover: list[str]
+    points: Sequence[Record], name: str, color: str, group: str, hover: list[str]
 ) -> dict[str, Any]:
-    symbols = [SYMBOLS[q] for q in frame["qualifier"]]
+    symbols = [SYMBOLS[p["qualifier"]] for p in points]
     return scatter(
-        x=list(frame["_x"]),
-        y=[float(v) for v in frame["y"]],
+        x=[p["_x"] for p in points],
+        y=[float(p["y"]) for p in points],
         mode="markers",
         name=name,
         legendgroup=group,
@@ -229,20 +232,20 @@ def _point_trace(
             "size": [12 if s != "circle" else 10 for s in symbols],
             "line": {"color": color, "width": 2},
         },
-        error_y=_error_bars(frame),
-        customdata=[[obs_id] for obs_id in frame["obs_id"]],
+        error_y=_error_bars(points),
+        customdata=[[p["obs_id"]] for p in points],
         hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>",
     )
 
 
-def _span_trace(frame: pd.DataFrame, color: str, group: str) -> dict[str, Any]:
+def _span_trace(points: Sequence[Record], color: str, group: str) -> dict[str, Any]:
     """A part-year or month as a bar over the days it covers."""
     xs: list = []
     ys: list = []
-    for row in frame.itertuples():
-        xs += [_iso(row.period_start), _iso(row.period_end), None]
-        ys += [row.y, row.y, None]
+    for point in points:
+        xs += [_iso(point["period_start"]), _iso(point["period_end"]), None]
+        ys += [point["y"], point["y"], None]
     return scatter(
         x=xs,
         y=ys,
@@ -257,11 +260,11 @@ def _span_trace(frame: pd.DataFrame, color: str, group: str) -> dict[str, Any]:
 
 def source_line(data: Dataset, source_ids: Iterable[str]) -> str:
     """'Source: Rad & Chornogor (2024), SCEEUS; …' naming each cited document."""
-    sources = data.sources.set_index("source_id")
+    sources = lookups(data).sources
     parts = []
-    for source_id in sorted(set(source_ids), key=lambda s: sources.loc[s, "published"]):
-        citation = sources.loc[source_id, "short_citation"]
-        publisher = sources.loc[source_id, "publisher"]
+    for source_id in sorted(set(source_ids), key=lambda s: sources[s]["published"]):
+        citation = sources[source_id]["short_citation"]
+        publisher = sources[source_id]["publisher"]
         short_publisher = publisher.split(" (")[-1].rstrip(")") if "(" in publisher else publisher
         parts.append(
             citation if publisher == "not established" else f"{citation}, {short_publisher}"
@@ -270,23 +273,25 @@ def source_line(data: Dataset, source_ids: Iterable[str]) -> str:
     return f"{label}: {'; '.join(parts)}." if parts else "No data in this range."
 
 
-@lru_cache(maxsize=512)
-def chart_rows(spec: ChartSpec, data: Dataset, state: ViewState) -> pd.DataFrame:
-    """The observations a view draws, transformed, with their x position.
+@lru_cache(maxsize=1024)
+def drawn_points(data: Dataset, state: ViewState) -> tuple[Record, ...]:
+    """The observations a view draws, transformed, each with its x position (``_x``).
 
-    Memoized per (chart, data, state): the figure, its description and its tests share one
-    computation. Callers must not modify the returned frame.
+    Memoized per (data, state): the figure, its description and the tests share one computation.
+    Callers must not modify the records.
     """
-    rows = select_observations(data, state.series, state.start_year, state.end_year)
-    units = dict(zip(data.series["series_id"], data.series["unit"], strict=True))
+    rows = select_records(data, state.series, state.start_year, state.end_year)
+    units = {series_id: s["unit"] for series_id, s in lookups(data).series.items()}
     drawn = apply_transform(rows, state.transform, state.base_year, units)
-    if drawn.empty:
-        return drawn.assign(_x=pd.Series(dtype="datetime64[ns]"))
-    return drawn.assign(
-        _x=[
-            _midpoint(s, e) for s, e in zip(drawn["period_start"], drawn["period_end"], strict=True)
-        ]
-    )
+    for point in drawn:
+        point["_x"] = _midpoint(point["period_start"], point["period_end"])
+    return tuple(drawn)
+
+
+def chart_rows(spec: ChartSpec, data: Dataset, state: ViewState) -> pd.DataFrame:
+    """``drawn_points`` as a frame, for the API and the image export's metadata."""
+    columns = [*data.observations.columns, "y", "y_low", "y_high", "transform_note", "_x"]
+    return pd.DataFrame(list(drawn_points(data, state)), columns=columns)
 
 
 def _axis_title(spec: ChartSpec, state: ViewState, scale_word: str) -> str:
@@ -302,48 +307,61 @@ def build_figure(
 ) -> Figure:
     """The chart for a declaration and a view state; the same figure everywhere it is shown."""
     options = options or FigureOptions()
-    drawn = chart_rows(spec, data, state)
-    titles = dict(zip(data.series["series_id"], data.series["title"], strict=True))
-    measures = dict(zip(data.series["series_id"], data.series["measure"], strict=True))
-    citations = dict(zip(data.sources["source_id"], data.sources["short_citation"], strict=True))
+    drawn = drawn_points(data, state)
+    found = lookups(data)
     divisor, scale_word = (1.0, "")
     if state.transform == "level":
-        divisor, scale_word = axis_scale(list(drawn["y"]) if not drawn.empty else [])
-    if not drawn.empty and divisor != 1.0:
-        drawn = drawn.assign(
-            y=drawn["y"] / divisor,
-            y_low=drawn["y_low"].astype(float) / divisor,
-            y_high=drawn["y_high"].astype(float) / divisor,
+        divisor, scale_word = axis_scale([p["y"] for p in drawn])
+    if divisor != 1.0:
+        drawn = tuple(
+            {
+                **p,
+                "y": p["y"] / divisor,
+                "y_low": None if p["y_low"] is None else p["y_low"] / divisor,
+                "y_high": None if p["y_high"] is None else p["y_high"] / divisor,
+            }
+            for p in drawn
         )
 
     figure: Figure = {"data": [], "layout": {}}
     for index, series_id in enumerate(state.series):
         color = PALETTE[index % len(PALETTE)]
-        frame = drawn[drawn["series_id"] == series_id] if not drawn.empty else drawn
-        if frame.empty:
+        points = [p for p in drawn if p["series_id"] == series_id]
+        if not points:
             continue
-        title = titles[series_id]
-        hover = [
-            _hover(row, title, spec.unit, citations[row["source_id"]], state.transform)
-            for _, row in frame.iterrows()
-        ]
-        frame = frame.assign(_hover=hover)
-        annual = frame[frame["period_kind"] == "year"]
-        partial = frame[frame["period_kind"] != "year"]
+        title = found.series[series_id]["title"]
+        hover = {
+            p["obs_id"]: _hover(
+                p,
+                title,
+                spec.unit,
+                found.sources[p["source_id"]]["short_citation"],
+                state.transform,
+            )
+            for p in points
+        }
+        annual = [p for p in points if p["period_kind"] == "year"]
+        partial = [p for p in points if p["period_kind"] != "year"]
         figure["data"].append(_legend_key(title, series_id, {"color": color, "symbol": "circle"}))
-        if measures[series_id] != "change":  # each stated change has its own base: no line
+        if found.series[series_id]["measure"] != "change":  # each stated change has its own base
             for connector in _connectors(annual, color, series_id):
                 figure["data"].append(connector)
-        if not annual.empty:
+        if annual:
             figure["data"].append(
-                _point_trace(annual, title, color, series_id, list(annual["_hover"]))
+                _point_trace(annual, title, color, series_id, [hover[p["obs_id"]] for p in annual])
             )
-        if not partial.empty:
+        if partial:
             figure["data"].append(_span_trace(partial, color, series_id))
             figure["data"].append(
-                _point_trace(partial, f"{title} (part)", color, series_id, list(partial["_hover"]))
+                _point_trace(
+                    partial,
+                    f"{title} (part)",
+                    color,
+                    series_id,
+                    [hover[p["obs_id"]] for p in partial],
+                )
             )
-    if not drawn.empty and (drawn["period_kind"] != "year").any():
+    if any(p["period_kind"] != "year" for p in drawn):
         figure["data"].append(
             scatter(
                 x=[None],
@@ -355,7 +373,7 @@ def build_figure(
                 hoverinfo="skip",
             )
         )
-    present = set(drawn["qualifier"]) if not drawn.empty else set()
+    present = {p["qualifier"] for p in drawn}
     for qualifier, label in QUALIFIER_LEGEND.items():
         if qualifier in present:
             figure["data"].append(
@@ -366,25 +384,36 @@ def build_figure(
     return figure
 
 
-def chart_events(spec: ChartSpec, data: Dataset, drawn: pd.DataFrame | None = None) -> pd.DataFrame:
+@lru_cache(maxsize=256)
+def _numbered_events(spec: ChartSpec, data: Dataset) -> tuple[Record, ...]:
+    events = sorted(
+        (e for e in lookups(data).events.values() if e["event_id"] in spec.events),
+        key=lambda e: e["date_start"],
+    )
+    return tuple({**event, "number": n} for n, event in enumerate(events, start=1))
+
+
+def chart_events(
+    spec: ChartSpec, data: Dataset, drawn: Sequence[Record] | None = None
+) -> list[Record]:
     """The chart's events in date order, numbered once per chart so markers and keys agree;
     with ``drawn``, only those inside the drawn time span."""
-    events = data.events[data.events["event_id"].isin(spec.events)].sort_values("date_start")
-    events = events.assign(number=range(1, len(events) + 1))
-    if drawn is not None and not drawn.empty:
-        lo, hi = drawn["period_start"].min(), drawn["period_end"].max()
-        events = events[(events["date_start"] >= lo) & (events["date_end"] <= hi)]
+    events = list(_numbered_events(spec, data))
+    if drawn:
+        lo = min(p["period_start"] for p in drawn)
+        hi = max(p["period_end"] for p in drawn)
+        events = [e for e in events if e["date_start"] >= lo and e["date_end"] <= hi]
     return events
 
 
 def _add_events(
-    figure: Figure, spec: ChartSpec, data: Dataset, state: ViewState, drawn: pd.DataFrame
+    figure: Figure, spec: ChartSpec, data: Dataset, state: ViewState, drawn: Sequence[Record]
 ) -> None:
     events = chart_events(spec, data, drawn)
-    if not state.events or events.empty:
+    if not state.events or not events:
         return
-    citations = dict(zip(data.sources["source_id"], data.sources["short_citation"], strict=True))
-    xs = [_midpoint(s, e) for s, e in zip(events["date_start"], events["date_end"], strict=True)]
+    sources = lookups(data).sources
+    xs = [_midpoint(e["date_start"], e["date_end"]) for e in events]
     for x in xs:
         figure["layout"].setdefault("shapes", []).append(
             dict(
@@ -404,35 +433,31 @@ def _add_events(
             y=[1.0] * len(xs),
             yaxis="y2",
             mode="markers+text",
-            text=[str(n) for n in events["number"]],
+            text=[str(e["number"]) for e in events],
             textposition="middle right",
             textfont={"color": MUTED, "size": 12},
             marker={"symbol": "triangle-down", "size": 11, "color": MUTED},
             name="events",
             showlegend=False,
             hovertext=[
-                f"<b>{format_period(d)}: {label}</b><br>{citations[s]} · {loc}"
-                for d, label, s, loc in zip(
-                    events["date"],
-                    events["label"],
-                    events["source_id"],
-                    events["locator"],
-                    strict=True,
-                )
+                f"<b>{format_period(e['date'])}: {e['label']}</b><br>"
+                f"{sources[e['source_id']]['short_citation']} · {e['locator']}"
+                for e in events
             ],
             hovertemplate="%{hovertext}<extra></extra>",
         )
     )
 
 
-def event_notes(spec: ChartSpec, data: Dataset, state: ViewState, drawn: pd.DataFrame) -> list[str]:
+def event_notes(
+    spec: ChartSpec, data: Dataset, state: ViewState, drawn: Sequence[Record]
+) -> list[str]:
     """'3 Feb 2022: …' lines matching the numbered event markers, for images and descriptions."""
     if not state.events:
         return []
-    events = chart_events(spec, data, drawn)
     return [
-        f"{n} {format_period(d)}: {label}"
-        for n, d, label in zip(events["number"], events["date"], events["label"], strict=True)
+        f"{e['number']} {format_period(e['date'])}: {e['label']}"
+        for e in chart_events(spec, data, drawn)
     ]
 
 
@@ -441,7 +466,7 @@ def _layout(
     spec: ChartSpec,
     data: Dataset,
     state: ViewState,
-    drawn: pd.DataFrame,
+    drawn: Sequence[Record],
     scale_word: str,
     options: FigureOptions,
 ) -> None:
@@ -481,7 +506,7 @@ def _layout(
         "annotations": [],
     }
     if options.text_in_figure:
-        sources = source_line(data, drawn["source_id"] if not drawn.empty else [])
+        sources = source_line(data, (p["source_id"] for p in drawn))
         footer = [sources, *spec.notes, *event_notes(spec, data, state, drawn)]
         footer_text = "<br>".join(_wrap(line, _footer_chars(options)) for line in footer)
         footer_lines = footer_text.count("<br>") + 1
@@ -519,7 +544,7 @@ def _layout(
                 "font": {"size": 12, "color": MUTED},
             }
         )
-    if drawn.empty:
+    if not drawn:
         layout["annotations"].append(
             {
                 "text": "No observations in this range",
@@ -536,16 +561,16 @@ def _layout(
     _merge(figure["layout"], {k: v for k, v in layout.items() if v is not None})
 
 
-def _year_axis(drawn: pd.DataFrame) -> dict[str, Any]:
+def _year_axis(drawn: Sequence[Record]) -> dict[str, Any]:
     """Year labels centred on each year, where annual points sit (a tick on 1 January would put
     a year's point halfway between two labels); months and part-years fall inside their year."""
-    first = pd.Timestamp(drawn["period_start"].min())
-    last = pd.Timestamp(drawn["period_end"].max())
+    first = min(p["period_start"] for p in drawn)
+    last = max(p["period_end"] for p in drawn)
     years = list(range(first.year, last.year + 1))
     step = max(1, -(-len(years) // 10))
-    padding = pd.Timedelta(days=200 if len(years) > 1 else 400)
+    padding = timedelta(days=200 if len(years) > 1 else 400)
     return {
-        "tickvals": [_iso(pd.Timestamp(year=y, month=7, day=2)) for y in years[::step]],
+        "tickvals": [_iso(date(y, 7, 2)) for y in years[::step]],
         "ticktext": [str(y) for y in years[::step]],
         "range": [_iso(first - padding / 2), _iso(last + padding / 2)],
     }
@@ -584,39 +609,40 @@ def _wrap(text: str, width: int) -> str:
 
 def describe(spec: ChartSpec, data: Dataset, state: ViewState) -> str:
     """Text alternative generated from the data: what is shown, range, key change, sources."""
-    drawn = chart_rows(spec, data, state)
-    if drawn.empty:
+    drawn = drawn_points(data, state)
+    if not drawn:
         return f"{spec.title}. No observations in the selected range."
-    titles = dict(zip(data.series["series_id"], data.series["title"], strict=True))
+    series = lookups(data).series
     sentences = [f"{spec.title}."]
+
+    def said(point: Record) -> str:
+        if state.transform == "change":
+            return f"{point['y']:+.1f}%"
+        if state.transform == "index":
+            return f"{point['y']:.1f}"
+        return format_observed(
+            point["value"], point["value_low"], point["value_high"], point["qualifier"], spec.unit
+        )
+
     for series_id in state.series:
-        frame = drawn[drawn["series_id"] == series_id].sort_values("period_start")
-        if frame.empty:
+        points = sorted(
+            (p for p in drawn if p["series_id"] == series_id), key=lambda p: p["period_start"]
+        )
+        if not points:
             continue
-        first, last = frame.iloc[0], frame.iloc[-1]
-
-        def said(row: pd.Series) -> str:
-            if state.transform == "change":
-                return f"{row['y']:+.1f}%"
-            if state.transform == "index":
-                return f"{row['y']:.1f}"
-            return format_observed(
-                row["value"], row["value_low"], row["value_high"], row["qualifier"], spec.unit
-            )
-
-        if len(frame) == 1:
-            sentences.append(
-                f"{titles[series_id]}: {said(first)} in {format_period(first['period'])}."
-            )
+        first, last = points[0], points[-1]
+        title = series[series_id]["title"]
+        if len(points) == 1:
+            sentences.append(f"{title}: {said(first)} in {format_period(first['period'])}.")
         else:
-            peak = frame.loc[frame["y"].idxmax()]
+            peak = max(points, key=lambda p: p["y"])
             sentences.append(
-                f"{titles[series_id]}: {len(frame)} points from {format_period(first['period'])} "
+                f"{title}: {len(points)} points from {format_period(first['period'])} "
                 f"({said(first)}) to {format_period(last['period'])} ({said(last)}); highest "
                 f"{said(peak)} in {format_period(peak['period'])}."
             )
-    derived = int((drawn["qualifier"] == "derived").sum())
+    derived = sum(p["qualifier"] == "derived" for p in drawn)
     if derived:
         sentences.append(f"{derived} point{'s' if derived > 1 else ''} derived by the ETL.")
-    sentences.append(source_line(data, drawn["source_id"]))
+    sentences.append(source_line(data, (p["source_id"] for p in drawn)))
     return " ".join(sentences)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import Any
+
 import dash
 from dash import dcc, html
 
+from dashboard.data import Dataset, active_dataset
 from dashboard.explorer import explorer_layout
 
 NAV = (
@@ -52,6 +57,32 @@ def site_footer() -> html.Footer:
 
 def page_header(title: str, intro: str) -> html.Div:
     return html.Div([html.H1(title), html.P(intro, className="intro")], className="page-header")
+
+
+_DATA_ONLY_PAGES: list[Callable[..., Any]] = []
+
+
+def built_once_per_dataset(layout: Callable[..., Any]) -> Callable[..., Any]:
+    """For a page that shows the data and nothing of its URL (Overview, Sources, Quality, Data):
+    its layout is built once per dataset, not on every visit (see ``build_data_only_pages``)."""
+
+    @lru_cache(maxsize=2)
+    def for_data(_data: Dataset) -> Any:
+        return layout()
+
+    @wraps(layout)
+    def cached(**_query: str) -> Any:
+        return for_data(active_dataset())
+
+    _DATA_ONLY_PAGES.append(cached)
+    return cached
+
+
+def build_data_only_pages() -> None:
+    """Build those pages now: at start, and under gunicorn before the workers fork (they share
+    the result), instead of on some reader's first visit (up to ~250 ms each)."""
+    for layout in _DATA_ONLY_PAGES:
+        layout()
 
 
 def register_page_for_topic(module: str, topic: str, name: str, order: int, intro: str) -> None:

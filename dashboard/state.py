@@ -7,12 +7,12 @@ which parameter was ignored and why, so a mistyped link still opens a sensible v
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from urllib.parse import urlencode
-
-import pandas as pd
 
 from dashboard.charts import ChartRegistry, ChartSpec
 from dashboard.data import Dataset
+from dashboard.lookups import lookups
 
 TRANSFORMS = ("level", "change", "index")
 SCALES = ("linear", "log")
@@ -38,38 +38,51 @@ class ViewState:
 
 def comparable_series(spec: ChartSpec, data: Dataset) -> list[str]:
     """Series a reader may add: every series in the chart's unit that has observations."""
-    with_data = set(data.observations["series_id"])
-    same_unit = data.series[data.series["unit"] == spec.unit].sort_values(["topic", "series_id"])
-    others = [s for s in same_unit["series_id"] if s in with_data and s not in spec.series]
-    return [*spec.series, *others]
+    return list(_comparable_series(spec, data))
+
+
+@lru_cache(maxsize=256)
+def _comparable_series(spec: ChartSpec, data: Dataset) -> tuple[str, ...]:
+    found = lookups(data)
+    same_unit = sorted(
+        (s for s in found.series.values() if s["unit"] == spec.unit),
+        key=lambda s: (s["topic"], s["series_id"]),
+    )
+    others = [
+        s["series_id"]
+        for s in same_unit
+        if s["series_id"] in found.observations and s["series_id"] not in spec.series
+    ]
+    return (*spec.series, *others)
+
+
+def _observations(data: Dataset, series: tuple[str, ...]) -> list[dict]:
+    found = lookups(data).observations
+    return [row for s in series for row in found.get(s, ())]
 
 
 def year_span(data: Dataset, series: tuple[str, ...]) -> tuple[int, int]:
-    rows = data.observations[data.observations["series_id"].isin(series)]
-    return int(pd.Timestamp(rows["period_start"].min()).year), int(
-        pd.Timestamp(rows["period_end"].max()).year
-    )
+    rows = _observations(data, series)
+    return min(r["period_start"] for r in rows).year, max(r["period_end"] for r in rows).year
 
 
 def transform_allowed(data: Dataset, series: tuple[str, ...]) -> bool:
-    measures = data.series[data.series["series_id"].isin(series)]["measure"]
-    return bool(len(measures)) and measures.isin(TRANSFORMABLE_MEASURES).all()
+    known = lookups(data).series
+    measures = [known[s]["measure"] for s in series if s in known]
+    return bool(measures) and all(m in TRANSFORMABLE_MEASURES for m in measures)
 
 
 def log_allowed(data: Dataset, series: tuple[str, ...]) -> bool:
-    rows = data.observations[data.observations["series_id"].isin(series)]
-    return bool(len(rows)) and (rows["value"] > 0).all()
+    rows = _observations(data, series)
+    return bool(rows) and all(r["value"] > 0 for r in rows)
 
 
 def index_base_years(data: Dataset, series: tuple[str, ...]) -> list[int]:
     """Years in which every selected series has an annual observation to index against."""
-    rows = data.observations[
-        data.observations["series_id"].isin(series) & (data.observations["period_kind"] == "year")
-    ]
-    years_by_series = [set(group["period"].astype(int)) for _, group in rows.groupby("series_id")]
-    if len(years_by_series) != len(series):
+    years = lookups(data).annual_years
+    if not series or any(not years.get(s) for s in series):
         return []
-    return sorted(set.intersection(*years_by_series)) if years_by_series else []
+    return sorted(frozenset.intersection(*(years[s] for s in series)))
 
 
 def default_state(spec: ChartSpec) -> ViewState:

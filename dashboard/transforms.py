@@ -1,54 +1,86 @@
 """Views of a series that need no new data: level, change against the previous available
 observation, and an index to a base year. Each transformed point keeps the id of the observation
-it is drawn for, so the reader can still open its record."""
+it is drawn for, so the reader can still open its record.
+
+Over plain records (see dashboard/lookups.py for why not pandas); the input records are never
+modified, each output point is a new dict with y, y_low, y_high and transform_note added.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Sequence
+from typing import Any
 
 from dashboard.formatting import format_period, format_value
 
+Record = dict[str, Any]
 
-def _group_key(frame: pd.DataFrame) -> pd.Series:
+
+def _like_with_like(row: Record) -> tuple[str, str, int]:
     """Only like is compared with like: years with years, months with months, spans of equal
     length with each other — a part-year is never compared with a full year."""
-    span_days = (
-        pd.to_datetime(frame["period_end"]) - pd.to_datetime(frame["period_start"])
-    ).dt.days
-    return frame["series_id"] + "|" + frame["period_kind"] + "|" + (span_days // 27).astype(str)
+    span_days = (row["period_end"] - row["period_start"]).days
+    return row["series_id"], row["period_kind"], span_days // 27
+
+
+def _scaled(value: float | None, factor: float) -> float | None:
+    return None if value is None else value * factor
 
 
 def apply_transform(
-    rows: pd.DataFrame, transform: str, base_year: int | None, units: dict[str, str]
-) -> pd.DataFrame:
-    """Add y, y_low, y_high and transform_note columns; drop points the transform cannot draw."""
-    out = rows.copy()
+    rows: Sequence[Record], transform: str, base_year: int | None, units: dict[str, str]
+) -> list[Record]:
+    """The points a transform can draw, in the order of ``rows`` (each series' rows in period
+    order): points with no earlier like observation (change) or no base value (index) drop out."""
     if transform == "level":
-        return out.assign(
-            y=out["value"], y_low=out["value_low"], y_high=out["value_high"], transform_note=""
-        )
-    if transform == "change":
-        out = out.sort_values("period_start")
-        out["_group"] = _group_key(out)
-        previous = out.groupby("_group")[["value", "period", "series_id"]].shift(1)
-        out["y"] = (out["value"] / previous["value"] - 1) * 100
-        out["transform_note"] = [
-            f"change from {format_period(p)} ({format_value(v, units[s])})"
-            if isinstance(p, str)
-            else ""
-            for p, v, s in zip(previous["period"], previous["value"], out["series_id"], strict=True)
+        return [
+            {
+                **r,
+                "y": r["value"],
+                "y_low": r["value_low"],
+                "y_high": r["value_high"],
+                "transform_note": "",
+            }
+            for r in rows
         ]
-        out = out[previous["value"].notna() & (previous["value"] > 0)]
-        return out.drop(columns="_group").assign(y_low=None, y_high=None)
+    if transform == "change":
+        return _changes(rows, units)
     if transform == "index":
-        annual = out[out["period_kind"] == "year"].copy()
-        base = annual[annual["period"] == str(base_year)].set_index("series_id")["value"]
-        annual = annual[annual["series_id"].isin(base.index)]
-        factor = 100 / annual["series_id"].map(base).astype(float)
-        return annual.assign(
-            y=annual["value"] * factor,
-            y_low=annual["value_low"] * factor,
-            y_high=annual["value_high"] * factor,
-            transform_note=f"index, {base_year} = 100",
-        )
+        annual = [r for r in rows if r["period_kind"] == "year"]
+        base = {r["series_id"]: r["value"] for r in annual if r["period"] == str(base_year)}
+        note = f"index, {base_year} = 100"
+        return [
+            {
+                **r,
+                "y": r["value"] * (factor := 100 / base[r["series_id"]]),
+                "y_low": _scaled(r["value_low"], factor),
+                "y_high": _scaled(r["value_high"], factor),
+                "transform_note": note,
+            }
+            for r in annual
+            if base.get(r["series_id"])
+        ]
     raise ValueError(f"unknown transform {transform!r}")
+
+
+def _changes(rows: Sequence[Record], units: dict[str, str]) -> list[Record]:
+    changes: dict[int, Record] = {}
+    previous: dict[tuple[str, str, int], Record] = {}
+    for i in sorted(range(len(rows)), key=lambda i: rows[i]["period_start"]):
+        row = rows[i]
+        key = _like_with_like(row)
+        before = previous.get(key)
+        previous[key] = row
+        if before is None or before["value"] is None or before["value"] <= 0:
+            continue
+        changes[i] = {
+            **row,
+            "y": (row["value"] / before["value"] - 1) * 100,
+            "y_low": None,
+            "y_high": None,
+            "transform_note": (
+                f"change from {format_period(before['period'])} "
+                f"({format_value(before['value'], units[row['series_id']])})"
+            ),
+        }
+    return [changes[i] for i in sorted(changes)]

@@ -24,10 +24,11 @@ from pathlib import Path
 from urllib.parse import quote, quote_from_bytes, urlencode
 
 import pytest
+from dash_requests import callback_body, callback_key
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import images
+from dashboard import images, response_memo
 from dashboard.http import BytesCache
 from dashboard.security import MAX_QUERY_BYTES
 
@@ -183,29 +184,6 @@ def fake_renderer(monkeypatch, tmp_path):
 
 
 CALLBACK = "/_dash-update-component"
-
-
-def callback_key(app, prefix: str) -> str:
-    [key] = [k for k in app.callback_map if k.startswith(prefix)]
-    return key
-
-
-def callback_body(app, key: str, inputs: list, state: list) -> dict:
-    """A callback request shaped as the Dash renderer sends it, with the given values."""
-    spec = app.callback_map[key]
-
-    def target(output) -> dict:
-        component, prop = str(output).rsplit(".", 1)
-        return {"id": component, "property": prop}
-
-    outputs = spec["output"]
-    return {
-        "output": key,
-        "outputs": [target(o) for o in outputs] if isinstance(outputs, list) else target(outputs),
-        "inputs": [{**i, "value": v} for i, v in zip(spec["inputs"], inputs, strict=True)],
-        "state": [{**s, "value": v} for s, v in zip(spec["state"], state, strict=True)],
-        "changedPropIds": [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
-    }
 
 
 EXPLORER = "..explorer-graph.figure"
@@ -489,8 +467,8 @@ def app_callback_values(app) -> dict[str, dict]:
         return callback_body(
             app,
             explorer,
-            [series, start, end, transform, base],
-            [chart_id, "linear", True, "chart"],
+            [series, start, end, transform, base, "chart"],
+            [chart_id, "linear", True],
         )
 
     def record(click_data, links: list | None = None) -> dict:
@@ -579,7 +557,7 @@ JSON_VALUES = st.recursive(
 def test_no_json_value_in_a_callback_request_causes_a_server_error(app, client, which, values):
     """The property form of the cases above: any JSON in any input or state slot."""
     if which == "explorer":
-        body = callback_body(app, callback_key(app, EXPLORER), values[:5], values[5:9])
+        body = callback_body(app, callback_key(app, EXPLORER), values[:6], values[6:9])
     elif which == "record":
         body = callback_body(app, RECORD, [values[0], []], [])
     else:
@@ -682,6 +660,7 @@ def test_an_unexpected_error_is_a_generic_500_with_the_headers_and_no_trace(
 
     monkeypatch.setattr("dashboard.api.active_dataset", broken)
     monkeypatch.setattr(app, "interpolate_index", broken)
+    monkeypatch.setattr(response_memo, "RESPONSES", BytesCache(max_bytes=1024 * 1024))
     api = client.get("/api/v1/sources.json?")
     page = client.get("/quality")
     assert api.status_code == 500 and api.get_json() == GENERIC_500

@@ -48,9 +48,39 @@ def test_an_invalid_url_renders_defaults_and_says_why(app):
 def test_the_table_view_has_the_csv_columns(app):
     from dashboard.extract import EXTRACT_COLUMNS
 
-    table = by_id(render("/trade"), "explorer-table")
+    table = by_id(render("/trade", view="table"), "explorer-table")
     headers = [th.children for th in find(table, lambda n: type(n).__name__ == "Th")]
     assert headers == list(EXTRACT_COLUMNS)
+
+
+def test_a_chart_view_sends_no_table_until_the_reader_asks_for_it(app):
+    """The table is ~30 KB of components: chart views leave it empty, switching fills it."""
+    assert by_id(render("/trade"), "explorer-table").children == []
+
+
+def test_switching_to_the_table_fills_it_and_leaves_the_chart_as_it_is(app):
+    from dash_requests import callback_body, callback_key
+
+    client = app.server.test_client()
+    client.get("/")  # Dash registers the callbacks on its first request
+    key = callback_key(app, "..explorer-graph.figure")
+
+    def switch_to(view: str):
+        body = callback_body(
+            app,
+            key,
+            [["trade.by_ua.turnover"], None, None, "level", None, view],
+            ["ua-turnover", "linear", ["on"]],
+            changed="control-view.value",
+        )
+        return client.post("/_dash-update-component", json=body)
+
+    filled = switch_to("table")
+    assert filled.status_code == 200, filled.data[:300]
+    changed = filled.get_json()["response"]
+    assert set(changed) == {"explorer-table"}, "only the table changes"
+    assert "Tbody" in str(changed["explorer-table"]["children"])
+    assert switch_to("chart").status_code == 204, "back to the chart: nothing to send"
 
 
 def test_every_page_has_one_h1(app):

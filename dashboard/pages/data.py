@@ -7,7 +7,7 @@ from dash import html
 
 from dashboard.data import active_dataset
 from dashboard.formatting import format_period
-from dashboard.layout import page_header
+from dashboard.layout import built_once_per_dataset, page_header
 
 dash.register_page(
     __name__,
@@ -19,6 +19,7 @@ dash.register_page(
 )
 
 
+@built_once_per_dataset
 def layout(**_query: str):
     data = active_dataset()
     citations = dict(zip(data.sources["source_id"], data.sources["short_citation"], strict=True))

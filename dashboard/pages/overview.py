@@ -9,7 +9,7 @@ from dash import dcc, html
 from dashboard.charts import default_registry
 from dashboard.data import Dataset, active_dataset
 from dashboard.formatting import format_observed, format_period
-from dashboard.layout import page_header
+from dashboard.layout import built_once_per_dataset, page_header
 from dashboard.state import ViewState, state_query
 
 dash.register_page(
@@ -88,6 +88,7 @@ def headline_card(data: Dataset, series_id: str, chart_id: str) -> html.Article:
     )
 
 
+@built_once_per_dataset
 def layout(**_query: str):
     data = active_dataset()
     registry = default_registry()

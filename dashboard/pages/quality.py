@@ -7,7 +7,7 @@ from dash import html
 
 from dashboard.data import Dataset, active_dataset
 from dashboard.formatting import format_period, format_value
-from dashboard.layout import page_header
+from dashboard.layout import built_once_per_dataset, page_header
 
 dash.register_page(
     __name__,
@@ -79,6 +79,7 @@ def check_card(data: Dataset, check) -> html.Article:
     )
 
 
+@built_once_per_dataset
 def layout(**_query: str):
     data = active_dataset()
     checks = data.checks.sort_values(["status", "check_id"], ascending=[False, True])

@@ -7,7 +7,7 @@ from dash import html
 
 from dashboard.data import Dataset, active_dataset
 from dashboard.formatting import format_observed, format_period
-from dashboard.layout import page_header
+from dashboard.layout import built_once_per_dataset, page_header
 from dashboard.record import source_summary
 
 dash.register_page(
@@ -88,6 +88,7 @@ def source_section(data: Dataset, source) -> html.Section:
     )
 
 
+@built_once_per_dataset
 def layout(**_query: str):
     data = active_dataset()
     sources = data.sources.sort_values("published")

@@ -1,0 +1,89 @@
+"""Dash's page shells, layout, dependencies and callback answers are memoized per request: a
+repeat is the same bytes without recomputation, and nothing that differs is ever shared."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from dash_requests import callback_body, callback_key
+
+from dashboard import explorer, response_memo
+from dashboard.http import BytesCache
+
+PAGES = ".._pages_content.children"
+
+
+@pytest.fixture
+def memo(monkeypatch):
+    """An empty memo for each test, so what one test computed never answers another."""
+    fresh = BytesCache(max_bytes=response_memo.MEMO_BYTES)
+    monkeypatch.setattr(response_memo, "RESPONSES", fresh)
+    return fresh
+
+
+@pytest.fixture
+def client(app):
+    client = app.server.test_client()
+    client.get("/")  # Dash registers its callbacks on the first request
+    return client
+
+
+def page_content(app, client, path: str, search: str = "", host: str = "localhost"):
+    body = callback_body(app, callback_key(app, PAGES), [path, search], [])
+    return client.post("/_dash-update-component", json=body, headers={"Host": host})
+
+
+def test_a_repeated_page_view_is_the_same_bytes_without_rebuilding_the_page(
+    app, client, memo, monkeypatch
+):
+    first = page_content(app, client, "/trade", "?chart=ua-flows&from=2019")
+    assert first.status_code == 200
+
+    def rebuilt(*_args, **_kwargs):
+        raise AssertionError("the page was rebuilt for a request answered before")
+
+    monkeypatch.setattr(explorer, "_explorer_layout", rebuilt)
+    again = page_content(app, client, "/trade", "?chart=ua-flows&from=2019")
+    assert again.status_code == 200
+    assert again.get_data() == first.get_data()
+
+
+def test_a_different_view_is_computed_not_taken_from_another(app, client, memo):
+    flows = json.dumps(page_content(app, client, "/trade", "?chart=ua-flows").get_json())
+    turnover = json.dumps(page_content(app, client, "/trade", "?chart=ua-turnover").get_json())
+    assert '"data": "ua-flows"' in flows and '"data": "ua-turnover"' not in flows
+    assert '"data": "ua-turnover"' in turnover
+
+
+def test_share_snippets_keep_the_origin_each_reader_used(app, client, memo):
+    one = json.dumps(page_content(app, client, "/trade", host="one.example").get_json())
+    two = json.dumps(page_content(app, client, "/trade", host="two.example").get_json())
+    assert "http://one.example/charts/" in one and "two.example" not in one
+    assert "http://two.example/charts/" in two and "one.example" not in two
+
+
+def test_answers_other_than_200_are_never_kept(app, client, memo):
+    """A 204 ("nothing to update") or a refused request is recomputed every time."""
+    key = callback_key(app, "..explorer-graph.figure")
+    back_to_chart = callback_body(
+        app,
+        key,
+        [["trade.by_ua.turnover"], None, None, "level", None, "chart"],
+        ["ua-turnover", "linear", ["on"]],
+        changed="control-view.value",
+    )
+    for _ in range(2):
+        assert client.post("/_dash-update-component", json=back_to_chart).status_code == 204
+    assert client.get("/no-such-page").status_code == 404
+    assert not memo._items, "a non-200 answer was kept"
+
+
+def test_page_shells_and_dash_json_are_kept_and_api_routes_are_left_to_their_own_cache(
+    app, client, memo
+):
+    for path in ("/trade", "/_dash-layout", "/_dash-dependencies"):
+        assert client.get(path).status_code == 200
+    assert len(memo._items) == 3
+    assert client.get("/api/v1/series").status_code == 200
+    assert len(memo._items) == 3, "the API has its own ETag-aware cache"
