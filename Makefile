@@ -51,7 +51,7 @@ run: $(PARQUET) $(PLOTLY_BUNDLE)
 	$(PY) -m dashboard --host $(HOST) --port $(PORT)
 
 serve: $(PARQUET) $(PLOTLY_BUNDLE)
-	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(PY) -m gunicorn -c dashboard/gunicorn_conf.py \
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn -c dashboard/gunicorn_conf.py \
 	  dashboard.wsgi:server
 
 # The partial plotly.js bundle (scatter only) from npm, served from assets/ so dcc.Graph uses it

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -21,21 +20,17 @@ import time
 import urllib.request
 from pathlib import Path
 
+from harness import (
+    BROWSER_FLAGS,
+    CHROMIUM,
+    FIRST_CHART_JS,
+    REPO,
+    free_port,
+    start_gunicorn,
+    stop,
+    wait_until_up,
+)
 from report import replace_section
-from serve_speed import free_port, start_gunicorn, wait_until_up
-
-REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-FIRST_CHART_JS = "() => document.querySelector('#explorer-graph .scatterlayer .points path')"
 
 
 def time_to_first_chart(base: str, path: str, runs: int, fresh: bool) -> list[float]:
@@ -44,7 +39,7 @@ def time_to_first_chart(base: str, path: str, runs: int, fresh: bool) -> list[fl
 
     times = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_FLAGS)
         try:
             context = browser.new_context()
             for _ in range(runs):
@@ -68,7 +63,7 @@ def capture_callback(base: str) -> dict:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_FLAGS)
         try:
             page = browser.new_page()
             bodies = []
@@ -159,7 +154,7 @@ def lighthouse(url: str, desktop: bool) -> dict:
         "--output=json",
         f"--output-path={out}",
         "--quiet",
-        "--chrome-flags=--headless=new " + " ".join(FLAGS),
+        "--chrome-flags=--headless=new " + " ".join(BROWSER_FLAGS),
     ]
     if desktop:
         command.append("--preset=desktop")
@@ -189,7 +184,7 @@ def main() -> int:
     base = f"http://127.0.0.1:{port}"
     server = start_gunicorn(port)
     try:
-        wait_until_up(base + "/healthz", time.monotonic() + 60)
+        wait_until_up(base + "/healthz")
         navigation = {
             (path, fresh): time_to_first_chart(base, path, args.runs, fresh)
             for path in ("/trade", "/more?chart=troops")
@@ -206,8 +201,7 @@ def main() -> int:
             "mobile": lighthouse(base + "/trade", False),
         }
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        stop(server)
 
     lines = ["| page | cache | median (s) | p95 (s) |", "|---|---|---:|---:|"]
     for (path, fresh), times in navigation.items():

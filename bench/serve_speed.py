@@ -12,65 +12,19 @@ import argparse
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
+from harness import REPO, free_port, start_gunicorn, stop, wait_until_up
 from report import replace_section
 
-REPO = Path(__file__).resolve().parent.parent
 CONNECTIONS = (8, 16, 32)
 LUA = Path(__file__).resolve().parent / "wrk_percentiles.lua"
 SECONDS = 6
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"server did not answer {url}")
-
-
-def start_gunicorn(port: int) -> subprocess.Popen:
-    """`make serve` on a free loopback port with a throwaway cache dir, in its own process group
-    (stop it with ``os.killpg(server.pid, signal.SIGTERM)``)."""
-    env = {
-        **os.environ,
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "BELARUS_CACHE_DIR": tempfile.mkdtemp(),
-    }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "dashboard/gunicorn_conf.py",
-            "dashboard.wsgi:server",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
 
 
 def fetch(url: str) -> float:
@@ -109,7 +63,7 @@ def main() -> int:
     server = start_gunicorn(port)
     rows, lines = [], []
     try:
-        wait_until_up(base + "/api/v1/series", time.monotonic() + 60)
+        wait_until_up(base + "/api/v1/series")
         targets = {
             "cached CSV (/api/v1/series/<id>.csv)": base
             + "/api/v1/series/trade.by_ua.turnover.csv",
@@ -128,8 +82,7 @@ def main() -> int:
         renders = [fetch(base + f"/charts/polls.png?width={800 + i}") for i in range(15)]
         render_median = statistics.median(renders) * 1000
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        stop(server)
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "dashboard.export_charts", "--out", str(REPO / "dist" / "charts")],

@@ -123,9 +123,12 @@ def chromium_path() -> str | None:
     return None
 
 
-MAX_WAITING_RENDERS = 4
-"""Uncached renders allowed to wait for the renderer; more are refused with 503 + Retry-After,
-so a flood of unique image URLs cannot pile up threads and memory or starve other requests."""
+MAX_WAITING_RENDERS = int(os.environ.get("BELARUS_MAX_RENDERS", "2"))
+"""Uncached renders a process holds at once, the one rendering included; more are refused with
+503 + Retry-After. A render takes a server thread for its whole wait, so this stays below
+gunicorn's threads per worker (4): a flood of unique image URLs then leaves half of every
+worker to pages, extracts and cached images (with 4, 2% uncached images in the load mix raised
+everyone's p95 from ~0.1 s to ~4 s: docs/benchmarks.md)."""
 RENDER_WAIT_SECONDS = 20.0
 
 

@@ -1,0 +1,92 @@
+"""What every benchmark shares: `make serve` started the way the Makefile starts it, on a free
+loopback port, and stopped with everything it started; the browser Playwright drives."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+"""The console script, as `make serve` runs it: `python -m gunicorn` cannot re-exec itself on
+USR2 (gunicorn's own `http` package shadows the standard library's there)."""
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+BROWSER_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+FIRST_CHART_JS = "() => document.querySelector('#explorer-graph .scatterlayer .points path')"
+"""True once the explorer's chart has drawn a data point."""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, seconds: float = 60) -> None:
+    """Return once ``url`` answers 200; raise if it has not within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"no answer from {url} within {seconds:.0f} s")
+
+
+def start_gunicorn(
+    port: int, cache_dir: Path | None = None, log_dir: Path | None = None
+) -> subprocess.Popen:
+    """`make serve` (its command, its config) on a loopback port, in its own process group, with
+    a throwaway image cache unless ``cache_dir`` is given. With ``log_dir``, the JSON access log
+    (stdout) and the error log go to files there; otherwise nowhere. Stop it with ``stop``."""
+    env = {
+        **os.environ,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "BELARUS_CACHE_DIR": str(cache_dir or tempfile.mkdtemp()),
+    }
+    command = [str(GUNICORN), "-c", "dashboard/gunicorn_conf.py", "dashboard.wsgi:server"]
+    if log_dir is None:
+        out = err = subprocess.DEVNULL
+    else:
+        out = open(log_dir / "access.log", "ab")  # noqa: SIM115 - the child owns it
+        err = open(log_dir / "error.log", "ab")  # noqa: SIM115
+    try:
+        return subprocess.Popen(
+            command, cwd=REPO, env=env, stdout=out, stderr=err, start_new_session=True
+        )
+    finally:
+        if log_dir is not None:
+            out.close()
+            err.close()
+
+
+def stop(process: subprocess.Popen | None, grace: float = 30) -> None:
+    """SIGTERM to the process group (a graceful gunicorn/nginx stop), SIGKILL if it lingers."""
+    if process is None or process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        pass
