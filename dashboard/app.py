@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import dash
-from dash import Dash, html
+from dash import Dash
+from flask import has_request_context, request
 
 from dashboard.charts import default_registry
 from dashboard.data import Dataset, active_dataset, load_dataset, use_dataset
+from dashboard.prerender import first_view
 
 HERE = Path(__file__).resolve().parent
 INDEX = """<!DOCTYPE html>
@@ -35,7 +38,7 @@ def create_app(data: Dataset | None = None) -> Dash:
     default_registry()  # fail at start, not on a reader's click, if charts.yaml is wrong
     from dashboard.api import api
     from dashboard.http import register_error_handler
-    from dashboard.layout import build_data_only_pages, site_footer, site_header
+    from dashboard.layout import build_data_only_pages, site
     from dashboard.lookups import lookups
     from dashboard.media import media
     from dashboard.response_memo import install_response_memo
@@ -46,6 +49,7 @@ def create_app(data: Dataset | None = None) -> Dash:
         use_pages=True,
         pages_folder=str(HERE / "pages"),
         assets_folder=str(HERE / "assets"),
+        assets_ignore=r"boot\.js",
         title="belarus-indicators",
         update_title=None,
         compress=True,
@@ -62,12 +66,11 @@ def create_app(data: Dataset | None = None) -> Dash:
         ],
     )
     app.index_string = INDEX
-    if (HERE / "assets" / "vendor" / "regenerator-runtime.js").is_file():
-        app.interpolate_index = _without_babel_polyfill(app)
-    app.layout = html.Div(
-        [site_header(), html.Main(dash.page_container, id="main", tabIndex="-1"), site_footer()],
-        className="site",
+    app.interpolate_index = _page_shell(
+        app, drop_polyfill=(HERE / "assets" / "vendor" / "regenerator-runtime.js").is_file()
     )
+    app.renderer = BOOTED_START
+    app.layout = site(dash.page_container)
     app.server.register_blueprint(api)
     app.server.register_blueprint(media)
     register_error_handler(app.server)
@@ -79,15 +82,39 @@ def create_app(data: Dataset | None = None) -> Dash:
     return app
 
 
-def _without_babel_polyfill(app: Dash):
-    """Drop Dash's Babel polyfill from pages: 99 KB and the largest main-thread cost on load
-    (Lighthouse), for browsers Dash no longer supports. Its one global Dash needs,
+BOOTED_START = "window.dashBoot.then(function () { new DashRenderer(); });"
+"""Dash's renderer starts once assets/boot.js has run the app's scripts (CSP hashes this text)."""
+SCRIPT_SRC = re.compile(r'<script src="([^"]+)"')
+UNUSED_SCRIPTS = ("/dash_table/bundle",)
+"""Dash loads dash_table's bundle on every page; no page here has a DataTable."""
+
+
+def _page_shell(app: Dash, drop_polyfill: bool):
+    """The HTML every page starts as: the page's first view rendered on the server
+    (dashboard/prerender.py), and only the scripts the app needs, listed inert for
+    assets/boot.js to run after the first frame — so the browser paints the first view as soon
+    as the HTML and CSS are in, instead of after 1.5 MB of script (BOOTED_START).
+
+    ``drop_polyfill`` drops Dash's Babel polyfill: 99 KB and the largest main-thread cost on
+    load (Lighthouse), for browsers Dash no longer supports. Its one global Dash needs,
     regeneratorRuntime, comes from assets/vendor/regenerator-runtime.js (make run/test)."""
+    unused = UNUSED_SCRIPTS + (("/deps/polyfill@",) if drop_polyfill else ())
 
     def interpolate_index(**parts: str) -> str:
-        parts["scripts"] = "\n".join(
-            line for line in parts["scripts"].splitlines() if "/deps/polyfill@" not in line
-        )
+        lines = []
+        for line in parts["scripts"].splitlines():
+            if any(u in line for u in unused):
+                continue
+            found = SCRIPT_SRC.search(line)
+            if found and "/assets/boot.js" not in found.group(1):
+                src = found.group(1)
+                line = f'<script type="text/plain" class="boot-script" src="{src}"></script>'
+            lines.append(line)
+        boot = f'<script src="{app.get_asset_url("boot.js")}"></script>'
+        parts["scripts"] = "\n".join([*lines, boot])
+        if has_request_context():
+            query = {k: v[0] if len(v) == 1 else v for k, v in request.args.lists()}
+            parts["app_entry"] = first_view(request.path, query) + parts["app_entry"]
         return Dash.interpolate_index(app, **parts)
 
     return interpolate_index

@@ -55,6 +55,16 @@ def site_footer() -> html.Footer:
     )
 
 
+def site(content: Any) -> html.Div:
+    """The frame of every page: header, the page's content as the main landmark, footer. The
+    app renders it around Dash Pages' container; the server-rendered first view around the
+    page's own layout (dashboard/prerender.py), so both look the same."""
+    return html.Div(
+        [site_header(), html.Main(content, id="main", tabIndex="-1"), site_footer()],
+        className="site",
+    )
+
+
 def page_header(title: str, intro: str) -> html.Div:
     return html.Div([html.H1(title), html.P(intro, className="intro")], className="page-header")
 

@@ -69,6 +69,15 @@ def app(dataset):
 
 
 @pytest.fixture(scope="session")
+def client(app):
+    """A test client of the app's server, after the first request (Dash registers the pages'
+    callbacks then)."""
+    client = app.server.test_client()
+    client.get("/")
+    return client
+
+
+@pytest.fixture(scope="session")
 def registry(app):
     from dashboard.charts import default_registry
 

@@ -10,11 +10,6 @@ import pytest
 from dashboard.extract import EXTRACT_COLUMNS
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 def read_csv(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
 

@@ -167,13 +167,6 @@ def assert_answered_safely(response, what: str = "") -> None:
     assert not leaks(body), (what, leaks(body), body[:300])
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    client = app.server.test_client()
-    client.get("/")  # Dash registers the pages' callbacks on its first request
-    return client
-
-
 @pytest.fixture
 def fake_renderer(monkeypatch, tmp_path):
     """The route logic is what is fuzzed, not Chromium: a render returns a tiny PNG at once. The

@@ -13,11 +13,6 @@ from dashboard.images import PRESETS
 
 
 @pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
-@pytest.fixture(scope="module")
 def renderer_available():
     if images.chromium_path() is None:
         if os.environ.get("CI"):

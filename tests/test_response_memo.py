@@ -22,13 +22,6 @@ def memo(monkeypatch):
     return fresh
 
 
-@pytest.fixture
-def client(app):
-    client = app.server.test_client()
-    client.get("/")  # Dash registers its callbacks on the first request
-    return client
-
-
 def page_content(app, client, path: str, search: str = "", host: str = "localhost"):
     body = callback_body(app, callback_key(app, PAGES), [path, search], [])
     return client.post("/_dash-update-component", json=body, headers={"Host": host})

@@ -72,11 +72,6 @@ NASTY = st.sampled_from(
 )
 
 
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
 @pytest.fixture
 def fake_renderer(monkeypatch):
     """Fuzzing exercises the routes' logic, not Chromium: renders return a tiny PNG."""

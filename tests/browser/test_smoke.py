@@ -590,3 +590,38 @@ def test_img_and_iframe_embeds_load_from_a_plain_html_page(page: Any, app_server
     embedded.locator("#chart .main-svg").first.wait_for(timeout=20_000)
     assert embedded.locator("#chart .scatterlayer .points path").count() >= 2
     assert "Ukrainians' positive attitudes" in embedded.locator("#chart").inner_text()
+
+
+# --- the server-rendered first view ------------------------------------------------------------
+
+
+def test_without_javascript_a_page_still_shows_its_text_sources_and_links(
+    browser: Any, app_server: str
+):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(app_server + "/trade?chart=ua-flows")
+        assert page.locator("h1").inner_text() == "Trade"
+        assert page.locator("h2.chart-title").is_visible()
+        assert page.locator("p.source-line").inner_text().startswith("Source")
+        assert page.locator("nav.site-nav a").count() == len(PAGES)
+    finally:
+        context.close()
+
+
+def test_the_first_view_gives_way_to_the_app_in_place_with_nothing_shifting(
+    page: Any, app_server: str
+):
+    page.add_init_script(
+        """window.__shifts = 0; new PerformanceObserver(list => {
+             for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value;
+           }).observe({type: 'layout-shift', buffered: true});"""
+    )
+    page.goto(app_server + "/trade")
+    page.wait_for_selector(GRAPH)
+    page.wait_for_function(DASH_IDLE_JS)
+    assert page.locator("#prerender").count() == 0, "the first view is removed once replaced"
+    assert page.locator("h1").count() == 1 and page.locator("#explorer").is_visible()
+    assert page.evaluate("window.__shifts") < 0.01
+    assert not page.console_errors
