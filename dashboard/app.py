@@ -110,11 +110,16 @@ def _page_shell(app: Dash, drop_polyfill: bool):
                 src = found.group(1)
                 line = f'<script type="text/plain" class="boot-script" src="{src}"></script>'
             lines.append(line)
-        boot = f'<script src="{app.get_asset_url("boot.js")}"></script>'
-        parts["scripts"] = "\n".join([*lines, boot])
+        lines.append(f'<script src="{app.get_asset_url("boot.js")}"></script>')
         if has_request_context():
             query = {k: v[0] if len(v) == 1 else v for k, v in request.args.lists()}
-            parts["app_entry"] = first_view(request.path, query) + parts["app_entry"]
+            view = first_view(request.path, query)
+            parts["app_entry"] = view + parts["app_entry"]
+            if "graph-pending" in view:  # dcc.Graph's code is a chunk it fetches when it mounts
+                prefix = app.config.requests_pathname_prefix
+                chunk = f"{prefix}_dash-component-suites/dash/dcc/async-graph.js"
+                lines.append(f'<link rel="preload" as="script" href="{chunk}">')
+        parts["scripts"] = "\n".join(lines)
         return Dash.interpolate_index(app, **parts)
 
     return interpolate_index

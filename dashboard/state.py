@@ -174,9 +174,17 @@ def _reconcile(state: ViewState, data: Dataset, notices: list[str]) -> ViewState
         notices.append(f"'{state.transform}' applies to amounts only; showing levels.")
         state = replace(state, transform="level")
     if state.transform == "index":
-        bases = index_base_years(data, state.series)
+        bases = [  # the base value must be among the points drawn, or nothing can be indexed
+            year
+            for year in index_base_years(data, state.series)
+            if (state.start_year is None or year >= state.start_year)
+            and (state.end_year is None or year <= state.end_year)
+        ]
         if not bases:
-            notices.append("No year in which every series has a value to index to; showing levels.")
+            notices.append(
+                "No year in the selected range in which every series has a value to index to; "
+                "showing levels."
+            )
             state = replace(state, transform="level", base_year=None)
         elif state.base_year not in bases:
             if state.base_year is not None:

@@ -87,6 +87,24 @@ def test_choices_that_cannot_go_together_are_reconciled(registry, dataset):
     assert state.base_year == 2021
 
 
+def test_an_index_is_based_on_a_year_inside_the_range_shown(registry, dataset):
+    """The base value must be drawn: indexing 2020–2023 to 2012 would leave nothing to draw."""
+    state, notices = parse({"transform": "index", "from": "2020"}, registry, dataset)
+    assert state.transform == "index" and state.base_year is not None
+    assert state.base_year >= 2020 and notices == []
+    state, notices = parse(
+        {"transform": "index", "from": "2020", "base": "2012"}, registry, dataset
+    )
+    assert state.base_year >= 2020 and "indexed to" in notices[0]
+
+
+def test_a_range_with_no_common_year_falls_back_to_levels_with_a_notice(registry, dataset):
+    state, notices = parse(
+        {"chart": "ua-flows", "transform": "index", "to": "2015"}, registry, dataset
+    )
+    assert state.transform == "level" and "selected range" in notices[0]
+
+
 def test_a_chart_from_another_page_is_refused(registry, dataset):
     state, notices = parse({"chart": "polls"}, registry, dataset, page="trade")
     assert state.chart_id == "ua-turnover" and "no such chart on this page" in notices[0]
