@@ -85,6 +85,8 @@ def test_components_become_the_html_they_stand_for():
 
 def test_a_page_with_a_chart_fetches_the_chart_code_with_the_rest(client):
     """dcc.Graph's code is a chunk it would fetch only on mounting: one round trip saved."""
-    chunk = '<link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-graph.js">'
+    chunk = (
+        '<link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-graph.js">'
+    )
     assert chunk in client.get("/trade").get_data(as_text=True)
     assert chunk not in client.get("/sources").get_data(as_text=True)
