@@ -195,16 +195,28 @@ class Renderer:
                 self._stop()
 
 
+DISK_CACHE_BYTES = int(os.environ.get("BELARUS_IMAGE_CACHE_MB", "512")) * 1024 * 1024
+"""Bound of the on-disk image cache: image URLs are many (any width and height within bounds),
+so without one a crawler or an attacker could fill the disk."""
+PRUNE_EVERY = 64
+"""Writes between two checks of the cache's size (a check lists the directory)."""
+
+
 class DiskCache:
     """Rendered images on disk, shared by every worker and kept across restarts.
 
     The only place the app writes. Writes are atomic (temporary file, then rename); a full,
-    read-only or missing directory only costs the cache — the image is still served.
+    read-only or missing directory only costs the cache — the image is still served. Bounded in
+    bytes: past the bound the least recently used images go (a hit touches its file), older data
+    versions' first, since nothing reads them.
     """
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, max_bytes: int = DISK_CACHE_BYTES) -> None:
         self.directory = directory
+        self.max_bytes = max_bytes
         self._warned = False
+        self._writes = 0
+        self._lock = threading.Lock()
 
     def _path(self, key: tuple) -> Path:
         version, request = key
@@ -212,10 +224,14 @@ class DiskCache:
         return self.directory / version / f"{digest}.{request.fmt}"
 
     def get(self, key: tuple) -> bytes | None:
+        path = self._path(key)
         try:
-            return self._path(key).read_bytes()
+            body = path.read_bytes()
         except OSError:
             return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: pruned last
+        return body
 
     def put(self, key: tuple, body: bytes) -> None:
         path = self._path(key)
@@ -232,6 +248,31 @@ class DiskCache:
                 self._warned = True
             with contextlib.suppress(OSError):
                 temporary.unlink()
+            return
+        with self._lock:
+            self._writes += 1
+            due = self._writes % PRUNE_EVERY == 0
+        if due:
+            self.prune()
+
+    def prune(self) -> None:
+        """Delete least recently used images until the cache is under 90% of its bound."""
+        files = []
+        for path in self.directory.glob("*/*"):
+            if path.name.startswith("."):
+                continue  # another writer's temporary file
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                files.append((stat.st_mtime, stat.st_size, path))
+        total = sum(size for _, size, _ in files)
+        if total <= self.max_bytes:
+            return
+        for _, size, path in sorted(files, key=lambda f: f[0]):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                total -= size
+            if total <= 0.9 * self.max_bytes:
+                break
 
 
 def default_cache_dir() -> Path:

@@ -464,3 +464,28 @@ def test_an_unknown_uri_scheme_is_refused_naming_the_uri():
 def test_a_file_uri_to_missing_data_names_the_missing_file(tmp_path):
     with pytest.raises(DataUnavailable, match=r"sources\.parquet"):
         load_dataset(f"file://{tmp_path}/nothing-here")
+
+
+def test_the_image_cache_on_disk_stays_within_its_bound_keeping_what_was_used_last(tmp_path):
+    """Image URLs are many: past its bound the cache drops the least recently used images, and
+    a hit counts as a use."""
+    from types import SimpleNamespace
+
+    cache = images.DiskCache(tmp_path / "images", max_bytes=1_000_000)
+    body = b"x" * 10_000
+
+    def key(n: int) -> tuple:
+        return ("v1", SimpleNamespace(fmt="png", n=n))
+
+    for n in range(images.PRUNE_EVERY):
+        cache.put(key(n), body)
+        if n == 0:
+            os.utime(cache._path(key(0)), (1, 1))  # long ago…
+    assert cache.get(key(0)) == body  # …but read just now
+    for n in range(images.PRUNE_EVERY, 2 * images.PRUNE_EVERY):
+        cache.put(key(n), body)
+    on_disk = sum(p.stat().st_size for p in (tmp_path / "images").glob("*/*"))
+    assert on_disk <= 1_000_000
+    assert cache.get(key(0)) == body, "the image read recently was kept"
+    assert cache.get(key(2 * images.PRUNE_EVERY - 1)) == body, "the newest image was kept"
+    assert cache.get(key(1)) is None, "an old, unread image was dropped"
