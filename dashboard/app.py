@@ -79,6 +79,11 @@ def create_app(data: Dataset | None = None) -> Dash:
     app.server.add_url_rule("/healthz", "healthz", healthz)
     lookups(active_dataset())
     build_data_only_pages()
+    # Dash registers the script files it may serve, and Dash Pages its router, on the first page
+    # request. Make it here — in the gunicorn master, before it forks — so that every worker
+    # serves every script from its first request on: a script preloaded from a worker that had
+    # not yet served a page was a 404, and the page never started.
+    app.server.test_client().get("/")
     return app
 
 
@@ -101,7 +106,7 @@ def _page_shell(app: Dash, drop_polyfill: bool):
     unused = UNUSED_SCRIPTS + (("/deps/polyfill@",) if drop_polyfill else ())
 
     def interpolate_index(**parts: str) -> str:
-        lines = []
+        lines, preloads = [], []
         for line in parts["scripts"].splitlines():
             if any(u in line for u in unused):
                 continue
@@ -109,17 +114,24 @@ def _page_shell(app: Dash, drop_polyfill: bool):
             if found and "/assets/boot.js" not in found.group(1):
                 src = found.group(1)
                 line = f'<script type="text/plain" class="boot-script" src="{src}"></script>'
+                preloads.append(src)
             lines.append(line)
-        lines.append(f'<script src="{app.get_asset_url("boot.js")}"></script>')
+        boot = app.get_asset_url("boot.js")
+        lines.append(f'<script src="{boot}"></script>')
         if has_request_context():
             query = {k: v[0] if len(v) == 1 else v for k, v in request.args.lists()}
             view = first_view(request.path, query)
             parts["app_entry"] = view + parts["app_entry"]
             if "graph-pending" in view:  # dcc.Graph's code is a chunk it fetches when it mounts
                 prefix = app.config.requests_pathname_prefix
-                chunk = f"{prefix}_dash-component-suites/dash/dcc/async-graph.js"
-                lines.append(f'<link rel="preload" as="script" href="{chunk}">')
+                preloads.append(f"{prefix}_dash-component-suites/dash/dcc/async-graph.js")
         parts["scripts"] = "\n".join(lines)
+        # From the head, so the scripts download while the page is parsed and painted; after
+        # boot.js, which the parser waits for before it can finish the page.
+        parts["css"] += f'\n<link rel="preload" as="script" href="{boot}" fetchpriority="high">'
+        parts["css"] += "".join(
+            f'\n<link rel="preload" as="script" href="{p}" fetchpriority="low">' for p in preloads
+        )
         return Dash.interpolate_index(app, **parts)
 
     return interpolate_index

@@ -489,3 +489,62 @@ def test_the_image_cache_on_disk_stays_within_its_bound_keeping_what_was_used_la
     assert cache.get(key(0)) == body, "the image read recently was kept"
     assert cache.get(key(2 * images.PRUNE_EVERY - 1)) == body, "the newest image was kept"
     assert cache.get(key(1)) is None, "an old, unread image was dropped"
+
+
+def test_every_worker_serves_the_pages_scripts_from_its_first_request(parquet_dir, tmp_path):
+    """A browser fetches a page's scripts over several connections at once, which may reach a
+    worker that has served no page yet: it must have every script too (Dash registers them on a
+    first page request, which the app makes before gunicorn forks)."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "BELARUS_DATA": str(parquet_dir),
+        "BELARUS_CACHE_DIR": str(tmp_path / "cache"),
+        "PORT": str(port),
+        "WORKERS": "2",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "dashboard/gunicorn_conf.py",
+            "dashboard.wsgi:server",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + START_LIMIT_SECONDS
+        while not listening(port):
+            assert server.poll() is None and time.monotonic() < deadline, "gunicorn did not start"
+            time.sleep(0.2)
+        import re
+        import urllib.request
+        from concurrent.futures import ThreadPoolExecutor
+
+        base = f"http://127.0.0.1:{port}"
+        with urllib.request.urlopen(base + "/trade", timeout=30) as response:
+            page = response.read().decode()
+        scripts = re.findall(r'<link rel="preload" as="script" href="([^"]+)"', page)
+        assert len(scripts) > 5
+
+        def status(path: str) -> int:
+            request = urllib.request.Request(base + path, headers={"Connection": "close"})
+            try:
+                with urllib.request.urlopen(request, timeout=30) as answer:
+                    return answer.status
+            except urllib.error.HTTPError as error:
+                return error.code
+
+        with ThreadPoolExecutor(8) as pool:
+            statuses = list(pool.map(status, scripts * 4))
+        assert set(statuses) == {200}, dict(zip(scripts * 4, statuses, strict=True))
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)

@@ -1,20 +1,14 @@
 /* Run the app's scripts after the first frame, so the browser paints the server-rendered first
    view (dashboard/prerender.py) before it evaluates 1.5 MB of JavaScript. The page lists the
-   scripts inert (type text/plain); they download at once (preload) and run in their order;
-   window.dashBoot resolves when the last has run, and Dash's renderer starts then. */
+   scripts inert (type text/plain) and preloads them from its head, so they download while it is
+   parsed; here they run in their order; window.dashBoot resolves when the last has run, and
+   Dash's renderer starts then. */
 (function () {
   "use strict";
   const sources = Array.prototype.map.call(
     document.querySelectorAll("script.boot-script"),
     function (element) { return element.getAttribute("src"); }
   );
-  sources.forEach(function (src) {
-    const hint = document.createElement("link");
-    hint.rel = "preload";
-    hint.as = "script";
-    hint.href = src;
-    document.head.appendChild(hint);
-  });
   window.dashBoot = new Promise(function (resolve) {
     function run() {
       let last = null;
