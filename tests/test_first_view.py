@@ -85,8 +85,20 @@ def test_components_become_the_html_they_stand_for():
 
 def test_a_page_with_a_chart_fetches_the_chart_code_with_the_rest(client):
     """dcc.Graph's code is a chunk it would fetch only on mounting: one round trip saved."""
-    chunk = (
-        '<link rel="preload" as="script" href="/_dash-component-suites/dash/dcc/async-graph.js">'
-    )
-    assert chunk in client.get("/trade").get_data(as_text=True)
-    assert chunk not in client.get("/sources").get_data(as_text=True)
+
+    def preloaded(path: str) -> list[str]:
+        page = client.get(path).get_data(as_text=True)
+        return re.findall(r'<link rel="preload" as="script" href="([^"]+)"', page)
+
+    chunk = "/_dash-component-suites/dash/dcc/async-graph.js"
+    assert chunk in preloaded("/trade")
+    assert chunk not in preloaded("/sources")
+
+
+def test_the_scripts_download_from_the_head_while_the_first_view_is_drawn(client):
+    page = client.get("/trade").get_data(as_text=True)
+    head = page.split("</head>")[0]
+    inert = re.findall(r'class="boot-script" src="([^"]+)"', page)
+    preloaded = re.findall(r'<link rel="preload" as="script" href="([^"]+)"', head)
+    assert preloaded[0].startswith("/assets/boot.js"), "the script the parser waits for, first"
+    assert set(inert) <= set(preloaded)
