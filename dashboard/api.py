@@ -22,6 +22,7 @@ from dashboard.data import active_dataset
 from dashboard.extract import extract
 from dashboard.figures import chart_rows
 from dashboard.http import BODIES, ApiError, cached_response, request_key
+from dashboard.lookups import lookups
 from dashboard.state import default_state, state_query
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -53,7 +54,7 @@ def _span(start: int | None, end: int | None) -> str:
 
 
 def _known_series(series_id: str) -> None:
-    if series_id not in set(active_dataset().series["series_id"]):
+    if series_id not in lookups(active_dataset()).series:
         raise ApiError(404, f"unknown series {series_id[:60]!r}; see /api/v1/series")
 
 
@@ -94,7 +95,7 @@ def _selected_series() -> tuple[str, ...]:
     data = active_dataset()
     wanted = request.args.get("series")
     if not wanted:
-        return tuple(data.series["series_id"])
+        return tuple(lookups(data).series)
     series = tuple(dict.fromkeys(s for s in wanted.split(",") if s))
     for series_id in series:
         _known_series(series_id)
