@@ -7,9 +7,10 @@ from pathlib import Path
 
 import dash
 from dash import Dash
-from flask import has_request_context, request
+from flask import Flask, has_request_context, request
 
 from dashboard.charts import default_registry
+from dashboard.compression import CompressedFiles, compression_key
 from dashboard.data import Dataset, active_dataset, load_dataset, use_dataset
 from dashboard.prerender import first_view
 
@@ -44,8 +45,11 @@ def create_app(data: Dataset | None = None) -> Dash:
     from dashboard.response_memo import install_response_memo
     from dashboard.security import install_security
 
+    server = Flask(__name__)
+    server.config.update(COMPRESS_CACHE_BACKEND=CompressedFiles, COMPRESS_CACHE_KEY=compression_key)
     app = Dash(
         __name__,
+        server=server,
         use_pages=True,
         pages_folder=str(HERE / "pages"),
         assets_folder=str(HERE / "assets"),

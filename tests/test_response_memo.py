@@ -80,3 +80,33 @@ def test_page_shells_and_dash_json_are_kept_and_api_routes_are_left_to_their_own
     assert len(memo._items) == 3
     assert client.get("/api/v1/series").status_code == 200
     assert len(memo._items) == 3, "the API has its own ETag-aware cache"
+
+
+def test_a_versioned_script_is_compressed_once_and_answers_stay_their_own(app, client):
+    """Compressed script files are kept per (algorithm, URL); nothing else is, so two callback
+    answers on the same path never share a compressed body."""
+    import gzip
+    import re
+
+    from dashboard.compression import compression_key
+
+    page = client.get("/trade").get_data(as_text=True)
+    script = next(s for s in re.findall(r'href="([^"]+)"', page) if "dash_core_components.v" in s)
+    gz = {"Accept-Encoding": "gzip"}
+    first, again = client.get(script, headers=gz), client.get(script, headers=gz)
+    assert first.headers["Content-Encoding"] == "gzip"
+    assert first.get_data() == again.get_data()
+    plain = client.get(script).get_data()
+    assert gzip.decompress(again.get_data()) == plain
+
+    with app.server.test_request_context(script):
+        from flask import request
+
+        assert compression_key(request) == request.full_path
+    with app.server.test_request_context("/_dash-update-component", method="POST"):
+        from flask import request
+
+        assert compression_key(request) == "not-kept"
+    flows = page_content(app, client, "/trade", "?chart=ua-flows").get_data()
+    turnover = page_content(app, client, "/trade", "?chart=ua-turnover").get_data()
+    assert flows != turnover
