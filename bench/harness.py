@@ -3,6 +3,7 @@ loopback port, and stopped with everything it started; the browser Playwright dr
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -29,6 +30,17 @@ BROWSER_FLAGS = [
 ]
 FIRST_CHART_JS = "() => document.querySelector('#explorer-graph .scatterlayer .points path')"
 """True once the explorer's chart has drawn a data point."""
+
+
+def with_inputs(body: dict, values: dict[str, object]) -> dict:
+    """A copy of a captured callback request with some inputs set, each named
+    'component-id.property' as Dash names them."""
+    payload = json.loads(json.dumps(body))
+    for item in payload["inputs"]:
+        name = f"{item['id']}.{item['property']}"
+        if name in values:
+            item["value"] = values[name]
+    return payload
 
 
 def free_port() -> int:

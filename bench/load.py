@@ -49,6 +49,7 @@ from harness import (
     start_gunicorn,
     stop,
     wait_until_up,
+    with_inputs,
 )
 from report import replace_section
 
@@ -272,16 +273,15 @@ def capture_callbacks(base: str) -> tuple[dict, dict, list[str]]:
 
 def page_variants(body: dict) -> list[str]:
     """The page-content callback for each page of the mix (pathname and search varied)."""
-    out = []
-    for pathname, search in PAGES:
-        payload = json.loads(json.dumps(body))
-        for item in payload["inputs"]:
-            if item["property"] == "pathname":
-                item["value"] = pathname
-            elif item["property"] == "search":
-                item["value"] = search
-        out.append(json.dumps(payload, separators=(",", ":")))
-    return out
+    return [
+        json.dumps(
+            with_inputs(
+                body, {"_pages_location.pathname": pathname, "_pages_location.search": search}
+            ),
+            separators=(",", ":"),
+        )
+        for pathname, search in PAGES
+    ]
 
 
 def chart_variants(body: dict, series: list[str], count: int) -> list[str]:
@@ -294,15 +294,12 @@ def chart_variants(body: dict, series: list[str], count: int) -> list[str]:
         chosen = sets[i % len(sets)]
         transform = ("level", "change", "index")[(i // len(sets)) % 3]
         start = (None, 2015, 2021)[i % 3]
-        payload = json.loads(json.dumps(body))
-        for item in payload["inputs"]:
-            if item["id"] == "control-series":
-                item["value"] = chosen
-            elif item["id"] == "control-transform":
-                item["value"] = transform
-            elif item["id"] == "control-from":
-                item["value"] = start
-        out.append(json.dumps(payload, separators=(",", ":")))
+        values = {
+            "control-series.value": chosen,
+            "control-transform.value": transform,
+            "control-from.value": start,
+        }
+        out.append(json.dumps(with_inputs(body, values), separators=(",", ":")))
     return out
 
 

@@ -29,6 +29,7 @@ from harness import (
     start_gunicorn,
     stop,
     wait_until_up,
+    with_inputs,
 )
 from report import replace_section
 
@@ -98,15 +99,12 @@ def callback_variants(body: dict) -> list[bytes]:
     for series in series_options:
         for transform in ("level", "change", "index"):
             for start in (None, 2013, 2021):
-                payload = json.loads(json.dumps(body))
-                for item in payload["inputs"]:
-                    if item["id"] == "control-series":
-                        item["value"] = series
-                    elif item["id"] == "control-transform":
-                        item["value"] = transform
-                    elif item["id"] == "control-from":
-                        item["value"] = start
-                variants.append(json.dumps(payload).encode())
+                values = {
+                    "control-series.value": series,
+                    "control-transform.value": transform,
+                    "control-from.value": start,
+                }
+                variants.append(json.dumps(with_inputs(body, values)).encode())
     return variants
 
 

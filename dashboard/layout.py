@@ -72,6 +72,11 @@ def page_header(title: str, intro: str) -> html.Div:
 _DATA_ONLY_PAGES: list[Callable[..., Any]] = []
 
 
+def page_paths() -> set[str]:
+    """The paths Dash Pages serves (each page's shell is a page; anything else is not)."""
+    return {page["path"] for page in dash.page_registry.values()}
+
+
 def built_once_per_dataset(layout: Callable[..., Any]) -> Callable[..., Any]:
     """For a page that shows the data and nothing of its URL (Overview, Sources, Quality, Data):
     its layout is built once per dataset, not on every visit (see ``build_data_only_pages``)."""

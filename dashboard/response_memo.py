@@ -15,29 +15,19 @@ bytes, least recently used first out.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 
-import dash
 from dash import Dash
 from flask import Response, g, request
 
 from dashboard.data import active_dataset
 from dashboard.http import BytesCache
+from dashboard.layout import page_paths
 
 MEMO_BYTES = 16 * 1024 * 1024
 JSON_PATHS = ("/_dash-update-component", "/_dash-layout", "/_dash-dependencies")
 
 
-@dataclass
-class MemoStats:
-    """Counters for tests and /healthz-style inspection (not thread-exact; never used for logic)."""
-
-    hits: int = 0
-    misses: int = 0
-
-
 RESPONSES = BytesCache(max_bytes=MEMO_BYTES)
-STATS = MemoStats()
 
 
 def _mimetype() -> str | None:
@@ -45,7 +35,7 @@ def _mimetype() -> str | None:
     if request.path in JSON_PATHS:
         allowed = "POST" if request.path == JSON_PATHS[0] else "GET"
         return "application/json" if request.method == allowed else None
-    if request.method == "GET" and request.path in {p["path"] for p in dash.page_registry.values()}:
+    if request.method == "GET" and request.path in page_paths():
         return "text/html"
     return None
 
@@ -78,9 +68,7 @@ def install_response_memo(app: Dash) -> None:
         body = RESPONSES.get(key)
         if body is None:
             g.response_memo_key = key
-            STATS.misses += 1
             return None
-        STATS.hits += 1
         return Response(body, mimetype=mimetype)
 
     @server.after_request

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import logging
 
-import dash
 from dash import Dash
 from dash.exceptions import DependencyException
 from flask import Response, jsonify, request
 from werkzeug.exceptions import HTTPException
+
+from dashboard.layout import page_paths
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +55,6 @@ NOT_FOUND_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Not found — belarus-indicators</title></head>
 <body><main><h1>Page not found</h1><p><a href="/">Go to the overview</a> or the
 <a href="/data">data catalogue</a>.</p></main></body></html>"""
-
-
-def _page_paths() -> set[str]:
-    return {page["path"] for page in dash.page_registry.values()}
 
 
 def _callback_request_problem(app: Dash) -> str | None:
@@ -102,7 +99,7 @@ def install_security(app: Dash) -> None:
             if problem:
                 return jsonify({"error": problem, "status": 400}), 400
         rule = request.url_rule.rule if request.url_rule else None
-        if rule == "/<path:path>" and request.path not in _page_paths():
+        if rule == "/<path:path>" and request.path not in page_paths():
             # Dash's catch-all would render its 404 text inside a 200 page
             return Response(NOT_FOUND_PAGE, status=404, mimetype="text/html")
         return None

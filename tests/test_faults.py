@@ -45,34 +45,33 @@ def listening(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def serve(data: Path | str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, int, float]:
-    """``make serve`` (gunicorn with dashboard/gunicorn_conf.py) over ``data``; returns once it
-    has exited — or kills its whole process group and fails if it is still up after the limit."""
-    port = free_port()
+GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "dashboard/gunicorn_conf.py"]
+
+
+def start_gunicorn(
+    data: Path | str, tmp_path: Path, port: int, workers: int, **popen
+) -> subprocess.Popen:
+    """``make serve``'s gunicorn configuration over ``data`` on ``port``, in its own process
+    group; ``popen`` says where its output goes."""
     env = {
         **os.environ,
         "BELARUS_DATA": str(data),
         "BELARUS_CACHE_DIR": str(tmp_path / "cache"),
         "PORT": str(port),
-        "WORKERS": "1",
+        "WORKERS": str(workers),
     }
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "-c",
-        "dashboard/gunicorn_conf.py",
-        "dashboard.wsgi:server",
-    ]
+    return subprocess.Popen(
+        [*GUNICORN, "dashboard.wsgi:server"], cwd=REPO, env=env, start_new_session=True, **popen
+    )
+
+
+def serve(data: Path | str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, int, float]:
+    """``make serve`` (gunicorn with dashboard/gunicorn_conf.py) over ``data``; returns once it
+    has exited — or kills its whole process group and fails if it is still up after the limit."""
+    port = free_port()
     began = time.monotonic()
-    server = subprocess.Popen(
-        command,
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
+    server = start_gunicorn(
+        data, tmp_path, port, 1, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
         stdout, stderr = server.communicate(timeout=START_LIMIT_SECONDS)
@@ -83,7 +82,8 @@ def serve(data: Path | str, tmp_path: Path) -> tuple[subprocess.CompletedProcess
     elapsed = time.monotonic() - began
     with contextlib.suppress(ProcessLookupError):  # no worker may outlive the master
         os.killpg(server.pid, signal.SIGKILL)
-    return subprocess.CompletedProcess(command, server.returncode, stdout, stderr), port, elapsed
+    result = subprocess.CompletedProcess(server.args, server.returncode, stdout, stderr)
+    return result, port, elapsed
 
 
 def assert_refused_to_start(result, port: int, elapsed: float) -> None:
@@ -496,27 +496,8 @@ def test_every_worker_serves_the_pages_scripts_from_its_first_request(parquet_di
     worker that has served no page yet: it must have every script too (Dash registers them on a
     first page request, which the app makes before gunicorn forks)."""
     port = free_port()
-    env = {
-        **os.environ,
-        "BELARUS_DATA": str(parquet_dir),
-        "BELARUS_CACHE_DIR": str(tmp_path / "cache"),
-        "PORT": str(port),
-        "WORKERS": "2",
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "dashboard/gunicorn_conf.py",
-            "dashboard.wsgi:server",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
+    server = start_gunicorn(
+        parquet_dir, tmp_path, port, 2, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         deadline = time.monotonic() + START_LIMIT_SECONDS
