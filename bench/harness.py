@@ -28,8 +28,26 @@ BROWSER_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-FIRST_CHART_JS = "() => document.querySelector('#explorer-graph .scatterlayer .points path')"
-"""True once the explorer's chart has drawn a data point."""
+INTERACTIVE_CHART_JS = (
+    "() => document.querySelector('#explorer-graph .scatterlayer .points path') !== null"
+)
+"""True once the app's interactive chart has drawn a data point."""
+FIRST_CHART_JS = (
+    "() => { const i = document.querySelector('#prerender img.first-chart');"
+    " return (i !== null && i.complete && i.naturalWidth > 0)"
+    " || document.querySelector('#explorer-graph .scatterlayer .points path') !== null; }"
+)
+"""True once a chart is on screen: the first view's static chart (the page's figure as an SVG,
+dashboard/prerender.py) or the interactive one."""
+DOCUMENT_PARSED_JS = "() => document.readyState !== 'loading'"
+
+
+def start_app(page) -> None:
+    """Move the pointer, as a reader does: assets/boot.js starts the app on it (its listeners are
+    in place once the document is parsed)."""
+    page.wait_for_function(DOCUMENT_PARSED_JS)
+    page.mouse.move(3, 3)
+    page.mouse.move(4, 4)
 
 
 def with_inputs(body: dict, values: dict[str, object]) -> dict:
@@ -60,6 +78,19 @@ def wait_until_up(url: str, seconds: float = 60) -> None:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"no answer from {url} within {seconds:.0f} s")
+
+
+def wait_for_warmup(log_dir: Path, seconds: float = 180) -> None:
+    """Return once a worker has logged the end of its warm-up (dashboard/warmup.py): the first
+    views' chart images are rendered and the benchmark no longer shares the CPU with it."""
+    deadline = time.monotonic() + seconds
+    log = log_dir / "error.log"
+    while time.monotonic() < deadline:
+        text = log.read_text(errors="replace") if log.exists() else ""
+        if "warm-up: " in text or "warm-up skipped" in text:
+            return
+        time.sleep(0.5)
+    raise RuntimeError(f"the server's warm-up did not finish within {seconds:.0f} s")
 
 
 def start_gunicorn(

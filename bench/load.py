@@ -44,10 +44,12 @@ from pathlib import Path
 from harness import (
     BROWSER_FLAGS,
     CHROMIUM,
-    FIRST_CHART_JS,
+    INTERACTIVE_CHART_JS,
     free_port,
+    start_app,
     start_gunicorn,
     stop,
+    wait_for_warmup,
     wait_until_up,
     with_inputs,
 )
@@ -252,7 +254,8 @@ def capture_callbacks(base: str) -> tuple[dict, dict, list[str]]:
             for attempt in (1, 2):  # a loaded machine can be slow to draw the first chart
                 try:
                     page.goto(base + "/trade")
-                    page.wait_for_function(FIRST_CHART_JS, timeout=45_000)
+                    start_app(page)
+                    page.wait_for_function(INTERACTIVE_CHART_JS, timeout=45_000)
                     break
                 except PlaywrightTimeout:
                     if attempt == 2:
@@ -475,6 +478,7 @@ def main() -> int:
     try:
         server = start_gunicorn(port, work / "cache", work)
         wait_until_up(base + "/healthz", 90)
+        wait_for_warmup(work)
         sampler = MemorySampler(server.pid)
         sampler.start()
         pages_body, chart_body, series = capture_callbacks(base)

@@ -24,18 +24,23 @@ from harness import (
     BROWSER_FLAGS,
     CHROMIUM,
     FIRST_CHART_JS,
+    INTERACTIVE_CHART_JS,
     REPO,
     free_port,
+    start_app,
     start_gunicorn,
     stop,
+    wait_for_warmup,
     wait_until_up,
     with_inputs,
 )
 from report import replace_section
 
 
-def time_to_first_chart(base: str, path: str, runs: int, fresh: bool) -> list[float]:
-    """Seconds from navigation start to the first plotted point, per navigation."""
+def time_to_chart(base: str, path: str, runs: int, fresh: bool, interactive: bool) -> list[float]:
+    """Seconds from navigation start to a chart on screen, per navigation: the first chart (the
+    first view's static chart), or — ``interactive`` — the app's chart drawn for a reader who
+    moves the pointer as soon as the page is parsed (the app starts on it)."""
     from playwright.sync_api import sync_playwright
 
     times = []
@@ -50,7 +55,11 @@ def time_to_first_chart(base: str, path: str, runs: int, fresh: bool) -> list[fl
                 page = context.new_page()
                 started = time.perf_counter()
                 page.goto(base + path, wait_until="commit")
-                page.wait_for_function(FIRST_CHART_JS, timeout=30_000)
+                if interactive:
+                    start_app(page)
+                    page.wait_for_function(INTERACTIVE_CHART_JS, timeout=30_000)
+                else:
+                    page.wait_for_function(FIRST_CHART_JS, timeout=30_000)
                 times.append(time.perf_counter() - started)
                 page.close()
             context.close()
@@ -79,7 +88,8 @@ def capture_callback(base: str) -> dict:
                 ),
             )
             page.goto(base + "/trade")
-            page.wait_for_function(FIRST_CHART_JS, timeout=30_000)
+            start_app(page)
+            page.wait_for_function(INTERACTIVE_CHART_JS, timeout=30_000)
             page.locator("#control-transform input[value='change']").check()
             page.wait_for_timeout(1500)
         finally:
@@ -180,11 +190,14 @@ def main() -> int:
     args = parser.parse_args()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_gunicorn(port)
+    log_dir = Path(tempfile.mkdtemp())
+    server = start_gunicorn(port, log_dir=log_dir)
     try:
         wait_until_up(base + "/healthz")
+        wait_for_warmup(log_dir)
         navigation = {
-            (path, fresh): time_to_first_chart(base, path, args.runs, fresh)
+            (path, fresh, interactive): time_to_chart(base, path, args.runs, fresh, interactive)
+            for interactive in (False, True)
             for path in ("/trade", "/more?chart=troops")
             for fresh in (True, False)
         }
@@ -201,13 +214,18 @@ def main() -> int:
     finally:
         stop(server)
 
-    lines = ["| page | cache | median (s) | p95 (s) |", "|---|---|---:|---:|"]
-    for (path, fresh), times in navigation.items():
+    lines = [
+        "| chart on screen | page | cache | median (s) | p95 (s) |",
+        "|---|---|---|---:|---:|",
+    ]
+    for (path, fresh, interactive), times in navigation.items():
+        kind = "interactive, pointer moved on arrival" if interactive else "first chart (static)"
         lines.append(
-            f"| `{path}` | {'cold (new context)' if fresh else 'warm'} | "
+            f"| {kind} | `{path}` | {'cold (new context)' if fresh else 'warm'} | "
             f"{statistics.median(times):.2f} | {percentile(times, 95):.2f} |"
         )
-    worst_nav = max(statistics.median(t) for t in navigation.values())
+    worst_nav = max(statistics.median(t) for k, t in navigation.items() if not k[2])
+    worst_app = max(statistics.median(t) for k, t in navigation.items() if k[2])
     callbacks = [
         "| callback requests (8 clients) | n | p50 (ms) | p95 (ms) | p99 (ms) |",
         "|---|---:|---:|---:|---:|",
@@ -233,7 +251,9 @@ def main() -> int:
     cold_p95 = percentile(cold, 95) * 1000
     verdicts = [
         f"- Navigation to first chart: slowest median {worst_nav:.2f} s — "
-        f"{'meets' if worst_nav < 1.5 else 'MISSES'} the goal (< 1.5 s).",
+        f"{'meets' if worst_nav < 1.5 else 'MISSES'} the goal (< 1.5 s). To the interactive "
+        f"chart, for a reader who moves the pointer at once: slowest median {worst_app:.2f} s "
+        f"({'under' if worst_app < 1.5 else 'over'} 1.5 s).",
         f"- Callback p95 with 8 clients, views computed for the first time: {cold_p95:.1f} ms — "
         f"{'meets' if cold_p95 < 50 else 'MISSES'} the goal (< 50 ms).",
         f"- Lighthouse desktop performance {scores['desktop']['performance']} (goal ≥ 95) — "
@@ -249,7 +269,9 @@ def main() -> int:
             "",
             "`bench/page_speed.py` against `make serve` (gunicorn, 2 workers), headless Debian "
             f"Chromium via Playwright on loopback, {args.runs} navigations per row; time from "
-            "navigation start to the first plotted point.",
+            "navigation start to a chart on screen: the first view's static chart (an SVG of the "
+            "page's figure), and the app's interactive chart when the reader moves the pointer "
+            "as soon as the page is parsed (the app starts at the first interaction).",
             "",
             *lines,
             "",

@@ -15,11 +15,12 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-from harness import REPO, free_port, start_gunicorn, stop, wait_until_up
+from harness import REPO, free_port, start_gunicorn, stop, wait_for_warmup, wait_until_up
 from report import replace_section
 
 CONNECTIONS = (8, 16, 32)
@@ -60,10 +61,12 @@ def main() -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     workers = os.cpu_count() or 2
-    server = start_gunicorn(port)
+    log_dir = Path(tempfile.mkdtemp())
+    server = start_gunicorn(port, log_dir=log_dir)
     rows, lines = [], []
     try:
         wait_until_up(base + "/api/v1/series")
+        wait_for_warmup(log_dir)
         targets = {
             "cached CSV (/api/v1/series/<id>.csv)": base
             + "/api/v1/series/trade.by_ua.turnover.csv",

@@ -20,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     except DataUnavailable as error:
         print(f"dashboard: {error}", file=sys.stderr)
         return 1
+    from dashboard.warmup import start_warmup
+
+    start_warmup()
     print(f"dashboard: serving on http://{args.host}:{args.port}")
     app.run(host=args.host, port=args.port, debug=False)
     return 0

@@ -101,8 +101,8 @@ UNUSED_SCRIPTS = ("/dash_table/bundle",)
 def _page_shell(app: Dash, drop_polyfill: bool):
     """The HTML every page starts as: the page's first view rendered on the server
     (dashboard/prerender.py), and only the scripts the app needs, listed inert for
-    assets/boot.js to run after the first frame — so the browser paints the first view as soon
-    as the HTML and CSS are in, instead of after 1.5 MB of script (BOOTED_START).
+    assets/boot.js, which downloads them once the page has loaded and runs them at the reader's
+    first interaction (BOOTED_START) — so the first view, chart included, costs no script.
 
     ``drop_polyfill`` drops Dash's Babel polyfill: 99 KB and the largest main-thread cost on
     load (Lighthouse), for browsers Dash no longer supports. Its one global Dash needs,
@@ -110,32 +110,27 @@ def _page_shell(app: Dash, drop_polyfill: bool):
     unused = UNUSED_SCRIPTS + (("/deps/polyfill@",) if drop_polyfill else ())
 
     def interpolate_index(**parts: str) -> str:
-        lines, preloads = [], []
+        lines, chunks = [], []
         for line in parts["scripts"].splitlines():
             if any(u in line for u in unused):
                 continue
             found = SCRIPT_SRC.search(line)
             if found and "/assets/boot.js" not in found.group(1):
-                src = found.group(1)
-                line = f'<script type="text/plain" class="boot-script" src="{src}"></script>'
-                preloads.append(src)
+                line = f'<script type="text/plain" class="boot-script" src="{found.group(1)}">'
+                line += "</script>"
             lines.append(line)
-        boot = app.get_asset_url("boot.js")
-        lines.append(f'<script src="{boot}"></script>')
         if has_request_context():
             query = {k: v[0] if len(v) == 1 else v for k, v in request.args.lists()}
             view = first_view(request.path, query)
             parts["app_entry"] = view + parts["app_entry"]
             if "graph-pending" in view:  # dcc.Graph's code is a chunk it fetches when it mounts
                 prefix = app.config.requests_pathname_prefix
-                preloads.append(f"{prefix}_dash-component-suites/dash/dcc/async-graph.js")
+                chunks.append(f"{prefix}_dash-component-suites/dash/dcc/async-graph.js")
+        boot = app.get_asset_url("boot.js")
+        lines.append(f'<script src="{boot}" data-chunks="{" ".join(chunks)}"></script>')
         parts["scripts"] = "\n".join(lines)
-        # From the head, so the scripts download while the page is parsed and painted; after
-        # boot.js, which the parser waits for before it can finish the page.
-        parts["css"] += f'\n<link rel="preload" as="script" href="{boot}" fetchpriority="high">'
-        parts["css"] += "".join(
-            f'\n<link rel="preload" as="script" href="{p}" fetchpriority="low">' for p in preloads
-        )
+        # from the head, so it downloads while the page is parsed
+        parts["css"] += f'\n<link rel="preload" as="script" href="{boot}">'
         return Dash.interpolate_index(app, **parts)
 
     return interpolate_index

@@ -34,8 +34,9 @@ from dashboard.extract import EXTRACT_COLUMNS, extract, select_records
 from dashboard.figures import FigureOptions, build_figure, chart_events, describe, source_line
 from dashboard.formatting import format_period
 from dashboard.lookups import lookups
+from dashboard.prerender import StaticChart, show_static_chart
 from dashboard.record import RECORD_LINK, record_panel
-from dashboard.share import current_origin, share_panel
+from dashboard.share import current_origin, image_query, share_panel
 from dashboard.state import (
     TRANSFORMS,
     ViewState,
@@ -273,6 +274,12 @@ def _notice(notices: list[str]) -> list:
     return [html.Strong("Some link parameters were not understood. "), " ".join(notices)]
 
 
+def static_chart(spec: ChartSpec, state: ViewState) -> StaticChart:
+    """The view's chart as the first view draws it: an SVG of the page's own figure."""
+    alt = f"Chart: {spec.title}"
+    return StaticChart(spec.chart_id, image_query(state), PAGE_FIGURE.height, alt)
+
+
 def explorer_layout(page: str, path: str, query: dict[str, str]) -> html.Section:
     """The whole explorer for a page, rendered from the URL's query parameters.
 
@@ -304,6 +311,9 @@ def _explorer_layout(
         )
         for chart in registry.for_page(page)
     ]
+    graph = dcc.Graph(id=GRAPH, figure=figure, config=GRAPH_CONFIG, className="graph")
+    if state.view == "chart":
+        show_static_chart(graph, static_chart(spec, state))
     show_chart = {"display": "block" if state.view == "chart" else "none"}
     show_table = {"display": "block" if state.view == "table" else "none"}
     return html.Section(
@@ -324,9 +334,7 @@ def _explorer_layout(
                             html.H2(spec.title, id="chart-title", className="chart-title"),
                             html.P(spec.subtitle, className="chart-subtitle"),
                             html.Div(
-                                dcc.Graph(
-                                    id=GRAPH, figure=figure, config=GRAPH_CONFIG, className="graph"
-                                ),
+                                graph,
                                 id=GRAPH_CONTAINER,
                                 style=show_chart,
                             ),

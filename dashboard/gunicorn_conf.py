@@ -43,6 +43,14 @@ logconfig_dict = {
 }
 
 
+def post_worker_init(worker):
+    """Start this worker's image renderer, and render the pages' first-view charts, in the
+    background (dashboard/warmup.py)."""
+    from dashboard.warmup import start_warmup
+
+    start_warmup()
+
+
 def worker_exit(server, worker):
     """Close this worker's Chromium, so a shutdown or restart leaves no browser behind."""
     from dashboard.images import RENDERER

@@ -42,7 +42,11 @@ MAX_PIXELS = 4800 * 4800
 """Bounds so one request cannot ask for a poster-sized render."""
 MIMETYPES = {"png": "image/png", "svg": "image/svg+xml"}
 STATE_KEYS = ("series", "from", "to", "transform", "base", "events", "axis")
-SIZE_KEYS = ("preset", "width", "height", "scale")
+SIZE_KEYS = ("preset", "width", "height", "scale", "context")
+CONTEXTS = ("standalone", "page")
+"""'standalone' (the default) bakes title, subtitle, source line and notes into the image, for a
+reporter's article; 'page' draws the chart as the dashboard's page does, which shows that text
+as HTML around it — the page's own first view (dashboard/prerender.py) uses it."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class ImageRequest:
     height: int
     scale: float
     state: ViewState
+    context: str = "standalone"
 
     @property
     def filename(self) -> str:
@@ -94,6 +99,9 @@ def parse_image_request(
     if "height" in args:
         height = _number(args, "height", int, MIN_SIDE, MAX_SIDE)
     scale = _number(args, "scale", float, MIN_SCALE, MAX_SCALE) if "scale" in args else 1.0
+    context = args.get("context", CONTEXTS[0])
+    if context not in CONTEXTS:
+        raise ApiError(400, f"'context' must be one of {', '.join(CONTEXTS)}")
     if width * scale * height * scale > MAX_PIXELS:
         raise ApiError(400, "the image would be too large: lower width, height or scale")
     query = {"chart": chart_id, **{k: v for k, v in args.items() if k in STATE_KEYS}}
@@ -102,12 +110,18 @@ def parse_image_request(
     state, notices = parse_state(query, spec.page, registry, data)
     if notices:
         raise ApiError(400, " ".join(notices))
-    return ImageRequest(chart_id, fmt, width, height, scale, replace(state, view="chart"))
+    state = replace(state, view="chart")
+    return ImageRequest(chart_id, fmt, width, height, scale, state, context)
 
 
 def image_figure(spec: ChartSpec, data: Dataset, request: ImageRequest) -> Figure:
-    """The page's figure, with everything a reporter needs inside the image."""
-    options = FigureOptions(width=request.width, height=request.height, text_in_figure=True)
+    """The page's figure: with everything a reporter needs inside the image, or (context 'page')
+    as the page draws it."""
+    options = FigureOptions(
+        width=request.width,
+        height=request.height,
+        text_in_figure=request.context != "page",
+    )
     return build_figure(spec, data, request.state, options)
 
 
@@ -166,6 +180,17 @@ class Renderer:
                 self._lock.release()
         finally:
             self._queue.release()
+
+    def warm(self) -> None:
+        """Start the renderer now (~2-4 s) rather than on a reader's first image."""
+        if self.unavailable_reason():
+            return
+        import kaleido
+
+        with self._lock:
+            if not self._running:
+                kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+                self._running = True
 
     def _render_locked(self, kaleido, figure: Figure, opts: dict) -> bytes:
         """Render, restarting the renderer once if it fails (a crashed or killed Chromium)."""

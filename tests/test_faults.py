@@ -511,7 +511,8 @@ def test_every_worker_serves_the_pages_scripts_from_its_first_request(parquet_di
         base = f"http://127.0.0.1:{port}"
         with urllib.request.urlopen(base + "/trade", timeout=30) as response:
             page = response.read().decode()
-        scripts = re.findall(r'<link rel="preload" as="script" href="([^"]+)"', page)
+        scripts = re.findall(r'<script [^>]*src="([^"]+)"', page)
+        scripts += re.search(r'data-chunks="([^"]*)"', page)[1].split()
         assert len(scripts) > 5
 
         def status(path: str) -> int:

@@ -1,14 +1,18 @@
 """Every page's HTML carries its first view, rendered on the server from the same layout the app
-renders: readable before (and without) JavaScript, with the app's scripts run after it is drawn."""
+renders: the whole page — chart as an SVG, controls showing their settings — before (and without)
+JavaScript; the app's scripts download after it is drawn and run when the reader interacts."""
 
 from __future__ import annotations
 
 import re
+from html import unescape
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from dash import dcc, html
 
-from dashboard.prerender import GRAPH_NOTE, to_html
+from dashboard import images
+from dashboard.prerender import GRAPH_NOTE, IMAGE_WIDTHS, to_html
 
 PAGES = ["/", "/trade", "/energy", "/subsidies", "/debt", "/more", "/sources", "/quality", "/data"]
 
@@ -25,7 +29,8 @@ def test_every_page_is_readable_in_its_html_before_any_script_runs(client, path)
     view = first_view(page)
     assert view.count("<h1>") == 1
     assert 'class="site-nav"' in view and 'class="site-footer"' in view
-    assert " id=" not in view, "ids belong to the app's own nodes and must stay unique"
+    ids = re.findall(r' id="([^"]*)"', view)
+    assert ids == ["main"], "ids belong to the app's own nodes, but for the skip link's target"
 
 
 def test_a_topic_page_shows_the_view_its_url_asks_for_with_its_source_and_description(
@@ -35,7 +40,80 @@ def test_a_topic_page_shows_the_view_its_url_asks_for_with_its_source_and_descri
     assert "Belarus sold Ukraine far more than it bought" in view  # the chart's title
     assert 'class="source-line">Source: Rad &amp; Chornogor (2024)' in view
     assert "2 points from 2021" in view  # the generated text description
-    assert GRAPH_NOTE in view and 'class="graph graph-pending"' in view
+
+
+def static_chart_urls(view: str) -> list[str]:
+    picture = re.search(r"<picture>(.*?)</picture>", view, re.S)
+    assert picture, "no static chart"
+    return [unescape(u) for u in re.findall(r'(?:srcset|src)="([^"]+)"', picture.group(1))]
+
+
+def test_the_first_view_draws_the_chart_of_its_view_as_an_svg_at_each_screen_width(client):
+    view = first_view(
+        client.get("/trade?chart=ua-flows&from=2021&scale=log").get_data(as_text=True)
+    )
+    urls = static_chart_urls(view)
+    assert len(urls) == len(IMAGE_WIDTHS)
+    widths = []
+    for url in urls:
+        parts = urlsplit(url)
+        assert parts.path == "/charts/ua-flows.svg"
+        args = dict(parse_qsl(parts.query))
+        assert args["from"] == "2021" and args["axis"] == "log" and args["context"] == "page"
+        assert args["series"].split(",") == [
+            "trade.by_ua.exports",
+            "trade.by_ua.imports",
+            "trade.by_ua.balance",
+        ]
+        assert args["height"] == "460", "the page's chart box (no shift when the app replaces it)"
+        widths.append(int(args["width"]))
+    assert widths == [w for _, w in IMAGE_WIDTHS]
+    assert 'alt="Chart: Belarus sold Ukraine far more than it bought"' in view
+
+
+def test_the_static_chart_is_the_pages_figure_without_the_text_the_page_shows_around_it(
+    client, monkeypatch
+):
+    drawn = []
+
+    def render(figure, fmt, width, height, scale):
+        drawn.append((figure, fmt, width, height))
+        return b"<svg></svg>"
+
+    monkeypatch.setattr(images.RENDERER, "render", render)
+    view = first_view(client.get("/debt?from=2013").get_data(as_text=True))
+    url = static_chart_urls(view)[0]
+    response = client.get(url)
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    figure, fmt, width, height = drawn[0]
+    assert (fmt, width, height) == ("svg", IMAGE_WIDTHS[0][1], 460)
+    assert not figure["layout"].get("title"), "the page shows the title as HTML"
+    assert not figure["layout"].get("annotations") or all(
+        "Source" not in a.get("text", "") for a in figure["layout"]["annotations"]
+    ), "the page shows the source line as HTML"
+    assert min(x for t in figure["data"] for x in t.get("x", []) if x)[:4] >= "2013"
+
+
+def test_a_table_view_shows_its_table_and_no_chart_image(client):
+    view = first_view(client.get("/trade?view=table").get_data(as_text=True))
+    assert "<picture>" not in view and "<table" in view
+
+
+def test_the_controls_show_the_views_settings_and_wait_for_the_app(client):
+    view = first_view(
+        client.get("/trade?chart=ua-flows&from=2015&transform=change").get_data(as_text=True)
+    )
+    panel = view[view.index('class="control-panel"') :]
+    assert re.search(r'value="trade\.by_ua\.exports" checked', panel)
+    assert not re.search(r'value="trade\.by_ua\.turnover" checked', panel)
+    assert re.search(r'<input type="number" value="2015"[^>]*inert>', panel)
+    assert re.search(r'value="change" checked', panel) and not re.search(
+        r'value="level" checked', panel
+    )
+    lists = re.findall(r'<div class="options[^"]*" inert>', panel)
+    assert len(lists) == 5, "series, transform, axis, events, view: each takes no input yet"
+    names = set(re.findall(r'name="([^"]+)"', panel))
+    assert names and all(n.endswith("-first-view") for n in names), "never grouped with the app's"
 
 
 def test_a_link_parameter_that_was_not_understood_is_said_in_the_first_view_too(client):
@@ -65,7 +143,9 @@ def test_components_become_the_html_they_stand_for():
             html.Div("hidden", style={"display": "none", "marginTop": "1px"}),
             html.A("CSV", href="/x.csv", download=""),
             dcc.Graph(id="g", className="graph"),
-            dcc.Checklist(id="c", options=["a"], value=[]),
+            dcc.Checklist(id="c", options=["a", "b"], value=["b"]),
+            dcc.Dropdown(id="d", options=["a"]),
+            html.Label("Year", htmlFor="y"),
             html.Br(),
         ],
         id="root",
@@ -78,6 +158,11 @@ def test_components_become_the_html_they_stand_for():
         '<div style="display: none; margin-top: 1px">hidden</div>'
         '<a download="" href="/x.csv">CSV</a>'
         f'<div class="graph graph-pending">{GRAPH_NOTE}</div>'
+        '<div class="" inert>'
+        '<label><input type="checkbox" name="c-first-view" value="a"><span>a</span></label>'
+        '<label><input type="checkbox" name="c-first-view" value="b" checked><span>b</span></label>'
+        "</div>"
+        "<label>Year</label>"
         "<br>"
         "</div>"
     )
@@ -86,19 +171,21 @@ def test_components_become_the_html_they_stand_for():
 def test_a_page_with_a_chart_fetches_the_chart_code_with_the_rest(client):
     """dcc.Graph's code is a chunk it would fetch only on mounting: one round trip saved."""
 
-    def preloaded(path: str) -> list[str]:
+    def chunks(path: str) -> list[str]:
         page = client.get(path).get_data(as_text=True)
-        return re.findall(r'<link rel="preload" as="script" href="([^"]+)"', page)
+        return re.search(r'<script src="/assets/boot.js[^"]*" data-chunks="([^"]*)"', page)[
+            1
+        ].split()
 
     chunk = "/_dash-component-suites/dash/dcc/async-graph.js"
-    assert chunk in preloaded("/trade")
-    assert chunk not in preloaded("/sources")
+    assert chunks("/trade") == [chunk]
+    assert chunks("/sources") == []
 
 
-def test_the_scripts_download_from_the_head_while_the_first_view_is_drawn(client):
+def test_only_the_boot_script_downloads_before_the_first_view_is_drawn(client):
+    """The app's scripts download once the page is painted (assets/boot.js): on a slow network
+    they would otherwise share the chart image's bandwidth."""
     page = client.get("/trade").get_data(as_text=True)
     head = page.split("</head>")[0]
-    inert = re.findall(r'class="boot-script" src="([^"]+)"', page)
     preloaded = re.findall(r'<link rel="preload" as="script" href="([^"]+)"', head)
-    assert preloaded[0].startswith("/assets/boot.js"), "the script the parser waits for, first"
-    assert set(inert) <= set(preloaded)
+    assert [p.split("?")[0] for p in preloaded] == ["/assets/boot.js"]

@@ -92,6 +92,7 @@ def test_the_view_state_shapes_the_image(client, renderer_available):
         ("preset=billboard", 400, "'preset' must be one of"),
         ("transform=bogus", 400, "transform=bogus"),
         ("colour=red", 400, "unknown parameter(s): colour"),
+        ("context=poster", 400, "'context' must be one of standalone, page"),
     ],
 )
 def test_bad_image_parameters_are_refused_before_rendering(client, query, status, message):

@@ -91,7 +91,7 @@ def test_a_versioned_script_is_compressed_once_and_answers_stay_their_own(app, c
     from dashboard.compression import compression_key
 
     page = client.get("/trade").get_data(as_text=True)
-    script = next(s for s in re.findall(r'href="([^"]+)"', page) if "dash_core_components.v" in s)
+    script = next(s for s in re.findall(r'src="([^"]+)"', page) if "dash_core_components.v" in s)
     gz = {"Accept-Encoding": "gzip"}
     first, again = client.get(script, headers=gz), client.get(script, headers=gz)
     assert first.headers["Content-Encoding"] == "gzip"

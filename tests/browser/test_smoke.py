@@ -88,10 +88,24 @@ DATA_POINTS_JS = """(selector) => {
 
 
 def open_page(page: Any, url: str) -> Any:
-    """Navigate, then wait until Dash has rendered and run its callbacks; returns the response."""
+    """Navigate as a reader does — the page arrives whole (its first view), the reader moves the
+    pointer, the app starts and takes its place — then wait until Dash has rendered and run its
+    callbacks; returns the response."""
     response = page.goto(url, wait_until="load")
+    start_app(page)
     wait_for_dash(page)
     return response
+
+
+APP_DRAWN_JS = "() => document.documentElement.classList.contains('app-drawn')"
+
+
+def start_app(page: Any) -> None:
+    """Move the pointer, as any reader does (assets/boot.js starts the app on it); wait until the
+    app has replaced the first view."""
+    page.mouse.move(3, 3)
+    page.mouse.move(4, 4)  # the pointer may already be at one of the two
+    page.wait_for_function(APP_DRAWN_JS)
 
 
 def wait_for_dash(page: Any) -> None:
@@ -610,18 +624,76 @@ def test_without_javascript_a_page_still_shows_its_text_sources_and_links(
         context.close()
 
 
+LAYOUT_SHIFTS_JS = """window.__shifts = 0; new PerformanceObserver(list => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value;
+}).observe({type: 'layout-shift', buffered: true});"""
+STATIC_CHART_JS = """() => { const i = document.querySelector('#prerender img.first-chart');
+    return i !== null && i.complete && i.naturalWidth > 0; }"""
+
+
+def test_the_first_view_shows_the_chart_and_the_app_waits_for_the_reader(
+    page: Any, app_server: str
+):
+    page.goto(app_server + "/trade?chart=ua-flows", wait_until="load")
+    page.wait_for_function(STATIC_CHART_JS)
+    page.wait_for_timeout(1500)  # time the app would have taken to start by itself
+    assert page.evaluate("typeof window.DashRenderer") == "undefined", "no app before a reader"
+    assert page.locator("#explorer").count() == 0
+    box = page.locator("#prerender .graph").bounding_box()
+    assert box and box["height"] == 460
+    assert page.locator("#prerender .control-panel input:checked").count() >= 3
+    start_app(page)
+    assert page.locator("#prerender").count() == 0
+    assert page.locator(GRAPH).is_visible()
+    assert not page.console_errors
+
+
 def test_the_first_view_gives_way_to_the_app_in_place_with_nothing_shifting(
     page: Any, app_server: str
 ):
-    page.add_init_script(
-        """window.__shifts = 0; new PerformanceObserver(list => {
-             for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value;
-           }).observe({type: 'layout-shift', buffered: true});"""
-    )
-    page.goto(app_server + "/trade")
-    page.wait_for_selector(GRAPH)
+    page.add_init_script(LAYOUT_SHIFTS_JS)
+    page.goto(app_server + "/trade", wait_until="load")
+    start_app(page)
     page.wait_for_function(DASH_IDLE_JS)
     assert page.locator("#prerender").count() == 0, "the first view is removed once replaced"
     assert page.locator("h1").count() == 1 and page.locator("#explorer").is_visible()
+    assert page.locator(GRAPH + " .scatterlayer .points path").count() > 0, "drawn before shown"
     assert page.evaluate("window.__shifts") < 0.01
     assert not page.console_errors
+
+
+def test_when_the_static_chart_cannot_load_the_app_starts_by_itself(page: Any, app_server: str):
+    """E.g. a server without chromium answers 503 for images: the reader then gets the
+    interactive chart without having to do anything."""
+    page.route("**/charts/*.svg?*", lambda route: route.fulfill(status=503, body="no renderer"))
+    page.goto(app_server + "/debt", wait_until="load")
+    page.wait_for_function(APP_DRAWN_JS)
+    wait_for_graph(page)
+    assert page.locator("#prerender").count() == 0
+
+
+def test_a_key_press_starts_the_app_and_the_focused_link_keeps_the_focus(
+    page: Any, app_server: str
+):
+    page.goto(app_server + "/trade", wait_until="load")
+    page.wait_for_function(STATIC_CHART_JS)
+    page.locator("#prerender nav.site-nav a[href='/energy']").focus()  # focus alone starts it
+    page.wait_for_function(APP_DRAWN_JS)
+    focused = page.evaluate(
+        "() => [document.activeElement.getAttribute('href'),"
+        " document.activeElement.closest('#react-entry-point') !== null]"
+    )
+    assert focused == ["/energy", True]
+
+
+@pytest.mark.parametrize("path", ["/", "/trade", "/more?chart=troops", "/sources"])
+def test_the_first_view_has_no_serious_accessibility_violations(
+    page: Any, app_server: str, axe, path: str
+):
+    """What a reader (and a screen reader) gets before any interaction."""
+    page.goto(app_server + path, wait_until="load")
+    if path != "/" and path != "/sources":
+        page.wait_for_function(STATIC_CHART_JS)
+    assert page.locator("#prerender").count() == 1
+    violations = axe(page)
+    assert not violations, "\n" + format_violations(violations)

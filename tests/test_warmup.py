@@ -1,0 +1,50 @@
+"""A server's first readers get their chart images as fast as later ones: at worker start the
+renderer starts and the topic pages' first-view charts are rendered into the disk cache."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from dashboard import images, warmup
+from dashboard.http import BytesCache
+from dashboard.images import DiskCache
+from dashboard.layout import NAV
+from dashboard.prerender import IMAGE_WIDTHS
+
+TOPIC_PAGES = ["/trade", "/energy", "/subsidies", "/debt", "/more"]
+
+
+def test_the_warm_up_renders_exactly_what_the_topic_pages_first_views_ask_for(
+    client, dataset, registry
+):
+    asked = set()
+    for path in TOPIC_PAGES:
+        page = client.get(path).get_data(as_text=True)
+        picture = re.search(r"<picture>(.*?)</picture>", page, re.S).group(1)
+        asked |= {unescape(u) for u in re.findall(r'(?:srcset|src)="([^"]+)"', picture)}
+    urls = warmup.first_view_image_urls(dataset, registry)
+    assert set(urls) == asked
+    assert len(urls) == len(TOPIC_PAGES) * len(IMAGE_WIDTHS)
+    assert {path for path, _ in NAV} >= set(TOPIC_PAGES)
+
+
+def test_a_warm_up_renders_only_what_the_disk_cache_lacks(monkeypatch, tmp_path, dataset, registry):
+    rendered = []
+    monkeypatch.setattr(
+        images.RENDERER, "render", lambda figure, fmt, *size: rendered.append(size) or b"<svg/>"
+    )
+    disk = DiskCache(tmp_path)
+    monkeypatch.setattr(images, "DISK", disk)
+    monkeypatch.setattr(warmup, "DISK", disk)
+    monkeypatch.setattr(images, "CACHE", BytesCache(max_bytes=1024 * 1024))
+    first = warmup.render_first_view_images(dataset, registry)
+    assert first == len(TOPIC_PAGES) * len(IMAGE_WIDTHS) == len(rendered)
+    monkeypatch.setattr(images, "CACHE", BytesCache(max_bytes=1024 * 1024))  # a new process
+    assert warmup.render_first_view_images(dataset, registry) == 0
+    assert len(rendered) == first
+
+
+def test_warm_up_can_be_switched_off(monkeypatch):
+    monkeypatch.setenv("BELARUS_WARMUP", "0")
+    assert warmup.start_warmup() is None
