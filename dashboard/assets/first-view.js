@@ -2,7 +2,8 @@
    the page content — and, where the first view shows the static chart, the interactive chart
    too, so the chart never blinks out: mark the document (base.css then shows the app) and remove
    the first view, in the same task as the drawing, so the next frame shows the app where the
-   first view was. A link that had the keyboard focus hands it to the same link in the app. */
+   first view was. An element that had the keyboard focus (a link, a summary, a button) hands it
+   to the same element in the app. */
 (function () {
   "use strict";
   const first = document.getElementById("prerender");
@@ -15,13 +16,13 @@
     return !waitForChart || document.querySelector("#explorer-graph .main-svg") !== null;
   }
 
-  function sameLinkInApp(element) {
-    if (!element || element.tagName !== "A" || !first.contains(element)) { return null; }
+  function sameElementInApp(element) {
+    if (!element || !first.contains(element)) { return null; }
     const href = element.getAttribute("href");
-    const links = document.querySelectorAll("#react-entry-point a[href]");
-    for (let i = 0; i < links.length; i += 1) {
-      if (links[i].getAttribute("href") === href
-          && links[i].textContent === element.textContent) { return links[i]; }
+    const twins = document.querySelectorAll("#react-entry-point " + element.tagName);
+    for (let i = 0; i < twins.length; i += 1) {
+      if (twins[i].getAttribute("href") === href
+          && twins[i].textContent === element.textContent) { return twins[i]; }
     }
     return null;
   }
@@ -29,7 +30,7 @@
   const observer = new MutationObserver(function () {
     if (!drawn()) { return; }
     observer.disconnect();
-    const focusTarget = sameLinkInApp(document.activeElement);
+    const focusTarget = sameElementInApp(document.activeElement);
     document.documentElement.classList.add("app-drawn");
     first.remove();
     if (focusTarget) { focusTarget.focus({ preventScroll: true }); }

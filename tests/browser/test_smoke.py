@@ -672,18 +672,26 @@ def test_when_the_static_chart_cannot_load_the_app_starts_by_itself(page: Any, a
     assert page.locator("#prerender").count() == 0
 
 
-def test_a_key_press_starts_the_app_and_the_focused_link_keeps_the_focus(
-    page: Any, app_server: str
+FOCUSED_JS = """() => [document.activeElement.tagName, document.activeElement.textContent,
+    document.activeElement.closest('#react-entry-point') !== null]"""
+
+
+@pytest.mark.parametrize(
+    ("selector", "expected"),
+    [
+        ("nav.site-nav a[href='/energy']", ["A", "Energy", True]),
+        (".embed summary", ["SUMMARY", "Embed this chart", True]),
+    ],
+)
+def test_focus_starts_the_app_and_the_focused_element_keeps_the_focus(
+    page: Any, app_server: str, selector: str, expected: list
 ):
+    """A keyboard reader's first Tab lands in the first view; the app then takes its place."""
     page.goto(app_server + "/trade", wait_until="load")
     page.wait_for_function(STATIC_CHART_JS)
-    page.locator("#prerender nav.site-nav a[href='/energy']").focus()  # focus alone starts it
+    page.locator("#prerender " + selector).focus()  # focus alone starts the app
     page.wait_for_function(APP_DRAWN_JS)
-    focused = page.evaluate(
-        "() => [document.activeElement.getAttribute('href'),"
-        " document.activeElement.closest('#react-entry-point') !== null]"
-    )
-    assert focused == ["/energy", True]
+    assert page.evaluate(FOCUSED_JS) == expected
 
 
 @pytest.mark.parametrize("path", ["/", "/trade", "/more?chart=troops", "/sources"])
