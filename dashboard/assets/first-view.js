@@ -1,18 +1,23 @@
 /* Swap the server-rendered first view (dashboard/prerender.py) for the app once the app has drawn
    the page content — and, where the first view shows the static chart, the interactive chart
-   too, so the chart never blinks out: mark the document (base.css then shows the app) and remove
-   the first view, in the same task as the drawing, so the next frame shows the app where the
-   first view was. An element that had the keyboard focus (a link, a summary, a button) hands it
+   too, so the chart never blinks out (or 3 s later, should it never draw): mark the document
+   (base.css then shows the app) and remove the first view, in the same task as the drawing, so
+   the next frame shows the app where the first view was. An element that had the keyboard focus (a link, a summary, a button) hands it
    to the same element in the app. */
 (function () {
   "use strict";
   const first = document.getElementById("prerender");
   if (!first) { return; }
-  const waitForChart = first.querySelector("img.first-chart") !== null;
+  const CHART_PATIENCE_MS = 3000;  // then the app is shown even if its chart has not drawn
+  let waitForChart = first.querySelector("img.first-chart") !== null;
+  let patience = null;
 
   function drawn() {
     const content = document.getElementById("_pages_content");
     if (!content || content.children.length === 0) { return false; }
+    if (waitForChart && patience === null) {
+      patience = window.setTimeout(function () { waitForChart = false; swap(); }, CHART_PATIENCE_MS);
+    }
     return !waitForChart || document.querySelector("#explorer-graph .main-svg") !== null;
   }
 
@@ -27,13 +32,16 @@
     return null;
   }
 
-  const observer = new MutationObserver(function () {
-    if (!drawn()) { return; }
+  function swap() {
+    if (!first.isConnected || !drawn()) { return; }
     observer.disconnect();
+    window.clearTimeout(patience);
     const focusTarget = sameElementInApp(document.activeElement);
     document.documentElement.classList.add("app-drawn");
     first.remove();
     if (focusTarget) { focusTarget.focus({ preventScroll: true }); }
-  });
+  }
+
+  const observer = new MutationObserver(swap);
   observer.observe(document.getElementById("react-entry-point"), { subtree: true, childList: true });
 })();

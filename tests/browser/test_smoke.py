@@ -609,14 +609,18 @@ def test_img_and_iframe_embeds_load_from_a_plain_html_page(page: Any, app_server
 # --- the server-rendered first view ------------------------------------------------------------
 
 
-def test_without_javascript_a_page_still_shows_its_text_sources_and_links(
+def test_without_javascript_a_page_still_shows_its_chart_text_sources_and_links(
     browser: Any, app_server: str
 ):
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(app_server + "/trade?chart=ua-flows")
+        images = []
+        page.on("response", lambda r: images.append(r) if "/charts/" in r.url else None)
+        page.goto(app_server + "/trade?chart=ua-flows", wait_until="load")
         assert page.locator("h1").inner_text() == "Trade"
+        assert [urlparse(r.url).path for r in images] == ["/charts/ua-flows.svg"]
+        assert images[0].status == 200, "the chart itself, as an image"
         assert page.locator("h2.chart-title").is_visible()
         assert page.locator("p.source-line").inner_text().startswith("Source")
         assert page.locator("nav.site-nav a").count() == len(PAGES)
@@ -670,6 +674,17 @@ def test_when_the_static_chart_cannot_load_the_app_starts_by_itself(page: Any, a
     page.wait_for_function(APP_DRAWN_JS)
     wait_for_graph(page)
     assert page.locator("#prerender").count() == 0
+
+
+def test_the_app_takes_over_even_if_its_chart_never_draws(page: Any, app_server: str):
+    """Should the interactive chart fail (here its code chunk is blocked), the first view does not
+    stay on screen with controls that take no input."""
+    page.route("**/async-graph.js", lambda route: route.abort())
+    page.goto(app_server + "/trade", wait_until="load")
+    page.wait_for_function(STATIC_CHART_JS)
+    start_app(page)  # waits for the swap, within the default timeout (10 s)
+    assert page.locator("#prerender").count() == 0
+    assert page.locator("#control-series input").count() > 0
 
 
 FOCUSED_JS = """() => [document.activeElement.tagName, document.activeElement.textContent,
