@@ -12,6 +12,7 @@ from flask import Flask, has_request_context, request
 from dashboard.charts import default_registry
 from dashboard.compression import CompressedFiles, compression_key
 from dashboard.data import Dataset, active_dataset, load_dataset, use_dataset
+from dashboard.finished_responses import FinishedResponses
 from dashboard.prerender import first_view
 
 HERE = Path(__file__).resolve().parent
@@ -80,6 +81,7 @@ def create_app(data: Dataset | None = None) -> Dash:
     register_error_handler(app.server)
     install_security(app)
     install_response_memo(app)
+    app.server.wsgi_app = FinishedResponses(app.server.wsgi_app)
     app.server.add_url_rule("/healthz", "healthz", healthz)
     lookups(active_dataset())
     build_data_only_pages()

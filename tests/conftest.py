@@ -21,6 +21,15 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
 
 
+@pytest.fixture(autouse=True)
+def no_replayed_answers() -> None:
+    """Each test starts with no finished answers kept in front of the app
+    (dashboard/finished_responses.py), so a test that injects a fault behind it sees the fault."""
+    from dashboard.finished_responses import forget_all
+
+    forget_all()
+
+
 @pytest.fixture(scope="session")
 def built() -> BuildResult:
     """The real dataset, built in memory once for the whole session."""
