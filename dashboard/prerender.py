@@ -122,8 +122,8 @@ def _attributes(component: Component, skip: Iterable[str] = ()) -> str:
 def to_html(node: Any) -> str:
     """HTML for a tree of Dash components: html.* elements as themselves, dcc.Link as a link,
     dcc.Graph as a box of its height holding its static chart (``show_static_chart``) or saying
-    the chart is on its way, option lists and number boxes showing their values, other dcc
-    components left out (they appear with the app)."""
+    the chart is on its way, option lists and number boxes showing their values, text areas
+    (the embed snippets) read-only, other dcc components left out (they appear with the app)."""
     if node is None or isinstance(node, bool):
         return ""
     if isinstance(node, str | int | float):
@@ -146,6 +146,11 @@ def to_html(node: Any) -> str:
         return _options(node, "checkbox" if kind[1] == "Checklist" else "radio")
     if kind == ("dash_core_components", "Input") and getattr(node, "type", None) == "number":
         return _number_input(node)
+    if kind == ("dash_core_components", "Textarea"):
+        rows = getattr(node, "rows", None)
+        attributes = f' rows="{escape(str(rows))}"' if rows else ""
+        value = escape(str(getattr(node, "value", None) or ""))
+        return f"<textarea readonly{attributes}>{value}</textarea>"
     if kind == ("dash_core_components", "Graph"):
         chart = getattr(node, "first_view_chart", None)
         content, kind = (chart.to_html(), " static-chart") if chart else (GRAPH_NOTE, "")

@@ -66,10 +66,21 @@ def share_panel(chart_id: str, state: ViewState, alt: str) -> html.Div:
             html.Details(
                 [
                     html.Summary("Embed this chart", className="button"),
-                    html.Label("Static image with alt text", htmlFor="embed-img"),
-                    dcc.Textarea(id="embed-img", value=links["img"], readOnly=True, rows=3),
-                    html.Label("Interactive chart", htmlFor="embed-iframe"),
-                    dcc.Textarea(id="embed-iframe", value=links["iframe"], readOnly=True, rows=3),
+                    # the text areas inside their labels: the first view (no ids) keeps the pairs
+                    html.Label(
+                        [
+                            "Static image with alt text",
+                            dcc.Textarea(id="embed-img", value=links["img"], readOnly=True, rows=3),
+                        ]
+                    ),
+                    html.Label(
+                        [
+                            "Interactive chart",
+                            dcc.Textarea(
+                                id="embed-iframe", value=links["iframe"], readOnly=True, rows=3
+                            ),
+                        ]
+                    ),
                 ],
                 className="embed",
             ),

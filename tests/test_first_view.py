@@ -145,6 +145,7 @@ def test_components_become_the_html_they_stand_for():
             dcc.Graph(id="g", className="graph"),
             dcc.Checklist(id="c", options=["a", "b"], value=["b"]),
             dcc.Dropdown(id="d", options=["a"]),
+            dcc.Textarea(id="t", value="<img src='x'>", readOnly=True, rows=2),
             html.Label("Year", htmlFor="y"),
             html.Br(),
         ],
@@ -162,6 +163,7 @@ def test_components_become_the_html_they_stand_for():
         '<label><input type="checkbox" name="c-first-view" value="a"><span>a</span></label>'
         '<label><input type="checkbox" name="c-first-view" value="b" checked><span>b</span></label>'
         "</div>"
+        '<textarea readonly rows="2">&lt;img src=&#x27;x&#x27;&gt;</textarea>'
         "<label>Year</label>"
         "<br>"
         "</div>"

@@ -718,5 +718,8 @@ def test_the_first_view_has_no_serious_accessibility_violations(
     if path != "/" and path != "/sources":
         page.wait_for_function(STATIC_CHART_JS)
     assert page.locator("#prerender").count() == 1
+    page.evaluate(
+        "() => document.querySelectorAll('#prerender details').forEach(d => d.open = true)"
+    )
     violations = axe(page)
     assert not violations, "\n" + format_violations(violations)
