@@ -108,7 +108,7 @@ def _attributes(component: Component, skip: Iterable[str] = ()) -> str:
     wildcards = [k for k in vars(component) if k.startswith(("aria-", "data-"))]
     for name in [*component._prop_names, *wildcards]:
         value = getattr(component, name, None)
-        kept = name == "id" and value in KEPT_IDS
+        kept = name == "id" and isinstance(value, str) and value in KEPT_IDS
         skipped = name in SKIPPED_PROPS or name in skip or value is None or value is False
         if skipped and not kept:
             continue

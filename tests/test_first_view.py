@@ -147,6 +147,7 @@ def test_components_become_the_html_they_stand_for():
             dcc.Dropdown(id="d", options=["a"]),
             dcc.Textarea(id="t", value="<img src='x'>", readOnly=True, rows=2),
             html.Label("Year", htmlFor="y"),
+            html.Button("record", id={"type": "record-link", "index": 1}),
             html.Br(),
         ],
         id="root",
@@ -165,6 +166,7 @@ def test_components_become_the_html_they_stand_for():
         "</div>"
         '<textarea readonly rows="2">&lt;img src=&#x27;x&#x27;&gt;</textarea>'
         "<label>Year</label>"
+        "<button>record</button>"
         "<br>"
         "</div>"
     )

@@ -4,13 +4,14 @@
    chart itself as an SVG drawn by the same figure builder. What the app's ~1.5 MB of script adds
    is interaction (hover, the record panel, the controls), and evaluating it costs ~0.8 s of main
    thread on a laptop and ~3 s on a mid-range phone (docs/benchmarks.md). So the page lists the
-   scripts inert (type text/plain); this file downloads them once the page has loaded and been
-   painted (after the chart image: on a slow network they would share its bandwidth), with
-   dcc.Graph's code chunk
-   (data-chunks), and runs them, in order, at the first sign of a reader: a pointer moving or
-   pressing, a touch, a key, a wheel, a scroll, a focus. It runs them at once when there is no static chart to show instead (its image
-   failed, e.g. no chromium on the server; or no first view at all). window.dashBoot resolves
-   when the last script has run, and Dash's renderer starts then. */
+   scripts inert (type text/plain), and this file:
+   - downloads them, with dcc.Graph's code chunk (data-chunks), once the page has loaded and been
+     painted: on a slow network they would otherwise share the chart image's bandwidth;
+   - runs them, in order, at the first sign of a reader: a pointer moving or pressing, a touch, a
+     key, a wheel, a scroll, a focus;
+   - runs them at once when there is no static chart to show instead (its image failed, e.g. no
+     chromium on the server; or there is no first view at all).
+   window.dashBoot resolves when the last script has run, and Dash's renderer starts then. */
 (function () {
   "use strict";
   const READER_EVENTS = [
