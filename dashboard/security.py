@@ -68,15 +68,44 @@ def _callback_request_problem(app: Dash) -> str | None:
         return "callback request must be a JSON object"
     if not isinstance(body.get("output"), str) or body["output"] not in app.callback_map:
         return "callback request names no known output"
+    declared = app.callback_map[body["output"]]
+    if "callback" not in declared:
+        return "callback request names an output the browser computes itself"
     for key in ("inputs", "state"):
         items = body.get(key, [])
         if not isinstance(items, list) or not all(isinstance(i, dict | list) for i in items):
             return f"callback request '{key}' must be a list of objects"
+        if len(items) != len(declared.get(key, [])):
+            return f"callback request '{key}' must have {len(declared.get(key, []))} items"
         for item in items:
+            if not all(_names_a_property(i) for i in (item if isinstance(item, list) else [item])):
+                return f"callback request '{key}' items must each name an id and a property"
             # Dash's page router fails on a location that is not text
             location = isinstance(item, dict) and item.get("property") in ("pathname", "search")
             if location and not isinstance(item.get("value"), str):
                 return f"callback request '{item['property']}' must be text"
+    changed = body.get("changedPropIds", [])
+    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
+        return "callback request 'changedPropIds' must be a list of text"
+    return _outputs_problem(body.get("outputs"), declared)
+
+
+def _names_a_property(item: object) -> bool:
+    return isinstance(item, dict) and "id" in item and isinstance(item.get("property"), str)
+
+
+def _outputs_problem(outputs: object, declared: dict) -> str | None:
+    """Dash fails with a 500 on outputs missing or not shaped like the callback's."""
+    indices = declared.get("outputs_indices")
+    count = len(indices) if isinstance(indices, list) else 1
+    several = isinstance(indices, list)
+    items = outputs if several else [outputs]
+    if several and (not isinstance(outputs, list) or len(outputs) != count):
+        return f"callback request 'outputs' must be a list of {count} objects"
+    for item in items:
+        group = item if isinstance(item, list) else [item]
+        if not all(_names_a_property(i) for i in group):  # [] is a pattern matching nothing
+            return "callback request 'outputs' must name each output's id and property"
     return None
 
 
