@@ -228,6 +228,13 @@ def table_view(
     )
 
 
+def _table_children(data: Dataset, state: ViewState) -> html.Table | list:
+    """The table in a table view; nothing in a chart view (the browser asks for it on a switch)."""
+    if state.view != "table":
+        return []
+    return table_view(data, state.series, state.start_year, state.end_year)
+
+
 def chart_notes(spec: ChartSpec, data: Dataset) -> html.Div:
     """The chart's notes and the key to its numbered event markers, with their citations."""
     sources = lookups(data).sources
@@ -340,9 +347,7 @@ def _explorer_layout(
                             ),
                             html.Div(
                                 html.Div(
-                                    table_view(data, state.series, state.start_year, state.end_year)
-                                    if state.view == "table"
-                                    else [],
+                                    _table_children(data, state),
                                     id=TABLE,
                                     className="table-scroll",
                                     tabIndex="0",
@@ -461,9 +466,7 @@ def _view(data: Dataset, query: tuple[tuple[str, str], ...], page: str, base: in
     return (
         build_figure(spec, data, state, PAGE_FIGURE),
         describe(spec, data, state),
-        table_view(data, state.series, state.start_year, state.end_year)
-        if state.view == "table"
-        else [],
+        _table_children(data, state),
         source_line(data, (row["source_id"] for row in shown)),
         csv_href(state),
         _notice(notices),

@@ -89,7 +89,7 @@ class FinishedResponses:
         return [body]
 
     def _keep(self, key: tuple, answer: Answer) -> None:
-        size = len(answer[2]) + sum(len(k) + len(v) for k, v in answer[1])
+        size = _size(answer)
         if size > min(MAX_ENTRY_BYTES, self.max_bytes):
             return
         with self._lock:
@@ -98,8 +98,13 @@ class FinishedResponses:
             self._answers[key] = answer
             self._bytes += size
             while self._bytes > self.max_bytes:
-                _, (_, headers, body) = self._answers.popitem(last=False)
-                self._bytes -= len(body) + sum(len(k) + len(v) for k, v in headers)
+                _, evicted = self._answers.popitem(last=False)
+                self._bytes -= _size(evicted)
+
+
+def _size(answer: Answer) -> int:
+    _, headers, body = answer
+    return len(body) + sum(len(name) + len(value) for name, value in headers)
 
 
 def _key(environ: dict) -> tuple | None:

@@ -188,17 +188,18 @@ class Renderer:
         import kaleido
 
         with self._lock:
-            if not self._running:
-                kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-                self._running = True
+            self._start_locked(kaleido)
+
+    def _start_locked(self, kaleido) -> None:
+        if not self._running:
+            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+            self._running = True
 
     def _render_locked(self, kaleido, figure: Figure, opts: dict) -> bytes:
         """Render, restarting the renderer once if it fails (a crashed or killed Chromium)."""
         for attempt in (1, 2):
             try:
-                if not self._running:
-                    kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-                    self._running = True
+                self._start_locked(kaleido)
                 return kaleido.calc_fig_sync(figure, opts=opts)
             except Exception as error:
                 log.warning("image render failed (attempt %d): %s", attempt, error)

@@ -97,8 +97,8 @@ def _names_a_property(item: object) -> bool:
 def _outputs_problem(outputs: object, declared: dict) -> str | None:
     """Dash fails with a 500 on outputs missing or not shaped like the callback's."""
     indices = declared.get("outputs_indices")
-    count = len(indices) if isinstance(indices, list) else 1
     several = isinstance(indices, list)
+    count = len(indices) if several else 1
     items = outputs if several else [outputs]
     if several and (not isinstance(outputs, list) or len(outputs) != count):
         return f"callback request 'outputs' must be a list of {count} objects"
