@@ -11,6 +11,7 @@ import json
 import math
 import re
 from collections.abc import Callable
+from datetime import date
 
 import pandas as pd
 import pyarrow as pa
@@ -24,10 +25,27 @@ from dashboard.figures import chart_rows
 from dashboard.http import BODIES, ApiError, cached_response, request_key
 from dashboard.lookups import lookups
 from dashboard.state import default_state, state_query
+from etl.normalize import NormalizationError, parse_period
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 YEAR = re.compile(r"\d{4}")
-ALLOWED = {"from", "to", "series"}
+ALLOWED = {"from", "to", "series", "as_of"}
+AS_OF = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _as_of_param() -> date | None:
+    """``as_of=2019``, ``2019-12`` or ``2019-12-20``: the last day of that year, month or day."""
+    raw = request.args.get("as_of")
+    if raw is None or raw == "":
+        return None
+    if not AS_OF.fullmatch(raw):
+        raise ApiError(
+            400, f"'as_of' must be a date (2019, 2019-12 or 2019-12-20), got {raw[:20]!r}"
+        )
+    try:
+        return parse_period(raw).end
+    except NormalizationError as error:
+        raise ApiError(400, f"'as_of': {error}") from None
 
 
 def _year_param(name: str) -> int | None:
@@ -50,7 +68,10 @@ def _filters(allowed: set[str]) -> tuple[int | None, int | None]:
 
 
 def _span(start: int | None, end: int | None) -> str:
-    return f"_{start or 'start'}-{end or 'end'}" if start or end else ""
+    """File-name suffix for the selection: years, and the vintage when one is asked for."""
+    span = f"_{start or 'start'}-{end or 'end'}" if start or end else ""
+    as_of = request.args.get("as_of")
+    return span + (f"_as-of-{as_of}" if as_of and AS_OF.fullmatch(as_of) else "")
 
 
 def _known_series(series_id: str) -> None:
@@ -141,9 +162,10 @@ def _catalogue() -> dict:
 @api.get("/series/<series_id>.csv")
 def series_csv(series_id: str) -> Response:
     _known_series(series_id)
-    start, end = _filters({"from", "to"})
+    start, end = _filters({"from", "to", "as_of"})
+    as_of = _as_of_param()
     return _csv(
-        lambda: extract(active_dataset(), (series_id,), start, end),
+        lambda: extract(active_dataset(), (series_id,), start, end, as_of),
         f"belarus-indicators_{series_id}{_span(start, end)}",
     )
 
@@ -151,7 +173,8 @@ def series_csv(series_id: str) -> Response:
 @api.get("/series/<series_id>.json")
 def series_json(series_id: str) -> Response:
     _known_series(series_id)
-    start, end = _filters({"from", "to"})
+    start, end = _filters({"from", "to", "as_of"})
+    as_of = _as_of_param()
     data = active_dataset()
 
     def build() -> dict:
@@ -159,7 +182,8 @@ def series_json(series_id: str) -> Response:
         return {
             "data_version": data.version,
             "series": {k: _json_safe(v) for k, v in definition.items()},
-            "observations": _records(extract(data, (series_id,), start, end)),
+            "as_of": as_of.isoformat() if as_of else None,
+            "observations": _records(extract(data, (series_id,), start, end, as_of)),
         }
 
     return _json(build)
@@ -168,9 +192,10 @@ def series_json(series_id: str) -> Response:
 @api.get("/observations.csv")
 def observations_csv() -> Response:
     start, end = _filters(ALLOWED)
+    as_of = _as_of_param()
     series = _selected_series()
     return _csv(
-        lambda: extract(active_dataset(), series, start, end),
+        lambda: extract(active_dataset(), series, start, end, as_of),
         _observations_name(series) + _span(start, end),
     )
 
@@ -178,8 +203,9 @@ def observations_csv() -> Response:
 @api.get("/observations.parquet")
 def observations_parquet() -> Response:
     start, end = _filters(ALLOWED)
+    as_of = _as_of_param()
     series = _selected_series()
-    frame = extract(active_dataset(), series, start, end)
+    frame = extract(active_dataset(), series, start, end, as_of)
     buffer = io.BytesIO()
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), buffer, compression="zstd")
     return cached_response(

@@ -15,7 +15,7 @@ from pandera.errors import SchemaErrors
 from etl.contract import validate_frames
 
 PARQUET_DIR = Path(__file__).resolve().parent.parent / "datasets" / "parquet"
-TABLES = ("sources", "series", "observations", "checks", "events")
+TABLES = ("sources", "series", "observations", "checks", "events", "claims", "hypotheses")
 
 
 class DataUnavailable(RuntimeError):
@@ -24,13 +24,15 @@ class DataUnavailable(RuntimeError):
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    """The five tables, read-only; hashed by identity so views of it can be memoized."""
+    """The published tables, read-only; hashed by identity so views of it can be memoized."""
 
     sources: pd.DataFrame
     series: pd.DataFrame
     observations: pd.DataFrame
     checks: pd.DataFrame
     events: pd.DataFrame
+    claims: pd.DataFrame
+    hypotheses: pd.DataFrame
     version: str = ""
     """The build's data version (ETL inputs and code), from the parquet metadata: part of every
     cache key and ETag, so a rebuilt dataset never serves a stale image or extract."""
@@ -51,7 +53,7 @@ def _location(where: Path | str) -> tuple[pafs.FileSystem, str]:
 
 @cache
 def load_dataset(directory: Path | str = PARQUET_DIR) -> Dataset:
-    """All five tables, checked against the data contract; raises DataUnavailable (never a
+    """All the tables, checked against the data contract; raises DataUnavailable (never a
     half-loaded or silently wrong dataset)."""
     filesystem, root = _location(directory)
     frames = {}

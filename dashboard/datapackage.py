@@ -35,7 +35,16 @@ import pyarrow.parquet as pq
 import yaml
 
 from dashboard.data import PARQUET_DIR, TABLES, Dataset, DataUnavailable, load_dataset
-from etl.model import FLOWS, MEASURES, PUBLISHED_PRECISIONS, QUALIFIERS, TOPICS, UNITS
+from etl.model import (
+    CLAIM_KINDS,
+    FLOWS,
+    MEASURES,
+    PUBLISHED_PRECISIONS,
+    QUALIFIERS,
+    STATISTICS,
+    TOPICS,
+    UNITS,
+)
 from etl.tables import DESCRIPTIONS, SCHEMAS
 
 NAME = "belarus-indicators"
@@ -54,8 +63,12 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "authors": "Authors in order, ';'-separated. Empty: no author established (see notes).",
         "publisher": "Publisher or outlet; the text 'not established' when unknown.",
         "container": "Series or container, e.g. 'SCEEUS Guest Commentary No. 8, 2024'.",
-        "published": "First day of the publication date as curated (2024 -> 2024-01-01).",
+        "published": "First day of the publication date as curated (2024 -> 2024-01-01). Empty "
+        "when no publication date is established.",
         "published_precision": "day, month or year: how precisely 'published' is known.",
+        "written": "When the text shows it was written (a period label), if curated.",
+        "date": "The document's date: its publication date, else when it was written.",
+        "date_basis": "published or written: which of the two 'date' is.",
         "url": "Web address, when one is known.",
         "text_sha256": "SHA-256 of the exact text the quotes were checked against.",
         "citation": "APA-like reference; unknown author/outlet shown as '[... not established.]'.",
@@ -83,9 +96,10 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "for a derived value.",
         "series_id": "The series (series.csv).",
         "period": "Canonical period label: 2012, 2022-02, 2019-12-07, 2023-01/2023-07.",
-        "period_start": "First day of the period (inclusive).",
-        "period_end": "Last day of the period (inclusive).",
-        "period_kind": "year, month, day or interval (a partial year is never a year).",
+        "period_start": "First day of the period (inclusive). Empty when undated.",
+        "period_end": "Last day of the period (inclusive). Empty when undated.",
+        "period_kind": "year, month, day, interval (a partial year is never a year) or undated "
+        "(the document gives no date).",
         "base_period": "On a change: the period compared with.",
         "value": "The value in base units (dollars, not billions); a stated fall is negative; "
         "a range's midpoint. " + _UNIT_NOTE,
@@ -95,6 +109,12 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "end of the plausible interval. " + _UNIT_NOTE,
         "value_as_written": "The figure as transcribed from the document ('1.4 billion', '74%'). "
         "Empty for derived values.",
+        "wording": "The hedging words before the figure ('just under', 'more than', 'around'), "
+        "'between' for a range; empty for a plain figure.",
+        "interval_low": "Lowest value the figure's rounding and wording allow; empty when they set "
+        "no lower limit. " + _UNIT_NOTE,
+        "interval_high": "Highest value the figure's rounding and wording allow; empty when they "
+        "set no upper limit. " + _UNIT_NOTE,
         "qualifier": "How the document states the figure (approximate, lower_bound, range, ...); "
         "'derived' for values computed by the ETL.",
         "source_id": "The document that states the value, or that all inputs of a derived value "
@@ -106,21 +126,34 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "see_also": "obs_ids of facts in other documents stating the same figure, ';'-separated.",
         "method": "Derived values: the formula in plain words.",
         "note": "Curator's note; on a derived value, which inputs were bounds or approximate.",
+        "caveat": "Derived values: the failed checks that call it or its inputs into question.",
+        "statistics_from": "Trade figures: whose statistics it reports (Belarusian, Ukrainian, "
+        "other, not stated).",
+        "statistics_basis": "Where the document says whose statistics, or why it is inferred.",
+        "as_of": "The document's date (period label): what the documents said as of then.",
+        "as_of_start": "First day of as_of.",
+        "as_of_end": "Last day of as_of: the value is known to have been said by this day.",
     },
     "checks": {
-        "check_id": "Stable id: <kind>/<stated obs_id>/<input obs_ids joined by +>.",
-        "kind": "stated_change_vs_levels, flows_sum_to_turnover, balance_identity or "
-        "subperiod_within_year.",
+        "check_id": "Stable id: <kind>/<stated obs_id or claim id>/<inputs or witness>.",
+        "kind": "stated_change_vs_levels, flows_sum_to_turnover, balance_identity, "
+        "subperiod_within_year, same_figure_across_documents, claim_peak, claim_trough, "
+        "claim_higher_than, claim_lower_than or conversion_vs_reference_rate.",
+        "scope": "within one document, across documents, or against a reference dataset.",
         "series_id": "Series of the stated figure.",
         "period": "Period of the stated figure (subperiod_within_year: of the part).",
-        "stated": "The stated figure (subperiod_within_year: the year's value). " + _UNIT_NOTE,
-        "computed": "The figure computed from the others (subperiod_within_year: the part's "
-        "value). " + _UNIT_NOTE,
-        "difference": "computed - stated (subperiod_within_year: how far the smallest plausible "
-        "part exceeds the largest plausible year, else 0). " + _UNIT_NOTE,
-        "tolerance": "What the rounding and wording of the figures forgive. " + _UNIT_NOTE,
-        "status": "consistent or inconsistent (|difference| > tolerance).",
+        "unit": "Unit of the stated and computed values (a series unit, or 'USD per EUR').",
+        "stated": "The stated figure (for a conversion, the rate it implies).",
+        "stated_low": "Low end of the interval the stated figure's words allow; empty: no limit.",
+        "stated_high": "High end of that interval; empty: no limit.",
+        "computed": "The figure computed from the others (for a conversion, the reference rate).",
+        "computed_low": "Low end of the computed interval; empty: no limit.",
+        "computed_high": "High end of the computed interval; empty: no limit.",
+        "gap": "Smallest distance between the two intervals; 0 exactly when they overlap.",
+        "status": "consistent (the intervals overlap) or inconsistent.",
         "obs_ids": "The stated observation first, then the inputs, ';'-separated.",
+        "source_ids": "The documents the check draws on, ';'-separated.",
+        "claim_id": "For a claim check, the claim (claims.csv).",
         "message": "The result in one line of plain words.",
     },
     "events": {
@@ -134,6 +167,32 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "evidence": "Verbatim quote (at most 30 words).",
         "note": "Curator's note.",
     },
+    "claims": {
+        "claim_id": "Stable id: <source_id>/<claim id>.",
+        "kind": "peak, trough, higher_than or lower_than.",
+        "series_id": "The series the claim is about.",
+        "period": "The period claimed (the peak's year, or the one compared).",
+        "than": "higher_than/lower_than: the period compared with.",
+        "source_id": "The document that makes the claim.",
+        "locator": "Section or paragraph.",
+        "evidence": "Verbatim quote (at most 30 words).",
+        "note": "Curator's note.",
+        "status": "inconsistent when any document's levels refute the claim (checks.csv).",
+    },
+    "hypotheses": {
+        "hypothesis_id": "<first check of the group>#<rank>.",
+        "group": "The group of failed checks (its first check_id).",
+        "rank": "1 = resolves the most failures while breaking the fewest passing checks.",
+        "kind": "dropped zero, extra zero, one digit, or other base (the base a stated change "
+        "implies, e.g. from other statistics).",
+        "obs_id": "The stated figure the correction changes.",
+        "written": "The figure as written.",
+        "corrected": "The corrected figure.",
+        "resolves": "check_ids of the group this would resolve, ';'-separated.",
+        "breaks": "check_ids now consistent that it would make inconsistent, ';'-separated.",
+        "group_checks": "Every check_id of the group, ';'-separated.",
+        "text": "The hypothesis in plain words.",
+    },
 }
 PRIMARY_KEYS = {
     "sources": "source_id",
@@ -141,11 +200,14 @@ PRIMARY_KEYS = {
     "observations": "obs_id",
     "checks": "check_id",
     "events": "event_id",
+    "claims": "claim_id",
+    "hypotheses": "hypothesis_id",
 }
 FOREIGN_KEYS = {
     "observations": [("series_id", "series", "series_id"), ("source_id", "sources", "source_id")],
     "checks": [("series_id", "series", "series_id")],
     "events": [("source_id", "sources", "source_id")],
+    "claims": [("series_id", "series", "series_id"), ("source_id", "sources", "source_id")],
 }
 ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("sources", "published_precision"): PUBLISHED_PRECISIONS,
@@ -153,7 +215,11 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("series", "measure"): MEASURES,
     ("series", "topic"): TOPICS,
     ("series", "flow"): FLOWS,
-    ("observations", "period_kind"): ("year", "month", "day", "interval"),
+    ("observations", "period_kind"): ("year", "month", "day", "interval", "undated"),
+    ("observations", "statistics_from"): STATISTICS,
+    ("checks", "scope"): ("within one document", "across documents", "against a reference dataset"),
+    ("claims", "kind"): CLAIM_KINDS,
+    ("claims", "status"): ("consistent", "inconsistent"),
     ("observations", "qualifier"): QUALIFIERS,
     ("checks", "status"): ("consistent", "inconsistent"),
 }
@@ -277,7 +343,7 @@ def _source_caveat(source) -> str | None:
 
 
 def _year_span(data: Dataset) -> str:
-    years = sorted(pd.to_datetime(data.sources["published"]).dt.year)
+    years = sorted(int(label[:4]) for label in data.sources["date"])
     return f"{years[0]}–{years[-1]}" if years[0] != years[-1] else str(years[0])
 
 
@@ -418,8 +484,9 @@ def readme(data: Dataset, version: str | None = None) -> str:
             )
         lines.append("")
     lines += [
-        "Value columns (`observations.value*`, `checks.stated/computed/difference/tolerance`) "
-        "are in the unit of their series, `series.unit`.",
+        "Value columns (`observations.value*`, `observations.interval_*`) are in the unit of "
+        "their series, `series.unit`; check values (`checks.stated*`, `checks.computed*`, "
+        "`checks.gap`) are in `checks.unit`.",
         "",
         "## How to cite",
         "",
@@ -451,10 +518,11 @@ def readme(data: Dataset, version: str | None = None) -> str:
         "",
         "## Consistency findings",
         "",
-        f"{len(checks)} checks compare a figure a document states with what other figures imply "
-        "(the same document's, where it has them), allowing for the rounding and wording of "
-        f"each figure. {len(inconsistent)} are inconsistent: the figures disagree by more than "
-        "that. These are findings about the documents; the figures are kept as written:",
+        f"{len(checks)} checks set the interval a stated figure's rounding and wording allow "
+        "against the interval computed from other figures: of the same document, of every "
+        f"other document, or of the ECB's reference rates. {len(inconsistent)} are "
+        "inconsistent: the intervals do not meet, and `gap` says by how much. These are "
+        "findings about the documents; the figures are kept as written:",
         "",
     ]
     for check in inconsistent.itertuples():
@@ -482,15 +550,16 @@ def citation_cff(data: Dataset, version: str | None = None) -> str:
     and the latest source's date is not when the dataset was released."""
     references = []
     for source in _sorted_sources(data).itertuples():
-        published = pd.Timestamp(source.published)
+        known = isinstance(source.published_precision, str)
+        published = pd.Timestamp(source.published) if known else None
         reference: dict = {
             "type": "article",
             "title": source.title,
             "authors": [_cff_author(a) for a in source.authors]
             or [{"name": "[Author not established]"}],
-            "year": int(published.year),
+            "year": int(source.date[:4]),
         }
-        if source.published_precision in ("day", "month"):
+        if published is not None and source.published_precision in ("day", "month"):
             reference["month"] = int(published.month)
         if source.published_precision == "day":
             reference["date-published"] = published.date().isoformat()

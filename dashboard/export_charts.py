@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dashboard.charts import load_charts
 from dashboard.data import DataUnavailable, load_dataset
-from dashboard.figures import chart_rows, describe, source_line
+from dashboard.figures import chart_rows, describe, source_line, undated_records
 from dashboard.images import PRESETS, RENDERER, ImageRequest, image_figure
 from dashboard.state import default_state
 
@@ -38,6 +38,7 @@ def export_charts(out: Path) -> dict:
             path.write_bytes(body)
             files[fmt] = path.name
         rows = chart_rows(spec, data, state)
+        cited = [*rows["source_id"], *(r["source_id"] for r in undated_records(data, state))]
         entries.append(
             {
                 "chart_id": spec.chart_id,
@@ -48,8 +49,8 @@ def export_charts(out: Path) -> dict:
                 "width": int(width * SCALE),
                 "height": int(height * SCALE),
                 "alt": describe(spec, data, state),
-                "source_line": source_line(data, rows["source_id"]),
-                "sources": sorted(set(rows["source_id"])),
+                "source_line": source_line(data, cited),
+                "sources": sorted(set(cited)),
                 "page": f"/{spec.page}?chart={spec.chart_id}",
             }
         )

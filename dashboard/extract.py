@@ -3,6 +3,7 @@ CSV download contains (same rows, same columns), so a pasted row still says wher
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 
 import pandas as pd
@@ -22,6 +23,9 @@ EXTRACT_COLUMNS = (
     "unit",
     "qualifier",
     "value_as_written",
+    "wording",
+    "interval_low",
+    "interval_high",
     "base_period",
     "source_id",
     "citation",
@@ -31,6 +35,10 @@ EXTRACT_COLUMNS = (
     "method",
     "derived_from",
     "note",
+    "caveat",
+    "statistics_from",
+    "statistics_basis",
+    "as_of",
     "obs_id",
 )
 
@@ -43,12 +51,14 @@ def select_records(
     in the order given, each in period order. The one selection every chart, table and extract
     makes. Memoized (the data never changes in a process): callers must not modify the records."""
     found = lookups(data).observations
+    filtered = start_year is not None or end_year is not None
     return tuple(
         row
         for series_id in series
         for row in found.get(series_id, ())
-        if (start_year is None or row["start_year"] >= start_year)
-        and (end_year is None or row["end_year"] <= end_year)
+        if (row["period_kind"] != "undated" or not filtered)
+        and (start_year is None or (row["start_year"] or 0) >= start_year)
+        and (end_year is None or (row["end_year"] or 0) <= end_year)
     )
 
 
@@ -69,9 +79,16 @@ def extract(
     series: tuple[str, ...],
     start_year: int | None = None,
     end_year: int | None = None,
+    as_of: date | None = None,
 ) -> pd.DataFrame:
-    """The extract of exactly what a chart shows, citation columns included."""
+    """The extract of exactly what a chart shows, citation columns included.
+
+    ``as_of`` keeps only what the documents had said by that day (an ALFRED-style vintage): rows
+    whose document's date ends on or before it.
+    """
     rows = select_observations(data, series, start_year, end_year)
+    if as_of is not None:
+        rows = rows[pd.to_datetime(rows["as_of_end"]).dt.date <= as_of]
     found = lookups(data)
     out = rows.assign(
         series_title=[found.series[s]["title"] for s in rows["series_id"]],

@@ -38,6 +38,8 @@ from dashboard.transforms import apply_transform
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 """Okabe–Ito: distinguishable with the common colour-vision deficiencies."""
 
+CAVEAT = "#b3261e"
+"""Outline of a point whose value rests on a figure a failed consistency check doubts."""
 SYMBOLS = {
     "reported": "circle",
     "approximate": "circle",
@@ -114,8 +116,13 @@ def _hover(row: Record, title: str, unit: str, citation: str, transform: str) ->
     elif transform == "index":
         lines.append(f"<i>{row['y']:.1f} ({row['transform_note']})</i>")
     lines.append(f"{QUALIFIER_WORDS[row['qualifier']]} · {citation}")
+    statistics = row.get("statistics_from")
+    if isinstance(statistics, str) and statistics != "not stated":
+        lines.append(f"{statistics} statistics")
     if row["qualifier"] == "derived" and isinstance(row.get("method"), str):
         lines.append(f"<i>{row['method']}</i>")
+    if isinstance(row.get("caveat"), str):
+        lines.append(f"<b>⚠</b> <i>{row['caveat']}</i>")
     lines.append("<span style='font-size:11px'>Click for the full record</span>")
     return "<br>".join(lines)
 
@@ -150,7 +157,16 @@ def _connectors(annual: Sequence[Record], color: str, group: str) -> list[dict[s
         y0, y1 = left["y"], right["y"]
         x0, x1 = left["_x"], right["_x"]
         years = int(right["period"]) - int(left["period"])
-        if years == 1:
+        reporters = (_reporter(left), _reporter(right))
+        if None not in reporters and reporters[0] != reporters[1]:
+            # Figures from different national statistics are never joined by a line: the
+            # marker halfway says why the line stops.
+            start, end = datetime.fromisoformat(x0), datetime.fromisoformat(x1)
+            words = " and ".join(str(r) for r in reporters)
+            gap_labels.append(
+                (_iso(start + (end - start) / 2), (y0 + y1) / 2, f"not joined: {words} statistics")
+            )
+        elif years == 1:
             forecast = "forecast" in (left["qualifier"], right["qualifier"])
             xs, ys = (dashed_x, dashed_y) if forecast else (solid_x, solid_y)
             xs += [x0, x1, None]
@@ -200,6 +216,12 @@ def _connectors(annual: Sequence[Record], color: str, group: str) -> list[dict[s
     return traces
 
 
+def _reporter(point: Record) -> str | None:
+    """Whose statistics a point reports, when a document says or implies it."""
+    statistics = point.get("statistics_from")
+    return statistics if isinstance(statistics, str) and statistics != "not stated" else None
+
+
 def _legend_key(name: str, group: str | None, marker: dict[str, Any]) -> dict[str, Any]:
     """A legend entry with no data: the legend shows what a symbol means, not whichever symbol
     a trace's first point happens to have. Series keys toggle their group; qualifier keys have
@@ -230,7 +252,10 @@ def _point_trace(
             "color": color,
             "symbol": symbols,
             "size": [12 if s != "circle" else 10 for s in symbols],
-            "line": {"color": color, "width": 2},
+            "line": {
+                "color": [CAVEAT if isinstance(p.get("caveat"), str) else color for p in points],
+                "width": [3 if isinstance(p.get("caveat"), str) else 2 for p in points],
+            },
         },
         error_y=_error_bars(points),
         customdata=[[p["obs_id"]] for p in points],
@@ -262,7 +287,7 @@ def source_line(data: Dataset, source_ids: Iterable[str]) -> str:
     """'Source: Rad & Chornogor (2024), SCEEUS; …' naming each cited document."""
     sources = lookups(data).sources
     parts = []
-    for source_id in sorted(set(source_ids), key=lambda s: sources[s]["published"]):
+    for source_id in sorted(set(source_ids), key=lambda s: sources[s]["date"]):
         citation = sources[source_id]["short_citation"]
         publisher = sources[source_id]["publisher"]
         short_publisher = publisher.split(" (")[-1].rstrip(")") if "(" in publisher else publisher
@@ -280,7 +305,11 @@ def drawn_points(data: Dataset, state: ViewState) -> tuple[Record, ...]:
     Memoized per (data, state): the figure, its description and the tests share one computation.
     Callers must not modify the records.
     """
-    rows = select_records(data, state.series, state.start_year, state.end_year)
+    rows = [
+        row
+        for row in select_records(data, state.series, state.start_year, state.end_year)
+        if row["period_kind"] != "undated"  # no place on a time axis; named in the notes
+    ]
     units = {series_id: s["unit"] for series_id, s in lookups(data).series.items()}
     drawn = apply_transform(rows, state.transform, state.base_year, units)
     for point in drawn:
@@ -379,6 +408,14 @@ def build_figure(
             figure["data"].append(
                 _legend_key(label, None, {"color": MUTED, "symbol": SYMBOLS[qualifier]})
             )
+    if any(isinstance(p.get("caveat"), str) for p in drawn):
+        figure["data"].append(
+            _legend_key(
+                "red outline = rests on a figure a failed check doubts",
+                None,
+                {"color": "white", "symbol": "circle", "line": {"color": CAVEAT, "width": 3}},
+            )
+        )
     _add_events(figure, spec, data, state, drawn)
     _layout(figure, spec, data, state, drawn, scale_word, options)
     return figure
@@ -506,8 +543,14 @@ def _layout(
         "annotations": [],
     }
     if options.text_in_figure:
-        sources = source_line(data, (p["source_id"] for p in drawn))
-        footer = [sources, *spec.notes, *event_notes(spec, data, state, drawn)]
+        shown = [*drawn, *undated_records(data, state)]
+        sources = source_line(data, (p["source_id"] for p in shown))
+        footer = [
+            sources,
+            *spec.notes,
+            *event_notes(spec, data, state, drawn),
+            *undated_notes(data, state),
+        ]
         footer_text = "<br>".join(_wrap(line, _footer_chars(options)) for line in footer)
         footer_lines = footer_text.count("<br>") + 1
         legend_rows = _legend_rows(figure, options)
@@ -545,9 +588,10 @@ def _layout(
             }
         )
     if not drawn:
+        undated = undated_notes(data, state)
         layout["annotations"].append(
             {
-                "text": "No observations in this range",
+                "text": "<br>".join(undated) if undated else "No observations in this range",
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0.5,
@@ -559,6 +603,29 @@ def _layout(
     else:
         layout["xaxis"].update(_year_axis(drawn))
     _merge(figure["layout"], {k: v for k, v in layout.items() if v is not None})
+
+
+def undated_records(data: Dataset, state: ViewState) -> list[Record]:
+    """The view's series' figures that their documents give no date for."""
+    rows = select_records(data, state.series, None, None)
+    return [row for row in rows if row["period_kind"] == "undated"]
+
+
+def undated_notes(data: Dataset, state: ViewState) -> list[str]:
+    """Figures the documents give no date for: named in words, never placed on a time axis."""
+    found = lookups(data)
+    notes = []
+    for row in undated_records(data, state):
+        unit = found.series[row["series_id"]]["unit"]
+        observed = format_observed(
+            row["value"], row["value_low"], row["value_high"], row["qualifier"], unit
+        )
+        citation = found.sources[row["source_id"]]["short_citation"]
+        notes.append(
+            f"Undated in the source, so not on the time axis: "
+            f"{found.series[row['series_id']]['title']}, {observed} ({citation})."
+        )
+    return notes
 
 
 def _year_axis(drawn: Sequence[Record]) -> dict[str, Any]:
@@ -611,6 +678,10 @@ def describe(spec: ChartSpec, data: Dataset, state: ViewState) -> str:
     """Text alternative generated from the data: what is shown, range, key change, sources."""
     drawn = drawn_points(data, state)
     if not drawn:
+        undated = undated_records(data, state)
+        if undated:
+            notes = " ".join(undated_notes(data, state))
+            return f"{spec.title}. {notes} " + source_line(data, (r["source_id"] for r in undated))
         return f"{spec.title}. No observations in the selected range."
     series = lookups(data).series
     sentences = [f"{spec.title}."]

@@ -94,6 +94,8 @@ def _month(year: int, month: int) -> str:
 
 def format_period(label: str) -> str:
     """'2012' → '2012'; '2022-02' → 'Feb 2022'; '2023-01/2023-07' → 'Jan–Jul 2023'."""
+    if label == "undated":
+        return "undated"
     if "/" in label:
         start, end = label.split("/")
         sy, sm = int(start[:4]), int(start[5:7])

@@ -17,8 +17,11 @@ RECORD_LINK = "record-link"
 
 
 def _published(source: pd.Series) -> str:
-    stamp = pd.Timestamp(source["published"])
+    """The publication date as precisely as it is known; "not established (written …)"."""
     precision = source["published_precision"]
+    if not isinstance(precision, str):
+        return f"not established (written {format_period(source['written'])})"
+    stamp = pd.Timestamp(source["published"])
     if precision == "day":
         return stamp.strftime("%-d %B %Y")
     if precision == "month":

@@ -62,8 +62,12 @@ def _observations(data: Dataset, series: tuple[str, ...]) -> list[dict]:
 
 
 def year_span(data: Dataset, series: tuple[str, ...]) -> tuple[int, int]:
+    """Years the series' dated observations cover; undated ones (only) give their document's."""
     rows = _observations(data, series)
-    return min(r["period_start"] for r in rows).year, max(r["period_end"] for r in rows).year
+    dated = [r for r in rows if r["period_kind"] != "undated"]
+    if not dated:
+        return min(r["as_of_start"] for r in rows).year, max(r["as_of_end"] for r in rows).year
+    return min(r["period_start"] for r in dated).year, max(r["period_end"] for r in dated).year
 
 
 def transform_allowed(data: Dataset, series: tuple[str, ...]) -> bool:

@@ -15,8 +15,18 @@ UNKNOWN = "not established"
 
 def published_precision(record: SourceRecord) -> str:
     """day | month | year, from how precisely the record's date is written."""
-    kind = parse_period(record.published).kind
+    kind = parse_period(record.date_text).kind
     return {"day": "day", "month": "month"}.get(kind, "year")
+
+
+def _written(record: SourceRecord) -> str:
+    """'December 2019' for a month, '2019' for a year, the first and last for a span."""
+    period = parse_period(record.written or "")
+    if period.kind == "month":
+        return f"{calendar.month_name[period.start.month]} {period.start.year}"
+    if period.kind == "year":
+        return str(period.start.year)
+    return f"between {period.start:%B %Y} and {period.end:%B %Y}"
 
 
 def _apa_author(name: str) -> str:
@@ -29,6 +39,9 @@ def _apa_author(name: str) -> str:
 
 
 def _apa_date(record: SourceRecord) -> str:
+    """APA date: the publication date; "n.d., written ..." when only the writing is known."""
+    if not record.published:
+        return f"n.d., written {_written(record)}"
     period = parse_period(record.published)
     precision = published_precision(record)
     if precision == "day":
@@ -40,7 +53,7 @@ def _apa_date(record: SourceRecord) -> str:
 
 def short_citation(record: SourceRecord) -> str:
     """Author-year tag for hovers and source lines: 'Moshes & Nizhnikau (2018)'."""
-    year = parse_period(record.published).start.year
+    year = parse_period(record.date_text).start.year
     surnames = [a.split()[-1] for a in record.authors]
     if not surnames:
         who = record.publisher if record.publisher != UNKNOWN else f"“{record.title}”"
@@ -82,13 +95,16 @@ def _bibtex_escape(text: str) -> str:
 
 
 def format_bibtex(record: SourceRecord) -> str:
-    """A @misc entry; authors joined with 'and', month as a BibTeX macro."""
-    period = parse_period(record.published)
+    """A @misc entry; authors joined with 'and', month as a BibTeX macro.
+
+    Without a publication date the year is the year of writing, and the note says so.
+    """
+    period = parse_period(record.date_text)
     fields: list[tuple[str, str]] = [("title", "{" + _bibtex_escape(record.title) + "}")]
     if record.authors:
         fields.append(("author", "{" + " and ".join(map(_bibtex_escape, record.authors)) + "}"))
     fields.append(("year", "{" + str(period.start.year) + "}"))
-    if published_precision(record) in ("day", "month"):
+    if record.published and published_precision(record) in ("day", "month"):
         fields.append(("month", calendar.month_abbr[period.start.month].lower()))
     if record.publisher != UNKNOWN:
         fields.append(("publisher", "{" + _bibtex_escape(record.publisher) + "}"))
@@ -97,6 +113,8 @@ def format_bibtex(record: SourceRecord) -> str:
     if record.url:
         fields.append(("url", "{" + record.url + "}"))
     notes = []
+    if not record.published:
+        notes.append(f"publication date {UNKNOWN}; written {_written(record)}")
     if not record.authors:
         notes.append(f"Author {UNKNOWN}")
     if record.publisher == UNKNOWN:

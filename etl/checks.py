@@ -1,69 +1,134 @@
-"""Internal consistency: does each stated figure agree with the figures stated beside it?
+"""Consistency: does each stated figure agree with what other stated figures imply?
 
-Each check compares a *stated* figure with one *computed* from other figures, and forgives exactly
-the uncertainty the wording allows (rounding of the last written digit, "nearly", "just under"):
-``tolerance`` is the half-width of the stated interval plus that of the computed one, and a check
-is ``consistent`` when ``|computed − stated| <= tolerance``. Inconsistencies are findings about the
-documents, reported in the ``checks`` table; they never stop the build.
+Each check sets the interval a stated figure's words allow against the interval computed from
+other figures (``etl.intervals``). It is ``consistent`` exactly when the two intervals share a
+value; otherwise ``gap`` is the smallest distance between them, so a reader sees how robust the
+verdict is ("at least $125 million apart"). Checks within one document find a document
+contradicting itself; checks across documents find documents disagreeing. Findings about the
+documents go to the ``checks`` table; they never stop the build.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from etl.derive import TradeTriple, format_amount, index_observations, paired_flows, trade_pairs
+from etl.derive import (
+    TradeTriple,
+    index_observations,
+    paired_flows,
+    series_by_id,
+    trade_pairs,
+)
+from etl.describe import CURRENCY_SIGNS, format_gap, format_interval, format_quantity
+from etl.intervals import INF, Interval, percent_change
 from etl.model import SeriesDefinition
 from etl.observations import Observation
+
+WITHIN = "within one document"
+ACROSS = "across documents"
 
 
 @dataclass(frozen=True)
 class Check:
     check_id: str
     kind: str
+    scope: str
     series_id: str
     period: str
+    unit: str
     stated: float
+    stated_interval: Interval
     computed: float
-    difference: float
-    tolerance: float
+    computed_interval: Interval
+    gap: float
     status: str
     obs_ids: tuple[str, ...]
+    source_ids: tuple[str, ...]
     message: str
+    claim_id: str | None = None
+
+    @property
+    def consistent(self) -> bool:
+        return self.status == "consistent"
 
 
-def _half_width(low: float, high: float) -> float:
-    return (high - low) / 2
+def verdict(
+    kind: str,
+    check_id: str,
+    series_id: str,
+    period: str,
+    unit: str,
+    stated: tuple[float, Interval],
+    computed: tuple[float, Interval],
+    observations: Iterable[Observation],
+    describe: str,
+) -> Check:
+    """The one place a check's status and gap are decided: do the two intervals meet?"""
+    stated_value, stated_interval = stated
+    computed_value, computed_interval = computed
+    cited = list(observations)
+    sources = tuple(dict.fromkeys(o.source_id for o in cited))
+    consistent = stated_interval.overlaps(computed_interval)
+    gap = 0.0 if consistent else stated_interval.gap(computed_interval)
+    status = "consistent" if consistent else "inconsistent"
+    apart = "they overlap" if consistent else f"at least {format_gap(gap, unit)} apart"
+    reporters = sorted({o.statistics_from for o in cited} - {None, "not stated"})
+    if len(reporters) > 1:
+        apart += f"; the figures come from {' and '.join(reporters)} statistics"
+    message = f"{status}: {describe}; {apart}"
+    return Check(
+        check_id=check_id,
+        kind=kind,
+        scope=WITHIN if len(sources) == 1 else ACROSS,
+        series_id=series_id,
+        period=period,
+        unit=unit,
+        stated=stated_value,
+        stated_interval=stated_interval,
+        computed=computed_value,
+        computed_interval=computed_interval,
+        gap=gap,
+        status=status,
+        obs_ids=tuple(dict.fromkeys(o.obs_id for o in cited)),
+        source_ids=sources,
+        message=message,
+    )
 
 
 def _compare(
     kind: str,
     stated: Observation,
     computed: float,
-    computed_interval: tuple[float, float],
+    computed_interval: Interval,
     inputs: list[Observation],
+    unit: str,
     describe: str,
 ) -> Check:
-    tolerance = _half_width(stated.plausible_low, stated.plausible_high) + _half_width(
-        *computed_interval
+    return verdict(
+        kind,
+        f"{kind}/{stated.obs_id}/" + "+".join(o.obs_id for o in inputs),
+        stated.series_id,
+        stated.period.label,
+        unit,
+        (stated.value, stated.interval),
+        (computed, computed_interval),
+        [stated, *inputs],
+        (describe),
     )
-    difference = computed - stated.value
-    status = (
-        "consistent" if abs(difference) <= tolerance + 1e-9 * abs(stated.value) else "inconsistent"
-    )
-    obs_ids = (stated.obs_id, *(o.obs_id for o in inputs))
-    return Check(
-        check_id=f"{kind}/{stated.obs_id}/" + "+".join(o.obs_id for o in inputs),
-        kind=kind,
-        series_id=stated.series_id,
-        period=stated.period.label,
-        stated=stated.value,
-        computed=computed,
-        difference=difference,
-        tolerance=tolerance,
-        status=status,
-        obs_ids=obs_ids,
-        message=f"{status}: {describe}",
-    )
+
+
+def said(o: Observation, unit: str) -> str:
+    """A figure as the document words it ("just under $1.4 billion", "€10.93 billion"); a
+    derived one as the interval it can be ("$6.8–7 billion (derived)")."""
+    if o.is_derived or not o.value_text:
+        return f"{format_interval(o.interval, unit)} (derived)"
+    written = o.value_text.replace("–", " and ") if o.qualifier == "range" else o.value_text
+    if unit in CURRENCY_SIGNS:
+        written = f"{CURRENCY_SIGNS[unit]}{written}"
+    elif unit not in ("percent", "count", "rank") and not written.endswith(unit):
+        written = f"{written} {unit}"
+    return f"{o.wording} {written}" if o.wording else written
 
 
 def check_stated_changes(
@@ -72,7 +137,8 @@ def check_stated_changes(
     """Each stated % change against the two levels it stands beside.
 
     Levels come from the same document when it has them (stated or derived from flows, never the
-    level implied by this very change), otherwise from any document that states them.
+    level implied by this very change), otherwise from any document that states them; such a
+    check is across documents and says so.
     """
     checks: list[Check] = []
     for change in observations:
@@ -85,6 +151,7 @@ def check_stated_changes(
         ):
             continue
         level_series = definition.change_of
+        level_unit = series[level_series].unit
 
         def candidates(
             label: str, change: Observation = change, level_series: str = level_series
@@ -101,13 +168,10 @@ def check_stated_changes(
 
         for current in candidates(change.period.label):
             for base in candidates(change.base_period.label):
-                if base.plausible_low <= 0:
+                interval = percent_change(current.interval, base.interval)
+                if interval is None or base.value <= 0:
                     continue
                 computed = (current.value / base.value - 1) * 100
-                interval = (
-                    (current.plausible_low / base.plausible_high - 1) * 100,
-                    (current.plausible_high / base.plausible_low - 1) * 100,
-                )
                 verb = "fall" if change.value < 0 else "rise"
                 checks.append(
                     _compare(
@@ -116,54 +180,60 @@ def check_stated_changes(
                         computed,
                         interval,
                         [current, base],
-                        f"stated {abs(change.value):g}% {verb} ({change.period.label} on "
-                        f"{change.base_period.label}); the levels {format_amount(base.value)} → "
-                        f"{format_amount(current.value)} give {computed:+.1f}%",
+                        "percent",
+                        (
+                            f"stated {verb} of {said(change, 'percent').lstrip('−')} "
+                            f"({change.period.label} on {change.base_period.label}); the levels "
+                            f"{said(base, level_unit)} → {said(current, level_unit)} give "
+                            f"{format_interval(interval, 'percent')}"
+                        ),
                     )
                 )
     return checks
 
 
-def check_flow_identities(observations: list[Observation], pairs: list[TradeTriple]) -> list[Check]:
+def check_flow_identities(
+    observations: list[Observation], pairs: list[TradeTriple], units: dict[str, str]
+) -> list[Check]:
     """Stated turnover against exports + imports, and stated balance against exports − imports."""
     index = index_observations(observations)
     checks: list[Check] = []
     for pair in pairs:
+        unit = units[pair.exports]
         for source_id, label, exports, imports in paired_flows(index, pair):
             turnover = index.get((source_id, pair.turnover, label)) if pair.turnover else None
+            flows = f"exports {said(exports, unit)} and imports {said(imports, unit)}"
             if turnover is not None and not turnover.is_derived:
-                total = exports.value + imports.value
+                total = exports.interval + imports.interval
                 checks.append(
                     _compare(
                         "flows_sum_to_turnover",
                         turnover,
+                        exports.value + imports.value,
                         total,
-                        (
-                            exports.plausible_low + imports.plausible_low,
-                            exports.plausible_high + imports.plausible_high,
-                        ),
                         [exports, imports],
-                        f"stated turnover {format_amount(turnover.value)} ({label}); exports "
-                        f"{format_amount(exports.value)} + imports {format_amount(imports.value)}"
-                        f" = {format_amount(total)}",
+                        unit,
+                        (
+                            f"stated turnover {said(turnover, unit)} ({label}); {flows} sum to "
+                            f"{format_interval(total, unit)}"
+                        ),
                     )
                 )
             balance = index.get((source_id, pair.balance, label)) if pair.balance else None
             if balance is not None and not balance.is_derived:
-                net = exports.value - imports.value
+                net = exports.interval - imports.interval
                 checks.append(
                     _compare(
                         "balance_identity",
                         balance,
+                        exports.value - imports.value,
                         net,
-                        (
-                            exports.plausible_low - imports.plausible_high,
-                            exports.plausible_high - imports.plausible_low,
-                        ),
                         [exports, imports],
-                        f"stated balance {format_amount(balance.value)} ({label}); exports "
-                        f"{format_amount(exports.value)} − imports {format_amount(imports.value)}"
-                        f" = {format_amount(net)}",
+                        unit,
+                        (
+                            f"stated balance {said(balance, unit)} ({label}); {flows} leave "
+                            f"{format_interval(net, unit)}"
+                        ),
                     )
                 )
     return checks
@@ -174,10 +244,8 @@ def check_subperiods_within_year(
 ) -> list[Check]:
     """A month or part-year of a flow cannot exceed the whole year it lies in (any document).
 
-    Here ``computed`` is the part and ``stated`` the year; ``difference`` is by how much the
-    smallest plausible part exceeds the largest plausible year (0 when it does not), so the general
-    rule ``|difference| <= tolerance`` holds with a tolerance of 0 (rounding is already in the
-    plausible intervals).
+    The stated interval is "at most the year" (everything up to the year's high end), the computed
+    one the part's interval: they meet exactly when the part can fit in the year.
     """
     checks: list[Check] = []
     flows = {s.series_id for s in series.values() if s.measure == "flow" and s.flow != "balance"}
@@ -185,6 +253,8 @@ def check_subperiods_within_year(
     for year in years:
         if year.is_derived:
             continue
+        unit = series[year.series_id].unit
+        at_most = Interval(-INF, year.interval.high)
         for part in observations:
             if (
                 part.series_id != year.series_id
@@ -192,22 +262,61 @@ def check_subperiods_within_year(
                 or not year.period.contains(part.period)
             ):
                 continue
-            excess = part.plausible_low - year.plausible_high
-            status = "consistent" if excess <= 0 else "inconsistent"
             checks.append(
-                Check(
-                    check_id=f"subperiod_within_year/{year.obs_id}/{part.obs_id}",
-                    kind="subperiod_within_year",
-                    series_id=year.series_id,
-                    period=part.period.label,
-                    stated=year.value,
-                    computed=part.value,
-                    difference=max(0.0, excess),
-                    tolerance=0.0,
-                    status=status,
-                    obs_ids=(year.obs_id, part.obs_id),
-                    message=f"{status}: {part.period.label} ({format_amount(part.value)}) "
-                    f"within the year {year.period.label} ({format_amount(year.value)})",
+                verdict(
+                    "subperiod_within_year",
+                    f"subperiod_within_year/{year.obs_id}/{part.obs_id}",
+                    year.series_id,
+                    part.period.label,
+                    unit,
+                    (year.value, at_most),
+                    (part.value, part.interval),
+                    [year, part],
+                    (
+                        f"{part.period.label} ({said(part, unit)}) within the year "
+                        f"{year.period.label} ({said(year, unit)}, so at most "
+                        f"{format_quantity(year.interval.high, unit)})"
+                    ),
+                )
+            )
+    return checks
+
+
+def check_same_figure_across_documents(
+    observations: list[Observation], series: dict[str, SeriesDefinition]
+) -> list[Check]:
+    """Two documents stating the same series for the same period: do their intervals meet?
+
+    Agreement within the rounding and wording is consistent; beyond it, a disagreement between
+    documents, shown side by side. Stated figures only: a derived value is a reading, not a
+    statement.
+    """
+    stated = [o for o in observations if not o.is_derived and o.period.is_dated]
+    checks: list[Check] = []
+    for i, first in enumerate(stated):
+        for second in stated[i + 1 :]:
+            if (
+                first.series_id != second.series_id
+                or first.period.label != second.period.label
+                or first.source_id == second.source_id
+                or (first.base_period and second.base_period != first.base_period)
+            ):
+                continue
+            unit = series[first.series_id].unit
+            checks.append(
+                verdict(
+                    "same_figure_across_documents",
+                    f"same_figure_across_documents/{first.obs_id}/{second.obs_id}",
+                    first.series_id,
+                    first.period.label,
+                    unit,
+                    (first.value, first.interval),
+                    (second.value, second.interval),
+                    [first, second],
+                    (
+                        f"{first.source_id} states {said(first, unit)} and {second.source_id} "
+                        f"{said(second, unit)} for {first.period.label}"
+                    ),
                 )
             )
     return checks
@@ -216,8 +325,11 @@ def check_subperiods_within_year(
 def run_checks(
     observations: list[Observation], series: tuple[SeriesDefinition, ...]
 ) -> list[Check]:
-    by_id = {s.series_id: s for s in series}
+    """Every check over stated and derived figures (claims and conversions are checked apart)."""
+    by_id = series_by_id(series)
+    units = {series_id: s.unit for series_id, s in by_id.items()}
     checks = check_stated_changes(observations, by_id)
-    checks += check_flow_identities(observations, trade_pairs(series))
+    checks += check_flow_identities(observations, trade_pairs(series), units)
     checks += check_subperiods_within_year(observations, by_id)
-    return sorted(checks, key=lambda c: c.check_id)
+    checks += check_same_figure_across_documents(observations, by_id)
+    return checks

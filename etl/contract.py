@@ -14,7 +14,7 @@ import pandera.pandas as pa
 from etl.model import QUALIFIERS, UNITS
 
 SERIES_ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
-PERIOD_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}-\d{2}(-\d{2})?)?$"
+PERIOD_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?(/\d{4}-\d{2}(-\d{2})?)?|undated)$"
 
 OBSERVATIONS = pa.DataFrameSchema(
     {
@@ -26,7 +26,31 @@ OBSERVATIONS = pa.DataFrameSchema(
         "source_id": pa.Column(str),
     },
     checks=[
-        pa.Check(lambda df: (df["period_start"] <= df["period_end"]).all(), name="period order"),
+        pa.Check(
+            lambda df: (
+                (df["period_kind"] == "undated")
+                | (df["period_start"].notna() & (df["period_start"] <= df["period_end"]))
+            ),
+            name="period order (dated periods)",
+        ),
+        pa.Check(
+            lambda df: (
+                (df["period_kind"] != "undated")
+                | (df["period_start"].isna() & df["period_end"].isna())
+            ),
+            name="undated periods have no start or end",
+        ),
+        pa.Check(
+            lambda df: (
+                df["interval_low"].isna()
+                | df["interval_high"].isna()
+                | (df["interval_low"] <= df["interval_high"])
+            ),
+            name="interval low at or below high",
+        ),
+        pa.Check(
+            lambda df: df["as_of_start"] <= df["as_of_end"], name="as_of start at or before end"
+        ),
         pa.Check(
             lambda df: df["evidence"].notna() | (df["qualifier"] == "derived"),
             name="stated values carry evidence",
@@ -59,8 +83,19 @@ CHECKS = pa.DataFrameSchema(
     {
         "check_id": pa.Column(str, unique=True),
         "status": pa.Column(str, pa.Check.isin(["consistent", "inconsistent"])),
-    }
+        "gap": pa.Column(float, pa.Check.ge(0)),
+    },
+    checks=[
+        pa.Check(
+            lambda df: (df["gap"] == 0) == (df["status"] == "consistent"),
+            name="a check is consistent exactly when its gap is 0",
+        )
+    ],
 )
+
+CLAIMS = pa.DataFrameSchema({"claim_id": pa.Column(str, unique=True)})
+
+HYPOTHESES = pa.DataFrameSchema({"hypothesis_id": pa.Column(str, unique=True)})
 
 
 def validate_frames(frames: dict[str, pd.DataFrame]) -> None:
@@ -69,6 +104,10 @@ def validate_frames(frames: dict[str, pd.DataFrame]) -> None:
     SERIES.validate(frames["series"], lazy=True)
     SOURCES.validate(frames["sources"], lazy=True)
     CHECKS.validate(frames["checks"], lazy=True)
+    if "claims" in frames:
+        CLAIMS.validate(frames["claims"], lazy=True)
+    if "hypotheses" in frames:
+        HYPOTHESES.validate(frames["hypotheses"], lazy=True)
     observations = frames["observations"]
     dangling = {
         "series_id": set(observations["series_id"]) - set(frames["series"]["series_id"]),

@@ -4,15 +4,18 @@ Rules that keep derived values honest:
 - inputs come from one document, so a derived point has one source to cite;
 - nothing is derived where a document states the value (the statement wins; the disagreement, if
   any, goes to the checks table instead);
-- the plausible interval of the inputs is carried through, so a level implied by "a 99% fall" shows
-  how wide the rounding of "99%" leaves it (``value_low``/``value_high``).
+- the interval of the inputs is carried through, so a level implied by "a 99% fall" shows how wide
+  the rounding of "99%" leaves it (``value_low``/``value_high``);
+- whose statistics it reports is said only when all its inputs say the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
+from etl.intervals import Interval, level_before_change, percent_change
 from etl.model import SeriesDefinition
 from etl.normalize import Period, parse_period
 from etl.observations import Observation
@@ -28,8 +31,31 @@ class TradeTriple:
     balance: str | None
 
 
-def trade_pairs(series: Iterable[SeriesDefinition]) -> list[TradeTriple]:
+_BY_IDENTITY: dict[tuple[str, int], tuple[object, object]] = {}
+
+
+def _per_series_set(name: str, series: tuple[SeriesDefinition, ...], build):
+    """``build(series)``, once per series tuple (by identity: hashing 33 definitions on every
+    call would cost more than building). The hypothesis search derives hundreds of times from
+    the same tuple."""
+    key = (name, id(series))
+    entry = _BY_IDENTITY.get(key)
+    if entry is None or entry[0] is not series:
+        entry = (series, build(series))
+        _BY_IDENTITY[key] = entry
+    return entry[1]
+
+
+def trade_pairs(series: tuple[SeriesDefinition, ...]) -> list[TradeTriple]:
     """Reporter–partner pairs that have both flows defined in the same unit."""
+    return _per_series_set("trade_pairs", series, _trade_pairs)
+
+
+def series_by_id(series: tuple[SeriesDefinition, ...]) -> dict[str, SeriesDefinition]:
+    return _per_series_set("by_id", series, lambda s: {d.series_id: d for d in s})
+
+
+def _trade_pairs(series: tuple[SeriesDefinition, ...]) -> list[TradeTriple]:
     by_key: dict[tuple[str | None, str | None, str], dict[str, str]] = {}
     for s in series:
         if s.flow and s.measure == "flow":
@@ -49,11 +75,19 @@ def format_amount(value: float) -> str:
     return f"{value:.4g}"
 
 
+def _statistics(inputs: list[Observation]) -> tuple[str | None, str | None]:
+    reporters = {o.statistics_from for o in inputs}
+    if len(reporters) == 1:
+        reporter = reporters.pop()
+        return reporter, None if reporter is None else "as its inputs"
+    return "not stated", "its inputs report different statistics"
+
+
 def _derived(
     series_id: str,
     period: Period,
     value: float,
-    interval: tuple[float, float],
+    interval: Interval,
     inputs: list[Observation],
     method: str,
     kind: str,
@@ -62,24 +96,25 @@ def _derived(
 ) -> Observation:
     source_id = inputs[0].source_id
     assert all(o.source_id == source_id for o in inputs), "derivations stay within one document"
-    low, high = min(interval), max(interval)
+    statistics_from, statistics_basis = _statistics(inputs)
     return Observation(
         obs_id=f"{source_id}/{kind}:{series_id}:{period.label.replace('/', '_')}",
         series_id=series_id,
         period=period,
         value=value,
-        value_low=low,
-        value_high=high,
+        value_low=interval.low,
+        value_high=interval.high,
         qualifier="derived",
         source_id=source_id,
         locator=None,
         evidence=None,
-        plausible_low=low,
-        plausible_high=high,
+        interval=interval,
         base_period=base_period,
         derived_from=tuple(o.obs_id for o in inputs),
         method=method,
         note=note,
+        statistics_from=statistics_from,
+        statistics_basis=statistics_basis,
     )
 
 
@@ -115,10 +150,7 @@ def derive_flows(observations: list[Observation], pairs: list[TradeTriple]) -> l
                         pair.turnover,
                         exports.period,
                         exports.value + imports.value,
-                        (
-                            exports.plausible_low + imports.plausible_low,
-                            exports.plausible_high + imports.plausible_high,
-                        ),
+                        exports.interval + imports.interval,
                         pair_inputs,
                         f"turnover = exports + imports = {format_amount(exports.value)} + "
                         f"{format_amount(imports.value)}",
@@ -132,10 +164,7 @@ def derive_flows(observations: list[Observation], pairs: list[TradeTriple]) -> l
                         pair.balance,
                         exports.period,
                         exports.value - imports.value,
-                        (
-                            exports.plausible_low - imports.plausible_high,
-                            exports.plausible_high - imports.plausible_low,
-                        ),
+                        exports.interval - imports.interval,
                         pair_inputs,
                         f"balance = exports − imports = {format_amount(exports.value)} − "
                         f"{format_amount(imports.value)}",
@@ -171,12 +200,12 @@ def derive_levels_implied_by_changes(
         if level_series is None or (level_series, change.base_period.label) in stated_anywhere:
             continue
         current = index.get((change.source_id, level_series, change.period.label))
-        factor_low = 1 + change.plausible_low / 100
-        factor_high = 1 + change.plausible_high / 100
-        if current is None or factor_low <= 0:
+        if current is None:
+            continue
+        interval = level_before_change(current.interval, change.interval)
+        if interval is None:
             continue
         value = current.value / (1 + change.value / 100)
-        interval = (current.plausible_low / factor_high, current.plausible_high / factor_low)
         derived.append(
             _derived(
                 level_series,
@@ -194,10 +223,11 @@ def derive_levels_implied_by_changes(
     return derived
 
 
+@cache
 def _previous_year(period: Period) -> Period | None:
     """The same span one year earlier (2013 → 2012; 2023-01/2023-07 → 2022-01/2022-07)."""
     if period.kind not in ("year", "interval", "month"):
-        return None
+        return None  # days and undated figures have no "same span a year earlier"
     try:
         start = period.start.replace(year=period.start.year - 1)
         end_label = f"{period.end.year - 1:04d}-{period.end.month:02d}"
@@ -228,15 +258,14 @@ def derive_changes_from_levels(
         if target is None or base_period is None:
             continue
         base = index.get((source_id, series_id, base_period.label))
-        if base is None or base.value <= 0 or base.plausible_low <= 0:
+        if base is None or base.value <= 0:
             continue
         if (target, current.period.label, base_period.label) in stated_changes:
             continue
+        interval = percent_change(current.interval, base.interval)
+        if interval is None:
+            continue
         value = (current.value / base.value - 1) * 100
-        interval = (
-            (current.plausible_low / base.plausible_high - 1) * 100,
-            (current.plausible_high / base.plausible_low - 1) * 100,
-        )
         derived.append(
             _derived(
                 target,
@@ -257,7 +286,7 @@ def derive_all(
     observations: list[Observation], series: tuple[SeriesDefinition, ...]
 ) -> list[Observation]:
     """Every derivation in order; each step sees what the previous ones produced."""
-    by_id = {s.series_id: s for s in series}
+    by_id = series_by_id(series)
     derived = derive_flows(observations, trade_pairs(series))
     derived += derive_levels_implied_by_changes(observations + derived, by_id)
     derived += derive_changes_from_levels(observations + derived, by_id)

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from etl.model import (
+    CuratedClaim,
     CuratedDataset,
     CuratedEvent,
     CuratedFact,
@@ -29,12 +30,28 @@ from etl.problems import CuratedDataError, Problem
 CURATED_DIR = Path(__file__).resolve().parent.parent / "datasets" / "curated"
 
 SOURCE_KEYS = {
-    "required": {"id", "title", "authors", "publisher", "published"},
-    "optional": {"url", "text_sha256", "container", "notes"},
+    "required": {"id", "title", "authors", "publisher"},
+    "optional": {"published", "written", "url", "text_sha256", "container", "notes"},
 }
 FACT_KEYS = {
     "required": {"id", "series", "period", "unit", "qualifier", "locator", "evidence"},
-    "optional": {"value", "low", "high", "note", "direction", "base_period", "see_also"},
+    "optional": {
+        "value",
+        "low",
+        "high",
+        "note",
+        "direction",
+        "base_period",
+        "see_also",
+        "wording",
+        "statistics_from",
+        "statistics_basis",
+        "converts",
+    },
+}
+CLAIM_KEYS = {
+    "required": {"id", "kind", "series", "period", "locator", "evidence"},
+    "optional": {"than", "note"},
 }
 EVENT_KEYS = {
     "required": {"id", "date", "label", "locator", "evidence"},
@@ -196,14 +213,14 @@ def load_source_file(path: Path, display: str, problems: list[Problem]) -> Curat
                 Problem(display, "file", "top level must be a mapping", "start with 'source:'")
             )
         return None
-    unknown = set(document) - {"source", "facts", "events", "dismissed"}
+    unknown = set(document) - {"source", "facts", "claims", "events", "dismissed"}
     for key in sorted(map(str, unknown)):
         problems.append(
             Problem(
                 display,
                 key,
                 f"unknown top-level key '{key}'",
-                "use source, facts, events, dismissed",
+                "use source, facts, claims, events, dismissed",
             )
         )
     if "source" not in document:
@@ -225,7 +242,8 @@ def load_source_file(path: Path, display: str, problems: list[Problem]) -> Curat
         title=reader.required_text("title"),
         authors=reader.text_list("authors"),
         publisher=reader.required_text("publisher"),
-        published=reader.required_text("published"),
+        published=reader.text("published"),
+        written=reader.text("written"),
         url=reader.text("url"),
         text_sha256=reader.text("text_sha256"),
         container=reader.text("container"),
@@ -254,6 +272,27 @@ def load_source_file(path: Path, display: str, problems: list[Problem]) -> Curat
             direction=fact.text("direction"),
             base_period_text=fact.text("base_period"),
             see_also=fact.text_list("see_also"),
+            wording=fact.text("wording"),
+            statistics_from=fact.text("statistics_from"),
+            statistics_basis=fact.text("statistics_basis"),
+            converts=fact.text("converts"),
+        )
+
+    def build_claim(raw: Any, location: Location) -> CuratedClaim | None:
+        claim = _EntryReader(raw, CLAIM_KEYS, location, problems)
+        if not claim.ok:
+            return None
+        return CuratedClaim(
+            location=location,
+            claim_id=claim.required_text("id"),
+            source_id=source_id,
+            kind=claim.required_text("kind"),
+            series_id=claim.required_text("series"),
+            period_text=claim.required_text("period"),
+            than_text=claim.text("than"),
+            locator=claim.required_text("locator"),
+            evidence=claim.required_text("evidence"),
+            note=claim.text("note"),
         )
 
     def build_event(raw: Any, location: Location) -> CuratedEvent | None:
@@ -287,6 +326,7 @@ def load_source_file(path: Path, display: str, problems: list[Problem]) -> Curat
         facts=_read_list(document, "facts", display, problems, build_fact),
         events=_read_list(document, "events", display, problems, build_event),
         dismissed=_read_list(document, "dismissed", display, problems, build_dismissal),
+        claims=_read_list(document, "claims", display, problems, build_claim),
     )
 
 

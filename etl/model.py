@@ -38,6 +38,11 @@ TOPICS: tuple[str, ...] = (
 )
 FLOWS: tuple[str, ...] = ("exports", "imports", "turnover", "balance")
 DIRECTIONS: tuple[str, ...] = ("increase", "decrease")
+STATISTICS: tuple[str, ...] = ("Belarusian", "Ukrainian", "other", "not stated")
+"""Whose national statistics a trade figure reports; "not stated" when the document does not say."""
+CLAIM_KINDS: tuple[str, ...] = ("peak", "trough", "higher_than", "lower_than")
+"""Comparative statements the ETL checks against the levels of every document."""
+
 PUBLISHED_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 
 
@@ -61,11 +66,21 @@ class SourceRecord:
     title: str
     authors: tuple[str, ...]
     publisher: str
-    published: str
+    published: str | None
     url: str | None
     text_sha256: str | None
     container: str | None = None
     notes: tuple[str, ...] = ()
+    written: str | None = None
+
+    @property
+    def date_text(self) -> str:
+        """The document's date: when it was published, else when it was written."""
+        return self.published or self.written or ""
+
+    @property
+    def date_basis(self) -> str:
+        return "published" if self.published else "written"
 
 
 @dataclass(frozen=True)
@@ -88,6 +103,10 @@ class CuratedFact:
     direction: str | None = None
     base_period_text: str | None = None
     see_also: tuple[str, ...] = ()
+    wording: str | None = None
+    statistics_from: str | None = None
+    statistics_basis: str | None = None
+    converts: str | None = None
 
     @property
     def obs_id(self) -> str:
@@ -119,6 +138,27 @@ class CuratedEvent:
 
 
 @dataclass(frozen=True)
+class CuratedClaim:
+    """A comparative statement ("reached its peak in 2021"), cited like a fact and checked
+    against the levels of every document for the same series."""
+
+    location: Location
+    claim_id: str
+    source_id: str
+    kind: str
+    series_id: str
+    period_text: str
+    than_text: str | None
+    locator: str
+    evidence: str
+    note: str | None = None
+
+    @property
+    def obs_id(self) -> str:
+        return f"{self.source_id}/{self.claim_id}"
+
+
+@dataclass(frozen=True)
 class Dismissal:
     """A numeric mention in a text that is deliberately not a fact, and why."""
 
@@ -136,6 +176,7 @@ class CuratedSource:
     facts: tuple[CuratedFact, ...] = ()
     events: tuple[CuratedEvent, ...] = ()
     dismissed: tuple[Dismissal, ...] = ()
+    claims: tuple[CuratedClaim, ...] = ()
 
 
 @dataclass(frozen=True)

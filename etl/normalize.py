@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 SCALE_WORDS: dict[str, int] = {
     "thousand": 10**3,
@@ -172,7 +173,7 @@ class Period:
     start: date
     end: date
     label: str
-    kind: str  # year | month | day | interval
+    kind: str  # year | month | day | interval | undated
 
     @property
     def is_partial_year(self) -> bool:
@@ -181,8 +182,20 @@ class Period:
             self.kind == "interval" and (self.end - self.start).days < 364
         )
 
+    @property
+    def is_dated(self) -> bool:
+        return self.kind != UNDATED
+
     def contains(self, other: Period) -> bool:
+        if not (self.is_dated and other.is_dated):
+            return False
         return self.start <= other.start and other.end <= self.end
+
+
+UNDATED = "undated"
+UNDATED_PERIOD = Period(date.max, date.max, UNDATED, UNDATED)
+"""A figure its document gives no date for. It sorts last and lies within no other period; the
+published tables write its start and end as null, and charts never place it on a time axis."""
 
 
 _YEAR = re.compile(r"(?P<y>\d{4})")
@@ -238,6 +251,7 @@ def _label(start: date, end: date) -> tuple[str, str]:
     return f"{start.year:04d}-{start.month:02d}/{end.year:04d}-{end.month:02d}", "interval"
 
 
+@cache
 def parse_period(text: str) -> Period:
     """Read a period as curated and give it its canonical label.
 
@@ -249,6 +263,8 @@ def parse_period(text: str) -> Period:
         text = str(text)
     if not isinstance(text, str) or not text.strip():
         raise NormalizationError("empty period; write e.g. 2012, 2022-02 or 2023-01/2023-07")
+    if text.strip().lower() == UNDATED:
+        return UNDATED_PERIOD
     parts = re.split(r"\s*(?:/|\.\.)\s*", text.strip())
     if len(parts) == 1:
         start, end, _ = _parse_point(parts[0])

@@ -1,28 +1,33 @@
-"""Normalized observations: curated facts in base units and canonical periods, with the interval
-each stated figure really allows.
+"""Normalized observations: curated facts in base units and canonical periods, each with the
+interval its words allow (``etl.intervals``).
 
 The interval matters because the documents round ("$1.6 billion", "74%") and hedge ("nearly",
-"just under"). Derivations carry it forward and consistency checks forgive exactly what it allows,
-no more: a check that forgives too much finds nothing, one that forgives too little cries wolf.
+"just under"). Derivations carry it forward and checks ask whether two intervals meet: a check
+that forgives too much finds nothing, one that forgives too little cries wolf.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from etl.model import CuratedDataset, CuratedFact
+from etl.intervals import (
+    Interval,
+    Wording,
+    domain_of,
+    find_wording,
+    stated_interval,
+    wording_by_phrase,
+)
+from etl.model import CuratedDataset, CuratedFact, SeriesDefinition
 from etl.normalize import Period, parse_period, parse_value
 
-APPROXIMATE_SLACK = 0.05
-""""About", "around", "nearly": the true figure is taken to be within 5% of the stated one."""
-
-BOUND_SLACK = 0.10
-""""Just under 1.4", "more than 200": taken to lie within 10% beyond the stated bound."""
+NO_WORDING = "none"
+"""``wording: none`` says a phrase before the figure is not hedging ("go up to 15" is a rise)."""
 
 
 @dataclass(frozen=True)
 class Observation:
-    """One row of the observations table, plus the plausible interval used by derive and check."""
+    """One row of the observations table, with the interval that derive and check work on."""
 
     obs_id: str
     series_id: str
@@ -34,54 +39,65 @@ class Observation:
     source_id: str
     locator: str | None
     evidence: str | None
-    plausible_low: float
-    plausible_high: float
+    interval: Interval
     base_period: Period | None = None
     derived_from: tuple[str, ...] = ()
     method: str | None = None
     note: str | None = None
     value_text: str | None = None
     see_also: tuple[str, ...] = ()
+    wording: str | None = None
+    statistics_from: str | None = None
+    statistics_basis: str | None = None
+    caveat: str | None = None
 
     @property
     def is_derived(self) -> bool:
         return self.qualifier == "derived"
 
 
-def plausible_interval(value: float, rounding: float, qualifier: str) -> tuple[float, float]:
-    """The range of true values a stated figure is compatible with, given its wording."""
-    low, high = value - rounding, value + rounding
-    spread = abs(value)
-    if qualifier == "approximate":
-        low, high = low - APPROXIMATE_SLACK * spread, high + APPROXIMATE_SLACK * spread
-    elif qualifier == "lower_bound":
-        high = high + BOUND_SLACK * spread
-    elif qualifier == "upper_bound":
-        low = low - BOUND_SLACK * spread
-    return low, high
+def fact_wording(fact: CuratedFact) -> tuple[str, Wording] | None:
+    """The hedging of a fact's figure: named by the curator, else read from the quote."""
+    if fact.wording is not None:
+        if fact.wording.lower() == NO_WORDING:
+            return None
+        wording = wording_by_phrase(fact.wording)
+        return (fact.wording.lower(), wording) if wording else None
+    if fact.qualifier == "range" or not fact.value_text:
+        return None
+    return find_wording(fact.evidence, fact.value_text)
 
 
-def fact_to_observation(fact: CuratedFact) -> Observation:
-    """Base units, canonical period, signed change, bounds per the qualifier (DESIGN.md).
+def fact_to_observation(
+    fact: CuratedFact, definition: SeriesDefinition | None = None
+) -> Observation:
+    """Base units, canonical period, signed change, and the interval the wording allows.
 
-    Everything is computed on the magnitude as written and then signed: "fell by up to 70%" is an
-    upper bound on the size of the fall, so on the signed scale −70 is the *lowest* value.
+    Everything is computed on the magnitude as written and then signed: "fell by nearly 87%" lies
+    between a fall of 85% and one of 87%, so on the signed scale −87 is the *highest* value.
     """
     period = parse_period(fact.period_text)
     base = parse_period(fact.base_period_text) if fact.base_period_text else None
+    domain = domain_of(
+        fact.unit,
+        definition.measure if definition else "level",
+        definition.flow if definition else "balance",
+    )
+    magnitude_domain = Interval(0.0, domain.high) if fact.direction else domain
+    found = fact_wording(fact)
     low = high = None
     if fact.qualifier == "range":
         assert fact.low_text and fact.high_text
-        low_parsed = parse_value(fact.low_text, fact.unit)
-        high_parsed = parse_value(fact.high_text, fact.unit)
-        value = (low_parsed.value + high_parsed.value) / 2
-        low, high = low_parsed.value, high_parsed.value
-        plausible = (low - low_parsed.rounding, high + high_parsed.rounding)
+        low = parse_value(fact.low_text, fact.unit).value
+        high = parse_value(fact.high_text, fact.unit).value
+        value = (low + high) / 2
+        interval = Interval(low, high)
     else:
         assert fact.value_text
         parsed = parse_value(fact.value_text, fact.unit)
         value = parsed.value
-        plausible = plausible_interval(value, parsed.rounding, fact.qualifier)
+        wording = found[1] if found else None
+        interval = stated_interval(value, parsed.rounding, fact.unit, wording, magnitude_domain)
         if fact.qualifier == "lower_bound":
             low = value
         elif fact.qualifier == "upper_bound":
@@ -89,7 +105,7 @@ def fact_to_observation(fact: CuratedFact) -> Observation:
     if fact.direction == "decrease":
         value = -value
         low, high = (None if high is None else -high), (None if low is None else -low)
-        plausible = (-plausible[1], -plausible[0])
+        interval = -interval
     return Observation(
         obs_id=fact.obs_id,
         series_id=fact.series_id,
@@ -101,15 +117,22 @@ def fact_to_observation(fact: CuratedFact) -> Observation:
         source_id=fact.source_id,
         locator=fact.locator,
         evidence=fact.evidence,
-        plausible_low=min(plausible),
-        plausible_high=max(plausible),
+        interval=interval.clip(domain),
         base_period=base,
         note=fact.note,
         value_text=fact.value_text or f"{fact.low_text}–{fact.high_text}",
         see_also=fact.see_also,
+        wording=found[0] if found else ("between" if fact.qualifier == "range" else None),
+        statistics_from=fact.statistics_from,
+        statistics_basis=fact.statistics_basis,
     )
 
 
 def normalize_facts(dataset: CuratedDataset) -> list[Observation]:
     """Every curated fact as an observation, in a stable order (source file, then fact order)."""
-    return [fact_to_observation(fact) for source in dataset.sources for fact in source.facts]
+    series = {s.series_id: s for s in dataset.series}
+    return [
+        fact_to_observation(fact, series.get(fact.series_id))
+        for source in dataset.sources
+        for fact in source.facts
+    ]

@@ -8,13 +8,18 @@ from pathlib import Path
 import pyarrow as pa
 
 from etl.checks import Check, run_checks
+from etl.claims import check_claims, read_claims
+from etl.conversions import check_conversions
 from etl.derive import derive_all
+from etl.explanations import Hypothesis, caveats, explain
 from etl.load import CURATED_DIR, load_curated
 from etl.model import CuratedDataset
 from etl.observations import Observation, normalize_facts
 from etl.tables import (
     checks_table,
+    claims_table,
     events_table,
+    hypotheses_table,
     observations_table,
     series_table,
     sources_table,
@@ -27,21 +32,37 @@ class BuildResult:
     dataset: CuratedDataset
     observations: list[Observation]
     checks: list[Check]
+    hypotheses: list[Hypothesis]
     tables: dict[str, pa.Table]
 
 
 def build(curated_dir: Path = CURATED_DIR) -> BuildResult:
-    """Everything but the write; raises CuratedDataError listing every input problem."""
+    """Everything but the write; raises CuratedDataError listing every input problem.
+
+    load → validate → normalize → derive → check (identities, claims, conversions) → explain
+    (hypotheses for failed checks, caveats on derived values that rest on them) → tables.
+    """
     dataset = load_curated(curated_dir)
     validate_dataset(dataset)
+    series = {s.series_id: s for s in dataset.series}
     stated = normalize_facts(dataset)
-    observations = stated + derive_all(stated, dataset.series)
-    checks = run_checks(observations, dataset.series)
+    derived = derive_all(stated, dataset.series)
+    claims = read_claims(dataset, stated + derived)
+
+    def evaluate(facts: list[Observation]) -> list[Check]:
+        observations = facts + derive_all(facts, dataset.series)
+        return run_checks(observations, dataset.series) + check_claims(claims, observations, series)
+
+    checks = evaluate(stated) + check_conversions(dataset, stated)
+    hypotheses = explain(dataset, stated, derived, checks, evaluate)
+    observations = caveats(stated + derived, checks)
     tables = {
         "sources": sources_table(dataset),
         "series": series_table(dataset),
-        "observations": observations_table(observations),
+        "observations": observations_table(observations, dataset),
         "checks": checks_table(checks),
         "events": events_table(dataset),
+        "claims": claims_table(dataset, checks),
+        "hypotheses": hypotheses_table(hypotheses),
     }
-    return BuildResult(dataset, observations, checks, tables)
+    return BuildResult(dataset, observations, checks, hypotheses, tables)

@@ -6,17 +6,19 @@ does (an all-null column inferred as ``null``, an int where a float belongs).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import pyarrow as pa
 
 from etl.bibliography import format_bibtex, format_citation, published_precision, short_citation
 from etl.checks import Check
-from etl.model import CuratedDataset, CuratedEvent
-from etl.normalize import parse_period
+from etl.explanations import Hypothesis
+from etl.model import CuratedDataset, CuratedEvent, SourceRecord
+from etl.normalize import Period, parse_period
 from etl.observations import Observation
 
-ETL_VERSION = "1.0.0"
+ETL_VERSION = "2.0.0"
 
 SOURCES_SCHEMA = pa.schema(
     [
@@ -25,8 +27,11 @@ SOURCES_SCHEMA = pa.schema(
         pa.field("authors", pa.list_(pa.string()), nullable=False),
         pa.field("publisher", pa.string(), nullable=False),
         pa.field("container", pa.string()),
-        pa.field("published", pa.date32(), nullable=False),
-        pa.field("published_precision", pa.string(), nullable=False),
+        pa.field("published", pa.date32()),
+        pa.field("published_precision", pa.string()),
+        pa.field("written", pa.string()),
+        pa.field("date", pa.string(), nullable=False),
+        pa.field("date_basis", pa.string(), nullable=False),
         pa.field("url", pa.string()),
         pa.field("text_sha256", pa.string()),
         pa.field("citation", pa.string(), nullable=False),
@@ -56,14 +61,17 @@ OBSERVATIONS_SCHEMA = pa.schema(
         pa.field("obs_id", pa.string(), nullable=False),
         pa.field("series_id", pa.string(), nullable=False),
         pa.field("period", pa.string(), nullable=False),
-        pa.field("period_start", pa.date32(), nullable=False),
-        pa.field("period_end", pa.date32(), nullable=False),
+        pa.field("period_start", pa.date32()),
+        pa.field("period_end", pa.date32()),
         pa.field("period_kind", pa.string(), nullable=False),
         pa.field("base_period", pa.string()),
         pa.field("value", pa.float64(), nullable=False),
         pa.field("value_low", pa.float64()),
         pa.field("value_high", pa.float64()),
         pa.field("value_as_written", pa.string()),
+        pa.field("wording", pa.string()),
+        pa.field("interval_low", pa.float64()),
+        pa.field("interval_high", pa.float64()),
         pa.field("qualifier", pa.string(), nullable=False),
         pa.field("source_id", pa.string(), nullable=False),
         pa.field("locator", pa.string()),
@@ -72,6 +80,12 @@ OBSERVATIONS_SCHEMA = pa.schema(
         pa.field("see_also", pa.list_(pa.string()), nullable=False),
         pa.field("method", pa.string()),
         pa.field("note", pa.string()),
+        pa.field("caveat", pa.string()),
+        pa.field("statistics_from", pa.string()),
+        pa.field("statistics_basis", pa.string()),
+        pa.field("as_of", pa.string(), nullable=False),
+        pa.field("as_of_start", pa.date32(), nullable=False),
+        pa.field("as_of_end", pa.date32(), nullable=False),
     ]
 )
 
@@ -79,15 +93,53 @@ CHECKS_SCHEMA = pa.schema(
     [
         pa.field("check_id", pa.string(), nullable=False),
         pa.field("kind", pa.string(), nullable=False),
+        pa.field("scope", pa.string(), nullable=False),
         pa.field("series_id", pa.string(), nullable=False),
         pa.field("period", pa.string(), nullable=False),
+        pa.field("unit", pa.string(), nullable=False),
         pa.field("stated", pa.float64(), nullable=False),
+        pa.field("stated_low", pa.float64()),
+        pa.field("stated_high", pa.float64()),
         pa.field("computed", pa.float64(), nullable=False),
-        pa.field("difference", pa.float64(), nullable=False),
-        pa.field("tolerance", pa.float64(), nullable=False),
+        pa.field("computed_low", pa.float64()),
+        pa.field("computed_high", pa.float64()),
+        pa.field("gap", pa.float64(), nullable=False),
         pa.field("status", pa.string(), nullable=False),
         pa.field("obs_ids", pa.list_(pa.string()), nullable=False),
+        pa.field("source_ids", pa.list_(pa.string()), nullable=False),
+        pa.field("claim_id", pa.string()),
         pa.field("message", pa.string(), nullable=False),
+    ]
+)
+
+CLAIMS_SCHEMA = pa.schema(
+    [
+        pa.field("claim_id", pa.string(), nullable=False),
+        pa.field("kind", pa.string(), nullable=False),
+        pa.field("series_id", pa.string(), nullable=False),
+        pa.field("period", pa.string(), nullable=False),
+        pa.field("than", pa.string()),
+        pa.field("source_id", pa.string(), nullable=False),
+        pa.field("locator", pa.string(), nullable=False),
+        pa.field("evidence", pa.string(), nullable=False),
+        pa.field("note", pa.string()),
+        pa.field("status", pa.string(), nullable=False),
+    ]
+)
+
+HYPOTHESES_SCHEMA = pa.schema(
+    [
+        pa.field("hypothesis_id", pa.string(), nullable=False),
+        pa.field("group", pa.string(), nullable=False),
+        pa.field("rank", pa.int32(), nullable=False),
+        pa.field("kind", pa.string(), nullable=False),
+        pa.field("obs_id", pa.string(), nullable=False),
+        pa.field("written", pa.string(), nullable=False),
+        pa.field("corrected", pa.string(), nullable=False),
+        pa.field("resolves", pa.list_(pa.string()), nullable=False),
+        pa.field("breaks", pa.list_(pa.string()), nullable=False),
+        pa.field("group_checks", pa.list_(pa.string()), nullable=False),
+        pa.field("text", pa.string(), nullable=False),
     ]
 )
 
@@ -111,15 +163,32 @@ SCHEMAS: dict[str, pa.Schema] = {
     "observations": OBSERVATIONS_SCHEMA,
     "checks": CHECKS_SCHEMA,
     "events": EVENTS_SCHEMA,
+    "claims": CLAIMS_SCHEMA,
+    "hypotheses": HYPOTHESES_SCHEMA,
 }
 
 DESCRIPTIONS: dict[str, str] = {
     "sources": "Bibliographic record of each source document, with formatted citation and BibTeX.",
     "series": "Definition of each indicator series: unit, measure, topic, trade direction.",
     "observations": "Every value, stated or derived, with its citation (source, locator, quote).",
-    "checks": "Internal-consistency checks: a stated figure against one computed beside it.",
+    "checks": "Consistency checks: the interval a stated figure allows against one computed from "
+    "other figures, within one document, across documents, or against reference rates.",
     "events": "Dated events that charts annotate, cited like any number.",
+    "claims": "Comparative statements (a peak, a trough, higher or lower than) checked against "
+    "every document's levels, cited like any number.",
+    "hypotheses": "Ranked single-figure corrections that would resolve groups of failed checks. "
+    "Hypotheses only: the documents' figures are never changed.",
 }
+
+
+def _finite(value: float | None) -> float | None:
+    """Unbounded interval ends are written as null: CSV and JSON have no infinity."""
+    return value if value is not None and math.isfinite(value) else None
+
+
+def document_date(record: SourceRecord) -> Period:
+    """The span the document's date allows: its publication date, else when it was written."""
+    return parse_period(record.date_text)
 
 
 def sources_table(dataset: CuratedDataset) -> pa.Table:
@@ -133,8 +202,11 @@ def sources_table(dataset: CuratedDataset) -> pa.Table:
                 "authors": list(record.authors),
                 "publisher": record.publisher,
                 "container": record.container,
-                "published": parse_period(record.published).start,
-                "published_precision": published_precision(record),
+                "published": parse_period(record.published).start if record.published else None,
+                "published_precision": published_precision(record) if record.published else None,
+                "written": parse_period(record.written).label if record.written else None,
+                "date": document_date(record).label,
+                "date_basis": record.date_basis,
                 "url": record.url,
                 "text_sha256": record.text_sha256,
                 "citation": format_citation(record),
@@ -165,7 +237,8 @@ def series_table(dataset: CuratedDataset) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=SERIES_SCHEMA)
 
 
-def observations_table(observations: Iterable[Observation]) -> pa.Table:
+def observations_table(observations: Iterable[Observation], dataset: CuratedDataset) -> pa.Table:
+    dates = {s.record.source_id: document_date(s.record) for s in dataset.sources}
     ordered = sorted(
         observations, key=lambda o: (o.series_id, o.period.start, o.period.end, o.obs_id)
     )
@@ -174,14 +247,17 @@ def observations_table(observations: Iterable[Observation]) -> pa.Table:
             "obs_id": o.obs_id,
             "series_id": o.series_id,
             "period": o.period.label,
-            "period_start": o.period.start,
-            "period_end": o.period.end,
+            "period_start": o.period.start if o.period.is_dated else None,
+            "period_end": o.period.end if o.period.is_dated else None,
             "period_kind": o.period.kind,
             "base_period": o.base_period.label if o.base_period else None,
             "value": o.value,
-            "value_low": o.value_low,
-            "value_high": o.value_high,
+            "value_low": _finite(o.value_low),
+            "value_high": _finite(o.value_high),
             "value_as_written": o.value_text,
+            "wording": o.wording,
+            "interval_low": _finite(o.interval.low),
+            "interval_high": _finite(o.interval.high),
             "qualifier": o.qualifier,
             "source_id": o.source_id,
             "locator": o.locator,
@@ -190,6 +266,12 @@ def observations_table(observations: Iterable[Observation]) -> pa.Table:
             "see_also": list(o.see_also),
             "method": o.method,
             "note": o.note,
+            "caveat": o.caveat,
+            "statistics_from": o.statistics_from,
+            "statistics_basis": o.statistics_basis,
+            "as_of": dates[o.source_id].label,
+            "as_of_start": dates[o.source_id].start,
+            "as_of_end": dates[o.source_id].end,
         }
         for o in ordered
     ]
@@ -201,19 +283,74 @@ def checks_table(checks: Iterable[Check]) -> pa.Table:
         {
             "check_id": c.check_id,
             "kind": c.kind,
+            "scope": c.scope,
             "series_id": c.series_id,
             "period": c.period,
+            "unit": c.unit,
             "stated": c.stated,
+            "stated_low": _finite(c.stated_interval.low),
+            "stated_high": _finite(c.stated_interval.high),
             "computed": c.computed,
-            "difference": c.difference,
-            "tolerance": c.tolerance,
+            "computed_low": _finite(c.computed_interval.low),
+            "computed_high": _finite(c.computed_interval.high),
+            "gap": c.gap,
             "status": c.status,
             "obs_ids": list(c.obs_ids),
+            "source_ids": list(c.source_ids),
+            "claim_id": c.claim_id,
             "message": c.message,
         }
-        for c in checks
+        for c in sorted(checks, key=lambda c: c.check_id)
     ]
     return pa.Table.from_pylist(rows, schema=CHECKS_SCHEMA)
+
+
+def claims_table(dataset: CuratedDataset, checks: Iterable[Check]) -> pa.Table:
+    """Each claim with its overall verdict: inconsistent when any document's levels refute it."""
+    verdicts: dict[str, list[str]] = {}
+    for check in checks:
+        if check.claim_id:
+            verdicts.setdefault(check.claim_id, []).append(check.status)
+    rows = [
+        {
+            "claim_id": claim.obs_id,
+            "kind": claim.kind,
+            "series_id": claim.series_id,
+            "period": parse_period(claim.period_text).label,
+            "than": parse_period(claim.than_text).label if claim.than_text else None,
+            "source_id": claim.source_id,
+            "locator": claim.locator,
+            "evidence": claim.evidence,
+            "note": claim.note,
+            "status": "inconsistent"
+            if "inconsistent" in verdicts.get(claim.obs_id, [])
+            else "consistent",
+        }
+        for source in dataset.sources
+        for claim in source.claims
+    ]
+    rows.sort(key=lambda r: r["claim_id"])
+    return pa.Table.from_pylist(rows, schema=CLAIMS_SCHEMA)
+
+
+def hypotheses_table(hypotheses: Iterable[Hypothesis]) -> pa.Table:
+    rows = [
+        {
+            "hypothesis_id": h.hypothesis_id,
+            "group": h.group,
+            "rank": h.rank,
+            "kind": h.kind,
+            "obs_id": h.obs_id,
+            "written": h.written,
+            "corrected": h.corrected,
+            "resolves": list(h.resolves),
+            "breaks": list(h.breaks),
+            "group_checks": list(h.group_checks),
+            "text": h.text,
+        }
+        for h in hypotheses
+    ]
+    return pa.Table.from_pylist(rows, schema=HYPOTHESES_SCHEMA)
 
 
 def events_table(dataset: CuratedDataset) -> pa.Table:

@@ -331,7 +331,7 @@ def _split_sources(
 def verify_citations(dataset: CuratedDataset, texts_dir: Path) -> VerifyReport:
     """Check every quote of every source whose text is present in ``texts_dir``.
 
-    * each fact's and event's ``evidence`` occurs in the text (both normalized);
+    * each fact's, claim's and event's ``evidence`` occurs in the text (both normalized);
     * each fact's numbers as written occur in its evidence, by :func:`numeric_core`, as a
       whole number ("4.5" is not satisfied by "14.5");
     * each dismissal's ``context`` occurs in the text and contains its ``mention``.
@@ -359,9 +359,9 @@ def verify_citations(dataset: CuratedDataset, texts_dir: Path) -> VerifyReport:
                         "evidence quote as a whole number; quote the sentence that states it, "
                         "or correct the value"
                     )
-        for event in source.events:
+        for cited in (*source.events, *source.claims):
             report.checked += 1
-            report.failures += _check_quote(event.location, event.evidence, text, sha, quote_fails)
+            report.failures += _check_quote(cited.location, cited.evidence, text, sha, quote_fails)
         for dismissal in source.dismissed:
             report.checked += 1
             loc = dismissal.location
@@ -727,7 +727,11 @@ def scan_coverage(dataset: CuratedDataset, texts_dir: Path) -> ScanReport:
             spans = text.find_all(fact.evidence)
             for written in fact.numbers_as_written:
                 fact_spans.setdefault(numeric_core(written), []).extend(spans)
-        event_spans = [span for event in source.events for span in text.find_all(event.evidence)]
+        event_spans = [
+            span
+            for cited in (*source.events, *source.claims)
+            for span in text.find_all(cited.evidence)
+        ]
         dismissal_spans: dict[str, list[tuple[int, int]]] = {}
         for dismissal in source.dismissed:
             spans = text.find_all(dismissal.context)

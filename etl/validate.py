@@ -10,19 +10,23 @@ import re
 from collections import Counter
 from pathlib import PurePosixPath
 
+from etl.intervals import wording_by_phrase
 from etl.model import (
+    CLAIM_KINDS,
     CURATED_QUALIFIERS,
     DIRECTIONS,
     FLOWS,
     MEASURES,
     QUALIFIERS,
+    STATISTICS,
     TOPICS,
     UNITS,
     CuratedDataset,
     CuratedFact,
     SeriesDefinition,
 )
-from etl.normalize import NormalizationError, parse_period, parse_value
+from etl.normalize import NormalizationError, Period, parse_period, parse_value
+from etl.observations import NO_WORDING, fact_wording
 from etl.problems import CuratedDataError, Problem
 from etl.texts import find_number, normalize_text, numeric_core
 
@@ -145,6 +149,7 @@ def validate_facts(
 ) -> list[Problem]:
     problems: list[Problem] = []
     all_fact_ids = {f.obs_id for src in dataset.sources for f in src.facts}
+    writing_ends = {s.record.source_id: _time_of_writing(s.record) for s in dataset.sources}
     for source in dataset.sources:
         fact_ids = Counter(f.fact_id for f in source.facts)
         first_by_key: dict[tuple[str, str], str] = {}
@@ -210,6 +215,9 @@ def validate_facts(
                 problems.append(_problem(where, f"unparseable period: {error}", "fix the period"))
             _check_value(fact, problems)
             _check_evidence(where, fact.evidence, fact.numbers_as_written, problems)
+            _check_wording(fact, problems)
+            _check_statistics(fact, definition, problems)
+            _check_within_writing(fact, writing_ends.get(source.record.source_id), problems)
             is_change = definition is not None and definition.measure == "change"
             if is_change:
                 if fact.direction not in DIRECTIONS:
@@ -256,6 +264,151 @@ def validate_facts(
     return problems
 
 
+def _check_wording(fact: CuratedFact, problems: list[Problem]) -> None:
+    """The qualifier must say what the words before the figure say ("nearly" → upper_bound)."""
+    where = fact.location
+    explicit = fact.wording
+    if explicit and explicit.lower() != NO_WORDING and wording_by_phrase(explicit) is None:
+        problems.append(
+            _problem(
+                where,
+                f"unknown wording '{explicit}'",
+                "name a hedging phrase from docs/data-model.md, or 'none'",
+            )
+        )
+        return
+    if fact.qualifier == "range" or not fact.value_text or not fact.evidence:
+        return
+    found = fact_wording(fact)
+    if found is None:
+        if fact.qualifier in ("approximate", "lower_bound", "upper_bound"):
+            problems.append(
+                _problem(
+                    where,
+                    f"qualifier '{fact.qualifier}' but the quote has no hedging word before "
+                    f"'{fact.value_text}'",
+                    "use 'reported', or name the wording with 'wording:' if it sits elsewhere",
+                )
+            )
+        return
+    phrase, wording = found
+    if fact.qualifier != wording.qualifier:
+        problems.append(
+            _problem(
+                where,
+                f"the quote says '{phrase} {fact.value_text}', which is '{wording.qualifier}', "
+                f"not '{fact.qualifier}'",
+                f"set qualifier: {wording.qualifier} (or 'wording: none' if '{phrase}' does "
+                "not hedge the figure)",
+            )
+        )
+
+
+def _check_statistics(
+    fact: CuratedFact, definition: SeriesDefinition | None, problems: list[Problem]
+) -> None:
+    """Trade figures say whose statistics they report, and why when it is inferred."""
+    where = fact.location
+    if fact.statistics_from is not None and fact.statistics_from not in STATISTICS:
+        problems.append(
+            _problem(
+                where,
+                f"unknown statistics_from '{fact.statistics_from}'",
+                f"use one of: {', '.join(STATISTICS)}",
+            )
+        )
+    is_trade = definition is not None and definition.flow is not None
+    if is_trade and fact.statistics_from is None:
+        problems.append(
+            _problem(
+                where,
+                "a trade figure needs 'statistics_from'",
+                f"write whose statistics it reports: {', '.join(STATISTICS)}",
+            )
+        )
+    if fact.statistics_from not in (None, "not stated") and not fact.statistics_basis:
+        problems.append(
+            _problem(
+                where,
+                f"statistics_from '{fact.statistics_from}' needs 'statistics_basis'",
+                "say where the document says so, or why it is inferred",
+            )
+        )
+
+
+def _time_of_writing(record) -> Period | None:
+    try:
+        return parse_period(record.written or record.published or "")
+    except NormalizationError:
+        return None
+
+
+def _check_within_writing(
+    fact: CuratedFact, writing: Period | None, problems: list[Problem]
+) -> None:
+    """A reported figure cannot cover time after its document was written; a forecast may."""
+    if writing is None or fact.qualifier == "forecast":
+        return
+    try:
+        period = parse_period(fact.period_text)
+    except NormalizationError:
+        return  # reported with the other period problems
+    if period.is_dated and period.end > writing.end:
+        problems.append(
+            _problem(
+                fact.location,
+                f"period {period.label} runs past the document's time of writing ({writing.label})",
+                "date the figure no later than the writing, or mark it a forecast",
+            )
+        )
+
+
+def validate_claims(
+    dataset: CuratedDataset, series_by_id: dict[str, SeriesDefinition]
+) -> list[Problem]:
+    """Claims: known kind and series, unique ids, a quote within the length limit.
+
+    Whether a document covers the claimed periods is checked once the levels are derived
+    (``etl.claims``), because a claimed level may itself be derived.
+    """
+    problems: list[Problem] = []
+    for source in dataset.sources:
+        ids = Counter(c.claim_id for c in source.claims)
+        fact_ids = {f.fact_id for f in source.facts}
+        for claim in source.claims:
+            where = claim.location
+            if ids[claim.claim_id] > 1 or claim.claim_id in fact_ids:
+                problems.append(
+                    _problem(
+                        where, f"duplicate id '{claim.claim_id}'", "give each claim its own id"
+                    )
+                )
+            if not SLUG.fullmatch(claim.claim_id):
+                problems.append(
+                    _problem(
+                        where, f"claim id '{claim.claim_id}' is not a slug", "use lower-case-words"
+                    )
+                )
+            if claim.kind not in CLAIM_KINDS:
+                problems.append(
+                    _problem(
+                        where,
+                        f"unknown claim kind '{claim.kind}'",
+                        f"use one of: {', '.join(CLAIM_KINDS)}",
+                    )
+                )
+            if claim.series_id not in series_by_id:
+                problems.append(
+                    _problem(
+                        where,
+                        f"claim names an unknown series '{claim.series_id}'",
+                        "define it in series.yaml or fix the id",
+                    )
+                )
+            _check_evidence(where, claim.evidence, (), problems)
+    return problems
+
+
 def validate_sources(dataset: CuratedDataset) -> list[Problem]:
     problems: list[Problem] = []
     ids = Counter(s.record.source_id for s in dataset.sources)
@@ -282,17 +435,30 @@ def validate_sources(dataset: CuratedDataset) -> list[Problem]:
                     where, f"source id '{record.source_id}' is not a slug", "use lower-case-words"
                 )
             )
-        try:
-            if parse_period(record.published).kind == "interval":
-                problems.append(
-                    _problem(where, "published is an interval", "write one date: 2018-12, 2024")
-                )
-        except NormalizationError as error:
+        if not record.published and not record.written:
             problems.append(
                 _problem(
-                    where, f"unparseable published date: {error}", "write 2018-12 or 2020-08-03"
+                    where,
+                    "no date: neither 'published' nor 'written'",
+                    "add published: (as printed) or written: (when the text shows it was written)",
                 )
             )
+        for key, text in (("published", record.published), ("written", record.written)):
+            if not text:
+                continue
+            try:
+                kind = parse_period(text).kind
+            except NormalizationError as error:
+                problems.append(
+                    _problem(
+                        where, f"unparseable {key} date: {error}", "write 2018-12 or 2020-08-03"
+                    )
+                )
+                continue
+            if key == "published" and kind in ("interval", "undated"):
+                problems.append(
+                    _problem(where, "published is not one date", "write one date: 2018-12, 2024")
+                )
         if record.text_sha256 is not None and not SHA256.fullmatch(record.text_sha256):
             problems.append(
                 _problem(where, "text_sha256 is not 64 hex digits", "paste `sha256sum` output")
@@ -335,5 +501,6 @@ def validate_dataset(dataset: CuratedDataset) -> None:
     problems = validate_series(dataset.series)
     problems += validate_sources(dataset)
     problems += validate_facts(dataset, series_by_id)
+    problems += validate_claims(dataset, series_by_id)
     if problems:
         raise CuratedDataError(problems)

@@ -183,7 +183,9 @@ def test_a_good_tree_builds(curated_copy, tmp_path, capsys):
     assert code == 0, capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == [
         "checks.parquet",
+        "claims.parquet",
         "events.parquet",
+        "hypotheses.parquet",
         "observations.parquet",
         "series.parquet",
         "sources.parquet",

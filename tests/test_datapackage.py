@@ -90,6 +90,8 @@ def test_the_descriptor_declares_keys_licences_and_sources(unpacked, dataset):
         "observations": ["obs_id"],
         "checks": ["check_id"],
         "events": ["event_id"],
+        "claims": ["claim_id"],
+        "hypotheses": ["hypothesis_id"],
     }
     foreign = {
         (r["name"], fk["fields"][0], fk["reference"]["resource"])
@@ -142,7 +144,10 @@ def test_csv_values_round_trip(unpacked, dataset):
             assert (written == "") == pd.isna(value)
             assert pd.isna(value) or float(written) == value
         assert row["derived_from"] == ";".join(obs.derived_from)
-        assert row["period_start"] == obs.period_start.isoformat()
+        if obs.period_kind == "undated":
+            assert row["period_start"] == row["period_end"] == ""
+        else:
+            assert row["period_start"] == obs.period_start.isoformat()
     with (unpacked / "data/sources.csv").open(encoding="utf-8", newline="") as handle:
         sources = {r["source_id"]: r for r in csv.DictReader(handle)}
     for source in dataset.sources.itertuples():

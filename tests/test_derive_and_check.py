@@ -86,32 +86,75 @@ def check(built, kind: str, series_id: str, period: str):
 
 
 @pytest.mark.parametrize(
-    ("kind", "series_id", "period", "status", "computed"),
+    ("kind", "series_id", "period", "status", "computed", "gap"),
     [
-        # "fell by nearly 87% to $20 million" from $1.5 billion is a 98.7% fall
-        ("stated_change_vs_levels", "trade.by_ua.imports_change", "2022", "inconsistent", -98.67),
-        # "fell by 70%, to just under $1.4 billion" from $5.4 billion is at least a 74% fall
-        ("stated_change_vs_levels", "trade.by_ua.exports_change", "2022", "inconsistent", -74.07),
+        # "fell by nearly 87% to $20 million": at most 87%, and $1.5 billion → $20 million is a
+        # fall of at least 98.3%
+        (
+            "stated_change_vs_levels",
+            "trade.by_ua.imports_change",
+            "2022",
+            "inconsistent",
+            -98.67,
+            11.28,
+        ),
+        # "fell by 70%, to just under $1.4 billion" from $5.4 billion is a fall of at least 73.8%
+        (
+            "stated_change_vs_levels",
+            "trade.by_ua.exports_change",
+            "2022",
+            "inconsistent",
+            -74.07,
+            3.33,
+        ),
         # "$1.6 billion ... a 74% fall on 2021" against 2021 = 5.4 + 1.5 = 6.9 billion
-        ("stated_change_vs_levels", "trade.by_ua.turnover_change", "2022", "inconsistent", -76.81),
-        # 1.4 + 0.02 billion cannot make the stated 1.6 billion
-        ("flows_sum_to_turnover", "trade.by_ua.turnover", "2022", "inconsistent", 1.42e9),
+        (
+            "stated_change_vs_levels",
+            "trade.by_ua.turnover_change",
+            "2022",
+            "inconsistent",
+            -76.81,
+            1.24,
+        ),
+        # just under 1.4 + 0.02 billion is at most 1.425 billion; the stated 1.6 is at least 1.55
+        ("flows_sum_to_turnover", "trade.by_ua.turnover", "2022", "inconsistent", 1.42e9, 0.125e9),
         # 5.4 − 1.5 = 3.9: the stated 2021 balance agrees
-        ("balance_identity", "trade.by_ua.balance", "2021", "consistent", 3.9e9),
-        ("subperiod_within_year", "trade.by_ua.turnover", "2022-02", "consistent", 543.2e6),
+        ("balance_identity", "trade.by_ua.balance", "2021", "consistent", 3.9e9, 0),
+        ("subperiod_within_year", "trade.by_ua.turnover", "2022-02", "consistent", 543.2e6, 0),
     ],
 )
-def test_the_documents_inconsistencies_are_found_and_agreements_confirmed(
-    built, kind, series_id, period, status, computed
+def test_the_documents_inconsistencies_are_found_with_the_gap_between_their_intervals(
+    built, kind, series_id, period, status, computed, gap
 ):
     found = check(built, kind, series_id, period)
     assert found.status == status, found.message
     assert found.computed == pytest.approx(computed, rel=1e-3)
     assert found.message.startswith(status)
-    assert (abs(found.difference) <= found.tolerance) == (status == "consistent")
+    assert found.gap == pytest.approx(gap, rel=1e-2, abs=1e-9)
+    assert found.stated_interval.overlaps(found.computed_interval) == (status == "consistent")
 
 
 def test_rounding_alone_never_makes_a_check_inconsistent(built):
     """The 2021 balance is stated to 0.1 billion: a check that forgave nothing would be fragile."""
     balance = check(built, "balance_identity", "trade.by_ua.balance", "2021")
-    assert balance.tolerance == pytest.approx(0.05e9 * 3)
+    assert (balance.stated_interval.low, balance.stated_interval.high) == pytest.approx(
+        (3.85e9, 3.95e9)
+    )
+    assert (balance.computed_interval.low, balance.computed_interval.high) == pytest.approx(
+        (3.8e9, 4.0e9)
+    )
+    assert balance.consistent and balance.gap == 0
+
+
+def test_a_fall_stated_from_other_statistics_says_so(built):
+    """The 70% fall and the 2022 level are worded from Ukraine's side, the 2021 level from
+    Belarus's: the check says the figures come from both."""
+    found = check(built, "stated_change_vs_levels", "trade.by_ua.exports_change", "2022")
+    assert "Belarusian and Ukrainian statistics" in found.message
+
+
+def test_derived_values_resting_on_a_doubted_figure_carry_a_caveat(built):
+    balance = observation(built, "trade.by_ua.balance", "2022")
+    assert balance.is_derived and "rad-chornogor-2024/imports-2022" in balance.caveat
+    clean = observation(built, "trade.by_ua.turnover", "2022-01/2022-07")
+    assert clean.caveat is None

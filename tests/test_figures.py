@@ -31,13 +31,19 @@ def points(figure) -> dict[str, dict]:
     return found
 
 
-def test_every_chart_draws_each_of_its_observations_exactly_once(dataset, registry):
+def test_every_chart_draws_each_dated_observation_once_and_names_the_undated_ones(
+    dataset, registry
+):
     for spec in registry.charts:
         state = default_state(spec)
         figure = validated_figure(spec, dataset, state)
         drawn = [c[0] for t in figure.data if t.customdata is not None for c in t.customdata]
         expected = dataset.observations[dataset.observations["series_id"].isin(spec.series)]
-        assert sorted(drawn) == sorted(expected["obs_id"]), spec.chart_id
+        dated = expected[expected["period_kind"] != "undated"]
+        assert sorted(drawn) == sorted(dated["obs_id"]), spec.chart_id
+        footer = " ".join(a.text for a in figure.layout.annotations)
+        for title in expected[expected["period_kind"] == "undated"]["series_id"]:
+            assert dataset.series.set_index("series_id").loc[title, "title"] in footer
 
 
 @pytest.mark.parametrize(

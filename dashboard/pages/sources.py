@@ -91,7 +91,7 @@ def source_section(data: Dataset, source) -> html.Section:
 @built_once_per_dataset
 def layout(**_query: str):
     data = active_dataset()
-    sources = data.sources.sort_values("published")
+    sources = data.sources.sort_values("date")
     return [
         page_header(
             "Sources",
