@@ -1,4 +1,4 @@
-"""Command line: ``python -m etl build | verify --texts DIR | scan --texts DIR``.
+"""Command line: ``python -m etl build | findings | verify --texts DIR | scan --texts DIR``.
 
 Exit codes: 0 success, 1 problems found (bad curated input, failed citations, unaccounted
 mentions), 2 usage errors.
@@ -40,6 +40,19 @@ def command_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_findings(args: argparse.Namespace) -> int:
+    from etl.findings import render
+    from etl.pipeline import build
+
+    text = render(build(args.curated))
+    if args.out is None:
+        print(text, end="")
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"findings: wrote {args.out}")
+    return 0
+
+
 def command_verify(args: argparse.Namespace) -> int:
     from etl.texts import verify_citations
 
@@ -65,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
 
     build.add_argument("--out", type=Path, default=PARQUET_DIR, help="parquet output directory")
     build.set_defaults(run=command_build)
+    findings = commands.add_parser("findings", help="docs/findings.md from the checks")
+    findings.add_argument("--out", type=Path, help="write here instead of standard output")
+    findings.set_defaults(run=command_findings)
     for name, run, text in (
         ("verify", command_verify, "every evidence quote occurs in its source text"),
         ("scan", command_scan, "every numeric mention in the texts is covered or dismissed"),

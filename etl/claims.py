@@ -156,7 +156,7 @@ def check_claims(
             )
             check = verdict(
                 f"claim_{curated.kind}",
-                f"claim_{curated.kind}/{curated.obs_id}/{witness.obs_id}",
+                f"claim_{curated.kind}/{curated.obs_id}/{witness.source_id}",
                 curated.series_id,
                 claim.period.label,
                 unit,

@@ -268,6 +268,15 @@ def _check_wording(fact: CuratedFact, problems: list[Problem]) -> None:
     """The qualifier must say what the words before the figure say ("nearly" → upper_bound)."""
     where = fact.location
     explicit = fact.wording
+    if explicit and fact.qualifier == "range" and explicit.lower() != NO_WORDING:
+        problems.append(
+            _problem(
+                where,
+                f"wording '{explicit}' on a range: a range's interval is its two ends",
+                "remove 'wording:', or state the figure as one value with its wording",
+            )
+        )
+        return
     if explicit and explicit.lower() != NO_WORDING and wording_by_phrase(explicit) is None:
         problems.append(
             _problem(

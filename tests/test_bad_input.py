@@ -134,7 +134,78 @@ BREAKAGES = {
         r"see_also 'moshes-2017/ukraine-export-market-rank-2018' "
         r"names a source that does not exist",
     ),
+    "a hedged figure whose qualifier says otherwise": (
+        RAD,
+        "    value: 87%\n    unit: percent\n    qualifier: upper_bound\n",
+        "    value: 87%\n    unit: percent\n    qualifier: reported\n",
+        r"imports-change-2022: the quote says 'nearly 87%', which is 'upper_bound', not "
+        r"'reported' — fix: set qualifier: upper_bound",
+    ),
+    "an impossible interval: 'just under' with a range": (
+        RAD,
+        "    low: 30,000\n",
+        "    wording: just under\n    low: 30,000\n",
+        r"russian-troops-early-2022: wording 'just under' on a range: a range's interval is its "
+        r"two ends",
+    ),
+    "a trade figure that does not say whose statistics": (
+        RAD,
+        "    statistics_from: not stated\n",
+        "",
+        r"turnover-2022: a trade figure needs 'statistics_from' — fix: write whose statistics",
+    ),
+    "a figure dated after its document was written": (
+        "sources/bsblog-troubled-period-2021.yaml",
+        "    period: 2021-05\n    value: second",
+        "    period: 2021\n    value: second",
+        r"ukraine-export-market-rank-2021: period 2021 runs past the document's time of writing "
+        r"\(2021-05\)",
+    ),
+    "a claim naming an unknown series": (
+        RAD,
+        "    kind: peak\n    series: trade.by_ua.turnover\n",
+        "    kind: peak\n    series: trade.by_ua.turnvoer\n",
+        r"claims\[0\] trade-peak-2021: claim names an unknown series 'trade\.by_ua\.turnvoer'",
+    ),
+    "a claim about a period no document covers": (
+        RAD,
+        "    kind: peak\n    series: trade.by_ua.turnover\n    period: 2021\n",
+        "    kind: peak\n    series: trade.by_ua.turnover\n    period: 2015\n",
+        r"claims\[0\] trade-peak-2021: no document gives trade\.by_ua\.turnover for 2015 \(period\)"
+        r" — fix: name a period some document covers",
+    ),
+    "a claim of an unknown kind": (
+        RAD,
+        "    kind: peak\n",
+        "    kind: summit\n",
+        r"trade-peak-2021: unknown claim kind 'summit' — fix: use one of: peak, trough",
+    ),
 }
+
+
+def test_a_conversion_with_no_reference_rate_for_its_period_is_refused(
+    curated_copy, previous_output, capsys
+):
+    """The ECB's euro reference rates begin in 1999: a 1998 conversion cannot be checked."""
+    union = "sources/imminent-union-2019.yaml"
+    edit(
+        curated_copy,
+        union,
+        "    series: trade.by_eu.turnover\n    period: 2018",
+        "    series: trade.by_eu.turnover\n    period: 1998",
+    )
+    edit(
+        curated_copy,
+        union,
+        "    series: trade.by_eu.turnover_usd\n    period: 2018",
+        "    series: trade.by_eu.turnover_usd\n    period: 1998",
+    )
+    code, err = run_build(curated_copy, previous_output, capsys)
+    assert code == 1
+    assert re.search(
+        r"eu-trade-2018-usd: no ECB reference rate USD per EUR for 1998 \(USD: 1999-01-04 to", err
+    ), err
+    assert (previous_output / "observations.parquet").read_bytes() == b"previous build"
 
 
 @pytest.mark.parametrize("breakage", list(BREAKAGES), ids=list(BREAKAGES))

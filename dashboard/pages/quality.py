@@ -167,7 +167,14 @@ def check_card(data: Dataset, check: pd.Series) -> html.Article:
     citations = []
     if isinstance(check["claim_id"], str):
         citations.append(_claim_citation(data, check["claim_id"]))
-    citations += [_citation(data, obs_id) for obs_id in check["obs_ids"]]
+    evidence = dict(zip(data.observations["obs_id"], data.observations["evidence"], strict=True))
+    quoted: set = set()
+    for obs_id in check["obs_ids"]:
+        quote = evidence[obs_id]
+        if isinstance(quote, str) and quote in quoted:
+            continue  # a change and its level often share a sentence: quote it once
+        quoted.add(quote)
+        citations.append(_citation(data, obs_id))
     return html.Article(
         [
             html.H3(
