@@ -14,13 +14,14 @@ PARQUET := datasets/parquet/observations.parquet
 CHROMIUM ?= /usr/bin/chromium
 PLOTLY_BUNDLE := dashboard/assets/vendor/plotly-basic.min.js
 
-.PHONY: help run serve etl verify scan test lint bench clean distclean browser-deps charts package
+.PHONY: help run serve etl findings verify scan test lint bench clean distclean browser-deps charts package
 
 help:
 	@echo "make run     build the data if needed and serve the dashboard on http://$(HOST):$(PORT)"
 	@echo "make test    install dev dependencies and run every test"
 	@echo "make serve   the production server (gunicorn, WORKERS=$(WORKERS))"
 	@echo "make etl     validate curated YAML and write datasets/parquet/"
+	@echo "make findings rewrite docs/findings.md from the consistency checks"
 	@echo "make verify  check every evidence quote against the texts in $(SEEDS)"
 	@echo "make scan    report numeric mentions in the texts not covered by a fact"
 	@echo "make charts  every chart as PNG and SVG (social preset, scale 2) in dist/charts/"
@@ -40,6 +41,9 @@ $(PARQUET): $(VENV)/.installed $(CURATED) $(ETL_CODE)
 
 etl: $(VENV)/.installed
 	$(PY) -m etl build
+
+findings: $(VENV)/.installed
+	$(PY) -m etl findings --out docs/findings.md
 
 verify: $(VENV)/.installed
 	$(PY) -m etl verify --texts $(SEEDS)
