@@ -9,6 +9,7 @@ browser (log scale, events, chart/table) — and every change rewrites the URL i
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from urllib.parse import urlencode
 
@@ -41,6 +42,7 @@ from dashboard.state import (
     TRANSFORMS,
     ViewState,
     comparable_series,
+    document_dates,
     index_base_years,
     log_allowed,
     parse_state,
@@ -69,6 +71,7 @@ CONTROL = {
     "scale": "control-scale",
     "events": "control-events",
     "view": "control-view",
+    "as_of": "control-as-of",
 }
 TRANSFORM_LABELS = {
     "level": "Level",
@@ -159,6 +162,19 @@ def controls(spec: ChartSpec, state: ViewState, data: Dataset) -> html.Div:
                 ),
             ),
             _fieldset(
+                "What the documents said",
+                dcc.RadioItems(
+                    id=CONTROL["as_of"],
+                    options=[{"label": "All documents", "value": ""}]
+                    + [
+                        {"label": f"As of {format_period(label)} ({who})", "value": label}
+                        for label, who in document_dates(data)
+                    ],
+                    value=state.as_of or "",
+                    className="options",
+                ),
+            ),
+            _fieldset(
                 "Show as",
                 dcc.RadioItems(
                     id=CONTROL["view"],
@@ -198,13 +214,17 @@ def _scale_options(data: Dataset, state: ViewState) -> list[dict]:
 
 @lru_cache(maxsize=256)
 def table_view(
-    data: Dataset, series: tuple[str, ...], start_year: int | None, end_year: int | None
+    data: Dataset,
+    series: tuple[str, ...],
+    start_year: int | None,
+    end_year: int | None,
+    as_of: date | None = None,
 ) -> html.Table:
     """The extract as an HTML table: the same rows and columns as the CSV download.
 
     Built only for the table view: at ~30 KB of component JSON it was most of a chart callback's
     response and time, for a table a chart reader never sees."""
-    frame = extract(data, series, start_year, end_year)
+    frame = extract(data, series, start_year, end_year, as_of)
 
     def cell(value) -> str:
         if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -232,7 +252,7 @@ def _table_children(data: Dataset, state: ViewState) -> html.Table | list:
     """The table in a table view; nothing in a chart view (the browser asks for it on a switch)."""
     if state.view != "table":
         return []
-    return table_view(data, state.series, state.start_year, state.end_year)
+    return table_view(data, state.series, state.start_year, state.end_year, state.as_of_end)
 
 
 def chart_notes(spec: ChartSpec, data: Dataset) -> html.Div:
@@ -272,6 +292,8 @@ def csv_href(state: ViewState) -> str:
         params.append(("from", str(state.start_year)))
     if state.end_year:
         params.append(("to", str(state.end_year)))
+    if state.as_of:
+        params.append(("as_of", state.as_of))
     return "/api/v1/observations.csv?" + urlencode(params, safe=",")
 
 
@@ -305,7 +327,7 @@ def _explorer_layout(
     state, notices = parse_state(dict(query), page, registry, data)
     spec = registry.get(state.chart_id)
     assert spec is not None
-    shown = select_records(data, state.series, state.start_year, state.end_year)
+    shown = select_records(data, state.series, state.start_year, state.end_year, state.as_of_end)
     figure = build_figure(spec, data, state, PAGE_FIGURE)
     description = describe(spec, data, state)
     tabs = [
@@ -418,12 +440,13 @@ def _explorer_layout(
     Input(CONTROL["transform"], "value"),
     Input(CONTROL["base"], "value"),
     Input(CONTROL["view"], "value"),
+    Input(CONTROL["as_of"], "value"),
     State(CHART_STORE, "data"),
     State(CONTROL["scale"], "value"),
     State(CONTROL["events"], "value"),
     prevent_initial_call=True,
 )
-def update_chart(series, start, end, transform, base, view, chart_id, scale, events):
+def update_chart(series, start, end, transform, base, view, as_of, chart_id, scale, events):
     """Rebuild what depends on data; validation is the URL parser's, so both agree.
 
     Switching to the table (shown by the browser, ``explorer.setView``) only fills the table,
@@ -446,6 +469,7 @@ def update_chart(series, start, end, transform, base, view, chart_id, scale, eve
         "scale": scale or "linear",
         "events": "on" if events else "off",
         "view": view or "chart",
+        "as_of": as_of if isinstance(as_of, str) else "",
     }
     switched_view = ctx.triggered_id == CONTROL["view"]
     if switched_view and view != "table":
@@ -462,7 +486,7 @@ def _view(data: Dataset, query: tuple[tuple[str, str], ...], page: str, base: in
     data that never changes in a process, so it is computed once per distinct view."""
     state, notices = parse_state(dict(query), page, default_registry(), data)
     spec = default_registry().get(state.chart_id)
-    shown = select_records(data, state.series, state.start_year, state.end_year)
+    shown = select_records(data, state.series, state.start_year, state.end_year, state.as_of_end)
     return (
         build_figure(spec, data, state, PAGE_FIGURE),
         describe(spec, data, state),
@@ -532,6 +556,7 @@ clientside_callback(
     Input(CONTROL["scale"], "value"),
     Input(CONTROL["events"], "value"),
     Input(CONTROL["view"], "value"),
+    Input(CONTROL["as_of"], "value"),
     State(CHART_STORE, "data"),
     prevent_initial_call=True,
 )

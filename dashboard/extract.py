@@ -45,11 +45,19 @@ EXTRACT_COLUMNS = (
 
 @lru_cache(maxsize=1024)
 def select_records(
-    data: Dataset, series: tuple[str, ...], start_year: int | None, end_year: int | None
+    data: Dataset,
+    series: tuple[str, ...],
+    start_year: int | None,
+    end_year: int | None,
+    as_of: date | None = None,
 ) -> tuple[Record, ...]:
     """Observations of the given series whose period lies within [start_year, end_year]: series
     in the order given, each in period order. The one selection every chart, table and extract
-    makes. Memoized (the data never changes in a process): callers must not modify the records."""
+    makes. Memoized (the data never changes in a process): callers must not modify the records.
+
+    ``as_of`` keeps only what the documents had said by that day (an ALFRED-style vintage): rows
+    whose document's date ends on or before it. Undated figures count only without a year range.
+    """
     found = lookups(data).observations
     filtered = start_year is not None or end_year is not None
     return tuple(
@@ -59,18 +67,23 @@ def select_records(
         if (row["period_kind"] != "undated" or not filtered)
         and (start_year is None or (row["start_year"] or 0) >= start_year)
         and (end_year is None or (row["end_year"] or 0) <= end_year)
+        and (as_of is None or row["as_of_end"] <= as_of)
     )
 
 
 @lru_cache(maxsize=512)
 def select_observations(
-    data: Dataset, series: tuple[str, ...], start_year: int | None, end_year: int | None
+    data: Dataset,
+    series: tuple[str, ...],
+    start_year: int | None,
+    end_year: int | None,
+    as_of: date | None = None,
 ) -> pd.DataFrame:
     """The same selection as rows of ``data.observations`` (its columns and types).
 
     Memoized: callers must not modify the frame.
     """
-    rows = [row["_row"] for row in select_records(data, series, start_year, end_year)]
+    rows = [row["_row"] for row in select_records(data, series, start_year, end_year, as_of)]
     return data.observations.loc[rows]
 
 
@@ -86,9 +99,7 @@ def extract(
     ``as_of`` keeps only what the documents had said by that day (an ALFRED-style vintage): rows
     whose document's date ends on or before it.
     """
-    rows = select_observations(data, series, start_year, end_year)
-    if as_of is not None:
-        rows = rows[pd.to_datetime(rows["as_of_end"]).dt.date <= as_of]
+    rows = select_observations(data, series, start_year, end_year, as_of)
     found = lookups(data)
     out = rows.assign(
         series_title=[found.series[s]["title"] for s in rows["series_id"]],

@@ -307,7 +307,9 @@ def drawn_points(data: Dataset, state: ViewState) -> tuple[Record, ...]:
     """
     rows = [
         row
-        for row in select_records(data, state.series, state.start_year, state.end_year)
+        for row in select_records(
+            data, state.series, state.start_year, state.end_year, state.as_of_end
+        )
         if row["period_kind"] != "undated"  # no place on a time axis; named in the notes
     ]
     units = {series_id: s["unit"] for series_id, s in lookups(data).series.items()}
@@ -607,7 +609,7 @@ def _layout(
 
 def undated_records(data: Dataset, state: ViewState) -> list[Record]:
     """The view's series' figures that their documents give no date for."""
-    rows = select_records(data, state.series, None, None)
+    rows = select_records(data, state.series, None, None, state.as_of_end)
     return [row for row in rows if row["period_kind"] == "undated"]
 
 

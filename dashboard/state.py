@@ -6,20 +6,35 @@ which parameter was ignored and why, so a mistyped link still opens a sensible v
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from urllib.parse import urlencode
 
 from dashboard.charts import ChartRegistry, ChartSpec
 from dashboard.data import Dataset
 from dashboard.lookups import lookups
+from etl.normalize import NormalizationError, parse_period
 
 TRANSFORMS = ("level", "change", "index")
 SCALES = ("linear", "log")
 VIEWS = ("chart", "table")
 TRANSFORMABLE_MEASURES = ("level", "flow")
 """Change and index are meaningful for amounts; a share's or a change's own change is not."""
-QUERY_KEYS = ("chart", "series", "from", "to", "transform", "base", "scale", "events", "view")
+QUERY_KEYS = (
+    "chart",
+    "series",
+    "from",
+    "to",
+    "transform",
+    "base",
+    "scale",
+    "events",
+    "view",
+    "as_of",
+)
+AS_OF = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 MAX_PARAMETER_LENGTH = 500
 
 
@@ -34,6 +49,12 @@ class ViewState:
     scale: str = "linear"
     events: bool = True
     view: str = "chart"
+    as_of: str | None = None
+    """A date label (2019, 2019-12, 2019-12-20): only what the documents had said by its end."""
+
+    @property
+    def as_of_end(self) -> date | None:
+        return parse_period(self.as_of).end if self.as_of else None
 
 
 def comparable_series(spec: ChartSpec, data: Dataset) -> list[str]:
@@ -79,6 +100,16 @@ def transform_allowed(data: Dataset, series: tuple[str, ...]) -> bool:
 def log_allowed(data: Dataset, series: tuple[str, ...]) -> bool:
     rows = _observations(data, series)
     return bool(rows) and all(r["value"] > 0 for r in rows)
+
+
+def document_dates(data: Dataset) -> list[tuple[str, str]]:
+    """(as_of label, who) for each distinct document date, oldest first: the vintages a reader
+    can ask for."""
+    sources = data.sources.sort_values("date")
+    dates: dict[str, list[str]] = {}
+    for row in sources.itertuples():
+        dates.setdefault(row.date, []).append(row.short_citation)
+    return [(label, "; ".join(who)) for label, who in dates.items()]
 
 
 def index_base_years(data: Dataset, series: tuple[str, ...]) -> list[int]:
@@ -162,6 +193,15 @@ def parse_state(
             state = replace(state, events=query["events"] == "on")
         else:
             ignore("events", "use on or off")
+    if query.get("as_of"):
+        try:
+            ok = bool(AS_OF.fullmatch(query["as_of"])) and parse_period(query["as_of"]).is_dated
+        except NormalizationError:
+            ok = False
+        if ok:
+            state = replace(state, as_of=parse_period(query["as_of"]).label)
+        else:
+            ignore("as_of", "expected a date such as 2019, 2019-12 or 2019-12-20")
     if query.get("base"):
         year = _year(query["base"])
         if year is None:
@@ -221,6 +261,8 @@ def view_params(state: ViewState, axis_key: str = "scale") -> list[tuple[str, st
         params.append((axis_key, state.scale))
     if not state.events:
         params.append(("events", "off"))
+    if state.as_of:
+        params.append(("as_of", state.as_of))
     return params
 
 

@@ -9,9 +9,10 @@ never silently used in place of the one that was curated. Two checks run against
   really is in its own quote. A number that is not in the sentence cited for it is the most
   likely transcription error, so this is the check that makes "every point cited to the sentence
   that states it" true rather than aspirational.
-* :func:`scan_coverage` -- every numeric mention in the text that could be a measurement is
-  either curated as a fact, part of a cited event, or explicitly dismissed with a reason. This is
-  what keeps the dataset from silently cherry-picking figures.
+* :func:`scan_coverage` -- every numeric mention in the text that could be a measurement (a
+  figure in digits, a number written as a word, a year that dates an event) is either curated
+  as a fact, part of a cited event or claim, or explicitly dismissed with a reason. This is what
+  keeps the dataset from silently cherry-picking figures or events.
 
 All matching happens on a canonical form of the text (:func:`normalize_text`), because the texts
 were partly extracted from PDFs: line breaks mid-sentence, trailing spaces, words hyphenated at
@@ -30,6 +31,7 @@ from pathlib import Path
 from etl.model import CuratedDataset, CuratedSource, Location
 
 __all__ = [
+    "MENTION_KINDS",
     "Mention",
     "NormalizedText",
     "ScanReport",
@@ -334,7 +336,8 @@ def verify_citations(dataset: CuratedDataset, texts_dir: Path) -> VerifyReport:
     * each fact's, claim's and event's ``evidence`` occurs in the text (both normalized);
     * each fact's numbers as written occur in its evidence, by :func:`numeric_core`, as a
       whole number ("4.5" is not satisfied by "14.5");
-    * each dismissal's ``context`` occurs in the text and contains its ``mention``.
+    * each dismissal's ``context`` occurs in the text and contains its ``mention`` (a word in
+      any case: ``mention: five`` for "Five parties"; whole numbers and whole words only).
 
     Sources whose text is not present are skipped, not failed: the texts live outside the
     repository and a checkout without them must still be able to run the other checks.
@@ -370,7 +373,7 @@ def verify_citations(dataset: CuratedDataset, texts_dir: Path) -> VerifyReport:
             mention = normalize_text(dismissal.mention)
             if (
                 not mention
-                or mention not in context
+                or mention.lower() not in context.lower()
                 or not find_number(numeric_core(mention), context)
             ):
                 report.failures.append(
@@ -395,18 +398,26 @@ def _check_quote(
 # --------------------------------------------------------------------------------------------
 
 
+MENTION_KINDS = ("figure", "number word", "event date")
+"""What :func:`scan_mentions` reports: a figure written with digits, a number written as a word,
+or a year that dates an event in the narrative."""
+
+
 @dataclass(frozen=True)
 class Mention:
     """A numeric mention in the canonical text: ``text == canonical[start:end]``.
 
     ``text`` includes a currency sign or code before the number and a percent sign, scale word
-    or unit after it when present ("$4.5 billion", "74%", "10,2 млн тонн"), so the report reads
-    naturally; matching uses only its :attr:`core`.
+    or unit after it when present ("$4.5 billion", "74%", "10,2 млн тонн", "two hundred"), so the
+    report reads naturally; matching uses only its :attr:`core`. ``kind`` is one of
+    :data:`MENTION_KINDS`: ``"figure"`` (digits), ``"number word"`` ("five", "half", "sixth")
+    or ``"event date"`` (a year, or a year range such as "2014–2015", that dates an event).
     """
 
     start: int
     end: int
     text: str
+    kind: str = "figure"
 
     @property
     def core(self) -> str:
@@ -414,8 +425,8 @@ class Mention:
 
     @property
     def core_span(self) -> tuple[int, int]:
-        """Canonical span of the digits themselves (what must lie inside a quote)."""
-        offset = max(self.text.find(self.core), 0)
+        """Canonical span of the digits or the word itself (what must lie inside a quote)."""
+        offset = max(self.text.lower().find(self.core), 0)
         return self.start + offset, self.start + offset + len(self.core)
 
 
@@ -523,31 +534,263 @@ def _mark(mask: bytearray, start: int, end: int) -> None:
     mask[start:end] = b"\x01" * (end - start)
 
 
+# --- years that date events ------------------------------------------------------------------
+
+# Words that put a year on the time line of the narrative when they stand right before it.
+_DATE_PREPOSITION = (
+    r"in|on|since|by|until|till|from|to|after|before|during|between|through|throughout|"
+    r"в|с|со|до|после|к"
+)
+_DATE_APPROX = r"around|about|approximately|roughly|circa|c\."
+_DATE_PERIOD = (
+    r"(?:the\s+)?(?:(?:very\s+)?(?:early|late|mid)|spring|summer|autumn|fall|winter"
+    r"|(?:beginning|start|end|middle|close|turn|(?:first|second)\s+half"
+    r"|(?:first|second|third|fourth)\s+quarter)\s+of)"
+)
+# Matched against the text right before a year, so every branch ends at the year ("$").
+_YEAR_TRIGGER = re.compile(
+    rf"(?:(?<!\w)(?i:{_DATE_PREPOSITION})\s+(?:(?i:the)\s+)?(?:(?i:{_DATE_APPROX})\s+)?"
+    rf"(?:(?i:{_DATE_PERIOD})[\s-]+)*"
+    rf"|(?<!\w)(?:(?i:{_DATE_PERIOD})[\s-]+)+"
+    rf"|(?<!\w){_MONTHS_EN}\s?(?:{_DAY}{_ORD}(?!\d))?,?\s?"
+    rf"|(?<!\w)(?i:{_MONTHS_RU})\s"
+    rf")$"
+)
+# "mid-2021": the one word a year may be hyphenated to and still be a date, not a name.
+_MID_BEFORE = re.compile(r"(?i)(?<!\w)mid[-\u2010\u2011]$")
+# "2014–2015", "2015-16", "2019/2020": the second year of a range belongs to the first.
+_YEAR_RANGE_AFTER = re.compile(r"\s?[-\u2010\u2011–—/]\s?(?:\d{4}|\d{2})(?!\d)(?![.,]\d)")
+# "in 2009, 2011 and 2014–2015": years listed after a dated one are dated too.
+_YEAR_LIST_GAP = re.compile(r",\s*|,?\s+(?:and|or)\s+")
+
+# Lines of notes rather than body text: "[5] E-mail from Melyantsou, November 14, 2019."
+_BRACKET_NOTE_LINE = re.compile(r"[^\S\n]*\[\s*\d+\s*\]")
+_REFERENCE_HEADING = re.compile(
+    r"(?i)\s*(?:references|bibliography|notes|endnotes|footnotes|sources|literature|"
+    r"works cited|список литературы|литература|примечания|источники)\s*:?\s*"
+)
+
+
+def _canonical_offset(raw: str, pos: int) -> int:
+    """Where raw position ``pos`` (the start of a line) falls in the canonical text."""
+    prefix = normalize_text(raw[:pos])
+    return len(prefix) + (1 if prefix else 0)
+
+
+def _note_spans(raw: str, canonical: str) -> list[tuple[int, int]]:
+    """Canonical spans of footnote lines and reference lists, where years date nothing.
+
+    A note line opens with a bracketed number ("[5] E-mail from ...") or is a footnote line
+    found by :func:`_footnote_line_offsets` whose number is followed by a capitalised word
+    ("12 Interview with ..."); numbered list items ("1. Between 2008-2009, ...") are body text.
+    A line that is only a heading such as "References", "Notes" or "Литература" starts a
+    reference list that runs to the end of the text.
+    """
+    spans: list[tuple[int, int]] = []
+    numbered = _footnote_line_offsets(raw, canonical) if any(c in raw for c in _NL) else set()
+    pos = 0
+    for line in raw.splitlines(keepends=True):
+        if _REFERENCE_HEADING.fullmatch(line.strip() + " ") and pos:
+            spans.append((_canonical_offset(raw, pos), len(canonical)))
+            break
+        bracket = _BRACKET_NOTE_LINE.match(line)
+        number = _LINE_NUMBER.match(line)
+        if bracket or (number and not number.group(2)):
+            offset = _canonical_offset(raw, pos)
+            if bracket or offset in numbered:
+                spans.append((offset, offset + len(normalize_text(line))))
+        pos += len(line)
+    return spans
+
+
+def _in_spans(position: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= position < e for s, e in spans)
+
+
+# --- numbers written as words ----------------------------------------------------------------
+
+_UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ORDINAL_UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_CARDINAL_WORDS = _word_set(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety"
+)
+_ORDINAL_WORDS = _word_set(
+    "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth "
+    "fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth"
+)
+_SCALE_WORDS = _word_set("hundred thousand million billion trillion")
+_OTHER_WORDS = _word_set("dozen couple half quarter twice thrice double triple")
+_ALL_WORDS = sorted(
+    _CARDINAL_WORDS | _ORDINAL_WORDS | _SCALE_WORDS | _OTHER_WORDS, key=lambda w: (-len(w), w)
+)
+_NUMBER_WORD = re.compile(
+    rf"(?i)(?<!\w)(?:(?:{_TENS_WORDS})-(?:{_UNIT_WORDS}|{_ORDINAL_UNITS})"
+    rf"|{'|'.join(_ALL_WORDS)})(?!\w)"
+)
+_SCALES_AFTER = re.compile(r"(?i)(?:\s+(?:hundred|thousand|million|billion|trillion)(?!\w))+")
+# "five-year", "two-day": a compound adjective naming a quantity. Any other ("one-sided",
+# "two-way", "half-forgotten") is an idiom, not a number.
+_HYPHEN_WORD_AFTER = re.compile(r"[-\u2010\u2011]([^\W\d_]+)")
+_COMPOUND_UNITS = re.compile(
+    r"(?i)(?:year|month|week|day|hour|minute|decade|centur(?:y|ies)|percent|point|member|"
+    r"part(?:y|ies)|countr(?:y|ies)|state|nation|seat|round|term|stage|step|fold|times?|"
+    r"kilomet(?:re|er)|mile|ton|tonne|million|billion|thousand|hundred)s?(?:-old)?"
+)
+# "one of its key suppliers", "one another"; "the one that", "no one", "on the one hand".
+_ONE_PRONOUN_AFTER = re.compile(r"(?i)\s+(?:of|another)(?!\w)")
+_ONE_PRONOUN_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:the|no|any|every|each|this|that|which|such|a|someone)\s+$"
+)
+# "the two states", "between the two": the pair of parties a bilateral text is about.
+_PAIR_AFTER = re.compile(
+    r"(?i)\s+(?:countries|states|sides|presidents|leaders|men|economies|nations|governments|"
+    r"capitals|neighbou?rs|parties|allies)(?!\w)"
+)
+_THE_BEFORE = re.compile(r"(?i)(?<!\w)the\s+$")
+_BETWEEN_THE_BEFORE = re.compile(r"(?i)(?<!\w)between\s+the\s+$")
+# "The second reason", "One reason is": an enumeration of the argument, not a count.
+_ARGUMENT_AFTER = re.compile(r"(?i)\s+(?:reasons?|explanations?|arguments?|points?)(?!\w)")
+_A_BEFORE = re.compile(r"(?i)(?<!\w)a\s+$")
+_OF_AFTER = re.compile(r"(?i)\s+of(?!\w)")
+# "the second half of 2017", "the first quarter": a period, not a figure.
+_PERIOD_PART_AFTER = re.compile(r"(?i)\s+(?:half|quarter)(?!\w)")
+_PERIOD_PART_BEFORE = re.compile(r"(?i)(?<!\w)(?:first|second|third|fourth|last|latter|other)\s+$")
+# What may stand right before the first word of a sentence, heading or list item.
+_SENTENCE_START = ".!?:;\"'([]•*–—-"
+
+
+def _sentence_start(before: str) -> bool:
+    stripped = before.rstrip()
+    return not stripped or stripped[-1] in _SENTENCE_START
+
+
+def _number_words(canonical: str, excluded: bytearray) -> list[Mention]:
+    """Numbers written as words, by the rules in :func:`scan_mentions`."""
+    mentions: list[Mention] = []
+    absorbed = 0
+    for m in _NUMBER_WORD.finditer(canonical):
+        start, end = m.span()
+        word = m.group().lower()
+        if start < absorbed or any(excluded[start:end]):
+            continue
+        before, after = canonical[:start], canonical[end:]
+        hyphenated = _HYPHEN_WORD_AFTER.match(after)
+        if hyphenated and not (
+            hyphenated.group(1).lower() in _CARDINAL_WORDS | _ORDINAL_WORDS
+            or _COMPOUND_UNITS.fullmatch(hyphenated.group(1))
+        ):
+            continue  # "one-sided", "two-way", "half-forgotten"
+        starts_sentence = _sentence_start(before)
+        if m.group()[0].isupper() and not starts_sentence:
+            continue  # part of a name or title: "One Belt, One Road", "Double Elections"
+        if word == "one" and (
+            _ONE_PRONOUN_AFTER.match(after) or _ONE_PRONOUN_BEFORE.search(before)
+        ):
+            continue
+        if word == "two" and (
+            (_THE_BEFORE.search(before) and _PAIR_AFTER.match(after))
+            or _BETWEEN_THE_BEFORE.search(before)
+        ):
+            continue  # "the two states", "between the two": the pair, not a count
+        if (word == "one" or word in _ORDINAL_WORDS) and _ARGUMENT_AFTER.match(after):
+            continue  # "One reason is", "The second reason"
+        if word in _SCALE_WORDS and not _A_BEFORE.search(before):
+            continue  # "a million" counts; "billion" after a figure belongs to that figure
+        if word == "couple" and not (_A_BEFORE.search(before) and _OF_AFTER.match(after)):
+            continue
+        if word in ("half", "quarter") and _PERIOD_PART_BEFORE.search(before):
+            continue
+        if word in _ORDINAL_WORDS:
+            if _PERIOD_PART_AFTER.match(after):
+                continue
+            if starts_sentence and after.startswith(","):
+                continue  # "Third, Minsk failed ...": an enumeration of the argument
+        if word in _CARDINAL_WORDS or "-" in word:
+            scales = _SCALES_AFTER.match(after)
+            if scales:
+                end += scales.end()
+                absorbed = end
+        mentions.append(Mention(start, end, canonical[start:end], "number word"))
+    return mentions
+
+
 def scan_mentions(text: str) -> list[Mention]:
     """Every numeric mention in ``text`` that could be a measurement, over its canonical form.
 
     Pass the raw text when you have it: spans refer to ``normalize_text(text)`` either way, but
-    footnote lines can only be recognised while line breaks still exist.
-
-    Only figures written with digits are mentions (words like "five" or "half" would bury the
-    report in noise; figures in words are still verified when curated). The rules err on the
+    footnote lines can only be recognised while line breaks still exist. The rules err on the
     side of reporting: a borderline mention costs the curator one dismissal, a dropped real
-    figure is invisible. Not reported:
+    figure is invisible. Mentions come in three kinds (:data:`MENTION_KINDS`), in text order.
+
+    **Figures** (digits). Not reported:
 
     * dates: a bare 4-digit year 1800-2099 (also in ranges "2014–2015", "2015-16"), unless it
       carries a currency before it, a percent/scale/unit/count noun after it ("2000 Russian
-      soldiers") or an approximation word before it ("approximately 2000"); decades ("1990s",
-      "'90s", "1990-х"); the day in "December 8, 2019", "April1, 2019", "8 December",
-      "26 мая 2020"; numeric dates "2020-08-03", "03.08.2020";
+      soldiers") or an approximation word before it ("approximately 2000") -- a year may still
+      be an *event date*, below; decades ("1990s", "'90s", "1990-х"); the day in
+      "December 8, 2019", "April1, 2019", "8 December", "26 мая 2020"; numeric dates
+      "2020-08-03", "03.08.2020";
     * footnote markers "[12]", "[14, 15]" and footnote/list numbers opening a line;
     * bibliographic furniture after "p.", "pp.", "no.", "vol.", "issue", "№", "с.", "стр.",
       "выпуск", "том", including a following range ("pp. 72–73") and a parenthesised number
       ("№ 8 (257)"); numbers inside URLs;
     * names and codes: digits glued to a letter on their left ("A50", "April1") or joined by a
-      hyphen to a word on their left ("A-50", "T-72A", "BMP-2", "Zapad-2017", "mid-2021").
+      hyphen to a word on their left ("A-50", "T-72A", "BMP-2", "Zapad-2017"; "mid-2021" is a
+      date).
 
     Deliberately still reported (the curator dismisses them with a reason): reading times like
     "17 m.", ordinals ("20th"), model numbers after a space ("Nord Stream 2"), "1+3".
+
+    **Number words** (English, any case, whole words): the cardinals "zero" to "twenty" and the
+    tens to "ninety" (a following "hundred"/"thousand"/"million"/"billion" is part of the
+    mention: "two hundred"; "twenty-five" is one mention), "a hundred" ... "a billion",
+    "a dozen", "a couple of", "half", "quarter", "twice", "thrice", "double", "triple", and the
+    ordinals "second" to "twentieth" and the tens ordinals (a rank or a count: "the second
+    largest export market", "sixth term", "the eighth year of the war"). Words joined by dashes
+    ("three–four–five") are separate mentions. Not reported:
+
+    * "first" and "last" (they open or close a sequence, they count nothing), and "a few",
+      "several", "many" (no definite number);
+    * "one" as a pronoun: "one of ...", "one another", and after "the", "no", "any", "every",
+      "each", "this", "that", "which", "such", "a" ("the one that", "no one", "on the one
+      hand");
+    * periods: "half" or "quarter" after "first", "second", "third", "fourth", "last",
+      "latter", "other", and an ordinal before "half" or "quarter" ("the second half of 2017");
+    * idioms: a number word hyphenated to a following word that is not a unit of time or
+      quantity ("one-sided", "two-way", "half-forgotten"; "five-year" is reported);
+    * names and titles: a capitalised number word that does not open a sentence, heading or
+      list item ("One Belt, One Road", "Double Elections"); an ordinal opening a sentence and
+      followed by a comma ("Third, Minsk failed ...") enumerates the argument;
+    * the pair a bilateral text is about: "two" in "the two states" (also countries, sides,
+      presidents, leaders, men, economies, nations, governments, capitals, neighbours,
+      parties, allies) and in "between the two";
+    * an enumeration of the argument: "one" or an ordinal right before "reason",
+      "explanation", "argument" or "point" ("One reason is", "The second reason");
+    * "couple" except in "a couple of"; a scale word except after "a" ("a million").
+
+    **Event dates**: a year (or a year range, one mention: "2014–2015", "2015-16") in the body
+    text that dates something in the narrative, i.e. stands right after a month name with or
+    without a day ("In March 2014", "On July 11, 2020", "26 мая 2020"), after "in", "on",
+    "since", "by", "until", "till", "from", "to", "after", "before", "during", "between",
+    "through(out)" (or Russian "в", "с", "до", "после", "к"), optionally followed by "the", an
+    approximation ("since around 2015") or a period word ("in mid-2021", "late spring 2014",
+    "at the beginning of 2022", "in the first half of 2023"), or right after such a period
+    word alone; or continues a list of such years ("in 2009, 2011 and 2014–2015"). A year used
+    as an attribute ("the 2017 protests", "the 1999 elections") is not an event date. Years in
+    note lines (a line opening with "[5]", or a footnote line "12 Interview with ...") and in a
+    reference list (after a line "References", "Bibliography", "Notes", "Литература", ...) are
+    never reported. A year that is a figure by the rules above ("1999 tonnes") is a figure.
+    Figures and number words in note lines are still reported: a footnote can state a figure.
     """
     canonical = normalize_text(text)
     excluded = bytearray(len(canonical))
@@ -557,17 +800,20 @@ def scan_mentions(text: str) -> list[Mention]:
     for pattern in (_MONTH_DAY, _DAY_MONTH):
         for m in pattern.finditer(canonical):
             _mark(excluded, *m.span("day"))
-            if "year" in m.groupdict() and m.group("year"):
-                _mark(excluded, *m.span("year"))
     line_starts = _footnote_line_offsets(text, canonical) if any(c in text for c in _NL) else set()
+    notes = _note_spans(text, canonical)
 
     mentions: list[Mention] = []
+    skip_until = 0
+    last_date_end = -1
     for m in _NUMBER.finditer(canonical):
         start, end = m.span()
         token = m.group()
-        if any(excluded[start:end]) or start in line_starts:
+        if start < skip_until or any(excluded[start:end]) or start in line_starts:
             continue
-        if _is_name_or_code(canonical, start):
+        before = canonical[:start]
+        year = _is_year(token)
+        if _is_name_or_code(canonical, start) and not (year and _MID_BEFORE.search(before)):
             continue
         after = canonical[end:]
         if (
@@ -577,19 +823,36 @@ def scan_mentions(text: str) -> list[Mention]:
             and (_DECADE_AFTER.match(after))
         ):
             continue
-        before = canonical[:start]
         currency = _CURRENCY_BEFORE.search(before[-6:])
         unit = _UNIT_AFTER.match(after)
-        if _is_year(token) and not (
-            currency or unit or _COUNT_NOUN.match(after) or _approximately(before)
-        ):
+        if year and not (currency or unit or _COUNT_NOUN.match(after) or _approximately(before)):
+            span_end = end
+            year_range = _YEAR_RANGE_AFTER.match(after)
+            if year_range and not _not_a_range_end(token, year_range.group()):
+                span_end = end + year_range.end()
+                skip_until = span_end
+            dated = _YEAR_TRIGGER.search(before[-60:]) or (
+                last_date_end >= 0 and _YEAR_LIST_GAP.fullmatch(canonical[last_date_end:start])
+            )
+            if dated and not _in_spans(start, notes):
+                mentions.append(Mention(start, span_end, canonical[start:span_end], "event date"))
+                last_date_end = span_end
             continue
         if _is_year_suffix(token, before) and not unit:
             continue  # "2015-16": the second year of a range
         m_start = start - len(currency.group()) if currency else start
         m_end = end + len(unit.group()) if unit else end
         mentions.append(Mention(m_start, m_end, canonical[m_start:m_end]))
-    return mentions
+    mentions += _number_words(canonical, excluded)
+    return sorted(mentions, key=lambda mention: (mention.start, mention.end))
+
+
+def _not_a_range_end(token: str, suffix: str) -> bool:
+    """Whether what follows a year only looks like a range end ("2014-10" is no range end)."""
+    second = suffix.lstrip(" -\u2010\u2011–—/").strip()
+    if len(second) == 4:
+        return not (_is_year(second) and int(second) >= int(token))
+    return int(second) <= int(token[2:]) and second != "00"
 
 
 def _approximately(before: str) -> bool:
@@ -678,7 +941,7 @@ class ScanReport:
             for s in self.sources
         ]
         lines += [
-            f"  {u.file}: unaccounted {u.mention.text!r} in: {u.context!r}"
+            f"  {u.file}: unaccounted {u.mention.kind} {u.mention.text!r} in: {u.context!r}"
             for u in self.unaccounted
         ]
         lines += [f"skipped: {note}" for note in self.skip_notes]
@@ -709,12 +972,15 @@ def _context(canonical: str, mention: Mention, width: int = 30) -> str:
 def scan_coverage(dataset: CuratedDataset, texts_dir: Path) -> ScanReport:
     """Account for every numeric mention of every source whose text is present.
 
-    A mention is *covered* when its digits lie inside an occurrence of a fact's evidence whose
-    numbers as written have the same numeric core, or inside an occurrence of an event's
-    evidence (events cite dated sentences; their numbers are part of what is cited). It is
-    *dismissed* when its digits lie inside an occurrence of a dismissal's context whose mention
-    has the same core. Anything else is *unaccounted*: the curator must add a fact or a
-    dismissal. Quotes that are not found in the text cover nothing (verify reports them).
+    A mention is *covered* when its digits (or its word) lie inside an occurrence of a fact's
+    evidence whose numbers as written have the same numeric core, or inside an occurrence of an
+    event's or claim's evidence (events cite dated sentences; their numbers are part of what is
+    cited); an *event date* is also covered by any fact's evidence (the year a figure is
+    dated by). It is *dismissed* when it lies inside an occurrence of a dismissal's context
+    whose mention has the same core (a word's core is the word in lower case, so "Five" and
+    "five" match; "five" never matches inside "fifteen"). Anything else is *unaccounted*: the
+    curator must add a fact, an event or a dismissal. Quotes that are not found in the text
+    cover nothing (verify reports them).
     """
     texts = load_texts(texts_dir)
     present, skipped, notes = _split_sources(dataset, texts)
@@ -723,8 +989,10 @@ def scan_coverage(dataset: CuratedDataset, texts_dir: Path) -> ScanReport:
         raw = _read_text(path)
         text = NormalizedText(raw)
         fact_spans: dict[str, list[tuple[int, int]]] = {}
+        any_fact_spans: list[tuple[int, int]] = []
         for fact in source.facts:
             spans = text.find_all(fact.evidence)
+            any_fact_spans += spans
             for written in fact.numbers_as_written:
                 fact_spans.setdefault(numeric_core(written), []).extend(spans)
         event_spans = [
@@ -742,7 +1010,8 @@ def scan_coverage(dataset: CuratedDataset, texts_dir: Path) -> ScanReport:
         mentions = scan_mentions(raw)
         for mention in mentions:
             core, span = mention.core, mention.core_span
-            if _inside(span, fact_spans.get(core, ())) or _inside(span, event_spans):
+            by_fact = any_fact_spans if mention.kind == "event date" else fact_spans.get(core, ())
+            if _inside(span, by_fact) or _inside(span, event_spans):
                 covered += 1
             elif _inside(span, dismissal_spans.get(core, ())):
                 dismissed += 1

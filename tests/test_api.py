@@ -133,3 +133,28 @@ def test_the_chart_catalogue_links_pages_images_and_embeds(client, registry):
     first = charts[0]
     assert first["png"] == f"/charts/{first['chart_id']}.png"
     assert client.get(first["page"].split("?")[0]).status_code == 200
+
+
+def test_as_of_gives_what_the_documents_had_said_by_then(client):
+    """An ALFRED-style vintage: as of December 2019 only the 2018 and 2019 documents count."""
+    import csv as _csv
+    import io as _io
+
+    response = client.get("/api/v1/observations.csv?as_of=2019-12")
+    assert response.status_code == 200
+    assert "as-of-2019-12" in response.headers["Content-Disposition"]
+    rows = list(_csv.DictReader(_io.StringIO(response.get_data(as_text=True))))
+    assert rows and {r["source_id"] for r in rows} == {
+        "moshes-nizhnikau-2018",
+        "imminent-union-2019",
+    }
+    assert all(r["as_of"] <= "2019-12" for r in rows)
+    everything = client.get("/api/v1/observations.csv").get_data(as_text=True)
+    assert "rad-chornogor-2024" in everything
+
+
+def test_a_malformed_as_of_is_a_400_with_a_message(client):
+    for bad in ("December", "2019-13", "2019-02-30", "20199"):
+        response = client.get(f"/api/v1/observations.csv?as_of={bad}")
+        assert response.status_code == 400, bad
+        assert "as_of" in response.get_json()["error"]

@@ -111,9 +111,17 @@ def test_the_controls_show_the_views_settings_and_wait_for_the_app(client):
         r'value="level" checked', panel
     )
     lists = re.findall(r'<div class="options[^"]*" inert>', panel)
-    assert len(lists) == 5, "series, transform, axis, events, view: each takes no input yet"
+    assert len(lists) == 6, "series, transform, axis, events, as-of, view: none takes input yet"
     names = set(re.findall(r'name="([^"]+)"', panel))
     assert names and all(n.endswith("-first-view") for n in names), "never grouped with the app's"
+
+
+def test_a_vintage_link_shows_only_what_the_documents_had_said_by_then(client):
+    view = first_view(client.get("/trade?as_of=2019-12").get_data(as_text=True))
+    panel = view[view.index('class="control-panel"') :]
+    assert re.search(r'value="2019-12" checked', panel)
+    source = unescape(re.search(r'class="source-line"[^>]*>([^<]*)<', view).group(1))
+    assert "Moshes & Nizhnikau (2018)" in source and "Rad & Chornogor" not in source
 
 
 def test_a_link_parameter_that_was_not_understood_is_said_in_the_first_view_too(client):

@@ -478,7 +478,7 @@ def app_callback_values(app) -> dict[str, dict]:
         return callback_body(
             app,
             explorer,
-            [series, start, end, transform, base, "chart"],
+            [series, start, end, transform, base, "chart", ""],
             [chart_id, "linear", True],
         )
 
@@ -563,12 +563,12 @@ JSON_VALUES = st.recursive(
 )
 @given(
     which=st.sampled_from(["explorer", "record", "pages"]),
-    values=st.lists(JSON_VALUES, min_size=9, max_size=9),
+    values=st.lists(JSON_VALUES, min_size=10, max_size=10),
 )
 def test_no_json_value_in_a_callback_request_causes_a_server_error(app, client, which, values):
     """The property form of the cases above: any JSON in any input or state slot."""
     if which == "explorer":
-        body = callback_body(app, callback_key(app, EXPLORER), values[:6], values[6:9])
+        body = callback_body(app, callback_key(app, EXPLORER), values[:7], values[7:10])
     elif which == "record":
         body = callback_body(app, RECORD, [values[0], []], [])
     else:

@@ -69,7 +69,7 @@ def test_switching_to_the_table_fills_it_and_leaves_the_chart_as_it_is(app):
         body = callback_body(
             app,
             key,
-            [["trade.by_ua.turnover"], None, None, "level", None, view],
+            [["trade.by_ua.turnover"], None, None, "level", None, view, ""],
             ["ua-turnover", "linear", ["on"]],
             changed="control-view.value",
         )

@@ -62,7 +62,7 @@ def test_answers_other_than_200_are_never_kept(app, client, memo):
     back_to_chart = callback_body(
         app,
         key,
-        [["trade.by_ua.turnover"], None, None, "level", None, "chart"],
+        [["trade.by_ua.turnover"], None, None, "level", None, "chart", ""],
         ["ua-turnover", "linear", ["on"]],
         changed="control-view.value",
     )

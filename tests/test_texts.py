@@ -335,8 +335,9 @@ def test_sources_without_their_text_are_skipped_not_failed(tmp_path):
 # --------------------------------------------------------------------------------------------
 
 
-def mention_texts(text: str) -> list[str]:
-    return [m.text for m in scan_mentions(text)]
+def mention_texts(text: str, kind: str | None = None) -> list[str]:
+    """The mentions found in ``text`` as written, of one kind or of all kinds."""
+    return [m.text for m in scan_mentions(text) if kind is None or m.kind == kind]
 
 
 @pytest.mark.parametrize(
@@ -374,9 +375,12 @@ def mention_texts(text: str) -> list[str]:
     ],
 )
 def test_scan_excludes_dates_footnotes_bibliography_and_codes(text):
+    # None of these is a figure. (Some years here date an event -- "In 2017", "On July 22,
+    # 2009" -- and are reported as event dates instead: see the event-date tests below.)
     # "17 m." is the one deliberate exception below: only the date part must go
-    found = mention_texts(text)
+    found = mention_texts(text, kind="figure")
     assert found in ([], ["17"]), found
+    assert mention_texts(text, kind="number word") == []
 
 
 @pytest.mark.parametrize(
@@ -405,7 +409,7 @@ def test_scan_excludes_dates_footnotes_bibliography_and_codes(text):
     ],
 )
 def test_scan_reports_amounts_percentages_and_counts(text, expected):
-    assert mention_texts(text) == expected
+    assert mention_texts(text, kind="figure") == expected
 
 
 def test_mentions_are_spans_of_the_normalized_text():
@@ -416,6 +420,164 @@ def test_mentions_are_spans_of_the_normalized_text():
     assert all(canonical[m.start : m.end] == m.text for m in mentions)
     assert mentions[0].core == "4.5"
     assert canonical[slice(*mentions[0].core_span)] == "4.5"
+
+
+# --------------------------------------------------------------------------------------------
+# scan_mentions: numbers written as words
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the staff at the embassy is reduced to five", ["five"]),
+        ("Half of the trade and almost half of GDP", ["Half", "half"]),
+        ("For Belarus, Ukraine is the second largest export market", ["second"]),
+        ("during President Lukashenka's likely sixth term in office", ["sixth"]),
+        ("While it's already the eighth year of the war in Donbass.", ["eighth"]),
+        ("the twentieth anniversary of a previous treaty", ["twentieth"]),
+        # words joined by dashes are separate mentions
+        (
+            "I am no kid who has only worked three\u2013four\u2013five years",
+            ["three", "four", "five"],
+        ),
+        ("a dozen parties and twice as many candidates", ["dozen", "twice"]),
+        ("a loss worth about a couple of billion dollars", ["couple"]),
+        ("two hundred tanks and a million people", ["two hundred", "million"]),
+        ("twenty-five deputies and a five-year plan", ["twenty-five", "five"]),
+        ('Moscow pays "zero rubles and zero kopeks"', ["zero", "zero"]),
+        ("a quarter of exports; a double burden", ["quarter", "double"]),
+        ("One month later, at least one lobbying group", ["One", "one"]),
+        ("Two Elections\n\nNothing surprising can be expected.", ["Two"]),  # a heading
+        ("the last two conversations between Lukashenka and Putin", ["two"]),
+    ],
+)
+def test_number_words_are_mentions(text, expected):
+    assert mention_texts(text, kind="number word") == expected
+    assert all(m.kind == "number word" for m in scan_mentions(text) if m.text in expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "one" as a pronoun
+        "in 2015-16, Belarus became one of its key supplier of oil",
+        "the one that Lukashenka brought from Sochi",
+        "no one really needs to ruin relations; they blame one another",
+        "On the one hand, Russia preserves its leverage",
+        # "first"/"last" and indefinite words count nothing
+        "The first stage begins; at first, a few democrats, several parties, many voters",
+        # periods
+        "spy scandals broke out in the second half of 2017",
+        "in the first quarter, the latter half",
+        # idioms
+        "a shift from one-sided dependence; a street with two-way traffic",
+        'the half-forgotten "breakthrough" of a SUV',
+        # names and titles
+        "the branch of One Belt, One Road",
+        '"Belarus Prepares for Double Elections," August 20, 2019',
+        "Economic Cooperation: from Hero to Zero",
+        # enumerations of the argument
+        "Third, Minsk failed. Fourth, the context complicates.",
+        "One reason is competition. The second reason for no breakthrough is distrust.",
+        # the pair of parties
+        "trade between the two states; the two countries' actions; the two presidents",
+        "direct flights between the two became prohibited",
+        # not whole words, or not a definite number
+        "someone, oneself, fivefold, secondly, the couple left",
+        "bilateral trade reached only $4.5 billion",  # a scale after digits is the figure's
+    ],
+)
+def test_words_that_are_not_quantities_are_not_mentions(text):
+    assert mention_texts(text, kind="number word") == []
+
+
+def test_a_number_word_mention_spans_the_word_and_its_core_is_the_word_in_lower_case():
+    (mention,) = scan_mentions("Five years later, it ended.")
+    assert mention == Mention(0, 4, "Five", "number word")
+    assert mention.core == "five"
+    assert mention.core_span == (0, 4)
+
+
+# --------------------------------------------------------------------------------------------
+# scan_mentions: years that date events
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In March 2014, Belarus voted against the UN resolution", ["2014"]),
+        ("in August 2015, the Belarusian government imposed certification", ["2015"]),
+        ("On July 11, 2020, the United States extended sanctions", ["2020"]),
+        ("The loan agreement was signed in March, 2016.", ["2016"]),
+        ("Москва, 26 мая 2020 года", ["2020"]),
+        ("Since 2010, the transportation of cargo began", ["2010"]),
+        ("the war in Ukraine began in 2014.", ["2014"]),
+        ("by 2022, but not before 2026; until 2001; after 2024", ["2022", "2026", "2001", "2024"]),
+        ("sanctions were introduced in mid-2021", ["2021"]),
+        ("since around 2015 attention shifted", ["2015"]),
+        ("at the beginning of 2022 when the contingent numbered", ["2022"]),
+        ("starting from late spring 2014, and during the first half of 2023", ["2014", "2023"]),
+        # a range is one mention
+        ("the Minsk Agreements in 2014\u20132015 to pull in other players", ["2014\u20132015"]),
+        ("and in 2015-16, Belarus became", ["2015-16"]),
+        ("such as:\n  1. Between 2008-2009, Belarus didn't", ["2008-2009"]),  # a list item
+        # a list after a dated year
+        ("three recessions: in 2009, 2011 and 2014\u20132015.", ["2009", "2011", "2014\u20132015"]),
+    ],
+)
+def test_years_that_date_events_are_event_date_mentions(text, expected):
+    assert mention_texts(text, kind="event date") == expected
+    assert mention_texts(text, kind="figure") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 2017 protests against the tax; the 1999 elections",  # attributes
+        "Sanctions of 2014\u20132015 and 2008-2009 hit.",
+        "his likely sixth term in office, 2020\u20132025",
+        "[The year] 2020 will be tough",
+        "Zapad-2017, the 1990s, 17 m. | 2020-08-03",
+        "see https://example.org/news/since/2014/in-2015",
+    ],
+)
+def test_years_that_date_nothing_are_not_mentions(text):
+    assert mention_texts(text, kind="event date") == []
+
+
+def test_years_in_footnote_lines_and_reference_lists_are_not_event_dates():
+    text = (
+        "In March 2014, Belarus voted against the resolution.[5]\n"
+        "\n"
+        "[5] E-mail from Melyantsou, November 14, 2019.\n"
+        "[6] Dmitrii Butrin, Kommersant, September 16, 2019, in 2021 godu\n"
+        "\n"
+        "12 Interview with an analyst in Minsk, in 2018.\n"
+        "\n"
+        "References\n"
+        "Wilson, A. Softly, softly Belarus. New Eastern Europe, September 2, 2018.\n"
+        "Published in 2017 by the Institute.\n"
+    )
+    assert mention_texts(text) == ["2014"]
+
+
+def test_a_year_carrying_a_unit_is_a_figure_not_an_event_date():
+    found = [(m.text, m.kind) for m in scan_mentions("by 2000 Russian soldiers in 1999 tonnes")]
+    assert found == [("2000", "figure"), ("1999 tonnes", "figure")]
+
+
+def test_mentions_come_in_text_order_with_their_kind():
+    text = "In March 2014, five of the 110 deputies voted; the second vote came in 2015."
+    found = [(m.text, m.kind) for m in scan_mentions(text)]
+    assert found == [
+        ("2014", "event date"),
+        ("five", "number word"),
+        ("110", "figure"),
+        ("second", "number word"),
+        ("2015", "event date"),
+    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -435,24 +597,27 @@ def test_coverage_counts_covered_dismissed_and_unaccounted(tmp_path):
         source(
             sha,
             facts=[
-                # covers $4.5 billion; does NOT cover 54 although 54 lies inside the quote
-                fact("trade reached $4.5 billion. Belarus held 54 percent", "4.5 billion"),
+                # covers $4.5 billion and the event date 2017 (any year inside a fact's quote);
+                # does NOT cover 54 although 54 lies inside the quote
+                fact("In 2017, trade reached $4.5 billion. Belarus held 54 percent", "4.5 billion"),
             ],
+            # covers 12 and the event date 2019
             events=[event("The summit on December 8, 2019 gathered 12 delegations.")],
             dismissed=[dismissal("5 m.", "Reading time 5 m.")],
         )
     )
     report = scan_coverage(ds, tmp_path)
     (counts,) = report.sources
-    assert (counts.total, counts.covered, counts.dismissed, counts.unaccounted) == (5, 2, 1, 2)
+    assert (counts.total, counts.covered, counts.dismissed, counts.unaccounted) == (7, 4, 1, 2)
     assert [u.mention.text for u in report.unaccounted] == ["54 percent", "17"]
-    assert report.coverage == pytest.approx(3 / 5)
+    assert report.coverage == pytest.approx(5 / 7)
     assert not report.ok
     # the context is verbatim canonical text, so it can be pasted into a dismissal
     assert all(u.context in normalize_text(COVERAGE_TEXT) for u in report.unaccounted)
     assert all(u.mention.text in u.context for u in report.unaccounted)
+    assert "unaccounted figure '54 percent' in: " in report.format()
     assert report.format().endswith(
-        "scan: 5 mentions, 2 covered, 1 dismissed, 2 unaccounted — coverage 60.0%"
+        "scan: 7 mentions, 4 covered, 1 dismissed, 2 unaccounted — coverage 71.4%"
     )
 
 
@@ -481,3 +646,104 @@ def test_fully_accounted_text_and_empty_text(tmp_path):
     assert report.format().endswith(
         "scan: 0 mentions, 0 covered, 0 dismissed, 0 unaccounted — coverage 100.0%"
     )
+
+
+def test_a_number_word_is_covered_only_by_a_fact_stating_that_word(tmp_path):
+    sha = write_text(tmp_path, "The staff is reduced to five and two diplomats left.")
+    ds = dataset(source(sha, facts=[fact("The staff is reduced to five and two", "five")]))
+    report = scan_coverage(ds, tmp_path)
+    assert report.covered == 1
+    assert [u.mention.text for u in report.unaccounted] == ["two"]
+    assert "unaccounted number word 'two' in: " in report.format()
+
+
+def test_word_dismissals_match_case_insensitively_and_as_whole_words(tmp_path):
+    sha = write_text(tmp_path, "Five parties and fifteen seats.")
+    ds = dataset(source(sha, dismissed=[dismissal("five", "Five parties and fifteen seats.")]))
+    report = scan_coverage(ds, tmp_path)
+    assert report.dismissed == 1
+    assert [u.mention.text for u in report.unaccounted] == ["fifteen"]
+    assert verify_citations(ds, tmp_path).ok
+
+
+def test_each_word_in_a_sentence_needs_its_own_dismissal(tmp_path):
+    context = "who has only worked three\u2013four\u2013five years"
+    sha = write_text(tmp_path, f"I am no kid {context} as president.")
+    ds = dataset(
+        source(sha, dismissed=[dismissal("three", context), dismissal("four", context, 1)])
+    )
+    report = scan_coverage(ds, tmp_path)
+    assert report.dismissed == 2
+    assert [u.mention.text for u in report.unaccounted] == ["five"]
+
+
+def test_event_dates_are_covered_by_any_quote_that_holds_them(tmp_path):
+    text = (
+        "In March 2014, Belarus voted against the resolution. "
+        "In 2017, trade reached $4.5 billion. "
+        "In June 2018, an official spoke. "
+        "Lukashenka was first elected in 1994."
+    )
+    sha = write_text(tmp_path, text)
+    ds = dataset(
+        source(
+            sha,
+            # a fact's quote covers the year in it, whatever the fact's own number
+            facts=[fact("In 2017, trade reached $4.5 billion", "4.5 billion")],
+            # an event's quote covers its date
+            events=[event("In March 2014, Belarus voted against the resolution")],
+            dismissed=[dismissal("1994", "Lukashenka was first elected in 1994.")],
+        )
+    )
+    report = scan_coverage(ds, tmp_path)
+    (counts,) = report.sources
+    assert (counts.total, counts.covered, counts.dismissed) == (5, 3, 1)
+    assert [(u.mention.text, u.mention.kind) for u in report.unaccounted] == [
+        ("2018", "event date")
+    ]
+    assert "unaccounted event date '2018' in: 'an official spoke." not in report.format()
+    assert "unaccounted event date '2018' in: '$4.5 billion. In June 2018, an official" in (
+        report.format()
+    )
+
+
+def test_a_year_range_is_dismissed_as_written(tmp_path):
+    context = "hosting the Minsk Agreements in 2014\u20132015 to pull in other players"
+    sha = write_text(tmp_path, f"It has built on its success in {context}.")
+    ds = dataset(source(sha, dismissed=[dismissal("2014\u20132015", context)]))
+    assert scan_coverage(ds, tmp_path).ok
+    assert verify_citations(ds, tmp_path).ok
+
+
+# --------------------------------------------------------------------------------------------
+# the real texts (../shared/seeds; skipped when they are absent)
+# --------------------------------------------------------------------------------------------
+
+
+def test_real_texts_report_all_three_kinds_and_no_footnote_years(seeds_dir):
+    kinds: set[str] = set()
+    for path in sorted(seeds_dir.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        canonical = normalize_text(raw)
+        notes = {
+            normalize_text(line)
+            for line in raw.splitlines()
+            if line.strip().startswith("[") and line.strip()[1:2].isdigit()
+        }
+        for mention in scan_mentions(raw):
+            kinds.add(mention.kind)
+            assert canonical[mention.start : mention.end] == mention.text
+            if mention.kind == "event date":
+                line = _line_around(canonical, mention.start, notes)
+                assert line is None, f"{path.name}: year {mention.text!r} in note {line!r}"
+    assert kinds == {"figure", "number word", "event date"}
+
+
+def _line_around(canonical: str, position: int, notes: set[str]) -> str | None:
+    for note in notes:
+        start = canonical.find(note)
+        while start != -1:
+            if start <= position < start + len(note):
+                return note
+            start = canonical.find(note, start + 1)
+    return None

@@ -36,7 +36,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
     /* Rewrite the query string in place (no reload, no re-render): the same rules as
        dashboard.state.state_query, so a copied link reopens exactly this view. */
-    syncUrl: function (series, from, to, transform, base, scale, events, view, chart) {
+    syncUrl: function (series, from, to, transform, base, scale, events, view, asOf, chart) {
       const params = new URLSearchParams();
       params.set("chart", chart);
       params.set("series", (series || []).join(","));
@@ -47,6 +47,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (scale && scale !== "linear") { params.set("scale", scale); }
       if (!(Array.isArray(events) && events.length)) { params.set("events", "off"); }
       if (view && view !== "chart") { params.set("view", view); }
+      if (asOf) { params.set("as_of", asOf); }
       const search = "?" + params.toString().replace(/%2C/g, ",");
       if (search !== window.location.search) {
         window.history.replaceState(window.history.state, "", window.location.pathname + search);
@@ -57,7 +58,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     shareLinks: function (search, description, chart) {
       const page = new URLSearchParams(search || window.location.search);
       const params = new URLSearchParams();
-      ["series", "from", "to", "transform", "base", "events"].forEach(function (key) {
+      ["series", "from", "to", "transform", "base", "events", "as_of"].forEach(function (key) {
         if (page.has(key)) { params.set(key, page.get(key)); }
       });
       if (page.get("scale") === "log") { params.set("axis", "log"); }
