@@ -21,7 +21,7 @@ from flask import Blueprint, Response, request
 from dashboard.charts import default_registry
 from dashboard.data import active_dataset
 from dashboard.extract import extract
-from dashboard.figures import chart_rows
+from dashboard.figures import chart_rows, undated_records
 from dashboard.http import BODIES, ApiError, cached_response, request_key
 from dashboard.lookups import lookups
 from dashboard.state import default_state, state_query
@@ -261,5 +261,7 @@ def chart_obs_ids(chart_id: str) -> Response:
     spec = default_registry().get(chart_id)
     if spec is None:
         raise ApiError(404, f"unknown chart {chart_id[:60]!r}")
-    rows = chart_rows(spec, active_dataset(), default_state(spec))
-    return _json(lambda: sorted(rows["obs_id"]))
+    state = default_state(spec)
+    rows = chart_rows(spec, active_dataset(), state)
+    undated = [r["obs_id"] for r in undated_records(active_dataset(), state)]
+    return _json(lambda: sorted([*rows["obs_id"], *undated]))

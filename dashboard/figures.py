@@ -420,7 +420,59 @@ def build_figure(
         )
     _add_events(figure, spec, data, state, drawn)
     _layout(figure, spec, data, state, drawn, scale_word, options)
+    if not drawn and undated_records(data, state):
+        _undated_bars(figure, data, state, spec.unit)
     return figure
+
+
+def _undated_bars(figure: Figure, data: Dataset, state: ViewState, unit: str) -> None:
+    """Figures with no date, side by side on a category axis: never placed on a time axis, and
+    never given an invented span. Hover and click give each one's citation, as for any point."""
+    found = lookups(data)
+    rows = undated_records(data, state)
+    for index, series_id in enumerate(state.series):
+        points = [r for r in rows if r["series_id"] == series_id]
+        if not points:
+            continue
+        title = found.series[series_id]["title"]
+        figure["data"].append(
+            {
+                "type": "bar",
+                "x": [title for _ in points],
+                "y": [float(p["value"]) for p in points],
+                "name": title,
+                "marker": {"color": PALETTE[index % len(PALETTE)]},
+                "text": [
+                    format_observed(
+                        p["value"], p["value_low"], p["value_high"], p["qualifier"], unit
+                    )
+                    for p in points
+                ],
+                "textposition": "outside",
+                "customdata": [[p["obs_id"]] for p in points],
+                "hovertext": [
+                    _hover(
+                        {**p, "y": p["value"]},
+                        title,
+                        unit,
+                        found.sources[p["source_id"]]["short_citation"],
+                        "level",
+                    )
+                    for p in points
+                ],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "showlegend": False,
+            }
+        )
+    layout = figure["layout"]
+    layout["xaxis"] = {
+        "type": "category",
+        "showgrid": False,
+        "tickfont": {"size": 12},
+        "title": {"text": "undated in the source", "font": {"size": 12}},
+    }
+    layout["annotations"] = [a for a in layout["annotations"] if a.get("x") != 0.5]
+    layout["yaxis"]["rangemode"] = "tozero"
 
 
 @lru_cache(maxsize=256)
@@ -551,7 +603,7 @@ def _layout(
             sources,
             *spec.notes,
             *event_notes(spec, data, state, drawn),
-            *undated_notes(data, state),
+            *(undated_notes(data, state) if drawn else []),  # else they are the bars
         ]
         footer_text = "<br>".join(_wrap(line, _footer_chars(options)) for line in footer)
         footer_lines = footer_text.count("<br>") + 1

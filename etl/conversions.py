@@ -94,6 +94,12 @@ def _check_one(
     )
     if matching_months:
         matches += f"; monthly averages it matches: {', '.join(matching_months)}"
+    elif months:
+        implied_rate = converted.value / original.value
+        month = min(months, key=lambda m: abs(months[m] - implied_rate))
+        matches += (
+            f"; closest monthly average: {month} ({format_quantity(months[month], rate_unit)})"
+        )
     check = verdict(
         KIND,
         f"{KIND}/{converted.obs_id}/{original.obs_id}",

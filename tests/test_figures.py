@@ -31,19 +31,22 @@ def points(figure) -> dict[str, dict]:
     return found
 
 
-def test_every_chart_draws_each_dated_observation_once_and_names_the_undated_ones(
-    dataset, registry
-):
+def test_every_chart_draws_each_of_its_observations_exactly_once(dataset, registry):
     for spec in registry.charts:
         state = default_state(spec)
         figure = validated_figure(spec, dataset, state)
         drawn = [c[0] for t in figure.data if t.customdata is not None for c in t.customdata]
         expected = dataset.observations[dataset.observations["series_id"].isin(spec.series)]
-        dated = expected[expected["period_kind"] != "undated"]
-        assert sorted(drawn) == sorted(dated["obs_id"]), spec.chart_id
-        footer = " ".join(a.text for a in figure.layout.annotations)
-        for title in expected[expected["period_kind"] == "undated"]["series_id"]:
-            assert dataset.series.set_index("series_id").loc[title, "title"] in footer
+        assert sorted(drawn) == sorted(expected["obs_id"]), spec.chart_id
+
+
+def test_undated_figures_stand_side_by_side_never_on_a_time_axis(dataset, registry):
+    spec = registry.get("transit-tariff")
+    figure = validated_figure(spec, dataset, default_state(spec))
+    assert figure.layout.xaxis.type == "category"
+    bars = [t for t in figure.data if t.type == "bar"]
+    assert len(bars) == 2 and all(isinstance(x, str) for t in bars for x in t.x)
+    assert not any((a.x, a.y) == (0.5, 0.5) for a in figure.layout.annotations), "no empty-chart note"
 
 
 @pytest.mark.parametrize(
