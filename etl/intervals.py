@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from etl.texts import find_number, normalize_text, numeric_core
+from etl.canonical import find_number, normalize_text, numeric_core
 
 SLACK_RELATIVE = 0.05
 """How far "nearly", "just under" or "around" may reach beyond the rounding: 5% of the figure."""

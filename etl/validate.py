@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from pathlib import PurePosixPath
 
+from etl.canonical import find_number, normalize_text, numeric_core
 from etl.intervals import wording_by_phrase
 from etl.model import (
     CLAIM_KINDS,
@@ -28,7 +29,6 @@ from etl.model import (
 from etl.normalize import NormalizationError, Period, parse_period, parse_value
 from etl.observations import NO_WORDING, fact_wording
 from etl.problems import CuratedDataError, Problem
-from etl.texts import find_number, normalize_text, numeric_core
 
 SERIES_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
