@@ -128,26 +128,28 @@ def explain(
     stated: list[Observation],
     derived: list[Observation],
     checks: list[Check],
-    evaluate: Callable[[list[Observation]], list[Check]] | None = None,
+    evaluate: Callable[[list[Observation], frozenset[str] | None], list[Check]] | None = None,
 ) -> list[Hypothesis]:
     """Ranked single-figure corrections for every group of failed checks.
 
-    ``evaluate`` rebuilds the checks from a changed set of stated figures (by default: derive
-    and the identity checks, as the build does).
+    ``evaluate`` rebuilds the checks of the given kinds (all when None) from a changed set of
+    stated figures (by default: derive and the identity checks, as the build does).
     """
     by_id = {o.obs_id: o for o in stated + derived}
     series = {s.series_id: s for s in dataset.series}
     facts: dict[str, CuratedFact] = {f.obs_id: f for s in dataset.sources for f in s.facts}
     run = evaluate or (
-        lambda obs: run_checks(obs + derive_all(obs, dataset.series), dataset.series)
+        lambda obs, kinds: run_checks(obs + derive_all(obs, dataset.series), dataset.series, kinds)
     )
     before = {c.check_id: c.consistent for c in checks}
+    kind_of = {c.check_id: c.kind for c in checks}
     cited = {c.check_id: _stated_behind(c, by_id) for c in checks}
     behind = {i: set(figures) for i, figures in cited.items()}
     for check in checks:
         if check.claim_id:  # a claim rests on every level of its series: any may be the witness
             behind[check.check_id] |= {o.obs_id for o in stated if o.series_id == check.series_id}
     hypotheses: list[Hypothesis] = []
+    verdicts: dict[tuple[str, str, str], dict[str, bool]] = {}
     for group in failure_groups(checks, lambda check: cited[check.check_id]):
         group_ids = tuple(c.check_id for c in group)
         figures = sorted(set().union(*(cited[i] for i in group_ids)))
@@ -160,8 +162,14 @@ def explain(
             scope = [o for o in stated if o.obs_id in needed]
             original = by_id[obs_id]
             for kind, corrected, variant in _variants(original, facts.get(obs_id), scope, series):
-                rebuilt = run([variant if o.obs_id == obs_id else o for o in scope])
-                after = {c.check_id: c.consistent for c in rebuilt if c.check_id in affected}
+                key = (obs_id, kind, corrected)
+                if key not in verdicts:  # a figure in two groups is tried once
+                    kinds = frozenset(kind_of[i] for i in affected)
+                    rebuilt = run([variant if o.obs_id == obs_id else o for o in scope], kinds)
+                    verdicts[key] = {
+                        c.check_id: c.consistent for c in rebuilt if c.check_id in affected
+                    }
+                after = verdicts[key]
                 resolves = tuple(i for i in group_ids if after.get(i))
                 if not resolves:
                     continue

@@ -49,9 +49,13 @@ def build(curated_dir: Path = CURATED_DIR) -> BuildResult:
     derived = derive_all(stated, dataset.series)
     claims = read_claims(dataset, stated + derived)
 
-    def evaluate(facts: list[Observation]) -> list[Check]:
+    def evaluate(facts: list[Observation], kinds: frozenset[str] | None = None) -> list[Check]:
+        """The checks of a set of stated figures; with ``kinds``, only those kinds."""
         observations = facts + derive_all(facts, dataset.series)
-        return run_checks(observations, dataset.series) + check_claims(claims, observations, series)
+        checks = run_checks(observations, dataset.series, kinds)
+        if kinds is None or any(kind.startswith("claim_") for kind in kinds):
+            checks += check_claims(claims, observations, series)
+        return checks
 
     checks = evaluate(stated) + check_conversions(dataset, stated)
     hypotheses = explain(dataset, stated, derived, checks, evaluate)

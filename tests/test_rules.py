@@ -1029,9 +1029,9 @@ def test_a_correction_that_would_refute_a_claim_counts_as_breaking_it():
     derived = derive_all(stated, dataset.series)
     claims = read_claims(dataset, stated + derived)
 
-    def evaluate(facts: list[Observation]) -> list[Check]:  # as etl.pipeline.build does
+    def evaluate(facts: list[Observation], kinds=None) -> list[Check]:  # as etl.pipeline does
         observations = facts + derive_all(facts, dataset.series)
-        return run_checks(observations, dataset.series) + check_claims(
+        return run_checks(observations, dataset.series, kinds) + check_claims(
             claims, observations, series_map
         )
 
