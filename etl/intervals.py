@@ -52,10 +52,6 @@ class Interval:
         return cls(value, value)
 
     @property
-    def bounded(self) -> bool:
-        return math.isfinite(self.low) and math.isfinite(self.high)
-
-    @property
     def width(self) -> float:
         return self.high - self.low
 

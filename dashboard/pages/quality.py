@@ -19,6 +19,7 @@ from dash import html
 from dashboard.data import Dataset, active_dataset
 from dashboard.formatting import format_period
 from dashboard.layout import built_once_per_dataset, page_header
+from dashboard.lookups import lookups
 from etl.describe import format_gap, format_interval
 from etl.intervals import Interval
 
@@ -132,10 +133,13 @@ def verdict_words(check: pd.Series) -> str:
     )
 
 
-def _citation(data: Dataset, obs_id: str) -> html.Li:
-    observations = data.observations.set_index("obs_id")
-    citations = dict(zip(data.sources["source_id"], data.sources["short_citation"], strict=True))
-    obs = observations.loc[obs_id]
+def _observations_by_id(data: Dataset) -> dict[str, dict]:
+    return {o["obs_id"]: o for rows in lookups(data).observations.values() for o in rows}
+
+
+def _citation(data: Dataset, obs: dict) -> html.Li:
+    obs_id = obs["obs_id"]
+    citations = {s: r["short_citation"] for s, r in lookups(data).sources.items()}
     if obs["qualifier"] == "derived":
         return html.Li([html.Code(obs_id), f" — derived: {obs['method']}"])
     statistics = obs.get("statistics_from")
@@ -151,7 +155,7 @@ def _citation(data: Dataset, obs_id: str) -> html.Li:
 
 def _claim_citation(data: Dataset, claim_id: str) -> html.Li:
     claim = data.claims.set_index("claim_id").loc[claim_id]
-    citations = dict(zip(data.sources["source_id"], data.sources["short_citation"], strict=True))
+    citations = {s: r["short_citation"] for s, r in lookups(data).sources.items()}
     return html.Li(
         [
             html.Strong("Claim: "),
@@ -161,20 +165,19 @@ def _claim_citation(data: Dataset, claim_id: str) -> html.Li:
     )
 
 
-def check_card(data: Dataset, check: pd.Series) -> html.Article:
-    series = data.series.set_index("series_id").loc[check["series_id"]]
+def check_card(data: Dataset, check: pd.Series, by_id: dict[str, dict]) -> html.Article:
+    series = lookups(data).series[check["series_id"]]
     status = check["status"]
     citations = []
     if isinstance(check["claim_id"], str):
         citations.append(_claim_citation(data, check["claim_id"]))
-    evidence = dict(zip(data.observations["obs_id"], data.observations["evidence"], strict=True))
     quoted: set = set()
     for obs_id in check["obs_ids"]:
-        quote = evidence[obs_id]
+        quote = by_id[obs_id]["evidence"]
         if isinstance(quote, str) and quote in quoted:
             continue  # a change and its level often share a sentence: quote it once
         quoted.add(quote)
-        citations.append(_citation(data, obs_id))
+        citations.append(_citation(data, by_id[obs_id]))
     return html.Article(
         [
             html.H3(
@@ -237,6 +240,7 @@ def layout(**_query: str):
     data = active_dataset()
     checks = data.checks.sort_values(["status", "check_id"], ascending=[False, True])
     inconsistent = int((checks["status"] == "inconsistent").sum())
+    by_id = _observations_by_id(data)
     content: list = [
         page_header(
             "Consistency checks",
@@ -256,7 +260,7 @@ def layout(**_query: str):
                 [
                     html.H2(title),
                     html.P(f"{intro} {failed} of {len(in_scope)} fail.", className="muted"),
-                    *[check_card(data, check) for _, check in in_scope.iterrows()],
+                    *[check_card(data, check, by_id) for _, check in in_scope.iterrows()],
                 ],
                 className="check-section",
             )
