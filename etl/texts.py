@@ -46,6 +46,7 @@ __all__ = [
     "VerifyReport",
     "find_number",
     "load_texts",
+    "mention_context",
     "normalize_text",
     "numeric_core",
     "scan_coverage",
@@ -763,7 +764,7 @@ def _inside(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in spans)
 
 
-def _context(canonical: str, mention: Mention, width: int = 30) -> str:
+def mention_context(canonical: str, mention: Mention, width: int = 30) -> str:
     """About ``width`` characters either side, cut at word boundaries: a pasteable quote."""
     start = max(mention.start - width, 0)
     end = min(mention.end + width, len(canonical))
@@ -828,7 +829,7 @@ def scan_coverage(dataset: CuratedDataset, texts_dir: Path) -> ScanReport:
                         source.record.source_id,
                         source.record.location.file,
                         mention,
-                        _context(text.canonical, mention),
+                        mention_context(text.canonical, mention),
                     )
                 )
         report.sources.append(

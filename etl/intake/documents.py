@@ -1,0 +1,266 @@
+"""Read a new document — plain text, HTML or PDF — into the text ``verify`` will check it against.
+
+The text the curator's quotes are checked against is the text *this module extracts*, saved by
+its SHA-256, so the proposal, ``verify`` and ``scan`` always read the same characters. What the
+document states about itself (title, authors, outlet, date, address) is read alongside: HTML
+meta tags through trafilatura, the PDF information dictionary through pypdf, the first lines of
+a plain text by :mod:`etl.intake.header`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.intake.header import Metadata, read_header
+
+__all__ = ["Document", "IntakeError", "Metadata", "read_document"]
+
+MIN_WORDS = 30
+"""Fewer words than this is not an article: an empty page, a scanned PDF, a navigation shell."""
+
+PAGES_FOR_PROGRESS = 5
+"""Documents with more pages than this show a progress bar while their pages are read."""
+
+
+class IntakeError(Exception):
+    """A document that cannot be proposed from; the message names the file and what to do."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """The extracted text of one document, its kind, page count and self-description."""
+
+    path: Path
+    kind: str  # "text" | "html" | "pdf"
+    text: str
+    pages: int
+    metadata: Metadata
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def read_document(path: Path, progress: Callable[[int], object] | None = None) -> Document:
+    """Extract the text and metadata of ``path`` by its kind (by suffix, then by content).
+
+    ``progress`` is called with the page count of a long PDF before its pages are read and
+    returns a callable to advance per page (a tqdm bar); short documents never call it.
+    Raises :class:`IntakeError` for a file that is missing, unreadable, empty or has no text
+    layer, with the reason and what to do.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise IntakeError(f"{path}: no such file")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise IntakeError(f"{path}: cannot read ({error.strerror})") from error
+    if not data.strip():
+        raise IntakeError(f"{path}: the file is empty")
+    kind = _kind(path, data)
+    if kind == "pdf":
+        document = _read_pdf(path, data, progress)
+    elif kind == "html":
+        document = _read_html(path, data)
+    else:
+        document = _read_text(path, data)
+    if len(document.text.split()) < MIN_WORDS:
+        raise IntakeError(_too_little_text(path, kind, len(document.text.split())))
+    return document
+
+
+def _kind(path: Path, data: bytes) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".pdf" or data.startswith(b"%PDF-"):
+        return "pdf"
+    head = data[:2048].lstrip().lower()
+    if suffix in (".html", ".htm", ".xhtml") or head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "text"
+
+
+def _too_little_text(path: Path, kind: str, words: int) -> str:
+    if kind == "pdf":
+        return (
+            f"{path}: the PDF has {words} words of text: it is probably scanned (images of "
+            "pages, no text layer). Run OCR on it first (e.g. ocrmypdf) and propose from that"
+        )
+    if kind == "html":
+        return (
+            f"{path}: no main text found in the page ({words} words after removing navigation "
+            "and boilerplate). Save the article itself, or copy its text into a .txt file"
+        )
+    return f"{path}: only {words} words of text; is this the whole document?"
+
+
+# --------------------------------------------------------------------------------------------
+# Plain text
+# --------------------------------------------------------------------------------------------
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise IntakeError(
+            f"{path}: not UTF-8 text (byte {error.start}); save it as UTF-8, or give the PDF "
+            "or HTML it came from"
+        ) from error
+
+
+def _read_text(path: Path, data: bytes) -> Document:
+    text = _decode(path, data)
+    if "\x00" in text:
+        raise IntakeError(f"{path}: a binary file, not text, HTML or PDF")
+    return Document(path, "text", text, _page_count(text), read_header(text))
+
+
+def _page_count(text: str) -> int:
+    """Pages of a plain text: form feeds where present, else about 500 words a page."""
+    if "\f" in text:
+        return text.count("\f") + 1
+    return max(1, round(len(text.split()) / 500))
+
+
+# --------------------------------------------------------------------------------------------
+# HTML
+# --------------------------------------------------------------------------------------------
+
+
+def _read_html(path: Path, data: bytes) -> Document:
+    import trafilatura
+
+    html = _decode(path, data)
+    extracted = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
+    )
+    text = ((extracted or {}).get("text") or "").strip()
+    if not text:
+        raise IntakeError(_too_little_text(path, "html", 0))
+    meta = extracted or {}
+    authors = tuple(a.strip() for a in re.split(r";|\band\b|,", meta.get("author") or "") if a)
+    origin = {}
+    values = {
+        "title": meta.get("title"),
+        "publisher": meta.get("sitename"),
+        "date": meta.get("date"),
+        "url": meta.get("url"),
+    }
+    for key, value in (*values.items(), ("authors", authors)):
+        if value:
+            origin[key] = "HTML meta tags (trafilatura)"
+    metadata = Metadata(
+        title=values["title"],
+        authors=tuple(a for a in authors if a),
+        publisher=values["publisher"],
+        date=values["date"],
+        url=values["url"],
+        origin=origin,
+    )
+    # Text before the first heading-like line is navigation far less often in extracted HTML
+    # than in a plain copy, so the header reader only fills fields the meta tags left empty.
+    fallback = read_header(text)
+    return Document(path, "html", text + "\n", _page_count(text), _fill(metadata, fallback))
+
+
+def _fill(primary: Metadata, fallback: Metadata) -> Metadata:
+    origin = dict(primary.origin)
+    values = {}
+    for key in ("title", "authors", "publisher", "container", "date", "url"):
+        value = getattr(primary, key)
+        if not value and getattr(fallback, key):
+            value = getattr(fallback, key)
+            origin[key] = fallback.origin.get(key, "first lines")
+        values[key] = value
+    return Metadata(**values, origin=origin)
+
+
+# --------------------------------------------------------------------------------------------
+# PDF
+# --------------------------------------------------------------------------------------------
+
+_PAGE_NUMBER_LINE = re.compile(r"\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*", re.I)
+
+
+def _read_pdf(path: Path, data: bytes, progress: Callable[[int], object] | None) -> Document:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IntakeError(f"{path}: the PDF is encrypted; give an unlocked copy")
+        count = len(reader.pages)
+    except (PdfReadError, ValueError, KeyError, OSError) as error:
+        raise IntakeError(f"{path}: not a readable PDF ({error})") from error
+    advance = progress(count) if progress and count > PAGES_FOR_PROGRESS else None
+    pages: list[str] = []
+    for page in reader.pages:
+        try:
+            pages.append(page.extract_text() or "")
+        except Exception as error:  # pypdf raises many kinds on damaged content streams
+            raise IntakeError(f"{path}: page {len(pages) + 1} cannot be read ({error})") from error
+        if advance:
+            advance(1)  # type: ignore[operator]
+    text = "\n\n".join(_without_furniture(pages))
+    info = reader.metadata or {}
+    metadata = _pdf_metadata(info)
+    return Document(path, "pdf", text.strip() + "\n", count, _fill(metadata, read_header(text)))
+
+
+def _without_furniture(pages: list[str]) -> list[str]:
+    """Drop running headers, footers and page numbers: lines repeated at the same end of pages.
+
+    A line counts as furniture when it is a bare page number, or when the same line (digits
+    ignored, so "Page 3 of 50" repeats) is the first or last line of at least half the pages
+    of a document of three pages or more.
+    """
+    split = [page.splitlines() for page in pages]
+    ends: Counter[str] = Counter()
+    for lines in split:
+        body = [line for line in lines if line.strip()]
+        for line in {*body[:1], *body[-1:]}:
+            ends[_shape(line)] += 1
+    threshold = max(2, (len(pages) + 1) // 2) if len(pages) >= 3 else None
+    kept = []
+    for lines in split:
+        body_idx = [i for i, line in enumerate(lines) if line.strip()]
+        edge = {*body_idx[:1], *body_idx[-1:]}
+        out = []
+        for i, line in enumerate(lines):
+            if i in edge and (
+                _PAGE_NUMBER_LINE.fullmatch(line)
+                or (threshold is not None and ends[_shape(line)] >= threshold)
+            ):
+                continue
+            out.append(line)
+        kept.append("\n".join(out))
+    return kept
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip().lower())
+
+
+def _pdf_metadata(info) -> Metadata:
+    title = (info.get("/Title") or "").strip() or None
+    author = (info.get("/Author") or "").strip()
+    authors = tuple(a.strip() for a in re.split(r";|,|\band\b", author) if a.strip())
+    date = None
+    try:
+        created = getattr(info, "creation_date", None)
+        date = created.date().isoformat() if created else None
+    except (ValueError, TypeError):
+        date = None
+    origin = {key: "PDF metadata" for key, v in (("title", title), ("authors", authors)) if v}
+    if date:
+        origin["date"] = "PDF metadata (creation date: check it is the publication date)"
+    return Metadata(title=title, authors=authors, date=date, origin=origin)

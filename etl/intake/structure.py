@@ -1,0 +1,204 @@
+"""Where a mention stands in its document: section heading, sentence, quotable clause.
+
+Everything is in offsets of the canonical text (:mod:`etl.canonical`), the text every quote is
+matched in. Headings can only be seen while line breaks exist, so they are found in the raw
+text and mapped across; sentences and clauses are cut in the canonical text, so that a quote
+cut from it is, by construction, a verbatim quote ``verify`` will find.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from etl.canonical import NormalizedText, normalize_text
+
+__all__ = ["MAX_QUOTE_WORDS", "Layout", "Span"]
+
+MAX_QUOTE_WORDS = 25
+"""The contract's limit for a short quote (validation allows 30 to leave room for context)."""
+
+Span = tuple[int, int]
+
+_HEADING_END = re.compile(r"[.,;:!]$")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?:[\"')\]»”]|\[\d+(?:[,–-]\s?\d+)*\])*\s+(?=[\"'(«“•]?[A-ZА-ЯЁ\d])"
+)
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]\s|\s[—–(]|\)\s")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|vs|etc|e\.g|i\.e|No|Nos|p|pp|U\.S|Jan|Feb"
+    r"|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.)$"
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Headings, paragraphs and sentences of one text, in canonical offsets."""
+
+    text: NormalizedText
+    headings: tuple[tuple[int, str], ...]  # (canonical offset, heading text), in order
+    paragraph_starts: tuple[int, ...]
+    sentences: tuple[Span, ...]
+
+    @classmethod
+    def of(cls, raw: str) -> Layout:
+        text = NormalizedText(raw)
+        headings, paragraphs = _headings_and_paragraphs(raw)
+        boundaries = sorted({0, *(h for h, _ in headings), *paragraphs})
+        sentences = _sentences(text.canonical, boundaries)
+        return cls(text, tuple(headings), tuple(paragraphs), tuple(sentences))
+
+    @property
+    def canonical(self) -> str:
+        return self.text.canonical
+
+    def locator(self, offset: int) -> str:
+        """The nearest heading before ``offset``, else "paragraph N" (texts without headings)."""
+        index = bisect.bisect_right([h for h, _ in self.headings], offset) - 1
+        if index >= 0:
+            return self.headings[index][1]
+        paragraph = bisect.bisect_right(self.paragraph_starts, offset)
+        return f"paragraph {max(paragraph, 1)}"
+
+    def sentence(self, offset: int) -> Span:
+        """The sentence containing ``offset``."""
+        index = bisect.bisect_right([s for s, _ in self.sentences], offset) - 1
+        return self.sentences[max(index, 0)]
+
+    def previous_sentences(self, offset: int, count: int) -> list[Span]:
+        """Up to ``count`` sentences before the one containing ``offset``, nearest first,
+        not crossing a heading (a new section starts a new context)."""
+        index = bisect.bisect_right([s for s, _ in self.sentences], offset) - 1
+        heading_starts = {h for h, _ in self.headings}
+        found = []
+        for i in range(index - 1, max(index - 1 - count, -1), -1):
+            if self.sentences[i + 1][0] in heading_starts:
+                break
+            found.append(self.sentences[i])
+        return found
+
+    def quote(self, must: Span, prefer: Span | None = None) -> Span:
+        """A verbatim quote of at most :data:`MAX_QUOTE_WORDS` words containing ``must``.
+
+        The whole sentence when it is short enough; otherwise the clauses around ``must``
+        (cut at commas, semicolons, dashes and brackets), widened clause by clause, then word
+        by word, while the quote stays within the limit. ``prefer`` (the words that date the
+        figure) is included when it fits.
+        """
+        start, end = self.sentence(must[0])
+        sentence = (start, max(end, must[1]))
+        if _words(self.canonical, sentence) <= MAX_QUOTE_WORDS:
+            return _trim(self.canonical, sentence)
+        core = must
+        if prefer and sentence[0] <= prefer[0] and prefer[1] <= sentence[1]:
+            widened = (min(must[0], prefer[0]), max(must[1], prefer[1]))
+            if _words(self.canonical, widened) <= MAX_QUOTE_WORDS - 4:
+                core = widened
+        cuts = sorted(
+            {sentence[0], sentence[1]}
+            | {m.end() for m in _CLAUSE_BREAK.finditer(self.canonical, *sentence)}
+        )
+        left = max((c for c in cuts if c <= core[0]), default=sentence[0])
+        right = min((c for c in cuts if c >= core[1]), default=sentence[1])
+        span = (left, right)
+        if _words(self.canonical, span) > MAX_QUOTE_WORDS:
+            span = core
+        grown = True
+        while grown:
+            grown = False
+            for candidate in (
+                (max((c for c in cuts if c < span[0]), default=span[0]), span[1]),
+                (span[0], min((c for c in cuts if c > span[1]), default=span[1])),
+            ):
+                if candidate != span and _words(self.canonical, candidate) <= MAX_QUOTE_WORDS:
+                    span, grown = candidate, True
+                    break
+        span = _widen_by_words(self.canonical, span, sentence)
+        return _trim(self.canonical, span)
+
+
+def _headings_and_paragraphs(raw: str) -> tuple[list[tuple[int, str]], list[int]]:
+    """Heading lines and paragraph starts of the raw text, as canonical offsets.
+
+    A heading is a short line (2-12 words, or one capitalised word), not ending like a
+    sentence, starting with a capital, that stands alone: a blank line (or the start) before
+    it or after it. Paragraphs start after blank lines.
+    """
+    canonical = normalize_text(raw)
+    lines = raw.splitlines()
+    headings: list[tuple[int, str]] = []
+    paragraphs: list[int] = []
+    cursor = 0
+    previous_blank = True
+    for i, line in enumerate(lines):
+        stripped = normalize_text(line)
+        if not stripped:
+            previous_blank = True
+            continue
+        found = canonical.find(stripped, cursor, cursor + len(stripped) + 16)
+        offset = found if found != -1 else cursor
+        cursor = offset + len(stripped)
+        if previous_blank:
+            paragraphs.append(offset)
+        next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
+        words = stripped.split()
+        if (
+            (previous_blank or next_blank)
+            and 1 <= len(words) <= 12
+            and stripped[0].isupper()
+            and not _HEADING_END.search(stripped)
+            and not stripped.startswith("[")
+            and (len(words) >= 2 or (previous_blank and next_blank))
+        ):
+            headings.append((offset, stripped))
+        previous_blank = False
+    return headings, paragraphs
+
+
+def _sentences(canonical: str, boundaries: list[int]) -> list[Span]:
+    cuts = set(boundaries)
+    for match in _SENTENCE_END.finditer(canonical):
+        if not _ABBREVIATION.search(canonical[max(0, match.start() - 6) : match.start()]):
+            cuts.add(match.end())
+    ordered = sorted(c for c in cuts if 0 <= c < len(canonical))
+    spans = []
+    for start, end in zip(ordered, [*ordered[1:], len(canonical)], strict=True):
+        if canonical[start:end].strip():
+            spans.append((start, end))
+    return spans
+
+
+def _words(text: str, span: Span) -> int:
+    return len(text[span[0] : span[1]].split())
+
+
+def _widen_by_words(text: str, span: Span, limit: Span) -> Span:
+    """Add whole words on either side, up to the word limit, never past ``limit``."""
+    start, end = span
+    while True:
+        grew = False
+        for side in ("left", "right"):
+            if side == "left" and start > limit[0]:
+                space = text.rfind(" ", limit[0], max(start - 1, limit[0]))
+                candidate = (space + 1 if space != -1 else limit[0], end)
+            elif side == "right" and end < limit[1]:
+                space = text.find(" ", end + 1, limit[1])
+                candidate = (start, space if space != -1 else limit[1])
+            else:
+                continue
+            if _words(text, candidate) <= MAX_QUOTE_WORDS and candidate != (start, end):
+                start, end = candidate
+                grew = True
+        if not grew:
+            return start, end
+
+
+def _trim(text: str, span: Span) -> Span:
+    """Drop spaces and dangling punctuation at the ends of a quote (still verbatim)."""
+    start, end = span
+    while start < end and (text[start].isspace() or text[start] in ",;:—–)"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–("):
+        end -= 1
+    return start, end
