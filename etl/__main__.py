@@ -1,4 +1,8 @@
-"""Command line: ``python -m etl build | findings | verify --texts DIR | scan --texts DIR``.
+"""Command line: ``python -m etl build | findings | verify | scan | propose PATH | review ID``.
+
+``verify`` and ``scan`` read the texts in every ``--texts DIR`` given; ``propose`` drafts the
+curated file of a new document and saves its text under ``datasets/texts/`` (outside version
+control: the texts are others' writing), where ``verify`` and ``scan`` find it by its hash.
 
 Exit codes: 0 success, 1 problems found (bad curated input, failed citations, unaccounted
 mentions), 2 usage errors.
@@ -53,6 +57,23 @@ def command_findings(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_propose(args: argparse.Namespace) -> int:
+    from etl.intake.commands import propose_file
+
+    summary = propose_file(
+        args.path, args.curated, source_id=args.id, out=args.out, texts_dir=args.save_text
+    )
+    print(summary)
+    return 0
+
+
+def command_review(args: argparse.Namespace) -> int:
+    from etl.intake.commands import review_file
+
+    print(review_file(args.source, args.curated, accept=args.accept, everything=args.accept_all))
+    return 0
+
+
 def command_verify(args: argparse.Namespace) -> int:
     from etl.texts import verify_citations
 
@@ -86,15 +107,46 @@ def main(argv: list[str] | None = None) -> int:
         ("scan", command_scan, "every numeric mention in the texts is covered or dismissed"),
     ):
         sub = commands.add_parser(name, help=text)
-        sub.add_argument("--texts", type=Path, required=True, help="directory of source texts")
+        sub.add_argument(
+            "--texts",
+            type=Path,
+            action="append",
+            required=True,
+            help="directory of source texts (repeat for several)",
+        )
         sub.set_defaults(run=run)
+    from etl.intake.commands import TEXTS_DIR
+
+    propose = commands.add_parser("propose", help="draft the curated file of a new document")
+    propose.add_argument("path", type=Path, help="the document: .txt, .html or .pdf")
+    propose.add_argument("--id", help="source id (default: from the title and year)")
+    propose.add_argument("--out", type=Path, help="draft file (default: sources/<id>.yaml)")
+    propose.add_argument(
+        "--save-text",
+        type=Path,
+        default=TEXTS_DIR,
+        help=f"where the extracted text is saved for verify and scan (default {TEXTS_DIR})",
+    )
+    propose.set_defaults(run=command_propose)
+    review = commands.add_parser("review", help="list a draft's proposals; accept confirmed ones")
+    review.add_argument("source", help="source id (or the draft's path)")
+    accept = review.add_mutually_exclusive_group()
+    accept.add_argument("--accept", action="store_true", help="accept entries marked accept")
+    accept.add_argument("--accept-all", action="store_true", help="accept every proposal")
+    review.set_defaults(run=command_review)
     args = parser.parse_args(argv)
-    if hasattr(args, "texts") and not args.texts.is_dir():
-        parser.error(f"--texts {args.texts}: not a directory")
+    for directory in getattr(args, "texts", None) or []:
+        if not directory.is_dir():
+            parser.error(f"--texts {directory}: not a directory")
+    from etl.intake.documents import IntakeError
+
     try:
         return args.run(args)
     except CuratedDataError as error:
         print(error.format(), file=sys.stderr)
+        return 1
+    except IntakeError as error:
+        print(f"error: {error}", file=sys.stderr)
         return 1
 
 

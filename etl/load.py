@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -202,6 +202,38 @@ def _read_list(
     return tuple(built)
 
 
+def draft_markers(document: dict[str, Any]) -> str:
+    """What in a source file is still a proposal, in words ("3 facts, 1 event; source: title").
+
+    A draft written by ``python -m etl propose`` marks every entry ``status: proposed`` (or the
+    curator's ``accept``/``dismiss`` not yet applied by ``review``), lists unconfirmed record
+    fields under ``proposed:`` and may carry ``new_series:``. Empty when none is left.
+    """
+    parts = []
+    for key, singular in (
+        ("facts", "fact"),
+        ("events", "event"),
+        ("claims", "claim"),
+        ("dismissed", "dismissal"),
+        ("new_series", "new series"),
+    ):
+        entries = document.get(key)
+        if not isinstance(entries, list):
+            continue
+        count = sum(1 for e in entries if isinstance(e, dict) and "status" in e)
+        if key == "new_series":
+            count = len(entries)
+        if count:
+            plural = singular if count == 1 or singular.endswith("series") else f"{singular}s"
+            parts.append(f"{count} {plural}")
+    source = document.get("source")
+    fields = source.get("proposed") if isinstance(source, dict) else None
+    if fields is not None:
+        names = ", ".join(map(str, fields)) if isinstance(fields, list) else str(fields)
+        parts.append(f"source fields {names}" if names else "the source record")
+    return "; ".join(parts)
+
+
 def load_source_file(path: Path, display: str, problems: list[Problem]) -> CuratedSource | None:
     """One document's YAML → its record, facts, events and dismissed mentions."""
     document = read_yaml(path, display, problems)
@@ -212,6 +244,23 @@ def load_source_file(path: Path, display: str, problems: list[Problem]) -> Curat
             problems.append(
                 Problem(display, "file", "top level must be a mapping", "start with 'source:'")
             )
+        return None
+    draft = draft_markers(document)
+    if draft:
+        source_id = (
+            (document.get("source") or {}).get("id")
+            if isinstance(document.get("source"), dict)
+            else None
+        )
+        problems.append(
+            Problem(
+                display,
+                "draft",
+                f"a draft: {draft} still proposed",
+                f"review it with `python -m etl review {source_id or PurePosixPath(display).stem}`"
+                ", correct what is wrong, then accept (--accept or --accept-all)",
+            )
+        )
         return None
     unknown = set(document) - {"source", "facts", "claims", "events", "dismissed"}
     for key in sorted(map(str, unknown)):

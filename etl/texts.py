@@ -59,21 +59,24 @@ __all__ = [
 # --------------------------------------------------------------------------------------------
 
 
-def load_texts(texts_dir: Path) -> dict[str, Path]:
+def load_texts(texts_dir: Path | Iterable[Path]) -> dict[str, Path]:
     """Map the SHA-256 (hex) of every regular file directly in ``texts_dir`` to its path.
 
     Texts are found by content hash, not by name, so the record's ``text_sha256`` pins the exact
-    version that was curated. Any extension is accepted; subdirectories are not searched. A
-    missing directory yields an empty map: every source is then reported as skipped, which is
-    visible in the report rather than an error (the texts are not part of the repository).
+    version that was curated. Any extension is accepted; subdirectories are not searched. Several
+    directories may be given (the shared texts and the ones ``propose`` saved); the first copy
+    of a text wins. A missing directory yields nothing: every source is then reported as
+    skipped, which is visible in the report rather than an error (the texts are not part of the
+    repository).
     """
-    texts_dir = Path(texts_dir)
-    if not texts_dir.is_dir():
-        return {}
+    directories = [Path(texts_dir)] if isinstance(texts_dir, str | Path) else list(texts_dir)
     found: dict[str, Path] = {}
-    for path in sorted(texts_dir.iterdir()):
-        if path.is_file():
-            found[hashlib.sha256(path.read_bytes()).hexdigest()] = path
+    for directory in directories:
+        if not Path(directory).is_dir():
+            continue
+        for path in sorted(Path(directory).iterdir()):
+            if path.is_file():
+                found.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), path)
     return found
 
 
@@ -138,7 +141,7 @@ def _split_sources(
     return present, skipped, notes
 
 
-def verify_citations(dataset: CuratedDataset, texts_dir: Path) -> VerifyReport:
+def verify_citations(dataset: CuratedDataset, texts_dir: Path | Iterable[Path]) -> VerifyReport:
     """Check every quote of every source whose text is present in ``texts_dir``.
 
     * each fact's, claim's and event's ``evidence`` occurs in the text (both normalized);
@@ -777,7 +780,7 @@ def mention_context(canonical: str, mention: Mention, width: int = 30) -> str:
     return canonical[start:end]
 
 
-def scan_coverage(dataset: CuratedDataset, texts_dir: Path) -> ScanReport:
+def scan_coverage(dataset: CuratedDataset, texts_dir: Path | Iterable[Path]) -> ScanReport:
     """Account for every numeric mention of every source whose text is present.
 
     A mention is *covered* when its digits (or its word) lie inside an occurrence of a fact's

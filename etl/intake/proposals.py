@@ -159,8 +159,20 @@ def propose(
             other = mentions[partner]
             figure = (mention.start, other.end)
             low, high = reading.value, read_mention(other, canonical).value
+        neighbours = frozenset(
+            f.series for f in draft.facts[-3:] if layout.sentence(f.spans[0][0]) == sentence_span
+        )
         fact = _fact(
-            layout, figure, reading, low, high, sentence_span, document_date, matcher, figures
+            layout,
+            figure,
+            reading,
+            low,
+            high,
+            sentence_span,
+            document_date,
+            matcher,
+            figures,
+            neighbours,
         )
         fact.spans = [
             (m.start, m.end)
@@ -207,6 +219,7 @@ def _fact(
     document_date: str | None,
     matcher: SeriesMatcher,
     figures: frozenset[int],
+    neighbours: frozenset[str],
 ) -> ProposedFact:
     canonical = layout.canonical
     earlier = layout.previous_sentences(figure[0], 3)
@@ -223,6 +236,7 @@ def _fact(
         unit,
         before,
         re.split(r"[;\d]", canonical[figure[1] : min(sentence_span[1], figure[1] + 60)])[0],
+        neighbours,
     )
     how = [f"unit: {reading.why}", f"period {period.label}: {period.how}"]
     is_range = low is not None
@@ -310,7 +324,7 @@ def _add_new_series(
     topic = _topic(fact.sentence)
     measure = "share" if fact.unit == "percent" else "level"
     slug = "_".join(words) or "figure"
-    series_id = f"{topic}.proposed_{slug}"
+    series_id = f"{topic}.proposed_{fact.unit.lower()}_{slug}"
     fact.series = series_id
     fact.how.append("series: none fits; a new series is proposed (name and describe it)")
     if series_id not in by_id and all(s.id != series_id for s in draft.new_series):

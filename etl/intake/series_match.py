@@ -139,7 +139,9 @@ class SeriesMatcher:
         frequency = Counter(w for counts in self.words.values() for w in set(counts))
         self.idf = {w: math.log((1 + len(series)) / (1 + n)) + 1 for w, n in frequency.items()}
 
-    def match(self, unit: str, before: str, after: str) -> SeriesMatch:
+    def match(
+        self, unit: str, before: str, after: str, neighbours: frozenset[str] = frozenset()
+    ) -> SeriesMatch:
         """The best series of ``unit`` for a figure with ``before`` and ``after`` around it.
 
         Words count by rarity and by closeness to the figure (the words right before a number
@@ -147,7 +149,6 @@ class SeriesMatcher:
         Belarus") counts as the reporter's opposite flow.
         """
         near = _weighted_words(before, after)
-        clause = f"{before} {after}"
         is_change = bool(CHANGE_WORDS.search(before[-60:] + after[:20]))
         best = SeriesMatch(None, 0.0, ())
         total = sum(self.idf.get(w, 1.0) * weight for w, weight in near.items()) or 1.0
@@ -160,12 +161,13 @@ class SeriesMatcher:
             score = weight / (total + 2.0)
             if unit == "percent" and (series.measure == "change") != is_change:
                 score *= 0.4
+            if series.change_of in neighbours:
+                score *= 1.3  # "$1.6 billion in 2022, a 74% fall": the change of that level
             flow = flow_named(before[-100:], series.partner)
             if series.flow and flow:
                 score *= 1.5 if flow == series.flow else 0.5
             if score > best.score:
                 best = SeriesMatch(series, round(min(score, 1.0), 2), shared)
-        del clause
         return best
 
 

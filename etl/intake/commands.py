@@ -1,0 +1,114 @@
+"""The two intake commands: ``propose`` a draft from a new document, ``review`` it.
+
+Both refuse, with the reason and what to do, rather than write anything doubtful: a document
+already curated (same text), an id or file already taken, a text too short to be an article.
+Writing is all or nothing (:func:`etl.intake.draft.write_atomically`).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from etl.intake.documents import IntakeError, read_document
+from etl.intake.draft import render, write_atomically
+from etl.intake.proposals import propose
+from etl.intake.review import accept as accept_marked
+from etl.intake.review import describe
+from etl.load import load_curated
+
+__all__ = ["TEXTS_DIR", "propose_file", "review_file"]
+
+TEXTS_DIR = Path(__file__).resolve().parents[2] / "datasets" / "texts"
+"""Where proposed documents' texts are kept for ``verify`` and ``scan`` (not version
+controlled: they are others' writing)."""
+
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _progress(total: int):
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc="reading pages", unit="page", file=sys.stderr, leave=False)
+    return bar.update
+
+
+def _default_id(title: str, date: str | None) -> str:
+    stop = {"the", "and", "for", "with", "from", "into", "after", "of", "in", "on", "an"}
+    words = [w for w in re.findall(r"[a-z0-9]+", title.lower()) if len(w) > 2 and w not in stop]
+    words = words[:4]
+    year = (date or "")[:4]
+    return "-".join([*words, *([year] if year.isdigit() else [])]) or "new-document"
+
+
+def propose_file(
+    path: Path,
+    curated: Path,
+    *,
+    source_id: str | None = None,
+    out: Path | None = None,
+    texts_dir: Path = TEXTS_DIR,
+) -> str:
+    """Draft the curated file of the document at ``path``; return the summary to print."""
+    from etl.intake.evaluation import first_year
+
+    dataset = load_curated(curated)
+    document = read_document(Path(path), progress=_progress)
+    for source in dataset.sources:
+        if (source.record.text_sha256 or "").lower() == document.sha256:
+            raise IntakeError(
+                f"{path}: this text is already curated as {source.record.source_id} "
+                f"({source.record.location.file}); review that file instead"
+            )
+    meta = document.metadata
+    source_id = source_id or _default_id(meta.title or Path(path).stem, meta.date)
+    if not _SLUG.fullmatch(source_id):
+        raise IntakeError(f"--id {source_id!r} is not a slug; use lower-case-words")
+    if source_id in {s.record.source_id for s in dataset.sources}:
+        raise IntakeError(f"id {source_id!r} is already a curated source; choose another --id")
+    target = out or curated / "sources" / f"{source_id}.yaml"
+    if target.exists():
+        raise IntakeError(f"{target} already exists; choose another --id or --out")
+    draft = propose(document, source_id, dataset.series, first_year(dataset))
+    text_path = Path(texts_dir) / f"{source_id}.txt"
+    if text_path.exists() and text_path.read_text(encoding="utf-8") != document.text:
+        raise IntakeError(f"{text_path} exists with another text; choose another --id")
+    write_atomically({target: render(draft), text_path: document.text})
+    mean = sum(f.confidence for f in draft.facts) / len(draft.facts) if draft.facts else 0.0
+    return (
+        f"propose: wrote {target}: {len(draft.facts)} facts (mean confidence {mean:.2f}), "
+        f"{len(draft.events)} events, {len(draft.dismissed)} dismissed mentions"
+        + (f", {len(draft.new_series)} new series" if draft.new_series else "")
+        + f" from {document.kind} of {document.pages} pages; text saved as {text_path}\n"
+        f"next: python -m etl review {source_id}"
+    )
+
+
+def _draft_path(source: str, curated: Path) -> Path:
+    candidate = Path(source)
+    if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
+        return candidate
+    path = curated / "sources" / f"{source}.yaml"
+    if not path.is_file():
+        raise IntakeError(f"no draft {path}; give a source id from {curated / 'sources'}")
+    return path
+
+
+def review_file(source: str, curated: Path, *, accept: bool, everything: bool) -> str:
+    """List the draft's proposals, or accept the confirmed ones; return what to print."""
+    path = _draft_path(source, curated)
+    if not (accept or everything):
+        return describe(path)
+    result = accept_marked(path, curated / "series.yaml", everything=everything)
+    parts = [f"review: accepted {result.accepted}"]
+    if result.dismissed:
+        parts.append(f"dismissed {result.dismissed}")
+    if result.series_added:
+        parts.append(f"added series {', '.join(result.series_added)} to series.yaml")
+    if result.record_confirmed:
+        parts.append("confirmed the source record")
+    summary = ", ".join(parts) + f"; {result.remaining} still to review in {path}"
+    if result.remaining == 0:
+        summary += "\nnext: make etl verify scan"
+    return summary
