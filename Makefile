@@ -8,13 +8,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 SEEDS ?= ../shared/seeds
+PROPOSED_TEXTS := datasets/texts
+TEXTS := --texts $(SEEDS) $(if $(wildcard $(PROPOSED_TEXTS)),--texts $(PROPOSED_TEXTS))
 CURATED := $(shell find datasets/curated -name '*.yaml' 2>/dev/null)
 ETL_CODE := $(wildcard etl/*.py)
 PARQUET := datasets/parquet/observations.parquet
 CHROMIUM ?= /usr/bin/chromium
 PLOTLY_BUNDLE := dashboard/assets/vendor/plotly-basic.min.js
 
-.PHONY: help run serve etl findings verify scan test lint bench mutation clean distclean browser-deps charts package
+.PHONY: help run serve etl findings verify scan propose review test lint bench mutation clean distclean browser-deps charts package
 
 help:
 	@echo "make run     build the data if needed and serve the dashboard on http://$(HOST):$(PORT)"
@@ -24,6 +26,8 @@ help:
 	@echo "make findings rewrite docs/findings.md from the consistency checks"
 	@echo "make verify  check every evidence quote against the texts in $(SEEDS)"
 	@echo "make scan    report numeric mentions in the texts not covered by a fact"
+	@echo "make propose DOC=path  draft the curated file of a new document (.txt, .html, .pdf)"
+	@echo "make review ID=source  list a draft's proposals (ACCEPT=marked|all to accept them)"
 	@echo "make charts  every chart as PNG and SVG (social preset, scale 2) in dist/charts/"
 	@echo "make package the dataset as a Frictionless data package: dist/belarus-indicators.zip"
 	@echo "make lint    ruff"
@@ -47,10 +51,18 @@ findings: $(VENV)/.installed
 	$(PY) -m etl findings --out docs/findings.md
 
 verify: $(VENV)/.installed
-	$(PY) -m etl verify --texts $(SEEDS)
+	$(PY) -m etl verify $(TEXTS)
 
 scan: $(VENV)/.installed
-	$(PY) -m etl scan --texts $(SEEDS)
+	$(PY) -m etl scan $(TEXTS)
+
+propose: $(VENV)/.installed
+	@test -n "$(DOC)" || { echo "usage: make propose DOC=path/to/document [ID=source-id]"; exit 2; }
+	$(PY) -m etl propose "$(DOC)" $(if $(ID),--id $(ID))
+
+review: $(VENV)/.installed
+	@test -n "$(ID)" || { echo "usage: make review ID=source-id [ACCEPT=marked|all]"; exit 2; }
+	$(PY) -m etl review $(ID) $(if $(filter all,$(ACCEPT)),--accept-all,$(if $(ACCEPT),--accept))
 
 run: $(PARQUET) $(PLOTLY_BUNDLE)
 	$(PY) -m dashboard --host $(HOST) --port $(PORT)

@@ -53,23 +53,23 @@ def propose_file(
     """Draft the curated file of the document at ``path``; return the summary to print."""
     from etl.intake.evaluation import first_year
 
-    dataset = load_curated(curated)
     document = read_document(Path(path), progress=_progress)
+    meta = document.metadata
+    source_id = source_id or _default_id(meta.title or Path(path).stem, meta.date)
+    if not _SLUG.fullmatch(source_id):
+        raise IntakeError(f"--id {source_id!r} is not a slug; use lower-case-words")
+    target = out or curated / "sources" / f"{source_id}.yaml"
+    if target.exists():
+        raise IntakeError(f"{target} already exists; choose another --id or --out")
+    dataset = load_curated(curated)
     for source in dataset.sources:
         if (source.record.text_sha256 or "").lower() == document.sha256:
             raise IntakeError(
                 f"{path}: this text is already curated as {source.record.source_id} "
                 f"({source.record.location.file}); review that file instead"
             )
-    meta = document.metadata
-    source_id = source_id or _default_id(meta.title or Path(path).stem, meta.date)
-    if not _SLUG.fullmatch(source_id):
-        raise IntakeError(f"--id {source_id!r} is not a slug; use lower-case-words")
     if source_id in {s.record.source_id for s in dataset.sources}:
         raise IntakeError(f"id {source_id!r} is already a curated source; choose another --id")
-    target = out or curated / "sources" / f"{source_id}.yaml"
-    if target.exists():
-        raise IntakeError(f"{target} already exists; choose another --id or --out")
     draft = propose(document, source_id, dataset.series, first_year(dataset))
     text_path = Path(texts_dir) / f"{source_id}.txt"
     if text_path.exists() and text_path.read_text(encoding="utf-8") != document.text:

@@ -77,10 +77,16 @@ def read_header(text: str) -> Metadata:
         title=title,
         authors=authors,
         publisher=publisher,
-        container=_YEAR_AT_END.sub("", container).strip(" ,") if container else None,
+        container=_series_name(container),
         date=date,
         origin=origin,
     )
+
+
+def _series_name(line: str | None) -> str | None:
+    """ "SCEEUS Guest Commentary No. 8, 2024" → "SCEEUS Guest Commentary No. 8"."""
+    match = _SERIES_LINE.search(line or "")
+    return line[: match.end()].strip() if line and match else None
 
 
 def _title(lines: list[str]) -> str | None:

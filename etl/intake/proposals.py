@@ -220,6 +220,7 @@ def _fact(
     matcher: SeriesMatcher,
     figures: frozenset[int],
     neighbours: frozenset[str],
+    subject: str = "",
 ) -> ProposedFact:
     canonical = layout.canonical
     earlier = layout.previous_sentences(figure[0], 3)
@@ -237,6 +238,7 @@ def _fact(
         before,
         re.split(r"[;\d]", canonical[figure[1] : min(sentence_span[1], figure[1] + 60)])[0],
         neighbours,
+        subject,
     )
     how = [f"unit: {reading.why}", f"period {period.label}: {period.how}"]
     is_range = low is not None

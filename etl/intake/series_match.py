@@ -140,17 +140,23 @@ class SeriesMatcher:
         self.idf = {w: math.log((1 + len(series)) / (1 + n)) + 1 for w, n in frequency.items()}
 
     def match(
-        self, unit: str, before: str, after: str, neighbours: frozenset[str] = frozenset()
+        self,
+        unit: str,
+        before: str,
+        after: str,
+        neighbours: frozenset[str] = frozenset(),
+        subject: str = "",
     ) -> SeriesMatch:
         """The best series of ``unit`` for a figure with ``before`` and ``after`` around it.
 
         Words count by rarity and by closeness to the figure (the words right before a number
-        usually name it); a trade flow named from the partner's side ("Ukraine's imports from
-        Belarus") counts as the reporter's opposite flow.
+        usually name it); a series whose partner the clause names, or else the document's
+        title (``subject``), is preferred; a trade flow named from the partner's side
+        ("Ukraine's imports from Belarus") counts as the reporter's opposite flow.
         """
         near = _weighted_words(before, after)
         is_change = bool(CHANGE_WORDS.search(before[-60:] + after[:20]))
-        best = SeriesMatch(None, 0.0, ())
+        best, best_raw = SeriesMatch(None, 0.0, ()), 0.0
         total = sum(self.idf.get(w, 1.0) * weight for w, weight in near.items()) or 1.0
         for series in self.series:
             if series.unit != unit:
@@ -161,12 +167,19 @@ class SeriesMatcher:
             score = weight / (total + 2.0)
             if unit == "percent" and (series.measure == "change") != is_change:
                 score *= 0.4
+            if series.partner:
+                partner = re.escape(series.partner[:5].lower())
+                if re.search(rf"\b{partner}", f"{before} {after}".lower()):
+                    score *= 1.3
+                elif re.search(rf"\b{partner}", subject.lower()):
+                    score *= 1.15  # the document is about this partner ("... and Ukraine")
             if series.change_of in neighbours:
                 score *= 1.3  # "$1.6 billion in 2022, a 74% fall": the change of that level
             flow = flow_named(before[-100:], series.partner)
             if series.flow and flow:
                 score *= 1.5 if flow == series.flow else 0.5
-            if score > best.score:
+            if score > best_raw:
+                best_raw = score
                 best = SeriesMatch(series, round(min(score, 1.0), 2), shared)
         return best
 

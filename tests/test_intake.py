@@ -1,0 +1,334 @@
+"""Proposing a new document: read it, propose every figure, review, and the ETL's refusal of drafts.
+
+The documents here are written for the tests (a made-up memo), never the source articles.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from etl.__main__ import main
+from etl.intake.documents import IntakeError, read_document
+from etl.intake.draft import render
+from etl.intake.proposals import propose
+from etl.intake.review import accept, describe
+from etl.intake.structure import MAX_QUOTE_WORDS, Layout
+from etl.load import CURATED_DIR, load_curated
+from etl.problems import CuratedDataError
+from etl.texts import scan_mentions
+
+MEMO = """Trade Notes on Belarus and Ukraine
+
+PONARS Eurasia Policy Memo No. 901, March 2019
+
+  • Anna Example
+
+  • Boris Sample
+
+Bilateral Trade
+
+In 2017, bilateral trade reached only $4.1 billion as compared with $6.2 billion in 2012.
+This share is expected to be 31.5 percent by the end of this year. Ukraine's imports from
+Belarus fell by 40%, to just under $2.5 billion in 2018. In the first five months of 2018,
+trade turnover between the two states was just $9.7 million.
+
+Security
+
+The Russian contingent numbered between 10,000 and 12,000 men in 2018. This serves the needs
+of three very different sets of strategists, and the study takes 17 m. to read.
+"""
+
+
+def _curated_copy(tmp_path: Path) -> Path:
+    curated = tmp_path / "curated"
+    shutil.copytree(CURATED_DIR, curated)
+    return curated
+
+
+def _write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _draft(tmp_path: Path, text: str = MEMO):
+    document = read_document(_write(tmp_path, "memo.txt", text))
+    return propose(document, "trade-notes-2019", load_curated().series, first_year=2012)
+
+
+# --- reading documents -----------------------------------------------------------------------
+
+
+def test_plain_text_header_gives_title_authors_series_and_date(tmp_path):
+    meta = read_document(_write(tmp_path, "memo.txt", MEMO)).metadata
+    assert meta.title == "Trade Notes on Belarus and Ukraine"
+    assert meta.authors == ("Anna Example", "Boris Sample")
+    assert meta.container == "PONARS Eurasia Policy Memo No. 901"
+    assert meta.date == "2019-03"
+
+
+def test_html_main_text_and_meta_tags_are_read_with_trafilatura(tmp_path):
+    body = "".join(f"<p>{line}</p>" for line in MEMO.splitlines()[8:] if line.strip())
+    html = (
+        "<html><head><title>Trade Notes</title>"
+        '<meta name="author" content="Anna Example">'
+        '<meta property="article:published_time" content="2019-03-04">'
+        f"</head><body><nav>Home | About | Contact</nav><article>{body}</article></body></html>"
+    )
+    document = read_document(_write(tmp_path, "memo.html", html))
+    assert document.kind == "html"
+    assert "$4.1 billion" in document.text and "Home | About" not in document.text
+    assert document.metadata.authors == ("Anna Example",)
+    assert document.metadata.date == "2019-03-04"
+
+
+def _pdf(pages: list[str], title: str = "Trade Notes") -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_title(title)
+    pdf.set_author("Anna Example")
+    pdf.set_font("helvetica", size=11)
+    for number, text in enumerate(pages, start=1):
+        pdf.add_page()
+        pdf.cell(0, 8, "Trade Notes - running header")
+        pdf.ln()
+        pdf.multi_cell(0, 6, text)
+        pdf.cell(0, 8, str(number))
+    return bytes(pdf.output())
+
+
+def test_pdf_text_and_metadata_without_running_headers_or_page_numbers(tmp_path):
+    body = MEMO.split("Bilateral Trade")[1].replace("$", "USD ")
+    path = _write(tmp_path, "memo.pdf", _pdf([body, body, body]))
+    document = read_document(path)
+    assert document.kind == "pdf" and document.pages == 3
+    assert "running header" not in document.text
+    assert document.metadata.title == "Trade Notes"
+    assert document.metadata.authors == ("Anna Example",)
+    assert document.text.count("USD 4.1 billion") == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", "", "empty"),
+        ("short.txt", "A title\n\nTwo words.", "only 4 words"),
+        ("latin1.txt", "Caf\xe9 ".encode("latin-1") * 40, "not UTF-8"),
+        ("nav.html", "<html><body><nav>Home | About</nav></body></html>", "no main text"),
+        ("broken.pdf", b"%PDF-1.4 this is no pdf at all", "not a readable PDF"),
+    ],
+)
+def test_unreadable_documents_are_refused_with_the_reason(tmp_path, name, content, message):
+    with pytest.raises(IntakeError, match=message):
+        read_document(_write(tmp_path, name, content))
+
+
+def test_a_scanned_pdf_without_a_text_layer_is_refused_with_what_to_do(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(10, 10, 100, 100, style="F")  # a page that is only an image-like shape
+    path = _write(tmp_path, "scan.pdf", bytes(pdf.output()))
+    with pytest.raises(IntakeError, match=r"scanned .* OCR"):
+        read_document(path)
+
+
+def test_a_missing_file_is_refused(tmp_path):
+    with pytest.raises(IntakeError, match="no such file"):
+        read_document(tmp_path / "absent.txt")
+
+
+# --- proposals -------------------------------------------------------------------------------
+
+
+def test_every_numeric_mention_gets_exactly_one_proposal_or_is_cited_by_one(tmp_path):
+    draft = _draft(tmp_path)
+    layout = Layout.of(MEMO)
+    cited = [
+        span
+        for quote in [f.evidence for f in draft.facts] + [e.evidence for e in draft.events]
+        for span in layout.text.find_all(quote)
+    ]
+    proposed = [s for p in (*draft.facts, *draft.dismissed, *draft.events) for s in p.spans]
+    for mention in scan_mentions(MEMO):
+        inside_proposal = any(a <= mention.start < b for a, b in proposed)
+        inside_quote = any(a <= mention.start and mention.end <= b for a, b in cited)
+        assert inside_proposal or inside_quote, mention
+
+
+def test_figures_are_read_with_value_unit_period_and_qualifier(tmp_path):
+    facts = {(f.value, f.low, f.high): f for f in _draft(tmp_path).facts}
+    turnover = facts[("4.1 billion", None, None)]
+    assert (turnover.unit, turnover.period, turnover.qualifier) == ("USD", "2017", "reported")
+    assert turnover.series == "trade.by_ua.turnover"
+    assert facts[("6.2 billion", None, None)].period == "2012"
+    assert facts[("31.5%", None, None)].qualifier == "forecast"
+    assert facts[("31.5%", None, None)].period == "2019"  # "this year" in a memo of 2019
+    exports = facts[("2.5 billion", None, None)]
+    assert (exports.qualifier, exports.series) == ("upper_bound", "trade.by_ua.exports")
+    change = facts[("40%", None, None)]
+    assert (change.series, change.direction) == ("trade.by_ua.exports_change", "decrease")
+    part_year = facts[("9.7 million", None, None)]
+    assert part_year.period == "2018-01/2018-05"
+    troops = facts[(None, "10,000", "12,000")]
+    assert (troops.qualifier, troops.unit, troops.period) == ("range", "persons", "2018")
+
+
+def test_mentions_that_are_no_values_are_dismissed_with_a_reason(tmp_path):
+    reasons = {d.mention: d.reason for d in _draft(tmp_path).dismissed}
+    assert "argument" in reasons["three"]
+    assert "reading time" in reasons["17"]
+
+
+def test_quotes_are_verbatim_short_and_contain_their_number(tmp_path):
+    draft = _draft(tmp_path)
+    layout = Layout.of(MEMO)
+    for fact in draft.facts:
+        assert layout.text.contains(fact.evidence), fact.evidence
+        assert len(fact.evidence.split()) <= MAX_QUOTE_WORDS
+        for written in (fact.value, fact.low, fact.high):
+            if written:
+                assert written.rstrip("%").split()[0] in fact.evidence
+
+
+def test_locator_is_the_nearest_heading(tmp_path):
+    facts = {f.value or f.low: f for f in _draft(tmp_path).facts}
+    assert facts["4.1 billion"].locator == "Bilateral Trade"
+    assert facts["10,000"].locator == "Security"
+
+
+def test_the_draft_file_marks_every_entry_proposed_and_comments_the_sentence(tmp_path):
+    text = render(_draft(tmp_path))
+    document = yaml.safe_load(text)
+    assert document["source"]["proposed"]
+    entries = [*document["facts"], *document["dismissed"], *(document.get("events") or [])]
+    assert entries and all(e["status"] == "proposed" for e in entries)
+    assert all(0 <= e["confidence"] <= 1 for e in entries)
+    assert "# «In 2017, bilateral trade reached only $4.1 billion" in text
+
+
+# --- the command line and review -------------------------------------------------------------
+
+
+def _propose_cli(tmp_path: Path, curated: Path, *extra: str) -> int:
+    doc = _write(tmp_path, "memo.txt", MEMO)
+    texts = tmp_path / "texts"
+    return main(["--curated", str(curated), "propose", str(doc), "--save-text", str(texts), *extra])
+
+
+def test_propose_writes_the_draft_and_the_text_verify_reads(tmp_path):
+    curated = _curated_copy(tmp_path)
+    assert _propose_cli(tmp_path, curated, "--id", "trade-notes-2019") == 0
+    draft = curated / "sources" / "trade-notes-2019.yaml"
+    assert draft.is_file() and (tmp_path / "texts" / "trade-notes-2019.txt").is_file()
+    with pytest.raises(CuratedDataError) as refused:
+        load_curated(curated)
+    assert len(refused.value.problems) == 1
+    line = refused.value.format().splitlines()[0]
+    assert "trade-notes-2019.yaml" in line and "still proposed" in line and "facts" in line
+    assert "python -m etl review trade-notes-2019" in line
+
+
+def test_accept_all_gives_a_file_that_builds_verifies_and_scans(tmp_path, capsys):
+    curated = _curated_copy(tmp_path)
+    _propose_cli(tmp_path, curated, "--id", "trade-notes-2019")
+    assert main(["--curated", str(curated), "review", "trade-notes-2019", "--accept-all"]) == 0
+    base = ["--curated", str(curated)]
+    assert main([*base, "build", "--out", str(tmp_path / "parquet")]) == 0
+    assert main([*base, "verify", "--texts", str(tmp_path / "texts")]) == 0
+    assert main([*base, "scan", "--texts", str(tmp_path / "texts")]) == 0
+    assert "0 unaccounted" in capsys.readouterr().out
+
+
+def test_review_accepts_only_marked_entries_and_keeps_the_curators_comments(tmp_path):
+    curated = _curated_copy(tmp_path)
+    _propose_cli(tmp_path, curated, "--id", "trade-notes-2019")
+    path = curated / "sources" / "trade-notes-2019.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("status: proposed")
+    locator = text.rindex("locator:", 0, first)
+    end_of_line = text.index("\n", locator)
+    text = text[:end_of_line] + "  # heading checked" + text[end_of_line:]
+    first = text.index("status: proposed")
+    text = text[:first] + "status: accept" + text[first + 16 :]
+    path.write_text(text, encoding="utf-8")
+    result = accept(path, curated / "series.yaml")
+    assert result.accepted == 1 and result.remaining > 0
+    after = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert "status" not in after["facts"][0] and after["facts"][1]["status"] == "proposed"
+    assert "# heading checked" in path.read_text(encoding="utf-8")
+    assert "to review" in describe(path)
+
+
+def test_review_turns_a_fact_marked_dismiss_into_a_dismissal(tmp_path):
+    curated = _curated_copy(tmp_path)
+    _propose_cli(tmp_path, curated, "--id", "trade-notes-2019")
+    path = curated / "sources" / "trade-notes-2019.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    facts_before = len(document["facts"])
+    dismissed_before = len(document["dismissed"])
+    text = path.read_text(encoding="utf-8")
+    first = text.index("status: proposed")
+    text = text[:first] + "status: dismiss" + text[first + 16 :]
+    path.write_text(text, encoding="utf-8")
+    accept(path, curated / "series.yaml", everything=True)
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert len(document["facts"]) == facts_before - 1
+    assert len(document["dismissed"]) == dismissed_before + 1
+    assert "curator" in document["dismissed"][-1]["reason"]
+
+
+def test_an_unknown_review_status_is_refused_and_nothing_is_written(tmp_path):
+    curated = _curated_copy(tmp_path)
+    _propose_cli(tmp_path, curated, "--id", "trade-notes-2019")
+    path = curated / "sources" / "trade-notes-2019.yaml"
+    text = path.read_text(encoding="utf-8").replace("status: proposed", "status: maybe", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(IntakeError, match="status 'maybe'"):
+        accept(path, curated / "series.yaml", everything=True)
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (("--id", "moshes-nizhnikau-2018"), "already"),
+        (("--id", "Not A Slug"), "not a slug"),
+    ],
+)
+def test_colliding_or_malformed_ids_are_refused_and_nothing_is_written(
+    tmp_path, capsys, extra, message
+):
+    curated = _curated_copy(tmp_path)
+    before = sorted(p.name for p in (curated / "sources").iterdir())
+    assert _propose_cli(tmp_path, curated, *extra) == 1
+    assert message in capsys.readouterr().err
+    assert sorted(p.name for p in (curated / "sources").iterdir()) == before
+    assert not (tmp_path / "texts").exists()
+
+
+def test_an_existing_draft_is_never_overwritten(tmp_path, capsys):
+    curated = _curated_copy(tmp_path)
+    assert _propose_cli(tmp_path, curated, "--id", "trade-notes-2019") == 0
+    draft = curated / "sources" / "trade-notes-2019.yaml"
+    draft.write_text("# my edits\n", encoding="utf-8")
+    assert _propose_cli(tmp_path, curated, "--id", "trade-notes-2019") == 1
+    assert "already exists" in capsys.readouterr().err
+    assert draft.read_text(encoding="utf-8") == "# my edits\n"
+
+
+def test_a_text_already_curated_is_refused(tmp_path, capsys, seeds_dir):
+    curated = _curated_copy(tmp_path)
+    seed = sorted(p for p in seeds_dir.iterdir() if p.suffix == ".txt")[0]
+    code = main(["--curated", str(curated), "propose", str(seed), "--save-text", str(tmp_path)])
+    assert code == 1
+    assert "already curated as" in capsys.readouterr().err
