@@ -61,7 +61,12 @@ def command_propose(args: argparse.Namespace) -> int:
     from etl.intake.commands import propose_file
 
     summary = propose_file(
-        args.path, args.curated, source_id=args.id, out=args.out, texts_dir=args.save_text
+        args.path,
+        args.curated,
+        source_id=args.id,
+        out=args.out,
+        texts_dir=args.save_text,
+        date=args.date,
     )
     print(summary)
     return 0
@@ -121,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     propose.add_argument("path", type=Path, help="the document: .txt, .html or .pdf")
     propose.add_argument("--id", help="source id (default: from the title and year)")
     propose.add_argument("--out", type=Path, help="draft file (default: sources/<id>.yaml)")
+    propose.add_argument(
+        "--date",
+        help="the document's date if you know it: published (2018-12) or written (2023-10/2024)",
+    )
     propose.add_argument(
         "--save-text",
         type=Path,

@@ -48,6 +48,7 @@ __all__ = [
     "load_texts",
     "mention_context",
     "normalize_text",
+    "note_spans",
     "numeric_core",
     "scan_coverage",
     "scan_mentions",
@@ -388,7 +389,7 @@ def _canonical_offset(raw: str, pos: int) -> int:
     return len(prefix) + (1 if prefix else 0)
 
 
-def _note_spans(raw: str, canonical: str) -> list[tuple[int, int]]:
+def note_spans(raw: str, canonical: str) -> list[tuple[int, int]]:
     """Canonical spans of footnote lines and reference lists, where years date nothing.
 
     A note line opens with a bracketed number ("[5] E-mail from ...") or is a footnote line
@@ -612,7 +613,7 @@ def scan_mentions(text: str) -> list[Mention]:
         for m in pattern.finditer(canonical):
             _mark(excluded, *m.span("day"))
     line_starts = _footnote_line_offsets(text, canonical) if any(c in text for c in _NL) else set()
-    notes = _note_spans(text, canonical)
+    notes = note_spans(text, canonical)
 
     mentions: list[Mention] = []
     skip_until = 0

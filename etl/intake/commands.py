@@ -49,6 +49,7 @@ def propose_file(
     source_id: str | None = None,
     out: Path | None = None,
     texts_dir: Path = TEXTS_DIR,
+    date: str | None = None,
 ) -> str:
     """Draft the curated file of the document at ``path``; return the summary to print."""
     from etl.intake.evaluation import first_year
@@ -70,7 +71,7 @@ def propose_file(
             )
     if source_id in {s.record.source_id for s in dataset.sources}:
         raise IntakeError(f"id {source_id!r} is already a curated source; choose another --id")
-    draft = propose(document, source_id, dataset.series, first_year(dataset))
+    draft = propose(document, source_id, dataset.series, first_year(dataset), date)
     text_path = Path(texts_dir) / f"{source_id}.txt"
     if text_path.exists() and text_path.read_text(encoding="utf-8") != document.text:
         raise IntakeError(f"{text_path} exists with another text; choose another --id")

@@ -74,8 +74,15 @@ def first_year(dataset: CuratedDataset, leave_out: str | None = None) -> int | N
     return min(years) if years else None
 
 
-def leave_one_out(dataset: CuratedDataset, texts_dir: Path) -> list[DocumentScore]:
-    """Score ``propose`` on every curated document whose text is in ``texts_dir``."""
+def leave_one_out(
+    dataset: CuratedDataset, texts_dir: Path, *, dates_given: bool = False
+) -> list[DocumentScore]:
+    """Score ``propose`` on every curated document whose text is in ``texts_dir``.
+
+    With ``dates_given`` the curated record's date (written, else published) is passed to
+    ``propose`` as a curator who knows it would: periods are then read from the text alone,
+    but "today" means what the curators established it means.
+    """
     texts = load_texts(texts_dir)
     scores = []
     for source in dataset.sources:
@@ -89,6 +96,7 @@ def leave_one_out(dataset: CuratedDataset, texts_dir: Path) -> list[DocumentScor
             source.record.source_id,
             dataset.series,
             first_year(dataset, source.record.source_id),
+            (source.record.written or source.record.published) if dates_given else None,
         )
         seconds = time.perf_counter() - started
         scores.append(score_draft(draft, source, seconds))

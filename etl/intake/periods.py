@@ -51,7 +51,9 @@ _YEAR_ALONE = re.compile(
     rf"(?<![\d.,$€])(?P<year>{_YEAR})(?![\d%]|[.,]\d|\s?(?:percent|million|billion))"
 )
 _RELATIVE = re.compile(r"(?i)\b(?P<rel>this|last|next|current|previous|past)\s+year\b")
-_NOW = re.compile(r"(?i)\b(?:today|now|currently|at present|at the moment|presently)\b")
+_NOW = re.compile(
+    r"(?i)\b(?:today|now|current|currently|at present|at the moment|presently|nowadays)\b"
+)
 _RUSSIAN_YEAR = re.compile(rf"(?P<year>{_YEAR})\s+год")
 
 # What makes a year the period a figure is *compared with*, not the one it is for.
@@ -159,11 +161,15 @@ def read_period(
     earlier: list[tuple[int, int]],
     document_date: str | None,
     figures: frozenset[int] = frozenset(),
+    *,
+    in_note: bool = False,
 ) -> PeriodReading:
     """The period of the figure at ``figure`` (canonical span) in its ``sentence``.
 
     ``earlier`` are the sentences before it in its section, nearest first; ``document_date`` is
-    the proposed date of the document (a period label), used for "today" and for no date.
+    the proposed date of the document (a period label), used for "today" and for no date. A
+    figure in a footnote (``in_note``, ``sentence`` being the note) is dated by its note only:
+    a note cites another text, whose date is not the document's.
     """
     year_of_document = _year_of(document_date)
     phrases = [p for p in dated_phrases(text, *sentence, year_of_document, figures) if not p.base]
@@ -176,6 +182,8 @@ def read_period(
     if before:
         nearest = before[-1]
         return _resolved(nearest, context_year, 0.75, "the date earlier in its sentence")
+    if in_note and not after:
+        return PeriodReading("undated", None, 0.5, "a note with no date of its own: undated")
     if (
         not _is_past(_clause(text, figure, sentence), text[sentence[0] : figure[0]])
         and document_date
@@ -192,12 +200,8 @@ def read_period(
                 earlier_phrases[-1], context_year, 0.5, "the date of a sentence before"
             )
     if document_date:
-        how = (
-            "'today' or 'now': the time of writing"
-            if _NOW.search(text[sentence[0] : sentence[1]])
-            else "no date in the text around it: the time of writing"
-        )
-        return PeriodReading(document_date, None, 0.35, how)
+        reading = _writing_year(document_date, year_of_document)
+        return PeriodReading(reading.label, None, 0.35, "no date in the text: the time of writing")
     return PeriodReading("undated", None, 0.2, "no date in the text and none for the document")
 
 
@@ -248,8 +252,8 @@ def _is_past(text: str, lead: str = "") -> bool:
 
 def _clause(text: str, figure: tuple[int, int], sentence: tuple[int, int]) -> str:
     """The clause around a figure: from the last , ; : ( before it to the next after it."""
-    start = max(text.rfind(mark, sentence[0], figure[0]) for mark in ",;:(")
-    ends = [i for i in (text.find(mark, figure[1], sentence[1]) for mark in ",;:)") if i != -1]
+    start = max(text.rfind(mark, sentence[0], figure[0]) for mark in ",;:(—")
+    ends = [i for i in (text.find(mark, figure[1], sentence[1]) for mark in ",;:)—") if i != -1]
     return text[max(start + 1, sentence[0]) : min(ends, default=sentence[1])]
 
 
@@ -261,7 +265,8 @@ def _writing_year(document_date: str, year: int | None) -> PeriodReading:
         writing = parse_period(document_date)
     except NormalizationError:
         return PeriodReading(document_date, None, 0.4, how)
-    if year is not None and writing.end.month == 12 and writing.end.day == 31:
+    whole_year = writing.start.year == writing.end.year and writing.end.month == 12
+    if year is not None and whole_year and writing.end.day == 31:
         return PeriodReading(str(year), None, 0.45, how)
     return PeriodReading(writing.label, None, 0.4, how)
 

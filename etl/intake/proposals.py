@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from etl.canonical import numeric_core
-from etl.intake.documents import Document
+from etl.intake.documents import Document, IntakeError
 from etl.intake.periods import base_period_after, dated_phrases, read_period
 from etl.intake.quantities import Reading, read_mention
 from etl.intake.series_match import SeriesMatcher, direction_of
@@ -109,6 +109,7 @@ _FORECAST = re.compile(
     r"(?i)\b(?:expected|forecast\w*|projected|predicted|likely|set)\s+to\b|\bforecast\w*"
     r"|\bwill\s+(?:be|reach|amount|rise|fall|grow|increase|decrease|drop)\b"
 )
+_AMOUNT_OR_BREAK = re.compile(r";|[$€₽]|\d[\d,.]*\s?(?:%|percent|per cent|billion|million)")
 _RANGE_BETWEEN = re.compile(r"(?i)^\s*(?:and|to|[–—-])\s*$")
 
 
@@ -117,15 +118,18 @@ def propose(
     source_id: str,
     series: tuple[SeriesDefinition, ...],
     first_year: int | None = None,
+    date: str | None = None,
 ) -> Draft:
     """Propose every fact, dismissal and event of ``document`` against the known ``series``.
 
     ``first_year`` is the first year the dataset's facts cover: a year before it that dates an
     event is proposed as background, dismissed, rather than as an event to mark on a chart.
+    ``date`` is the document's date when the curator knows it (one date: published; a span:
+    written); "today" and "this year" resolve against it instead of the date read from the text.
     """
     layout = Layout.of(document.text)
     canonical = layout.canonical
-    record, proposed_fields, origin = _record(document, source_id, layout)
+    record, proposed_fields, origin = _record(document, source_id, layout, date)
     date_key = "published" if "published" in record else "written"
     document_date = str(record.get(date_key) or "") or None
     draft = Draft(document, record, proposed_fields, origin)
@@ -223,8 +227,17 @@ def _fact(
     subject: str = "",
 ) -> ProposedFact:
     canonical = layout.canonical
-    earlier = layout.previous_sentences(figure[0], 3)
-    period = read_period(canonical, figure, sentence_span, earlier, document_date, figures)
+    note = layout.note_at(figure[0])
+    earlier = [] if note else layout.previous_sentences(figure[0], 3)
+    period = read_period(
+        canonical,
+        figure,
+        note or sentence_span,
+        earlier,
+        document_date,
+        figures,
+        in_note=bool(note),
+    )
     prefer = (period.phrase.start, period.phrase.end) if period.phrase else None
     must = (max(sentence_span[0], _word_start(canonical, figure[0], 3)), figure[1])
     quote_span = layout.quote(must, prefer)
@@ -236,7 +249,7 @@ def _fact(
     match = matcher.match(
         unit,
         before,
-        re.split(r"[;\d]", canonical[figure[1] : min(sentence_span[1], figure[1] + 60)])[0],
+        _AMOUNT_OR_BREAK.split(canonical[figure[1] : min(sentence_span[1], figure[1] + 60)])[0],
         neighbours,
         subject,
     )
@@ -270,12 +283,15 @@ def _fact(
         _complete_for_series(fact, series, canonical, figure, sentence_span, document_date, figures)
     writing = _parse(document_date)
     dated = _parse(fact.period)
+    period_confidence = period.confidence
     if writing and dated and dated.is_dated and dated.end > writing.end and qualifier != "forecast":
-        fact.qualifier = "forecast"
-        how.append("runs past the document's date: a forecast, or the document's date is wrong")
-        period_confidence = 0.1
-    else:
-        period_confidence = period.confidence
+        if dated.start <= writing.end:
+            fact.period = f"{dated.start.isoformat()}/{writing.end.isoformat()}"
+            how.append("cut at the document's date: a text reports no later than its writing")
+        else:
+            fact.qualifier = "forecast"
+            how.append("after the document's date: a forecast, or the document's date is wrong")
+            period_confidence = 0.1
     fact.confidence = round(
         0.45 * reading.confidence + 0.35 * period_confidence + 0.2 * min(match.score * 2, 1.0), 2
     )
@@ -545,7 +561,7 @@ def _label(text: str) -> str:
 
 
 def _record(
-    document: Document, source_id: str, layout: Layout
+    document: Document, source_id: str, layout: Layout, given: str | None = None
 ) -> tuple[dict[str, object], list[str], dict[str, str]]:
     meta = document.metadata
     record: dict[str, object] = {"id": source_id}
@@ -563,7 +579,16 @@ def _record(
         record["container"] = meta.container
         proposed.append("container")
     date = _valid_date(meta.date)
-    if date:
+    given_period = _parse(given)
+    if given and given_period is None:
+        raise IntakeError(
+            f"--date {given!r} is not a date: write 2018-12, 2020-08-03 or 2023-10/2024"
+        )
+    if given_period is not None:
+        key = "written" if given_period.kind == "interval" else "published"
+        record[key] = given_period.label
+        origin[key] = "given by the curator"
+    elif date:
         record["published"] = date
         proposed.append("published")
     else:

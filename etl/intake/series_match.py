@@ -92,7 +92,28 @@ _SYNONYMS = {
 }
 
 
+_RUSSIAN_STEMS = {
+    "согласов": "agreed",
+    "предлож": "proposed",
+    "намерен": "proposed",
+    "тариф": "tariff",
+    "транзит": "transit",
+    "нефт": "oil",
+    "повы": "increase",
+    "кредит": "loan",
+    "госкредит": "loan",
+    "поставк": "supply",
+    "постав": "supply",
+    "товарооборот": "turnover",
+}
+"""Russian words the series registry knows in English (some documents quote Russian sources)."""
+
+
 def _stem(word: str) -> str:
+    for russian, english in _RUSSIAN_STEMS.items():
+        if word.startswith(russian):
+            word = english
+            break
     word = _SYNONYMS.get(word, word)
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):

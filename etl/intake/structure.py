@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from etl.canonical import NormalizedText, normalize_text
+from etl.texts import note_spans
 
 __all__ = ["MAX_QUOTE_WORDS", "Layout", "Span"]
 
@@ -40,14 +41,21 @@ class Layout:
     headings: tuple[tuple[int, str], ...]  # (canonical offset, heading text), in order
     paragraph_starts: tuple[int, ...]
     sentences: tuple[Span, ...]
+    notes: tuple[Span, ...]  # footnote lines and reference lists
 
     @classmethod
     def of(cls, raw: str) -> Layout:
         text = NormalizedText(raw)
         headings, paragraphs = _headings_and_paragraphs(raw)
         boundaries = sorted({0, *(h for h, _ in headings), *paragraphs})
-        sentences = _sentences(text.canonical, boundaries)
-        return cls(text, tuple(headings), tuple(paragraphs), tuple(sentences))
+        notes = tuple(note_spans(raw, text.canonical))
+        cuts = sorted({*boundaries, *(start for start, _ in notes), *(end for _, end in notes)})
+        sentences = _sentences(text.canonical, cuts)
+        return cls(text, tuple(headings), tuple(paragraphs), tuple(sentences), notes)
+
+    def note_at(self, offset: int) -> Span | None:
+        """The footnote line (or reference list) containing ``offset``, if any."""
+        return next((span for span in self.notes if span[0] <= offset < span[1]), None)
 
     @property
     def canonical(self) -> str:
