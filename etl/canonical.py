@@ -13,7 +13,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["LINE_BREAKS", "NormalizedText", "find_number", "normalize_text", "numeric_core"]
+__all__ = [
+    "LINE_BREAKS",
+    "NormalizedText",
+    "find_number",
+    "line_offsets",
+    "normalize_text",
+    "numeric_core",
+]
 
 
 # --------------------------------------------------------------------------------------------
@@ -94,6 +101,32 @@ def normalize_text(text: str) -> str:
     The function is idempotent (the result has no line breaks left to join).
     """
     return _canonical_with_sites(text)[0]
+
+
+def line_offsets(raw: str, canonical: str | None = None) -> dict[int, int]:
+    """Where each non-blank raw line starts in the canonical text: raw position → offset.
+
+    Line structure (headings, footnote lines) exists only in the raw text, while quotes and
+    mentions are positioned in the canonical one. Lines are located in order, each searched
+    for just after the previous one, so the whole map costs one pass over the text (not one
+    normalization of every prefix). A line that cannot be located (normalization merged it
+    with its neighbour) falls back to the length of the normalized prefix.
+    """
+    canonical = normalize_text(raw) if canonical is None else canonical
+    offsets: dict[int, int] = {}
+    cursor = 0
+    pos = 0
+    for line in raw.splitlines(keepends=True):
+        content = normalize_text(line)
+        if content:
+            found = canonical.find(content, cursor, cursor + len(content) + 16)
+            if found == -1:
+                prefix = normalize_text(raw[:pos])
+                found = len(prefix) + (1 if prefix else 0)
+            offsets[pos] = found
+            cursor = found + len(content)
+        pos += len(line)
+    return offsets
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from etl.canonical import (
     _NL,  # line boundaries, as str.splitlines() knows them
     NormalizedText,
     find_number,
+    line_offsets,
     normalize_text,
     numeric_core,
 )
@@ -325,6 +326,7 @@ def _footnote_line_offsets(raw: str, canonical: str) -> set[int]:
     pos = 0
     previous = ""
     previous_was_item = False
+    starts = line_offsets(raw, canonical)
     for line in raw.splitlines(keepends=True):
         match = _LINE_NUMBER.match(line)
         is_item = False
@@ -332,8 +334,7 @@ def _footnote_line_offsets(raw: str, canonical: str) -> set[int]:
             prev = previous.strip()
             after_sentence = not prev or prev[-1] in ".:;!?\"')]»”" or previous_was_item
             if (match.group(2) and after_sentence) or not prev:
-                prefix = normalize_text(raw[:pos])
-                offset = len(prefix) + (1 if prefix else 0)
+                offset = starts.get(pos, -1)
                 if canonical.startswith(match.group(1), offset):
                     offsets.add(offset)
                     is_item = True
@@ -383,12 +384,6 @@ _REFERENCE_HEADING = re.compile(
 )
 
 
-def _canonical_offset(raw: str, pos: int) -> int:
-    """Where raw position ``pos`` (the start of a line) falls in the canonical text."""
-    prefix = normalize_text(raw[:pos])
-    return len(prefix) + (1 if prefix else 0)
-
-
 def note_spans(raw: str, canonical: str) -> list[tuple[int, int]]:
     """Canonical spans of footnote lines and reference lists, where years date nothing.
 
@@ -400,15 +395,16 @@ def note_spans(raw: str, canonical: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     numbered = _footnote_line_offsets(raw, canonical) if any(c in raw for c in _NL) else set()
+    starts = line_offsets(raw, canonical)
     pos = 0
     for line in raw.splitlines(keepends=True):
         if _REFERENCE_HEADING.fullmatch(line.strip() + " ") and pos:
-            spans.append((_canonical_offset(raw, pos), len(canonical)))
+            spans.append((starts[pos], len(canonical)))
             break
         bracket = _BRACKET_NOTE_LINE.match(line)
         number = _LINE_NUMBER.match(line)
         if bracket or (number and not number.group(2)):
-            offset = _canonical_offset(raw, pos)
+            offset = starts[pos]
             if bracket or offset in numbered:
                 spans.append((offset, offset + len(normalize_text(line))))
         pos += len(line)

@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from etl.canonical import NormalizedText, normalize_text
+from etl.canonical import NormalizedText, line_offsets, normalize_text
 from etl.texts import note_spans
 
 __all__ = ["MAX_QUOTE_WORDS", "Layout", "Span"]
@@ -133,20 +133,19 @@ def _headings_and_paragraphs(raw: str) -> tuple[list[tuple[int, str]], list[int]
     sentence, starting with a capital, that stands alone: a blank line (or the start) before
     it or after it. Paragraphs start after blank lines.
     """
-    canonical = normalize_text(raw)
-    lines = raw.splitlines()
+    starts = line_offsets(raw)
+    lines = raw.splitlines(keepends=True)
     headings: list[tuple[int, str]] = []
     paragraphs: list[int] = []
-    cursor = 0
     previous_blank = True
+    pos = 0
     for i, line in enumerate(lines):
+        position, pos = pos, pos + len(line)
         stripped = normalize_text(line)
         if not stripped:
             previous_blank = True
             continue
-        found = canonical.find(stripped, cursor, cursor + len(stripped) + 16)
-        offset = found if found != -1 else cursor
-        cursor = offset + len(stripped)
+        offset = starts[position]
         if previous_blank:
             paragraphs.append(offset)
         next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
