@@ -115,6 +115,7 @@ bench: $(PARQUET) $(PLOTLY_BUNDLE) browser-deps
 	@for tool in wrk nginx; do if ! command -v $$tool >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$( [ $$tool = nginx ] && echo nginx-light || echo wrk ); fi; done
 	$(PY) bench/etl_speed.py --output docs/benchmarks.md
+	$(PY) bench/intake.py --output docs/benchmarks.md
 	$(PY) bench/serve_speed.py --output docs/benchmarks.md
 	$(PY) bench/page_speed.py --output docs/benchmarks.md
 	$(PY) bench/load.py --output docs/benchmarks.md

@@ -332,3 +332,86 @@ def test_a_text_already_curated_is_refused(tmp_path, capsys, seeds_dir):
     code = main(["--curated", str(curated), "propose", str(seed), "--save-text", str(tmp_path)])
     assert code == 1
     assert "already curated as" in capsys.readouterr().err
+
+
+def test_a_long_pdf_reports_progress_page_by_page(tmp_path):
+    body = MEMO.split("Bilateral Trade")[1].replace("$", "USD ")
+    path = _write(tmp_path, "long.pdf", _pdf([body] * 7))
+    steps: list[int] = []
+    totals: list[int] = []
+
+    def progress(total: int):
+        totals.append(total)
+        return steps.append
+
+    read_document(path, progress=progress)
+    assert totals == [7] and sum(steps) == 7
+    short = _write(tmp_path, "short.pdf", _pdf([body] * 2))
+    read_document(short, progress=progress)
+    assert totals == [7]  # a short document shows no bar
+
+
+def test_a_date_the_curator_gives_dates_the_record_and_today(tmp_path):
+    text = MEMO.replace("March 2019", "2019").replace("this year", "today")
+    document = read_document(_write(tmp_path, "memo.txt", text))
+    draft = propose(document, "trade-notes", load_curated().series, 2012, date="2019-11")
+    assert draft.record["published"] == "2019-11" and "published" not in draft.proposed_fields
+    with pytest.raises(IntakeError, match="not a date"):
+        propose(document, "trade-notes", load_curated().series, 2012, date="autumn")
+
+
+# --- against the curated documents (needs the source texts) ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def leave_one_out_scores():
+    from etl.intake.evaluation import leave_one_out
+    from tests.conftest import SEEDS
+
+    if not any(SEEDS.glob("*.txt")):
+        pytest.skip(f"source texts not present at {SEEDS}")
+    dataset = load_curated()
+    return (
+        leave_one_out(dataset, SEEDS),
+        leave_one_out(dataset, SEEDS, dates_given=True),
+    )
+
+
+def _pooled(scores, numerator: str, denominator: str = "facts") -> float:
+    return sum(getattr(s, numerator) for s in scores) / sum(getattr(s, denominator) for s in scores)
+
+
+def test_leave_one_out_value_unit_qualifier_and_precision_meet_their_goals(leave_one_out_scores):
+    alone, _ = leave_one_out_scores
+    assert len(alone) == 5
+    assert _pooled(alone, "value_unit") >= 0.95
+    assert _pooled(alone, "qualifier") >= 0.80
+    assert _pooled(alone, "matching", "proposals") >= 0.80
+
+
+def test_leave_one_out_every_proposed_quote_is_in_the_text(leave_one_out_scores):
+    for scores in leave_one_out_scores:
+        assert [f for s in scores for f in s.quote_failures] == []
+
+
+def test_leave_one_out_periods_meet_85_percent_once_the_documents_date_is_known(
+    leave_one_out_scores,
+):
+    _, dated = leave_one_out_scores
+    assert _pooled(dated, "value_unit_period") >= 0.85
+
+
+def test_a_curated_document_proposed_again_and_accepted_whole_passes_build_verify_scan(
+    tmp_path, seeds_dir, capsys
+):
+    curated = _curated_copy(tmp_path)
+    (curated / "sources" / "rad-chornogor-2024.yaml").unlink()
+    seed = next(p for p in seeds_dir.glob("*.txt") if p.name.startswith("001_"))
+    base = ["--curated", str(curated)]
+    texts = tmp_path / "texts"
+    assert main([*base, "propose", str(seed), "--id", "rad", "--save-text", str(texts)]) == 0
+    assert main([*base, "review", "rad", "--accept-all"]) == 0
+    assert main([*base, "build", "--out", str(tmp_path / "parquet")]) == 0
+    assert main([*base, "verify", "--texts", str(seeds_dir), "--texts", str(texts)]) == 0
+    assert main([*base, "scan", "--texts", str(seeds_dir), "--texts", str(texts)]) == 0
+    assert "0 unaccounted" in capsys.readouterr().out
