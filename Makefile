@@ -57,8 +57,8 @@ scan: $(VENV)/.installed
 	$(PY) -m etl scan $(TEXTS)
 
 propose: $(VENV)/.installed
-	@test -n "$(DOC)" || { echo "usage: make propose DOC=path/to/document [ID=source-id]"; exit 2; }
-	$(PY) -m etl propose "$(DOC)" $(if $(ID),--id $(ID))
+	@test -n "$(DOC)" || { echo "usage: make propose DOC=path/to/document [ID=source-id] [DATE=2023-10/2024]"; exit 2; }
+	$(PY) -m etl propose "$(DOC)" $(if $(ID),--id $(ID)) $(if $(DATE),--date $(DATE))
 
 review: $(VENV)/.installed
 	@test -n "$(ID)" || { echo "usage: make review ID=source-id [ACCEPT=marked|all]"; exit 2; }

@@ -256,7 +256,7 @@ def load_source_file(path: Path, display: str, problems: list[Problem]) -> Curat
             Problem(
                 display,
                 "draft",
-                f"a draft: {draft} still proposed",
+                f"still proposed: {draft}",
                 f"review it with `python -m etl review {source_id or PurePosixPath(display).stem}`"
                 ", correct what is wrong, then accept (--accept or --accept-all)",
             )

@@ -34,6 +34,14 @@ def _progress(total: int):
     return bar.update
 
 
+def _shown(path: Path) -> str:
+    """A path as the curator typed it: relative to the working directory when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def _default_id(title: str, date: str | None) -> str:
     stop = {"the", "and", "for", "with", "from", "into", "after", "of", "in", "on", "an"}
     words = [w for w in re.findall(r"[a-z0-9]+", title.lower()) if len(w) > 2 and w not in stop]
@@ -78,10 +86,10 @@ def propose_file(
     write_atomically({target: render(draft), text_path: document.text})
     mean = sum(f.confidence for f in draft.facts) / len(draft.facts) if draft.facts else 0.0
     return (
-        f"propose: wrote {target}: {len(draft.facts)} facts (mean confidence {mean:.2f}), "
+        f"propose: wrote {_shown(target)}: {len(draft.facts)} facts (mean confidence {mean:.2f}), "
         f"{len(draft.events)} events, {len(draft.dismissed)} dismissed mentions"
         + (f", {len(draft.new_series)} new series" if draft.new_series else "")
-        + f" from {document.kind} of {document.pages} pages; text saved as {text_path}\n"
+        + f" from {document.kind} of {document.pages} pages; text saved as {_shown(text_path)}\n"
         f"next: python -m etl review {source_id}"
     )
 
@@ -109,7 +117,7 @@ def review_file(source: str, curated: Path, *, accept: bool, everything: bool) -
         parts.append(f"added series {', '.join(result.series_added)} to series.yaml")
     if result.record_confirmed:
         parts.append("confirmed the source record")
-    summary = ", ".join(parts) + f"; {result.remaining} still to review in {path}"
+    summary = ", ".join(parts) + f"; {result.remaining} still to review in {_shown(path)}"
     if result.remaining == 0:
         summary += "\nnext: make etl verify scan"
     return summary

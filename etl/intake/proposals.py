@@ -524,7 +524,7 @@ def _event_or_background(
         date = str(year)
     quote = layout.quote((mention.start, mention.end))
     evidence = canonical[quote[0] : quote[1]]
-    label = _label(canonical[mention.end : sentence_span[1]]) or _label(sentence)
+    label = _label(sentence)
     event_id = _unique_id(f"event-{date.replace('/', '-to-')}", {e.id for e in draft.events})
     draft.events.append(
         ProposedEvent(
@@ -549,10 +549,54 @@ def _range_label(text: str) -> str | None:
     return None
 
 
-def _label(text: str) -> str:
-    """A short label from the words after the date: "Belarus voted against the UN ..."."""
-    words = text.strip(" ,.;:—").split()
-    return " ".join(words[:8]).rstrip(",.;:") if words else ""
+_LEADING_DATE = re.compile(
+    r"^(?:(?:In|On|By|Since|From|During|At)\s+)?(?:the\s+)?(?:(?:beginning|end|middle|start)\s+of\s+)?"
+    r"(?:[A-Z][a-z]+\s+)?(?:\d{1,2},?\s+)?\d{4}(?:[–-]\d{2,4})?,?\s+"
+)
+_LABEL_WORDS = 10
+
+
+def _label(sentence: str) -> str:
+    """A short label for a dated sentence: its opening clause, without a leading date.
+
+    "In March 2014, Belarus voted against the UN resolution ..." → "Belarus voted against the
+    UN resolution"; "The Russian Federation launched its full-scale invasion of Ukraine in
+    February 2022 from ..." → its first ten words. The curator shortens it for the chart.
+    """
+    text = _LEADING_DATE.sub("", re.sub(r"^\[\d+\]\s*", "", sentence.strip()))
+    words = text.split()
+    label: list[str] = []
+    for word in words[:_LABEL_WORDS]:
+        label.append(word)
+        if len(label) >= 4 and word.endswith((",", ";", ":", ".")):
+            break
+    while label and label[-1].lower().strip(",.;:") in _DANGLING:
+        label.pop()
+    return " ".join(label).rstrip(",.;:—") if label else ""
+
+
+_DANGLING = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "that",
+        "which",
+        "as",
+        "at",
+    ]
+)
 
 
 # --------------------------------------------------------------------------------------------

@@ -20,13 +20,18 @@ __all__ = ["MAX_QUOTE_WORDS", "Layout", "Span"]
 MAX_QUOTE_WORDS = 25
 """The contract's limit for a short quote (validation allows 30 to leave room for context)."""
 
+MIN_QUOTE_WORDS = 8
+"""A clause shorter than this is widened word by word: a figure needs the words that name it."""
+
 Span = tuple[int, int]
 
 _HEADING_END = re.compile(r"[.,;:!]$")
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])(?:[\"')\]»”]|\[\d+(?:[,–-]\s?\d+)*\])*\s+(?=[\"'(«“•]?[A-ZА-ЯЁ\d])"
 )
-_CLAUSE_BREAK = re.compile(r"[,;:—–(]\s|\s[—–(]|\)\s")
+_CLAUSE_BREAK = re.compile(
+    r"[,;:—–(]\s|\s[—–(]|\)\s|\s(?=(?:and|but|while|whereas|although|when)\s)"
+)
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|vs|etc|e\.g|i\.e|No|Nos|p|pp|U\.S|Jan|Feb"
     r"|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.)$"
@@ -90,8 +95,9 @@ class Layout:
         """A verbatim quote of at most :data:`MAX_QUOTE_WORDS` words containing ``must``.
 
         The whole sentence when it is short enough; otherwise the clauses around ``must``
-        (cut at commas, semicolons, dashes and brackets), widened clause by clause, then word
-        by word, while the quote stays within the limit. ``prefer`` (the words that date the
+        (cut at commas, semicolons, dashes, brackets and conjunctions), widened clause by
+        clause while the quote stays within the limit, and word by word only when it is still
+        shorter than :data:`MIN_QUOTE_WORDS`. ``prefer`` (the words that date the
         figure) is included when it fits.
         """
         start, end = self.sentence(must[0])
@@ -122,7 +128,8 @@ class Layout:
                 if candidate != span and _words(self.canonical, candidate) <= MAX_QUOTE_WORDS:
                     span, grown = candidate, True
                     break
-        span = _widen_by_words(self.canonical, span, sentence)
+        if _words(self.canonical, span) < MIN_QUOTE_WORDS:
+            span = _widen_by_words(self.canonical, span, sentence)
         return _trim(self.canonical, span)
 
 
