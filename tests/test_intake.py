@@ -415,3 +415,14 @@ def test_a_curated_document_proposed_again_and_accepted_whole_passes_build_verif
     assert main([*base, "verify", "--texts", str(seeds_dir), "--texts", str(texts)]) == 0
     assert main([*base, "scan", "--texts", str(seeds_dir), "--texts", str(texts)]) == 0
     assert "0 unaccounted" in capsys.readouterr().out
+
+
+def test_confirmed_entries_lose_the_sentence_comments_and_the_draft_header(tmp_path):
+    curated = _curated_copy(tmp_path)
+    _propose_cli(tmp_path, curated, "--id", "trade-notes-2019")
+    path = curated / "sources" / "trade-notes-2019.yaml"
+    assert "# «" in path.read_text(encoding="utf-8")
+    accept(path, curated / "series.yaml", everything=True)
+    text = path.read_text(encoding="utf-8")
+    assert "# «" not in text and "# Draft proposed" not in text
+    assert "bilateral trade reached only $4.1 billion" in text  # the short quote stays

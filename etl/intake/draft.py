@@ -162,6 +162,7 @@ def _fact_entry(fact) -> dict[str, object]:
 
 
 def _review_comment(sentence: str, how: list[str]) -> str:
+    """Opens with « (``review`` recognises the block by it and drops it once confirmed)."""
     return _comment_lines(f"«{sentence}»", *how)
 
 

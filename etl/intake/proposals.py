@@ -130,7 +130,7 @@ def propose(
     layout = Layout.of(document.text)
     canonical = layout.canonical
     record, proposed_fields, origin = _record(document, source_id, layout, date)
-    date_key = "published" if "published" in record else "written"
+    date_key = "written" if "written" in record else "published"
     document_date = str(record.get(date_key) or "") or None
     draft = Draft(document, record, proposed_fields, origin)
     matcher = SeriesMatcher(series)
@@ -628,14 +628,16 @@ def _record(
         raise IntakeError(
             f"--date {given!r} is not a date: write 2018-12, 2020-08-03 or 2023-10/2024"
         )
-    if given_period is not None:
-        key = "written" if given_period.kind == "interval" else "published"
-        record[key] = given_period.label
-        origin[key] = "given by the curator"
+    if given_period is not None and given_period.kind != "interval":
+        record["published"] = given_period.label
+        origin["published"] = "given by the curator"
     elif date:
         record["published"] = date
         proposed.append("published")
-    else:
+    if given_period is not None and given_period.kind == "interval":
+        record["written"] = given_period.label
+        origin["written"] = "given by the curator"
+    elif "published" not in record:
         record["written"] = _latest_dated(layout) or "undated"
         origin["written"] = "the latest month named in the text: it was written after it"
         proposed.append("written")
@@ -643,10 +645,8 @@ def _record(
         record["url"] = meta.url
         proposed.append("url")
     record["text_sha256"] = document.sha256
-    notes = [f"Proposed from {document.path.name} ({document.kind}, {document.pages} pages)."]
     if not meta.authors:
-        notes.append("No author is named in the document.")
-    record["notes"] = notes
+        record["notes"] = ["No author is named in the document."]
     return record, proposed, origin
 
 

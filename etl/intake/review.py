@@ -165,12 +165,64 @@ def accept(path: Path, series_path: Path, *, everything: bool = False) -> Review
                 del entries[index]
     if new_dismissals:
         document.setdefault("dismissed", CommentedSeq()).extend(new_dismissals)
-    targets: dict[Path, str] = {path: _dump(document)}
+    text = _without_review_comments(_dump(document), keep_header=result.remaining > 0)
+    targets: dict[Path, str] = {path: text}
     if added:
         targets[series_path] = _with_series(series_path, added)
         result.series_added = [str(s["id"]) for s in added]
     write_atomically(targets)
     return result
+
+
+REVIEW_COMMENT = "# «"
+"""How a draft's review comment opens: the sentence around the mention, then how it was read."""
+
+
+def _without_review_comments(text: str, *, keep_header: bool) -> str:
+    """Drop the review comments of confirmed entries (and the draft header once all are).
+
+    The comment quotes the whole sentence around a mention for the review; a confirmed file
+    keeps only the short quotes, as every curated file does (the documents are others' writing).
+    A comment block is kept when the entry after it still has a ``status``.
+    """
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    i = 0
+    if not keep_header:
+        while i < len(lines) and lines[i].startswith("#"):
+            i += 1
+    while i < len(lines):
+        line = lines[i]
+        if line.lstrip().startswith(REVIEW_COMMENT):
+            end = i
+            while end < len(lines) and lines[end].lstrip().startswith("#"):
+                end += 1
+            if _entry_is_pending(lines, end):
+                out.extend(lines[i:end])
+            i = end
+            continue
+        out.append(line)
+        i += 1
+    return "".join(out)
+
+
+def _entry_is_pending(lines: list[str], start: int) -> bool:
+    """Whether the list entry starting at ``lines[start]`` still has a ``status:`` key."""
+    if start >= len(lines) or not lines[start].lstrip().startswith("- "):
+        return False
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    for line in lines[start + 1 :]:
+        stripped = line.lstrip()
+        current = len(line) - len(stripped)
+        if (
+            stripped
+            and not stripped.startswith("#")
+            and (current < indent or (current == indent and stripped.startswith("- ")))
+        ):
+            break
+        if stripped.startswith("status:"):
+            return True
+    return False
 
 
 def _as_dismissal(section: str, entry: dict) -> CommentedMap:
