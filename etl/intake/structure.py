@@ -128,6 +128,8 @@ class Layout:
                 if candidate != span and _words(self.canonical, candidate) <= MAX_QUOTE_WORDS:
                     span, grown = candidate, True
                     break
+        if span[0] not in cuts:
+            span = _back_to_cut(self.canonical, span, cuts)
         if _words(self.canonical, span) < MIN_QUOTE_WORDS:
             span = _widen_by_words(self.canonical, span, sentence)
         return _trim(self.canonical, span)
@@ -185,6 +187,51 @@ def _sentences(canonical: str, boundaries: list[int]) -> list[Span]:
 
 def _words(text: str, span: Span) -> int:
     return len(text[span[0] : span[1]].split())
+
+
+_DATE_LEAD = frozenset(
+    [
+        "at",
+        "in",
+        "on",
+        "by",
+        "since",
+        "during",
+        "from",
+        "until",
+        "the",
+        "a",
+        "beginning",
+        "start",
+        "end",
+        "middle",
+        "early",
+        "late",
+        "mid",
+        "of",
+        "first",
+        "second",
+        "last",
+        "half",
+        "quarter",
+    ]
+)
+
+
+def _back_to_cut(text: str, span: Span, cuts: list[int]) -> Span:
+    """Start a quote where its clause starts ("at the beginning of 2022 when ..."), not on the
+    date inside it, when the clause start is within the word limit."""
+    previous = max((c for c in cuts if c <= span[0]), default=None)
+    if previous is not None and _words(text, (previous, span[1])) <= MAX_QUOTE_WORDS:
+        return previous, span[1]
+    start = span[0]
+    while start > 0:
+        space = text.rfind(" ", 0, max(start - 1, 0))
+        word = text[space + 1 : start].strip().lower()
+        if word not in _DATE_LEAD or _words(text, (space + 1, span[1])) > MAX_QUOTE_WORDS:
+            break
+        start = space + 1
+    return start, span[1]
 
 
 def _widen_by_words(text: str, span: Span, limit: Span) -> Span:
