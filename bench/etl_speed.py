@@ -1,6 +1,6 @@
 """Benchmark: `make etl` against the bare cost of `import pandas, pyarrow`, side by side.
 
-The goal (issue #2) is that the ETL's own work is negligible next to its imports: `make etl` within
+The goal is that the ETL's own work is negligible next to its imports: `make etl` within
 1.5x the time of `python -c "import pandas, pyarrow"`. Both commands run interleaved in one process
 on the same machine, so load and cache effects hit both alike; the ratio of medians is reported.
 """
@@ -68,7 +68,7 @@ def main() -> int:
                 [
                     '## ETL: `make etl` against `python -c "import pandas, pyarrow"`',
                     "",
-                    "Goal (issue #2): the ETL's own work is negligible next to its imports, i.e.",
+                    "Goal: the ETL's own work is negligible next to its imports, i.e.",
                     f"`make etl` on a warm `.venv` within {GOAL}x the import baseline. The",
                     f"commands are interleaved {args.runs} times after one warm-up each; medians",
                     "are compared.",

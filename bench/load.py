@@ -1,6 +1,6 @@
 """Load benchmark: a realistic request mix against `make serve`, with nginx as the reference.
 
-Goals (issue #5): at 32 concurrent connections the mix without uncached images has 0 errors and
+Goals: at 32 concurrent connections the mix without uncached images has 0 errors and
 p95 under 100 ms; peak memory per worker under 300 MB (the image renderer's Chromium is reported
 apart).
 

@@ -1,6 +1,6 @@
 """Benchmark: the dashboard in a browser — time to first chart, callback latency, Lighthouse.
 
-Goals (issue #3): navigation to first chart drawn, headless Chromium on loopback, median under
+Goals: navigation to first chart drawn, headless Chromium on loopback, median under
 1.5 s; server callback p95 under 50 ms with 8 concurrent clients; Lighthouse on the Trade page:
 desktop performance >= 95, accessibility >= 95, mobile performance >= 75.
 All against `make serve` (gunicorn), measured in one run; loopback only; bounded in time.

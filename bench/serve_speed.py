@@ -1,6 +1,6 @@
 """Benchmark: cached images and CSVs under `make serve`, uncached renders, and `make charts`.
 
-Goals (issue #4): a cached image or CSV answers with p95 under 10 ms and at least 2,000 requests/s
+Goals: a cached image or CSV answers with p95 under 10 ms and at least 2,000 requests/s
 on this 2-core machine; an uncached PNG renders (renderer warm) in a median under 400 ms; `make
 charts` writes every chart in under 60 s. Load comes from wrk (Debian) on loopback, bounded in
 time; gunicorn and wrk share the machine's two cores, which the figures include.

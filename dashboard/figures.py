@@ -1,6 +1,6 @@
 """One function builds every chart's figure — for the page, the PNG/SVG export and the embed.
 
-Drawing rules (DESIGN.md):
+Drawing rules (docs/dashboard.md):
 - each qualifier has its own marker: reported ●, approximate ● with "≈", lower/upper bound ▲/▼,
   range ● with an error bar, forecast ○ with a dashed connector, derived ◆ with its method;
 - a year's point sits mid-year; a month or part-year is drawn as its own span (a bar from its first

@@ -3,7 +3,7 @@
 The API, image and download routes already cache their bodies (``dashboard.http.BODIES``, the
 image caches), yet a cached CSV still cost ~0.7 ms of Flask and werkzeug per request — request
 parsing, URL routing, the security and memo hooks, compression negotiation — which capped a
-2-core server near 1,500 requests/s against the 2,000 issue #4 asks for (docs/benchmarks.md).
+2-core server near 1,500 requests/s against the goal of 2,000 (docs/benchmarks.md).
 This WSGI layer keeps the finished answer — status, every header the hooks added (security
 policy, ETag, Cache-Control, encoding) and the encoded body — and replays it for the same
 request.

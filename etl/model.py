@@ -18,7 +18,7 @@ QUALIFIERS: tuple[str, ...] = (
     "forecast",
     "derived",
 )
-"""Closed vocabulary (DESIGN.md). ``derived`` is reserved for values the ETL computes."""
+"""Closed vocabulary (docs/data-model.md). ``derived`` is reserved for values the ETL computes."""
 
 CURATED_QUALIFIERS: tuple[str, ...] = tuple(q for q in QUALIFIERS if q != "derived")
 

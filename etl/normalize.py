@@ -168,7 +168,7 @@ def _valid_thousands(token: str) -> bool:
 
 @dataclass(frozen=True, order=True)
 class Period:
-    """A time span with its canonical label (DESIGN.md): 2012, 2022-02, 2023-01/2023-07."""
+    """A time span with its canonical label (docs/data-model.md): 2012, 2022-02, 2023-01/2023-07."""
 
     start: date
     end: date
@@ -238,7 +238,7 @@ def _parse_point(text: str) -> tuple[date, date, str]:
 
 
 def _label(start: date, end: date) -> tuple[str, str]:
-    """The simplest DESIGN.md label for a span: year, month, day or a month interval."""
+    """The simplest canonical label for a span: year, month, day or a month interval."""
     if start == end:
         return start.isoformat(), "day"
     whole_months = start.day == 1 and end == _month_end(end.year, end.month)

@@ -1,4 +1,5 @@
-"""The published tables as pyarrow tables with explicit schemas (the data contract, DESIGN.md).
+"""The published tables as pyarrow tables with explicit schemas: the data contract
+(docs/data-model.md).
 
 Schemas are written out, never inferred, so a column cannot silently change type when the data
 does (an all-null column inferred as ``null``, an int where a float belongs).
