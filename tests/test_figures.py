@@ -1,4 +1,4 @@
-"""The figure builder draws every point once, each qualifier as the drawing rules say, partial periods
+"""The figure builder draws every point once, each qualifier by its drawing rule, partial periods
 apart from years, gaps as gaps, and carries title, source line and notes inside the figure."""
 
 from __future__ import annotations
