@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from etl.__main__ import main
 from etl.intake.documents import IntakeError, read_document
@@ -424,5 +426,44 @@ def test_confirmed_entries_lose_the_sentence_comments_and_the_draft_header(tmp_p
     assert "# «" in path.read_text(encoding="utf-8")
     accept(path, curated / "series.yaml", everything=True)
     text = path.read_text(encoding="utf-8")
-    assert "# «" not in text and "# Draft proposed" not in text
+    assert "# «" not in text and "# Draft proposed" not in text and "# from " not in text
     assert "bilateral trade reached only $4.1 billion" in text  # the short quote stays
+
+
+def test_a_failed_write_leaves_every_target_as_it_was(tmp_path):
+    from etl.intake.draft import write_atomically
+
+    draft = tmp_path / "sources" / "new.yaml"
+    blocker = tmp_path / "texts"
+    blocker.write_text("a file where a directory should be", encoding="utf-8")
+    with pytest.raises(OSError):
+        write_atomically({draft: "source: {}\n", blocker / "new.txt": "text"})
+    assert not draft.exists()
+    assert [p.name for p in (tmp_path / "sources").iterdir()] == []
+
+
+_WORDS = ["trade", "fell", "by", "around", "in", "the", "and", "Belarus", "exports", "reached"]
+_FIGURES = ["$4.5 billion", "74%", "2019", "30,000 men", "two", "half", "nearly 87%", "[3]"]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_WORDS + _FIGURES), min_size=3, max_size=30),
+        min_size=4,
+        max_size=12,
+    )
+)
+def test_any_text_gets_quotes_that_are_in_it_and_one_proposal_per_mention(tmp_path, sentences):
+    text = "A Memo About Figures\n\n" + "\n".join(" ".join(s).capitalize() + "." for s in sentences)
+    text += "\n" + " ".join(["word"] * 40)
+    document = read_document(_write(tmp_path, "random.txt", text))
+    draft = propose(document, "random-memo", load_curated().series, first_year=2012)
+    layout = Layout.of(document.text)
+    for quote in [f.evidence for f in draft.facts] + [e.evidence for e in draft.events]:
+        assert layout.text.contains(quote) and len(quote.split()) <= MAX_QUOTE_WORDS
+    for dismissal in draft.dismissed:
+        assert layout.text.contains(dismissal.context)
+    assert yaml.safe_load(render(draft))["source"]["id"] == "random-memo"

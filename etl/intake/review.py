@@ -11,6 +11,7 @@ wrote stays where it was. Both files are written only when the whole review succ
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,6 +167,8 @@ def accept(path: Path, series_path: Path, *, everything: bool = False) -> Review
     if new_dismissals:
         document.setdefault("dismissed", CommentedSeq()).extend(new_dismissals)
     text = _without_review_comments(_dump(document), keep_header=result.remaining > 0)
+    if result.record_confirmed:
+        text = _without_origin_comments(text)
     targets: dict[Path, str] = {path: text}
     if added:
         targets[series_path] = _with_series(series_path, added)
@@ -203,6 +206,22 @@ def _without_review_comments(text: str, *, keep_header: bool) -> str:
             continue
         out.append(line)
         i += 1
+    return "".join(out)
+
+
+_ORIGIN_COMMENT = re.compile(r"\s+# from [^\n]*$")
+
+
+def _without_origin_comments(text: str) -> str:
+    """Drop "# from first lines"-style notes on the record's fields once it is confirmed."""
+    out, in_source = [], False
+    for line in text.splitlines(keepends=True):
+        if line and not line[0].isspace() and not line.startswith("#"):
+            in_source = line.startswith("source:")
+        if in_source:
+            ending = "\n" if line.endswith("\n") else ""
+            line = _ORIGIN_COMMENT.sub("", line.rstrip("\n")) + ending
+        out.append(line)
     return "".join(out)
 
 
