@@ -137,10 +137,11 @@ def _read_html(path: Path, data: bytes) -> Document:
     import trafilatura
 
     html = _decode(path, data)
-    extracted = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
+    result = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False
     )
-    text = ((extracted or {}).get("text") or "").strip()
+    extracted = result.as_dict() if result is not None else {}
+    text = (extracted.get("text") or "").strip()
     if not text:
         raise IntakeError(_too_little_text(path, "html", 0))
     meta = extracted or {}
