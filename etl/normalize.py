@@ -59,6 +59,9 @@ FRACTION_WORDS: dict[str, Decimal] = {
 
 CURRENCY_PREFIXES = ("$", "€", "£", "USD", "EUR", "RUB", "US$")
 
+MONTH_PATTERN = "|".join(calendar.month_name[1:])
+"""The English month names as a regular-expression alternation ("January|February|...")."""
+
 MONTH_NAMES: dict[str, int] = {
     name.lower(): number
     for number in range(1, 13)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from etl.normalize import MONTH_NAMES, MONTH_PATTERN
+
 __all__ = ["HEADER_LINES", "Metadata", "read_header"]
 
 
@@ -34,7 +36,7 @@ class Metadata:
 HEADER_LINES = 15
 """How many non-empty lines at the top are read as the header."""
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = MONTH_PATTERN
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _MONTH_YEAR = re.compile(rf"\b({_MONTHS})\s+(?:(\d{{1,2}}),?\s+)?(\d{{4}})\b")
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS})\s+(\d{{4}})\b")
@@ -117,7 +119,7 @@ def _authors(lines: list[str], title: str | None) -> tuple[str, ...]:
 
 
 def _date(lines: list[str], container: str | None) -> str | None:
-    months = {name.lower(): i for i, name in enumerate(_MONTHS.split("|"), start=1)}
+    months = MONTH_NAMES
     for line in lines:
         if len(line.split()) > 12:
             continue  # body text: a date there dates an event, not the document

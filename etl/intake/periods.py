@@ -15,25 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.normalize import MONTH_NAMES, NormalizationError, parse_period
+from etl.normalize import MONTH_NAMES, MONTH_PATTERN, NUMBER_WORDS, NormalizationError, parse_period
 
 __all__ = ["DatedPhrase", "PeriodReading", "base_period_after", "dated_phrases", "read_period"]
 
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
-_COUNT_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-}
+_MONTHS = f"(?:{MONTH_PATTERN})"
+_COUNT_WORDS = {word: n for word, n in NUMBER_WORDS.items() if 2 <= n <= 12}
 _YEAR = r"(?:19|20)\d{2}"
 _PART_YEAR = re.compile(
     rf"(?i)\b(?:the\s+)?(?P<which>first|last)\s+(?P<n>\d{{1,2}}|{'|'.join(_COUNT_WORDS)})\s+months"
