@@ -68,8 +68,8 @@ run: $(PARQUET) $(PLOTLY_BUNDLE)
 	$(PY) -m dashboard --host $(HOST) --port $(PORT)
 
 serve: $(PARQUET) $(PLOTLY_BUNDLE)
-	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn -c dashboard/gunicorn_conf.py \
-	  dashboard.wsgi:server
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn -c dashboard/serving/gunicorn_conf.py \
+	  dashboard.serving.wsgi:server
 
 # The partial plotly.js bundle (scatter only) from npm, served from assets/ so dcc.Graph uses it
 # instead of its own 4.6 MB bundle. Without npm the app falls back to that full bundle.
@@ -101,10 +101,10 @@ node_modules/.package-lock.json: package-lock.json
 	else echo "note: npm missing; accessibility scans will skip"; fi
 
 charts: $(PARQUET) browser-deps
-	$(PY) -m dashboard.export_charts --out dist/charts
+	$(PY) -m dashboard.exports.export_charts --out dist/charts
 
 package: $(PARQUET)
-	$(PY) -m dashboard.datapackage --out dist/belarus-indicators.zip
+	$(PY) -m publish.datapackage --out dist/belarus-indicators.zip
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check etl dashboard tests bench

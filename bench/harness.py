@@ -38,7 +38,7 @@ FIRST_CHART_JS = (
     " || document.querySelector('#explorer-graph .scatterlayer .points path') !== null; }"
 )
 """True once a chart is on screen: the first view's static chart (the page's figure as an SVG,
-dashboard/prerender.py) or the interactive one."""
+dashboard/site/prerender.py) or the interactive one."""
 DOCUMENT_PARSED_JS = "() => document.readyState !== 'loading'"
 
 
@@ -81,8 +81,8 @@ def wait_until_up(url: str, seconds: float = 60) -> None:
 
 
 def wait_for_warmup(log_dir: Path, seconds: float = 180) -> None:
-    """Return once a worker has logged the end of its warm-up (dashboard/warmup.py): the first
-    views' chart images are rendered and the benchmark no longer shares the CPU with it."""
+    """Return once a worker has logged the end of its warm-up (dashboard/serving/warmup.py):
+    the first views' chart images are rendered and the benchmark no longer shares the CPU."""
     deadline = time.monotonic() + seconds
     log = log_dir / "error.log"
     while time.monotonic() < deadline:
@@ -105,7 +105,12 @@ def start_gunicorn(
         "PORT": str(port),
         "BELARUS_CACHE_DIR": str(cache_dir or tempfile.mkdtemp()),
     }
-    command = [str(GUNICORN), "-c", "dashboard/gunicorn_conf.py", "dashboard.wsgi:server"]
+    command = [
+        str(GUNICORN),
+        "-c",
+        "dashboard/serving/gunicorn_conf.py",
+        "dashboard.serving.wsgi:server",
+    ]
     if log_dir is None:
         out = err = subprocess.DEVNULL
     else:

@@ -4,7 +4,7 @@ Goals: at 32 concurrent connections the mix without uncached images has 0 errors
 p95 under 100 ms; peak memory per worker under 300 MB (the image renderer's Chromium is reported
 apart).
 
-`make serve`'s own command and config (gunicorn, dashboard/gunicorn_conf.py) runs on a free
+`make serve`'s own command and config (gunicorn, dashboard/serving/gunicorn_conf.py) runs on a free
 loopback port with a throwaway image cache. wrk drives it with bench/load.lua, which picks
 each request at random by weight from a generated list:
 
@@ -55,7 +55,7 @@ from harness import (
 )
 from report import replace_section
 
-from dashboard import images
+from dashboard.exports import images
 
 LUA = Path(__file__).resolve().parent / "load.lua"
 CONNECTIONS = (8, 32, 128)

@@ -88,7 +88,13 @@ def main() -> int:
         stop(server)
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "dashboard.export_charts", "--out", str(REPO / "dist" / "charts")],
+        [
+            sys.executable,
+            "-m",
+            "dashboard.exports.export_charts",
+            "--out",
+            str(REPO / "dist" / "charts"),
+        ],
         cwd=REPO,
         check=True,
         capture_output=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dashboard.data import DataUnavailable
+from dashboard.model.data import DataUnavailable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataUnavailable as error:
         print(f"dashboard: {error}", file=sys.stderr)
         return 1
-    from dashboard.warmup import start_warmup
+    from dashboard.serving.warmup import start_warmup
 
     start_warmup()
     print(f"dashboard: serving on http://{args.host}:{args.port}")

@@ -9,11 +9,11 @@ import dash
 from dash import Dash
 from flask import Flask, has_request_context, request
 
-from dashboard.charts import default_registry
-from dashboard.compression import CompressedFiles, compression_key
-from dashboard.data import Dataset, active_dataset, load_dataset, use_dataset
-from dashboard.finished_responses import FinishedResponses
-from dashboard.prerender import first_view
+from dashboard.charts.declarations import default_registry
+from dashboard.model.data import Dataset, active_dataset, load_dataset, use_dataset
+from dashboard.site.prerender import first_view
+from dashboard.web.compression import CompressedFiles, compression_key
+from dashboard.web.finished_responses import FinishedResponses
 
 HERE = Path(__file__).resolve().parent
 INDEX = """<!DOCTYPE html>
@@ -38,13 +38,13 @@ def create_app(data: Dataset | None = None) -> Dash:
     """The app over ``data`` (default: datasets/parquet), with chart declarations checked."""
     use_dataset(data if data is not None else load_dataset())
     default_registry()  # fail at start, not on a reader's click, if charts.yaml is wrong
-    from dashboard.api import api
-    from dashboard.http import register_error_handler
-    from dashboard.layout import build_data_only_pages, site
-    from dashboard.lookups import lookups
-    from dashboard.media import media
-    from dashboard.response_memo import install_response_memo
-    from dashboard.security import install_security
+    from dashboard.exports.api import api
+    from dashboard.exports.media import media
+    from dashboard.model.lookups import lookups
+    from dashboard.site.layout import build_data_only_pages, site
+    from dashboard.web.http import register_error_handler
+    from dashboard.web.response_memo import install_response_memo
+    from dashboard.web.security import install_security
 
     server = Flask(__name__)
     server.config.update(COMPRESS_CACHE_BACKEND=CompressedFiles, COMPRESS_CACHE_KEY=compression_key)
@@ -52,7 +52,7 @@ def create_app(data: Dataset | None = None) -> Dash:
         __name__,
         server=server,
         use_pages=True,
-        pages_folder=str(HERE / "pages"),
+        pages_folder=str(HERE / "site" / "pages"),
         assets_folder=str(HERE / "assets"),
         assets_ignore=r"boot\.js",
         title="belarus-indicators",
@@ -102,7 +102,7 @@ UNUSED_SCRIPTS = ("/dash_table/bundle",)
 
 def _page_shell(app: Dash, drop_polyfill: bool):
     """The HTML every page starts as: the page's first view rendered on the server
-    (dashboard/prerender.py), and only the scripts the app needs, listed inert for
+    (dashboard/site/prerender.py), and only the scripts the app needs, listed inert for
     assets/boot.js, which downloads them once the page has loaded and runs them at the reader's
     first interaction (BOOTED_START) — so the first view, chart included, costs no script.
 
@@ -142,8 +142,8 @@ def healthz():
     """For load balancers and humans: the data this worker serves and whether images render."""
     from flask import jsonify
 
-    from dashboard.data import active_dataset
-    from dashboard.images import RENDERER
+    from dashboard.exports.images import RENDERER
+    from dashboard.model.data import active_dataset
 
     data = active_dataset()
     reason = RENDERER.unavailable_reason()

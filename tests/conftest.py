@@ -24,8 +24,8 @@ SEEDS = REPO.parent / "shared" / "seeds"
 @pytest.fixture(autouse=True)
 def no_replayed_answers() -> None:
     """Each test starts with no finished answers kept in front of the app
-    (dashboard/finished_responses.py), so a test that injects a fault behind it sees the fault."""
-    from dashboard.finished_responses import forget_all
+    (dashboard/web/finished_responses.py): a test that injects a fault behind it sees the fault."""
+    from dashboard.web.finished_responses import forget_all
 
     forget_all()
 
@@ -64,7 +64,7 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def dataset(parquet_dir: Path):
     """The built tables as the dashboard loads them (contract-checked)."""
-    from dashboard.data import load_dataset
+    from dashboard.model.data import load_dataset
 
     return load_dataset(parquet_dir)
 
@@ -88,6 +88,6 @@ def client(app):
 
 @pytest.fixture(scope="session")
 def registry(app):
-    from dashboard.charts import default_registry
+    from dashboard.charts.declarations import default_registry
 
     return default_registry()

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from dashboard.extract import EXTRACT_COLUMNS
+from dashboard.model.extract import EXTRACT_COLUMNS
 
 
 def read_csv(response) -> list[dict]:

@@ -17,8 +17,8 @@ import pytest
 import yaml
 from frictionless import validate
 
-from dashboard.data import TABLES, DataUnavailable
-from dashboard.datapackage import (
+from dashboard.model.data import TABLES, DataUnavailable
+from publish.datapackage import (
     FIXED_TIME,
     build_package,
     main,

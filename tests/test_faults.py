@@ -24,9 +24,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import images
-from dashboard.data import TABLES, DataUnavailable, load_dataset
-from dashboard.http import BytesCache
+from dashboard.exports import images
+from dashboard.model.data import TABLES, DataUnavailable, load_dataset
+from dashboard.web.http import BytesCache
 
 REPO = Path(__file__).resolve().parent.parent
 FAKE_PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
@@ -45,7 +45,7 @@ def listening(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "dashboard/gunicorn_conf.py"]
+GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "dashboard/serving/gunicorn_conf.py"]
 
 
 def start_gunicorn(
@@ -61,13 +61,17 @@ def start_gunicorn(
         "WORKERS": str(workers),
     }
     return subprocess.Popen(
-        [*GUNICORN, "dashboard.wsgi:server"], cwd=REPO, env=env, start_new_session=True, **popen
+        [*GUNICORN, "dashboard.serving.wsgi:server"],
+        cwd=REPO,
+        env=env,
+        start_new_session=True,
+        **popen,
     )
 
 
 def serve(data: Path | str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, int, float]:
-    """``make serve`` (gunicorn with dashboard/gunicorn_conf.py) over ``data``; returns once it
-    has exited — or kills its whole process group and fails if it is still up after the limit."""
+    """``make serve`` (gunicorn with dashboard/serving/gunicorn_conf.py) over ``data``; returns
+    once it has exited — or kills its process group and fails if it is still up after the limit."""
     port = free_port()
     began = time.monotonic()
     server = start_gunicorn(
@@ -284,7 +288,7 @@ def test_an_unwritable_cache_still_serves_images_warns_once_and_leaves_nothing(
         monkeypatch.setattr(pathlib.Path, operation, patched)
 
     client = app.server.test_client()
-    with caplog.at_level(logging.WARNING, logger="dashboard.images"):
+    with caplog.at_level(logging.WARNING, logger="dashboard.exports.images"):
         for width in (501, 502, 503):
             response = client.get(f"/charts/embassy.png?width={width}")
             assert response.status_code == 200 and response.data == FAKE_PNG, width

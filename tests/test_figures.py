@@ -9,8 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.figures import FigureOptions, build_figure, chart_rows, describe
-from dashboard.state import default_state
+from dashboard.charts.figures import FigureOptions, build_figure, chart_rows, describe
+from dashboard.model.state import default_state
 
 
 def validated_figure(*args, **kwargs) -> go.Figure:

@@ -7,7 +7,7 @@ import pytest
 from werkzeug.test import Client
 from werkzeug.wrappers import Response
 
-from dashboard.finished_responses import FinishedResponses
+from dashboard.web.finished_responses import FinishedResponses
 
 PUBLIC = {"Cache-Control": "public, max-age=60", "ETag": '"v1"'}
 

@@ -11,8 +11,8 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from dash import dcc, html
 
-from dashboard import images
-from dashboard.prerender import GRAPH_NOTE, IMAGE_WIDTHS, to_html
+from dashboard.exports import images
+from dashboard.site.prerender import GRAPH_NOTE, IMAGE_WIDTHS, to_html
 
 PAGES = ["/", "/trade", "/energy", "/subsidies", "/debt", "/more", "/sources", "/quality", "/data"]
 

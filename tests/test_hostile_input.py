@@ -28,9 +28,10 @@ from dash_requests import callback_body, callback_key
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import images, response_memo
-from dashboard.http import BytesCache
-from dashboard.security import MAX_QUERY_BYTES
+from dashboard.exports import images
+from dashboard.web import response_memo
+from dashboard.web.http import BytesCache
+from dashboard.web.security import MAX_QUERY_BYTES
 
 REPO = Path(__file__).resolve().parent.parent
 FAKE_PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
@@ -669,7 +670,7 @@ def test_an_unexpected_error_is_a_generic_500_with_the_headers_and_no_trace(
     def broken(*args, **kwargs):
         raise RuntimeError(f'File "{REPO}/dashboard/secret.py", line 1: boom')
 
-    monkeypatch.setattr("dashboard.api.active_dataset", broken)
+    monkeypatch.setattr("dashboard.exports.api.active_dataset", broken)
     monkeypatch.setattr(app, "interpolate_index", broken)
     monkeypatch.setattr(response_memo, "RESPONSES", BytesCache(max_bytes=1024 * 1024))
     api = client.get("/api/v1/sources.json?")
@@ -884,8 +885,8 @@ def served(parquet_dir, tmp_path_factory):
                 "-m",
                 "gunicorn",
                 "-c",
-                "dashboard/gunicorn_conf.py",
-                "dashboard.wsgi:server",
+                "dashboard/serving/gunicorn_conf.py",
+                "dashboard.serving.wsgi:server",
             ],
             cwd=REPO,
             env=env,

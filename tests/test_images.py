@@ -8,8 +8,8 @@ import struct
 
 import pytest
 
-from dashboard import images
-from dashboard.images import PRESETS
+from dashboard.exports import images
+from dashboard.exports.images import PRESETS
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +128,7 @@ def test_the_embed_page_carries_the_figure_and_its_text_alternative(client):
 def test_make_charts_writes_every_chart_with_a_manifest(renderer_available, registry, tmp_path):
     import json
 
-    from dashboard.export_charts import export_charts
+    from dashboard.exports.export_charts import export_charts
 
     manifest = export_charts(tmp_path)
     ids = [c.chart_id for c in registry.charts]

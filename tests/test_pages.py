@@ -46,7 +46,7 @@ def test_an_invalid_url_renders_defaults_and_says_why(app):
 
 
 def test_the_table_view_has_the_csv_columns(app):
-    from dashboard.extract import EXTRACT_COLUMNS
+    from dashboard.model.extract import EXTRACT_COLUMNS
 
     table = by_id(render("/trade", view="table"), "explorer-table")
     headers = [th.children for th in find(table, lambda n: type(n).__name__ == "Th")]

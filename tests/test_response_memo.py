@@ -8,8 +8,9 @@ import json
 import pytest
 from dash_requests import callback_body, callback_key
 
-from dashboard import explorer, response_memo
-from dashboard.http import BytesCache
+from dashboard.site import explorer
+from dashboard.web import response_memo
+from dashboard.web.http import BytesCache
 
 PAGES = ".._pages_content.children"
 
@@ -88,7 +89,7 @@ def test_a_versioned_script_is_compressed_once_and_answers_stay_their_own(app, c
     import gzip
     import re
 
-    from dashboard.compression import compression_key
+    from dashboard.web.compression import compression_key
 
     page = client.get("/trade").get_data(as_text=True)
     script = next(s for s in re.findall(r'src="([^"]+)"', page) if "dash_core_components.v" in s)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from dashboard import images, warmup
-from dashboard.http import BytesCache
-from dashboard.images import DiskCache
-from dashboard.layout import NAV
-from dashboard.prerender import IMAGE_WIDTHS
+from dashboard.exports import images
+from dashboard.exports.images import DiskCache
+from dashboard.serving import warmup
+from dashboard.site.layout import NAV
+from dashboard.site.prerender import IMAGE_WIDTHS
+from dashboard.web.http import BytesCache
 
 TOPIC_PAGES = ["/trade", "/energy", "/subsidies", "/debt", "/more"]
 

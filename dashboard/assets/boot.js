@@ -1,6 +1,6 @@
 /* Start the app when the reader first interacts with the page — not before.
 
-   The page arrives whole (dashboard/prerender.py): text, links, sources and, on topic pages, the
+   The page arrives whole (dashboard/site/prerender.py): text, links, sources and, on topic pages, the
    chart itself as an SVG drawn by the same figure builder. What the app's ~1.5 MB of script adds
    is interaction (hover, the record panel, the controls), and evaluating it costs ~0.8 s of main
    thread on a laptop and ~3 s on a mid-range phone (docs/benchmarks.md). So the page lists the

@@ -1,4 +1,4 @@
-/* Explorer changes that need no new data run here, in the browser (see dashboard/explorer.py). */
+/* Explorer changes that need no new data run here, in the browser (see dashboard/site/explorer.py). */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   explorer: {
     /* Linear or log vertical axis, keeping everything else of the figure. */
@@ -35,7 +35,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       ];
     },
     /* Rewrite the query string in place (no reload, no re-render): the same rules as
-       dashboard.state.state_query, so a copied link reopens exactly this view. */
+       dashboard.model.state.state_query, so a copied link reopens exactly this view. */
     syncUrl: function (series, from, to, transform, base, scale, events, view, asOf, chart) {
       const params = new URLSearchParams();
       params.set("chart", chart);
@@ -54,7 +54,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return search;
     },
-    /* Image, link and embed snippets for the view on screen (rules of dashboard/share.py). */
+    /* Image, link and embed snippets for the view on screen (rules of dashboard/site/share.py). */
     shareLinks: function (search, description, chart) {
       const page = new URLSearchParams(search || window.location.search);
       const params = new URLSearchParams();

@@ -1,4 +1,4 @@
-/* Swap the server-rendered first view (dashboard/prerender.py) for the app once the app has drawn
+/* Swap the server-rendered first view (dashboard/site/prerender.py) for the app once the app has drawn
    the page content — and, where the first view shows the static chart, the interactive chart
    too, so the chart never blinks out (or 3 s later, should it never draw): mark the document
    (base.css then shows the app) and remove the first view, in the same task as the drawing, so

@@ -1,0 +1,111 @@
+"""Chart declarations (``datasets/curated/charts.yaml``) as typed specs, checked against the data.
+
+A declaration says *what* a chart shows; ``figures.py`` decides *how*. Checking declarations at
+start means a typo in a series or event id fails loudly once, not as an empty chart for a reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from dashboard.model.data import Dataset
+
+CHARTS_FILE = Path(__file__).resolve().parents[2] / "datasets" / "curated" / "charts.yaml"
+TOPIC_PAGES = ("trade", "energy", "subsidies", "debt", "more")
+
+
+class ChartDeclarationError(ValueError):
+    """charts.yaml names something the data does not have; the message says what and where."""
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    chart_id: str
+    page: str
+    tab: str
+    title: str
+    subtitle: str
+    series: tuple[str, ...]
+    unit: str
+    events: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Headline:
+    series_id: str
+    chart_id: str
+
+
+@dataclass(frozen=True)
+class ChartRegistry:
+    charts: tuple[ChartSpec, ...]
+    headlines: tuple[Headline, ...]
+
+    def get(self, chart_id: str) -> ChartSpec | None:
+        return next((c for c in self.charts if c.chart_id == chart_id), None)
+
+    def for_page(self, page: str) -> tuple[ChartSpec, ...]:
+        return tuple(c for c in self.charts if c.page == page)
+
+
+def _require(condition: bool, where: str, message: str) -> None:
+    if not condition:
+        raise ChartDeclarationError(f"charts.yaml: {where}: {message}")
+
+
+def load_charts(data: Dataset, path: Path = CHARTS_FILE) -> ChartRegistry:
+    """Read and check every declaration against the loaded series and events."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    units = dict(zip(data.series["series_id"], data.series["unit"], strict=True))
+    event_ids = set(data.events["event_id"])
+    charts = []
+    for index, raw in enumerate(document.get("charts", [])):
+        where = f"charts[{index}] {raw.get('id', '?')}"
+        series = tuple(raw.get("series", []))
+        _require(bool(series), where, "declares no series")
+        for series_id in series:
+            _require(series_id in units, where, f"unknown series '{series_id}'")
+        chart_units = {units[s] for s in series}
+        _require(len(chart_units) == 1, where, f"mixes units {sorted(chart_units)}")
+        for event in raw.get("events", []):
+            _require(event in event_ids, where, f"unknown event '{event}'")
+        _require(raw.get("page") in TOPIC_PAGES, where, f"page must be one of {TOPIC_PAGES}")
+        charts.append(
+            ChartSpec(
+                chart_id=raw["id"],
+                page=raw["page"],
+                tab=raw.get("tab", raw["title"]),
+                title=raw["title"],
+                subtitle=raw.get("subtitle", ""),
+                series=series,
+                unit=chart_units.pop(),
+                events=tuple(raw.get("events", [])),
+                notes=tuple(raw.get("notes", [])),
+            )
+        )
+    ids = [c.chart_id for c in charts]
+    _require(len(ids) == len(set(ids)), "charts", "duplicate chart ids")
+    headlines = []
+    for index, raw in enumerate(document.get("headlines", [])):
+        where = f"headlines[{index}]"
+        _require(raw["series"] in units, where, f"unknown series '{raw['series']}'")
+        _require(raw["chart"] in ids, where, f"unknown chart '{raw['chart']}'")
+        headlines.append(Headline(raw["series"], raw["chart"]))
+    return ChartRegistry(tuple(charts), tuple(headlines))
+
+
+_registries: dict[int, ChartRegistry] = {}
+
+
+def default_registry() -> ChartRegistry:
+    """The declarations checked against the dataset this process serves (once per dataset)."""
+    from dashboard.model.data import active_dataset
+
+    data = active_dataset()
+    if id(data) not in _registries:
+        _registries[id(data)] = load_charts(data)
+    return _registries[id(data)]

@@ -1,0 +1,118 @@
+"""Routes for reporters: static chart images (/charts/<chart_id>.png|.svg) and a minimal
+interactive embed page (/embed/<chart_id>) — both from the page's own figure builder."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from pathlib import Path
+
+import plotly
+from flask import Blueprint, Response, request
+
+from dashboard.charts.declarations import default_registry
+from dashboard.charts.figures import FigureOptions, build_figure, describe
+from dashboard.exports.images import MIMETYPES, parse_image_request, render_chart_image
+from dashboard.model.data import active_dataset
+from dashboard.model.state import parse_state, state_query
+from dashboard.web.http import BODIES, ApiError, cached_response, client_has
+from publish.datapackage import build_package
+
+media = Blueprint("media", __name__)
+HERE = Path(__file__).resolve().parents[1]  # dashboard/: its assets and static files
+PARTIAL_PLOTLY = HERE / "assets" / "vendor" / "plotly-basic.min.js"
+FULL_PLOTLY = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+EMBED_SCRIPT = HERE / "static" / "embed.js"
+
+
+@media.get("/charts/<chart_id>.<fmt>")
+def chart_image(chart_id: str, fmt: str) -> Response:
+    data = active_dataset()
+    registry = default_registry()
+    image = parse_image_request(chart_id, fmt, request.args.to_dict(), registry, data)
+    # The image is a pure function of (data version, request): its ETag is known before rendering,
+    # so a revalidation never costs a render.
+    etag = '"' + hashlib.sha256(f"{data.version}:{image!r}".encode()).hexdigest()[:32] + '"'
+    if client_has(etag):
+        return cached_response(b"", MIMETYPES[fmt], version=data.version, etag=etag)
+    body = render_chart_image(registry.get(chart_id), data, image, data.version)
+    return cached_response(
+        body, MIMETYPES[fmt], version=data.version, etag=etag, filename=image.filename, inline=True
+    )
+
+
+EMBED_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} — belarus-indicators</title>
+<link rel="icon" href="/_favicon.ico">
+<style>
+body {{ margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  color: #1f2933; background: #fff; }}
+#chart {{ width: 100%; height: 520px; }}
+.description {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); }}
+.credit {{ font-size: 12px; margin: 4px 8px; }}
+.credit a {{ color: #0b5c85; }}
+</style>
+</head>
+<body>
+<main>
+<div id="chart" role="img" aria-label="{alt}"></div>
+<p class="description">{alt}</p>
+<p class="credit"><a href="{page}" target="_blank" rel="noopener">Explore the data and check every
+number at belarus-indicators</a></p>
+</main>
+<script type="application/json" id="figure">{figure}</script>
+<script src="/embed/plotly.js"></script>
+<script src="/embed/embed.js"></script>
+</body>
+</html>
+"""
+
+
+@media.get("/embed/<chart_id>")
+def embed(chart_id: str) -> Response:
+    data = active_dataset()
+    registry = default_registry()
+    spec = registry.get(chart_id)
+    if spec is None:
+        raise ApiError(404, f"unknown chart {chart_id[:60]!r}; see /api/v1/charts")
+    query = {"chart": chart_id, **request.args.to_dict()}
+    state, notices = parse_state(query, spec.page, registry, data)
+    if notices:
+        raise ApiError(400, " ".join(notices))
+    figure = build_figure(spec, data, state, FigureOptions(text_in_figure=True))
+    figure_json = json.dumps(figure, ensure_ascii=False).replace("</", "<\\/")
+    page = EMBED_PAGE.format(
+        title=html.escape(spec.title),
+        alt=html.escape(describe(spec, data, state)),
+        page=html.escape(f"{request.host_url.rstrip('/')}/{spec.page}{state_query(state)}"),
+        figure=figure_json,
+    )
+    return cached_response(page, "text/html", version=data.version)
+
+
+@media.get("/download/belarus-indicators.zip")
+def dataset_package() -> Response:
+    """The whole dataset as a Frictionless data package (built once per data version)."""
+    data = active_dataset()
+    body = BODIES.get_or_build(("package", data.version), lambda: build_package(data))
+    return cached_response(
+        body, "application/zip", version=data.version, filename="belarus-indicators.zip"
+    )
+
+
+@media.get("/embed/plotly.js")
+def embed_plotly() -> Response:
+    """The partial plotly.js bundle when installed (make run/test copy it), else the full one."""
+    path = PARTIAL_PLOTLY if PARTIAL_PLOTLY.is_file() else FULL_PLOTLY
+    return cached_response(path.read_bytes(), "text/javascript", version=path.name)
+
+
+@media.get("/embed/embed.js")
+def embed_script() -> Response:
+    return cached_response(EMBED_SCRIPT.read_bytes(), "text/javascript", version="embed")

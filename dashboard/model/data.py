@@ -1,0 +1,95 @@
+"""Load the built parquet tables once per process; pages and routes read from here only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+from pandera.errors import SchemaErrors
+
+from etl.contract import validate_frames
+
+PARQUET_DIR = Path(__file__).resolve().parents[2] / "datasets" / "parquet"
+TABLES = ("sources", "series", "observations", "checks", "events", "claims", "hypotheses")
+
+
+class DataUnavailable(RuntimeError):
+    """The parquet tables are missing or unreadable; the message says how to build them."""
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """The published tables, read-only; hashed by identity so views of it can be memoized."""
+
+    sources: pd.DataFrame
+    series: pd.DataFrame
+    observations: pd.DataFrame
+    checks: pd.DataFrame
+    events: pd.DataFrame
+    claims: pd.DataFrame
+    hypotheses: pd.DataFrame
+    version: str = ""
+    """The build's data version (ETL inputs and code), from the parquet metadata: part of every
+    cache key and ETag, so a rebuilt dataset never serves a stale image or extract."""
+    directory: str | None = None
+
+
+def _location(where: Path | str) -> tuple[pafs.FileSystem, str]:
+    """A local directory, or any URI pyarrow understands (file://, s3://, gs://, hdfs://; other
+    fsspec filesystems through pyarrow's fsspec handler): the data can live on shared storage."""
+    text = str(where)
+    if "://" in text:
+        try:
+            return pafs.FileSystem.from_uri(text)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError) as error:
+            raise DataUnavailable(f"cannot open data location {text}: {error}") from error
+    return pafs.LocalFileSystem(), str(Path(text).resolve())
+
+
+@cache
+def load_dataset(directory: Path | str = PARQUET_DIR) -> Dataset:
+    """All the tables, checked against the data contract; raises DataUnavailable (never a
+    half-loaded or silently wrong dataset)."""
+    filesystem, root = _location(directory)
+    frames = {}
+    for name in TABLES:
+        path = f"{root.rstrip('/')}/{name}.parquet"
+        try:
+            frames[name] = pd.read_parquet(path, filesystem=filesystem)
+        except (OSError, ValueError, pa.ArrowException) as error:
+            raise DataUnavailable(
+                f"cannot read {directory}/{name}.parquet: {error}. Build it with `make etl`."
+            ) from error
+    try:
+        validate_frames(frames)
+    except (SchemaErrors, ValueError) as error:
+        raise DataUnavailable(
+            f"{directory} breaks the data contract: {error}. Rebuild it with `make etl`."
+        ) from error
+    observations = frames["observations"]
+    frames["observations"] = observations.assign(
+        start_year=pd.to_datetime(observations["period_start"]).dt.year,
+        end_year=pd.to_datetime(observations["period_end"]).dt.year,
+    )
+    schema = pq.read_schema(f"{root.rstrip('/')}/observations.parquet", filesystem=filesystem)
+    version = (schema.metadata or {}).get(b"belarus_indicators.data_version", b"").decode()
+    return Dataset(**frames, version=version, directory=str(directory))
+
+
+_active: Dataset | None = None
+
+
+def use_dataset(data: Dataset) -> None:
+    """Make ``data`` the dataset pages and routes read (set once, by ``create_app``)."""
+    global _active
+    _active = data
+
+
+def active_dataset() -> Dataset:
+    """The dataset this process serves; loaded from the default location if none was set."""
+    return _active if _active is not None else load_dataset()

@@ -1,0 +1,58 @@
+"""gunicorn settings for ``make serve``; every value can be overridden from the environment.
+
+HOST, PORT, WORKERS (default: one per core), THREADS, BELARUS_DATA (parquet directory or URI),
+BELARUS_CACHE_DIR (the only directory the app writes to).
+"""
+
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"
+workers = int(os.environ.get("WORKERS") or os.cpu_count() or 2)
+worker_class = "gthread"  # keep-alive, and a slow render does not block a worker's other requests
+threads = int(os.environ.get("THREADS", "4"))
+keepalive = 5
+timeout = 60
+graceful_timeout = 20
+control_socket_disable = True  # gunicorn >= 24 would otherwise write a socket under $HOME
+preload_app = True  # load and check the data once, in the master: a bad dataset never forks workers
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info")
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "dashboard.serving.logs.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stdout",
+        },
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stderr",
+        },
+    },
+    "loggers": {
+        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.error": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "dashboard": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+}
+
+
+def post_worker_init(worker):
+    """Start this worker's image renderer, and render the pages' first-view charts, in the
+    background (dashboard/serving/warmup.py)."""
+    from dashboard.serving.warmup import start_warmup
+
+    start_warmup()
+
+
+def worker_exit(server, worker):
+    """Close this worker's Chromium, so a shutdown or restart leaves no browser behind."""
+    from dashboard.exports.images import RENDERER
+
+    RENDERER.close()

@@ -1,0 +1,81 @@
+"""Make a server's first readers as fast as its hundredth: start the image renderer, and render
+the images of every topic page's first view (its default chart, at every width the page may ask
+for: dashboard/site/prerender.py) into the shared disk cache — in the background, at worker start.
+
+Without it the first image a worker renders waits ~2-4 s for kaleido's Chromium to start, and
+the first reader of each page waits for its chart. One worker renders (a lock file in the cache
+directory); every worker starts its own renderer. Set BELARUS_WARMUP=0 to skip all of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import threading
+from urllib.parse import parse_qsl, urlsplit
+
+from dashboard.charts.declarations import ChartRegistry, default_registry
+from dashboard.exports.images import DISK, RENDERER, parse_image_request, render_chart_image
+from dashboard.model.data import Dataset, active_dataset
+from dashboard.model.state import parse_state
+from dashboard.site.explorer import static_chart
+from dashboard.site.layout import NAV
+from dashboard.site.prerender import IMAGE_WIDTHS
+from dashboard.web.http import ApiError
+
+log = logging.getLogger(__name__)
+
+
+def first_view_image_urls(data: Dataset, registry: ChartRegistry) -> list[str]:
+    """The static-chart URLs of every topic page opened without a query, at every width."""
+    urls = []
+    for path, _ in NAV:
+        page = path.strip("/")
+        if not registry.for_page(page):
+            continue
+        state, _ = parse_state({}, page, registry, data)
+        chart = static_chart(registry.get(state.chart_id), state)
+        urls.extend(chart.url(width) for _, width in IMAGE_WIDTHS)
+    return urls
+
+
+def render_first_view_images(data: Dataset, registry: ChartRegistry) -> int:
+    """Render what the disk cache lacks of ``first_view_image_urls``; the number rendered."""
+    rendered = 0
+    for url in first_view_image_urls(data, registry):
+        parts = urlsplit(url)
+        chart_id, fmt = parts.path.rsplit("/", 1)[-1].rsplit(".", 1)
+        request = parse_image_request(chart_id, fmt, dict(parse_qsl(parts.query)), registry, data)
+        if DISK.get((data.version, request)) is None:
+            render_chart_image(registry.get(chart_id), data, request, data.version)
+            rendered += 1
+    return rendered
+
+
+def warm_up() -> None:
+    """Start this process's renderer; render the first-view images unless another worker is."""
+    data, registry = active_dataset(), default_registry()
+    try:
+        RENDERER.warm()
+        DISK.directory.mkdir(parents=True, exist_ok=True)
+        with open(DISK.directory / ".warmup.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return  # another worker is rendering them
+            count = render_first_view_images(data, registry)
+            log.info("warm-up: %d first-view chart images rendered", count)
+    except (ApiError, OSError) as error:  # no chromium, a full disk: the routes say so later
+        log.warning("warm-up skipped: %s", error)
+
+
+def start_warmup() -> threading.Thread | None:
+    """``warm_up`` in a daemon thread, unless BELARUS_WARMUP=0 or images cannot render here."""
+    if os.environ.get("BELARUS_WARMUP", "1") == "0" or RENDERER.unavailable_reason():
+        return None
+    thread = threading.Thread(target=warm_up, name="warm-up", daemon=True)
+    with contextlib.suppress(RuntimeError):
+        thread.start()
+    return thread

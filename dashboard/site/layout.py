@@ -1,0 +1,121 @@
+"""Pieces every page shares: the site header and navigation, page headings, topic-page setup."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import Any
+
+import dash
+from dash import dcc, html
+
+from dashboard.model.data import Dataset, active_dataset
+from dashboard.site.explorer import explorer_layout
+
+NAV = (
+    ("/", "Overview"),
+    ("/trade", "Trade"),
+    ("/energy", "Energy"),
+    ("/subsidies", "Subsidies"),
+    ("/debt", "Debt"),
+    ("/more", "Politics & security"),
+    ("/sources", "Sources"),
+    ("/quality", "Quality"),
+    ("/data", "Data"),
+)
+
+
+def site_header() -> html.Header:
+    return html.Header(
+        [
+            dcc.Link("belarus-indicators", href="/", className="brand"),
+            html.Nav(
+                html.Ul([html.Li(dcc.Link(label, href=href)) for href, label in NAV]),
+                className="site-nav",
+                **{"aria-label": "Pages"},
+            ),
+        ],
+        className="site-header",
+    )
+
+
+def site_footer() -> html.Footer:
+    return html.Footer(
+        html.P(
+            [
+                "Every number is cited to the sentence that states it. ",
+                dcc.Link("Sources", href="/sources"),
+                " · ",
+                dcc.Link("Consistency checks", href="/quality"),
+                " · ",
+                dcc.Link("Data and downloads", href="/data"),
+            ]
+        ),
+        className="site-footer",
+    )
+
+
+def site(content: Any) -> html.Div:
+    """The frame of every page: header, the page's content as the main landmark, footer. The
+    app renders it around Dash Pages' container; the server-rendered first view around the
+    page's own layout (dashboard/site/prerender.py), so both look the same."""
+    return html.Div(
+        [site_header(), html.Main(content, id="main", tabIndex="-1"), site_footer()],
+        className="site",
+    )
+
+
+def page_header(title: str, intro: str) -> html.Div:
+    return html.Div([html.H1(title), html.P(intro, className="intro")], className="page-header")
+
+
+_DATA_ONLY_PAGES: list[Callable[..., Any]] = []
+
+
+def page_paths() -> set[str]:
+    """The paths Dash Pages serves (each page's shell is a page; anything else is not)."""
+    return {page["path"] for page in dash.page_registry.values()}
+
+
+def built_once_per_dataset(layout: Callable[..., Any]) -> Callable[..., Any]:
+    """For a page that shows the data and nothing of its URL (Overview, Sources, Quality, Data):
+    its layout is built once per dataset, not on every visit (see ``build_data_only_pages``)."""
+
+    @lru_cache(maxsize=2)
+    def for_data(_data: Dataset) -> Any:
+        return layout()
+
+    @wraps(layout)
+    def cached(**_query: str) -> Any:
+        return for_data(active_dataset())
+
+    _DATA_ONLY_PAGES.append(cached)
+    return cached
+
+
+def build_data_only_pages() -> None:
+    """Build those pages now: at start, and under gunicorn before the workers fork (they share
+    the result), instead of on some reader's first visit (up to ~250 ms each)."""
+    for layout in _DATA_ONLY_PAGES:
+        layout()
+
+
+def register_page_for_topic(module: str, topic: str, name: str, order: int, intro: str) -> None:
+    """Register a topic page at /<topic> whose layout is the explorer over the topic's charts.
+
+    (Dash imports only page files whose text contains "register_page", hence this name.)
+    """
+    path = f"/{topic}"
+
+    def layout(**query: str) -> list:
+        return [page_header(name, intro), explorer_layout(topic, path, query)]
+
+    dash.register_page(
+        module,
+        path=path,
+        name=name,
+        title=f"{name} — belarus-indicators",
+        order=order,
+        description=intro,
+        layout=layout,
+    )

@@ -1,0 +1,89 @@
+"""What a reporter takes away from a chart: image downloads, a stable image link, and embed
+snippets (an <img> with alt text generated from the data, an <iframe> of the interactive chart) —
+all for the view on screen. The browser keeps them current as controls change
+(``explorer.shareLinks`` in assets/explorer.js follows the same rules as ``image_query``)."""
+
+from __future__ import annotations
+
+import html as html_text
+from urllib.parse import urlencode
+
+from dash import dcc, html
+from flask import has_request_context, request
+
+from dashboard.model.state import ViewState, view_params
+
+IMAGE_PRESET = "article"
+DOWNLOAD_PRESET = "social"
+EMBED_HEIGHT = 640
+
+
+def image_query(state: ViewState) -> str:
+    """The explorer state as image/embed parameters ('axis' for the page's 'scale')."""
+    return urlencode(view_params(state, axis_key="axis"), safe=",")
+
+
+def snippets(chart_id: str, state: ViewState, alt: str, origin: str) -> dict[str, str]:
+    query = image_query(state)
+    image = f"{origin}/charts/{chart_id}.png?{query}&preset={IMAGE_PRESET}"
+    embed = f"{origin}/embed/{chart_id}?{query}"
+    return {
+        "png": f"/charts/{chart_id}.png?{query}&preset={DOWNLOAD_PRESET}",
+        "svg": f"/charts/{chart_id}.svg?{query}&preset={DOWNLOAD_PRESET}",
+        "link": image,
+        "img": f'<img src="{html_text.escape(image)}" width="800" height="500" '
+        f'alt="{html_text.escape(alt)}">',
+        "iframe": f'<iframe src="{html_text.escape(embed)}" width="100%" height="{EMBED_HEIGHT}" '
+        f'style="border:0" title="{html_text.escape(alt[:120])}" loading="lazy"></iframe>',
+    }
+
+
+def current_origin() -> str:
+    """The site's own origin for absolute links in snippets ('' outside a request, e.g. tests)."""
+    return request.host_url.rstrip("/") if has_request_context() else ""
+
+
+def share_panel(chart_id: str, state: ViewState, alt: str) -> html.Div:
+    links = snippets(chart_id, state, alt, current_origin())
+    return html.Div(
+        [
+            html.A(
+                "Download PNG",
+                id="download-png",
+                href=links["png"],
+                className="button",
+                download="",
+            ),
+            html.A(
+                "Download SVG",
+                id="download-svg",
+                href=links["svg"],
+                className="button",
+                download="",
+            ),
+            html.Button("Copy image link", id="copy-image-link", className="button", type="button"),
+            dcc.Store(id="image-link", data=links["link"]),
+            html.Details(
+                [
+                    html.Summary("Embed this chart", className="button"),
+                    # the text areas inside their labels: the first view (no ids) keeps the pairs
+                    html.Label(
+                        [
+                            "Static image with alt text",
+                            dcc.Textarea(id="embed-img", value=links["img"], readOnly=True, rows=3),
+                        ]
+                    ),
+                    html.Label(
+                        [
+                            "Interactive chart",
+                            dcc.Textarea(
+                                id="embed-iframe", value=links["iframe"], readOnly=True, rows=3
+                            ),
+                        ]
+                    ),
+                ],
+                className="embed",
+            ),
+        ],
+        className="share",
+    )

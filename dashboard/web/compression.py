@@ -1,0 +1,42 @@
+"""Compressed script and style files, kept per (algorithm, URL) instead of recompressed for every
+visitor.
+
+flask-compress compresses each response as it leaves; for the page's fingerprinted scripts
+(1.7 MB, plotly.js most of it) that cost ~30 ms of server CPU per new visitor. Only URLs that
+name a version are kept: Dash's component suites (version in the path) and assets with their
+``?m=`` modification time, so a changed file is a new key.
+"""
+
+from __future__ import annotations
+
+from flask import Request
+
+from dashboard.web.http import BytesCache
+
+COMPRESSED_BYTES = 32 * 1024 * 1024
+NOT_KEPT = "not-kept"
+
+
+def compression_key(request: Request) -> str:
+    """flask-compress's cache key (it prefixes the algorithm): the URL of a versioned static
+    file; NOT_KEPT for anything else, which CompressedFiles neither stores nor finds."""
+    versioned = request.path.startswith("/_dash-component-suites/") or (
+        request.path.startswith("/assets/") and "m" in request.args
+    )
+    if request.method == "GET" and versioned:
+        return request.full_path
+    return NOT_KEPT
+
+
+class CompressedFiles:
+    """flask-compress's cache backend (get/set), bounded in bytes."""
+
+    def __init__(self) -> None:
+        self._bodies = BytesCache(max_bytes=COMPRESSED_BYTES)
+
+    def get(self, key: str) -> bytes | None:
+        return None if key.endswith(NOT_KEPT) else self._bodies.get(key)
+
+    def set(self, key: str, value: bytes) -> None:
+        if not key.endswith(NOT_KEPT):
+            self._bodies.put(key, value)

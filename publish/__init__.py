@@ -1,0 +1,1 @@
+"""Publishing the built dataset: the documented data package readers download."""
