@@ -11,7 +11,7 @@ from flask import Flask, has_request_context, request
 
 from dashboard.charts.declarations import default_registry
 from dashboard.model.data import Dataset, active_dataset, load_dataset, use_dataset
-from dashboard.site.prerender import first_view
+from dashboard.site.layout import first_view
 from dashboard.web.compression import CompressedFiles, compression_key
 from dashboard.web.finished_responses import FinishedResponses
 

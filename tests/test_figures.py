@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.charts.figures import FigureOptions, build_figure, chart_rows, describe
-from dashboard.model.state import default_state
+from dashboard.charts.state import default_state
 
 
 def validated_figure(*args, **kwargs) -> go.Figure:

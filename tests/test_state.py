@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.model.state import QUERY_KEYS, ViewState, parse_state, state_query
+from dashboard.charts.state import QUERY_KEYS, ViewState, parse_state, state_query
 
 
 def parse(query, registry, dataset, page="trade"):

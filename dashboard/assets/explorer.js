@@ -35,7 +35,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       ];
     },
     /* Rewrite the query string in place (no reload, no re-render): the same rules as
-       dashboard.model.state.state_query, so a copied link reopens exactly this view. */
+       dashboard.charts.state.state_query, so a copied link reopens exactly this view. */
     syncUrl: function (series, from, to, transform, base, scale, events, view, asOf, chart) {
       const params = new URLSearchParams();
       params.set("chart", chart);

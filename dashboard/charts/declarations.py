@@ -14,7 +14,6 @@ import yaml
 from dashboard.model.data import Dataset
 
 CHARTS_FILE = Path(__file__).resolve().parents[2] / "datasets" / "curated" / "charts.yaml"
-TOPIC_PAGES = ("trade", "energy", "subsidies", "debt", "more")
 
 
 class ChartDeclarationError(ValueError):
@@ -32,6 +31,40 @@ class ChartSpec:
     unit: str
     events: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TopicPage:
+    """A topic page: /<page_id>, its heading, its label in the navigation, its introduction."""
+
+    page_id: str
+    name: str
+    nav: str
+    intro: str
+
+    @property
+    def path(self) -> str:
+        return f"/{self.page_id}"
+
+
+def declared_pages(path: Path = CHARTS_FILE) -> tuple[TopicPage, ...]:
+    """The topic pages charts.yaml declares, in order: the site registers one page for each.
+
+    Read without the data (pages are registered when Dash imports them); every key is required
+    and ids are unique, or the site does not start.
+    """
+    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    pages = []
+    for index, raw in enumerate(document.get("pages") or []):
+        where = f"pages[{index}] {raw.get('id', '?') if isinstance(raw, dict) else '?'}"
+        _require(isinstance(raw, dict), where, "write id, name, nav and intro")
+        for key in ("id", "name", "nav", "intro"):
+            _require(bool(str(raw.get(key) or "").strip()), where, f"missing '{key}'")
+        pages.append(TopicPage(raw["id"], raw["name"], raw["nav"], " ".join(raw["intro"].split())))
+    ids = [p.page_id for p in pages]
+    _require(bool(pages), "pages", "no topic pages declared")
+    _require(len(ids) == len(set(ids)), "pages", "duplicate page ids")
+    return tuple(pages)
 
 
 @dataclass(frozen=True)
@@ -60,6 +93,7 @@ def _require(condition: bool, where: str, message: str) -> None:
 def load_charts(data: Dataset, path: Path = CHARTS_FILE) -> ChartRegistry:
     """Read and check every declaration against the loaded series and events."""
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    topic_pages = tuple(p.page_id for p in declared_pages(path))
     units = dict(zip(data.series["series_id"], data.series["unit"], strict=True))
     event_ids = set(data.events["event_id"])
     charts = []
@@ -73,7 +107,7 @@ def load_charts(data: Dataset, path: Path = CHARTS_FILE) -> ChartRegistry:
         _require(len(chart_units) == 1, where, f"mixes units {sorted(chart_units)}")
         for event in raw.get("events", []):
             _require(event in event_ids, where, f"unknown event '{event}'")
-        _require(raw.get("page") in TOPIC_PAGES, where, f"page must be one of {TOPIC_PAGES}")
+        _require(raw.get("page") in topic_pages, where, f"page must be one of {topic_pages}")
         charts.append(
             ChartSpec(
                 chart_id=raw["id"],
@@ -89,6 +123,8 @@ def load_charts(data: Dataset, path: Path = CHARTS_FILE) -> ChartRegistry:
         )
     ids = [c.chart_id for c in charts]
     _require(len(ids) == len(set(ids)), "charts", "duplicate chart ids")
+    for page in topic_pages:
+        _require(any(c.page == page for c in charts), f"page {page}", "has no charts")
     headlines = []
     for index, raw in enumerate(document.get("headlines", [])):
         where = f"headlines[{index}]"

@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.charts.declarations import ChartSpec
+from dashboard.charts.state import ViewState
 from dashboard.model.data import Dataset
 from dashboard.model.extract import select_records
 from dashboard.model.formatting import (
@@ -32,7 +33,6 @@ from dashboard.model.formatting import (
     unit_title,
 )
 from dashboard.model.lookups import Record, lookups
-from dashboard.model.state import ViewState
 from dashboard.model.transforms import apply_transform
 
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")

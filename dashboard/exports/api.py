@@ -20,10 +20,10 @@ from flask import Blueprint, Response, request
 
 from dashboard.charts.declarations import default_registry
 from dashboard.charts.figures import chart_rows, undated_records
+from dashboard.charts.state import default_state, state_query
 from dashboard.model.data import active_dataset
 from dashboard.model.extract import extract
 from dashboard.model.lookups import lookups
-from dashboard.model.state import default_state, state_query
 from dashboard.web.http import BODIES, ApiError, cached_response, request_key
 from etl.normalize import NormalizationError, parse_period
 

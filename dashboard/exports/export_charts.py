@@ -14,9 +14,9 @@ from pathlib import Path
 
 from dashboard.charts.declarations import load_charts
 from dashboard.charts.figures import chart_rows, describe, source_line, undated_records
+from dashboard.charts.state import default_state
 from dashboard.exports.images import PRESETS, RENDERER, ImageRequest, image_figure
 from dashboard.model.data import DataUnavailable, load_dataset
-from dashboard.model.state import default_state
 
 PRESET = "social"
 SCALE = 2.0

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from dashboard.charts.declarations import ChartRegistry, ChartSpec
 from dashboard.charts.figures import Figure, FigureOptions, build_figure
+from dashboard.charts.state import ViewState, parse_state
 from dashboard.model.data import Dataset
-from dashboard.model.state import ViewState, parse_state
 from dashboard.web.http import ApiError, BytesCache
 
 log = logging.getLogger(__name__)

@@ -13,9 +13,9 @@ from flask import Blueprint, Response, request
 
 from dashboard.charts.declarations import default_registry
 from dashboard.charts.figures import FigureOptions, build_figure, describe
+from dashboard.charts.state import parse_state, state_query
 from dashboard.exports.images import MIMETYPES, parse_image_request, render_chart_image
 from dashboard.model.data import active_dataset
-from dashboard.model.state import parse_state, state_query
 from dashboard.web.http import BODIES, ApiError, cached_response, client_has
 from publish.datapackage import build_package
 

@@ -1,2 +1,2 @@
-"""The read model and view state: the published tables as a dataset, the lookups charts use, a
-view's state and its URL, and how values read."""
+"""The read model: the published tables as one dataset, the plain lookups charts use, views of a
+series that need no new data, the rows behind an extract, and how values read to a person."""

@@ -17,9 +17,9 @@ import threading
 from urllib.parse import parse_qsl, urlsplit
 
 from dashboard.charts.declarations import ChartRegistry, default_registry
+from dashboard.charts.state import parse_state
 from dashboard.exports.images import DISK, RENDERER, parse_image_request, render_chart_image
 from dashboard.model.data import Dataset, active_dataset
-from dashboard.model.state import parse_state
 from dashboard.site.explorer import static_chart
 from dashboard.site.layout import NAV
 from dashboard.site.prerender import IMAGE_WIDTHS

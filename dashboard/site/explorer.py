@@ -37,11 +37,7 @@ from dashboard.charts.figures import (
     describe,
     source_line,
 )
-from dashboard.model.data import Dataset, active_dataset
-from dashboard.model.extract import EXTRACT_COLUMNS, extract, select_records
-from dashboard.model.formatting import format_period
-from dashboard.model.lookups import lookups
-from dashboard.model.state import (
+from dashboard.charts.state import (
     TRANSFORMS,
     ViewState,
     comparable_series,
@@ -53,6 +49,10 @@ from dashboard.model.state import (
     transform_allowed,
     year_span,
 )
+from dashboard.model.data import Dataset, active_dataset
+from dashboard.model.extract import EXTRACT_COLUMNS, extract, select_records
+from dashboard.model.formatting import format_period
+from dashboard.model.lookups import lookups
 from dashboard.site.prerender import StaticChart, show_static_chart
 from dashboard.site.record import RECORD_LINK, record_panel
 from dashboard.site.share import current_origin, image_query, share_panel

@@ -9,20 +9,19 @@ from typing import Any
 import dash
 from dash import dcc, html
 
+from dashboard.charts.declarations import TopicPage, declared_pages
 from dashboard.model.data import Dataset, active_dataset
 from dashboard.site.explorer import explorer_layout
+from dashboard.site.prerender import to_html
 
 NAV = (
     ("/", "Overview"),
-    ("/trade", "Trade"),
-    ("/energy", "Energy"),
-    ("/subsidies", "Subsidies"),
-    ("/debt", "Debt"),
-    ("/more", "Politics & security"),
+    *((page.path, page.nav) for page in declared_pages()),
     ("/sources", "Sources"),
     ("/quality", "Quality"),
     ("/data", "Data"),
 )
+"""The navigation: the overview, the topic pages charts.yaml declares, then the data pages."""
 
 
 def site_header() -> html.Header:
@@ -72,11 +71,6 @@ def page_header(title: str, intro: str) -> html.Div:
 _DATA_ONLY_PAGES: list[Callable[..., Any]] = []
 
 
-def page_paths() -> set[str]:
-    """The paths Dash Pages serves (each page's shell is a page; anything else is not)."""
-    return {page["path"] for page in dash.page_registry.values()}
-
-
 def built_once_per_dataset(layout: Callable[..., Any]) -> Callable[..., Any]:
     """For a page that shows the data and nothing of its URL (Overview, Sources, Quality, Data):
     its layout is built once per dataset, not on every visit (see ``build_data_only_pages``)."""
@@ -100,22 +94,31 @@ def build_data_only_pages() -> None:
         layout()
 
 
-def register_page_for_topic(module: str, topic: str, name: str, order: int, intro: str) -> None:
-    """Register a topic page at /<topic> whose layout is the explorer over the topic's charts.
+def register_page_for_topic(module: str, page: TopicPage, order: int) -> None:
+    """Register a topic page at /<id> whose layout is the explorer over the page's charts.
 
     (Dash imports only page files whose text contains "register_page", hence this name.)
     """
-    path = f"/{topic}"
 
     def layout(**query: str) -> list:
-        return [page_header(name, intro), explorer_layout(topic, path, query)]
+        return [page_header(page.name, page.intro), explorer_layout(page.page_id, page.path, query)]
 
     dash.register_page(
         module,
-        path=path,
-        name=name,
-        title=f"{name} — belarus-indicators",
+        path=page.path,
+        name=page.name,
+        title=f"{page.name} — belarus-indicators",
         order=order,
-        description=intro,
+        description=page.intro,
         layout=layout,
     )
+
+
+def first_view(path: str, query: dict[str, str | list[str]]) -> str:
+    """The page at ``path`` (as Dash Pages would render it for ``query``) inside the site's frame,
+    as HTML for the page shell (dashboard/site/prerender.py); '' for a path that is not a page."""
+    page = next((p for p in dash.page_registry.values() if p["path"] == path), None)
+    if page is None:
+        return ""
+    layout = page["layout"](**query) if callable(page["layout"]) else page["layout"]
+    return f'<div id="prerender">{to_html(site(layout))}</div>'

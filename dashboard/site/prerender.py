@@ -193,17 +193,3 @@ def _number_input(node: Component) -> str:
         if (value := getattr(node, name, None)) not in (None, "")
     )
     return f'<input type="number"{attributes} inert>'
-
-
-def first_view(path: str, query: dict[str, str | list[str]]) -> str:
-    """The page at ``path`` (as Dash Pages would render it for ``query``) inside the site's frame,
-    as HTML; '' for a path that is not a page."""
-    import dash
-
-    from dashboard.site.layout import site
-
-    page = next((p for p in dash.page_registry.values() if p["path"] == path), None)
-    if page is None:
-        return ""
-    layout = page["layout"](**query) if callable(page["layout"]) else page["layout"]
-    return f'<div id="prerender">{to_html(site(layout))}</div>'

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from dash import dcc, html
 from flask import has_request_context, request
 
-from dashboard.model.state import ViewState, view_params
+from dashboard.charts.state import ViewState, view_params
 
 IMAGE_PRESET = "article"
 DOWNLOAD_PRESET = "social"

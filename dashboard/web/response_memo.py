@@ -20,8 +20,8 @@ from dash import Dash
 from flask import Response, g, request
 
 from dashboard.model.data import active_dataset
-from dashboard.site.layout import page_paths
 from dashboard.web.http import BytesCache
+from dashboard.web.security import page_paths
 
 MEMO_BYTES = 16 * 1024 * 1024
 JSON_PATHS = ("/_dash-update-component", "/_dash-layout", "/_dash-dependencies")

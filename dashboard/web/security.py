@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import logging
 
+import dash
 from dash import Dash
 from dash.exceptions import DependencyException
 from flask import Response, jsonify, request
 from werkzeug.exceptions import HTTPException
-
-from dashboard.site.layout import page_paths
 
 log = logging.getLogger(__name__)
 
@@ -162,3 +161,8 @@ def install_security(app: Dash) -> None:
         if _wants_json():
             return jsonify({"error": message, "status": status}), status
         return Response(f"{status} {message}", status=status, mimetype="text/plain")
+
+
+def page_paths() -> set[str]:
+    """The paths Dash Pages serves (each page's shell is a page; anything else is not)."""
+    return {page["path"] for page in dash.page_registry.values()}

@@ -7,9 +7,9 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.charts.declarations import default_registry
+from dashboard.charts.state import ViewState, state_query
 from dashboard.model.data import Dataset, active_dataset
 from dashboard.model.formatting import format_observed, format_period
-from dashboard.model.state import ViewState, state_query
 from dashboard.site.layout import built_once_per_dataset, page_header
 
 dash.register_page(
