@@ -56,7 +56,7 @@ def test_all_observations_come_back_as_rfc4180_csv(client, dataset):
         ("/api/v1/sources.json?from=2012", 400, "unknown parameter(s): from"),
         ("/api/v1/observations.csv?from=abc", 400, "'from' must be a year"),
         ("/api/v1/observations.csv?from=2022&to=2012", 400, "'from' is after 'to'"),
-        ("/api/v1/charts/nope/obs_ids", 404, "unknown chart"),
+        ("/charts/nope.png", 404, "unknown chart"),
     ],
 )
 def test_bad_requests_get_a_json_error_not_a_stack_trace(client, path, status, message):
@@ -158,3 +158,7 @@ def test_a_malformed_as_of_is_a_400_with_a_message(client):
         response = client.get(f"/api/v1/observations.csv?as_of={bad}")
         assert response.status_code == 400, bad
         assert "as_of" in response.get_json()["error"]
+
+
+def test_the_public_api_has_no_route_made_for_tests(client):
+    assert client.get("/api/v1/charts/ua-turnover/obs_ids").status_code == 404

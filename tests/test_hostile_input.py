@@ -246,7 +246,6 @@ PATH_TEMPLATES = [
     "/embed/{}",
     "/api/v1/series/{}.csv",
     "/api/v1/series/{}.json",
-    "/api/v1/charts/{}/obs_ids",
     "/{}",
     "/assets/{}",
     "/_dash-component-suites/{}",

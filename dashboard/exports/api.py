@@ -19,7 +19,6 @@ import pyarrow.parquet as pq
 from flask import Blueprint, Response, request
 
 from dashboard.charts.declarations import default_registry
-from dashboard.charts.figures import chart_rows, undated_records
 from dashboard.charts.state import default_state, state_query
 from dashboard.model.data import active_dataset
 from dashboard.model.extract import extract
@@ -253,15 +252,3 @@ def charts_catalogue() -> Response:
             }
         )
     return _json(lambda: {"data_version": active_dataset().version, "charts": charts})
-
-
-@api.get("/charts/<chart_id>/obs_ids")
-def chart_obs_ids(chart_id: str) -> Response:
-    """The observation ids a chart draws in its default view (what a browser test should see)."""
-    spec = default_registry().get(chart_id)
-    if spec is None:
-        raise ApiError(404, f"unknown chart {chart_id[:60]!r}")
-    state = default_state(spec)
-    rows = chart_rows(spec, active_dataset(), state)
-    undated = [r["obs_id"] for r in undated_records(active_dataset(), state)]
-    return _json(lambda: sorted([*rows["obs_id"], *undated]))
