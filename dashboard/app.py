@@ -14,6 +14,7 @@ from dashboard.model.data import Dataset, active_dataset, load_dataset, use_data
 from dashboard.site.layout import first_view
 from dashboard.web.compression import CompressedFiles, compression_key
 from dashboard.web.finished_responses import FinishedResponses
+from dashboard.web.hosts import answer_untrusted_hosts, trusted_hosts
 
 HERE = Path(__file__).resolve().parent
 INDEX = """<!DOCTYPE html>
@@ -47,7 +48,11 @@ def create_app(data: Dataset | None = None) -> Dash:
     from dashboard.web.security import install_security
 
     server = Flask(__name__)
-    server.config.update(COMPRESS_CACHE_BACKEND=CompressedFiles, COMPRESS_CACHE_KEY=compression_key)
+    server.config.update(
+        COMPRESS_CACHE_BACKEND=CompressedFiles,
+        COMPRESS_CACHE_KEY=compression_key,
+        TRUSTED_HOSTS=trusted_hosts(),  # any other Host header gets 400 (dashboard/web/hosts.py)
+    )
     app = Dash(
         __name__,
         server=server,
@@ -79,6 +84,7 @@ def create_app(data: Dataset | None = None) -> Dash:
     app.server.register_blueprint(api)
     app.server.register_blueprint(media)
     register_error_handler(app.server)
+    answer_untrusted_hosts(app.server)
     install_security(app)
     install_response_memo(app)
     app.server.wsgi_app = FinishedResponses(app.server.wsgi_app)

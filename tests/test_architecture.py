@@ -14,7 +14,7 @@ ALLOWED = {
     "dashboard.model": {"etl"},
     "dashboard.charts": {"etl", "dashboard.model"},
     "dashboard.web": {"dashboard.model"},
-    "dashboard.site": {"etl", "dashboard.model", "dashboard.charts"},
+    "dashboard.site": {"etl", "dashboard.model", "dashboard.charts", "dashboard.web"},
     "publish": {"etl", "dashboard.model"},
     "dashboard.exports": {
         "etl",

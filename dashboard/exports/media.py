@@ -16,6 +16,7 @@ from dashboard.charts.figures import FigureOptions, build_figure, describe
 from dashboard.charts.state import parse_state, state_query
 from dashboard.exports.images import MIMETYPES, parse_image_request, render_chart_image
 from dashboard.model.data import active_dataset
+from dashboard.web.hosts import site_origin
 from dashboard.web.http import BODIES, ApiError, cached_response, client_has
 from publish.datapackage import build_package
 
@@ -90,7 +91,7 @@ def embed(chart_id: str) -> Response:
     page = EMBED_PAGE.format(
         title=html.escape(spec.title),
         alt=html.escape(describe(spec, data, state)),
-        page=html.escape(f"{request.host_url.rstrip('/')}/{spec.page}{state_query(state)}"),
+        page=html.escape(f"{site_origin()}/{spec.page}{state_query(state)}"),
         figure=figure_json,
     )
     return cached_response(page, "text/html", version=data.version)

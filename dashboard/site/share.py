@@ -9,9 +9,9 @@ import html as html_text
 from urllib.parse import urlencode
 
 from dash import dcc, html
-from flask import has_request_context, request
 
 from dashboard.charts.state import ViewState, view_params
+from dashboard.web.hosts import site_origin
 
 IMAGE_PRESET = "article"
 DOWNLOAD_PRESET = "social"
@@ -39,8 +39,8 @@ def snippets(chart_id: str, state: ViewState, alt: str, origin: str) -> dict[str
 
 
 def current_origin() -> str:
-    """The site's own origin for absolute links in snippets ('' outside a request, e.g. tests)."""
-    return request.host_url.rstrip("/") if has_request_context() else ""
+    """The site's origin for absolute links in snippets (see dashboard/web/hosts.py)."""
+    return site_origin()
 
 
 def share_panel(chart_id: str, state: ViewState, alt: str) -> html.Div:
