@@ -16,12 +16,13 @@ PARQUET := datasets/parquet/observations.parquet
 CHROMIUM ?= /usr/bin/chromium
 PLOTLY_BUNDLE := dashboard/assets/vendor/plotly-basic.min.js
 
-.PHONY: help run serve etl findings verify scan propose review test lint bench mutation clean distclean browser-deps charts package
+.PHONY: help run serve serve-proxy proxy-deps etl findings verify scan propose review test lint bench mutation clean distclean browser-deps charts package
 
 help:
 	@echo "make run     build the data if needed and serve the dashboard on http://$(HOST):$(PORT)"
 	@echo "make test    install dev dependencies and run every test"
-	@echo "make serve   the production server (gunicorn, WORKERS=$(WORKERS))"
+	@echo "make serve   the app server (gunicorn, WORKERS=$(WORKERS)), loopback only"
+	@echo "make serve-proxy  nginx on HOST:PORT in front of gunicorn: the production recipe"
 	@echo "make etl     validate curated YAML and write datasets/parquet/"
 	@echo "make findings rewrite docs/findings.md from the consistency checks"
 	@echo "make verify  check every evidence quote against the texts in $(SEEDS)"
@@ -67,6 +68,17 @@ review: $(VENV)/.installed
 run: $(PARQUET) $(PLOTLY_BUNDLE)
 	$(PY) -m dashboard --host $(HOST) --port $(PORT)
 
+serve-proxy: $(PARQUET) $(PLOTLY_BUNDLE) proxy-deps
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(PY) deploy/serve_proxy.py
+
+# nginx for serve-proxy, its test and the benchmarks (installed when missing and we are root).
+proxy-deps:
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; \
+	  else echo "note: nginx missing; as root: apt-get install nginx-light (proxy tests will skip)"; fi; \
+	fi
+
 serve: $(PARQUET) $(PLOTLY_BUNDLE)
 	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn -c dashboard/serving/gunicorn_conf.py \
 	  dashboard.serving.wsgi:server
@@ -81,7 +93,7 @@ $(PLOTLY_BUNDLE): node_modules/.package-lock.json
 	  cp node_modules/regenerator-runtime/runtime.js $(@D)/regenerator-runtime.js; \
 	else echo "note: no partial plotly.js bundle (npm missing); the dashboard uses the full one"; fi
 
-test: lint $(PARQUET) $(PLOTLY_BUNDLE) browser-deps
+test: lint $(PARQUET) $(PLOTLY_BUNDLE) browser-deps proxy-deps
 	$(PY) -m pytest
 
 # Browser tests need Debian chromium (installed when missing and we are root, as in CI; elsewhere
@@ -111,7 +123,7 @@ lint: $(VENV)/.installed
 
 # Benchmarks need wrk and nginx (Debian; installed here when missing and root), chromium and
 # the npm tools; each writes its own section of docs/benchmarks.md. Loopback only, bounded.
-bench: $(PARQUET) $(PLOTLY_BUNDLE) browser-deps
+bench: $(PARQUET) $(PLOTLY_BUNDLE) browser-deps proxy-deps
 	@for tool in wrk nginx; do if ! command -v $$tool >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$( [ $$tool = nginx ] && echo nginx-light || echo wrk ); fi; done
 	$(PY) bench/etl_speed.py --output docs/benchmarks.md

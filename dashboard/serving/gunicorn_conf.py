@@ -2,11 +2,26 @@
 
 HOST, PORT, WORKERS (default: one per core), THREADS, BELARUS_DATA (parquet directory or URI),
 BELARUS_CACHE_DIR (the only directory the app writes to).
+
+gunicorn binds loopback only, unless BELARUS_PROXY_IN_FRONT=1 says a proxy owns the address: its
+gthread workers read each request in a thread, so nine clients that send half a request and wait
+hold every thread of a 2-core server (docs/benchmarks.md). nginx in front (deploy/nginx.conf,
+``make serve-proxy``) reads requests with an event loop and passes the app only complete ones.
 """
 
 import os
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"
+_host = os.environ.get("HOST", "127.0.0.1")
+if (
+    _host not in ("127.0.0.1", "localhost", "::1")
+    and os.environ.get("BELARUS_PROXY_IN_FRONT") != "1"
+):
+    raise SystemExit(
+        f"make serve: refusing to bind {_host}: gunicorn alone falls to slow clients. Serve the "
+        "public address with nginx in front — `make serve-proxy HOST=" + _host + "` (or "
+        "deploy/nginx.conf) — or set BELARUS_PROXY_IN_FRONT=1 if a proxy already fronts it."
+    )
+bind = f"{_host}:{os.environ.get('PORT', '8050')}"
 workers = int(os.environ.get("WORKERS") or os.cpu_count() or 2)
 worker_class = "gthread"  # keep-alive, and a slow render does not block a worker's other requests
 threads = int(os.environ.get("THREADS", "4"))

@@ -1,0 +1,130 @@
+"""The production recipe: nginx (deploy/nginx.conf) in front of gunicorn, as `make serve-proxy`
+starts it, answers pages and health while slow clients hold connections open; gunicorn alone
+refuses a public address.
+
+Needs Debian nginx (``make test`` installs it as root). Without it the proxy tests skip with a
+reason; under CI (env ``CI`` set) they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+from slow_clients import hold, time_request  # noqa: E402
+
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+SLOW_CLIENTS = 64
+"""More than the app's gunicorn has threads (2 workers × 4): alone it would stop answering."""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"serve-proxy exited with {process.returncode}"
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"{url} did not answer within {seconds:.0f} s")
+
+
+@pytest.fixture(scope="module")
+def proxy() -> Iterator[str]:
+    if not Path(NGINX).exists():
+        reason = "nginx not installed (as root: apt-get install nginx-light; `make test` does)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} — CI is set, so this is a failure, not a skip")
+        pytest.skip(reason)
+    port, upstream = _free_port(), _free_port()
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "UPSTREAM_PORT": str(upstream)}
+    env["WORKERS"] = "2"
+    process = subprocess.Popen(
+        [sys.executable, "deploy/serve_proxy.py"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        _wait(f"http://127.0.0.1:{port}/healthz", process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            pytest.fail("serve-proxy did not stop on SIGTERM")
+
+
+def _get(url: str) -> tuple[int, dict[str, str], bytes]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+def test_pages_health_and_downloads_answer_through_nginx(proxy):
+    assert _get(f"{proxy}/healthz")[0] == 200
+    status, _, body = _get(f"{proxy}/trade")
+    assert status == 200 and b"Belarus" in body
+    status, headers, _ = _get(f"{proxy}/api/v1/series/trade.by_ua.turnover.csv")
+    assert status == 200 and headers.get("X-Cache") in ("MISS", "HIT", "EXPIRED", "REVALIDATED")
+
+
+def test_nginx_keeps_what_the_app_marks_cacheable(proxy):
+    url = f"{proxy}/api/v1/series/trade.by_ua.exports.csv"
+    _get(url)
+    assert _get(url)[1].get("X-Cache") == "HIT"
+
+
+def test_slow_clients_do_not_stop_health_or_pages_behind_nginx(proxy):
+    port = int(proxy.rsplit(":", 1)[1])
+    with hold("127.0.0.1", port, SLOW_CLIENTS) as held:
+        assert held == SLOW_CLIENTS
+        health = time_request(f"{proxy}/healthz", limit=5)
+        page = time_request(f"{proxy}/trade", limit=5)
+    assert health is not None and health < 1.0, health
+    assert page is not None and page < 1.0, page
+
+
+def test_gunicorn_alone_refuses_a_public_address_and_says_why():
+    env = {**os.environ, "HOST": "0.0.0.0", "PORT": str(_free_port())}
+    env.pop("BELARUS_PROXY_IN_FRONT", None)
+    done = subprocess.run(
+        [
+            str(GUNICORN),
+            "-c",
+            "dashboard/serving/gunicorn_conf.py",
+            "dashboard.serving.wsgi:server",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert "refusing to bind 0.0.0.0" in done.stderr + done.stdout
+    assert "make serve-proxy" in done.stderr + done.stdout
