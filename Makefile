@@ -131,6 +131,7 @@ bench: $(PARQUET) $(PLOTLY_BUNDLE) browser-deps proxy-deps
 	$(PY) bench/serve_speed.py --output docs/benchmarks.md
 	$(PY) bench/page_speed.py --output docs/benchmarks.md
 	$(PY) bench/load.py --output docs/benchmarks.md
+	$(PY) bench/slow_clients.py --output docs/benchmarks.md
 
 # Mutation testing (mutmut 3): do the fast tests catch a wrong rule in the interval, derive and
 # check modules? Runs in a temporary copy of the project (~10 min on 2 cores, stopped after 25);

@@ -48,3 +48,98 @@ def time_request(url: str, limit: float = 5.0) -> float | None:
     except (urllib.error.URLError, TimeoutError, OSError):
         return None
     return time.perf_counter() - started
+
+
+# --- make bench: `make serve` alone against the shipped proxy --------------------------------
+
+COUNTS = (8, 9, 32, 256)
+GOAL_SECONDS = 1.0
+
+
+def _measure(base: str, port: int) -> list[tuple[int, int, float | None, float | None]]:
+    rows = []
+    for count in COUNTS:
+        with hold("127.0.0.1", port, count) as held:
+            rows.append(
+                (
+                    count,
+                    held,
+                    time_request(f"{base}/healthz", limit=3),
+                    time_request(f"{base}/trade", limit=3),
+                )
+            )
+    return rows
+
+
+def _cell(seconds: float | None) -> str:
+    return "no answer in 3 s" if seconds is None else f"{seconds * 1000:.0f} ms"
+
+
+def main() -> int:
+    import argparse
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from harness import REPO, free_port, start_gunicorn, stop, wait_until_up
+    from report import replace_section
+
+    parser = argparse.ArgumentParser(description="slow clients against make serve and the proxy")
+    parser.add_argument("--output", type=Path, default=REPO / "docs" / "benchmarks.md")
+    args = parser.parse_args()
+    port = free_port()
+    alone = start_gunicorn(port)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", 120)
+        direct = _measure(f"http://127.0.0.1:{port}", port)
+    finally:
+        stop(alone)
+    port, upstream = free_port(), free_port()
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "UPSTREAM_PORT": str(upstream)}
+    proxy = subprocess.Popen(
+        [sys.executable, "deploy/serve_proxy.py"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", 120)
+        proxied = _measure(f"http://127.0.0.1:{port}", port)
+    finally:
+        os.killpg(proxy.pid, signal.SIGTERM)
+        proxy.wait(timeout=40)
+    lines = [
+        "## Slow clients: `make serve` alone against `make serve-proxy`",
+        "",
+        "Connections that send half a request and wait (a slow-client attack), held open while",
+        "one normal request is timed, on the same 2-worker server with nothing else running.",
+        f"Goal: with 256 held, `/healthz` and a page answer in < {GOAL_SECONDS:.0f} s.",
+        "",
+        "| held | `make serve` alone: /healthz | page | behind nginx: /healthz | page |",
+        "|---|---|---|---|---|",
+    ]
+    for (count, _, health, page), (_, _, p_health, p_page) in zip(direct, proxied, strict=True):
+        lines.append(
+            f"| {count} | {_cell(health)} | {_cell(page)} | {_cell(p_health)} | {_cell(p_page)} |"
+        )
+    worst = proxied[-1]
+    meets = all(v is not None and v < GOAL_SECONDS for v in worst[2:])
+    lines += [
+        "",
+        f"**Behind nginx, 256 held: {'meets' if meets else 'misses'} the goal.** gunicorn alone "
+        "stops answering once the held connections take its threads (2 workers × 4: eight or "
+        "nine suffice, depending on which worker accepts them); "
+        "`make serve` therefore binds loopback only and refuses a public address, and "
+        "`make serve-proxy` is the way to serve one.",
+    ]
+    replace_section(args.output, "slow-clients", "\n".join(lines))
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -4,7 +4,7 @@ HOST, PORT, WORKERS (default: one per core), THREADS, BELARUS_DATA (parquet dire
 BELARUS_CACHE_DIR (the only directory the app writes to).
 
 gunicorn binds loopback only, unless BELARUS_PROXY_IN_FRONT=1 says a proxy owns the address: its
-gthread workers read each request in a thread, so nine clients that send half a request and wait
+gthread workers read each request in a thread, so 8 or 9 clients that send half a request and wait
 hold every thread of a 2-core server (docs/benchmarks.md). nginx in front (deploy/nginx.conf,
 ``make serve-proxy``) reads requests with an event loop and passes the app only complete ones.
 """
