@@ -24,7 +24,9 @@ ALLOWED = {
         "dashboard.web",
     },
 }
-"""What each layer may import besides itself; the app and serving sit on top of all of them."""
+"""What each layer may import besides itself."""
+TOP = {"dashboard", "dashboard.app", "dashboard.__main__", "dashboard.serving"}
+"""The app, its entry points and serving sit on top of every layer and may import any."""
 
 
 def _modules() -> dict[str, Path]:
@@ -82,8 +84,9 @@ def test_each_layer_imports_only_the_layers_below_it():
     wrong = []
     for module, targets in _imports().items():
         layer = _layer(module)
-        if layer not in ALLOWED:
+        if layer in TOP:
             continue
+        assert layer in ALLOWED, f"{module}: a layer the rules do not name; add it to ALLOWED"
         for target in targets:
             other = _layer(target)
             if other != layer and other not in ALLOWED[layer]:

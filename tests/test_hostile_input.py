@@ -684,13 +684,21 @@ def test_an_unexpected_error_is_a_generic_500_with_the_headers_and_no_trace(
 @pytest.mark.parametrize(
     "host", ['evil.example"><script>alert(1)</script>', "evil.example/<img src=x onerror=1>"]
 )
-def test_a_hostile_host_header_cannot_inject_markup_into_an_embed(client, host):
-    """The embed links back to the site through the request's Host: whatever a client sends
-    there is escaped (or dropped), never written into the page as markup."""
+def test_a_hostile_host_header_gets_400_and_its_markup_is_never_echoed(client, host):
+    """A Host that is no host name is refused (dashboard/web/hosts.py); the refusal names it
+    with its markup characters replaced, so nothing a client sent comes back as markup."""
     response = client.get("/embed/polls", headers={"Host": host})
-    assert response.status_code < 500
+    assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "<script>alert" not in page and "<img src=x" not in page
+    assert "is not served here" in page
+
+
+def test_an_embed_escapes_a_trusted_host_in_its_link_back(app, client, monkeypatch):
+    """Even a host the site trusts is escaped where the embed writes it into the page."""
+    monkeypatch.setitem(app.server.config, "TRUSTED_HOSTS", ["indicators.example"])
+    page = client.get("/embed/polls", headers={"Host": "indicators.example"}).get_data(as_text=True)
+    assert 'href="http://indicators.example/' in page
 
 
 # 6. The app writes only to its cache directory -------------------------------------------------

@@ -25,6 +25,13 @@ def test_an_unknown_host_gets_400_on_every_route(app, path):
     assert "is not served here" in response.get_data(as_text=True)
 
 
+def test_an_unknown_host_gets_400_on_a_callback(app):
+    response = app.server.test_client().post(
+        "/_dash-update-component", json={}, headers={"Host": "attacker.example"}
+    )
+    assert response.status_code == 400
+
+
 def test_loopback_hosts_are_always_answered(app):
     client = app.server.test_client()
     for host in ("localhost", "127.0.0.1:8050", "localhost:8050"):

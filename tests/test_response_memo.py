@@ -50,7 +50,8 @@ def test_a_different_view_is_computed_not_taken_from_another(app, client, memo):
     assert '"data": "ua-turnover"' in turnover
 
 
-def test_share_snippets_keep_the_origin_each_reader_used(app, client, memo):
+def test_share_snippets_keep_the_origin_each_reader_used(app, client, memo, monkeypatch):
+    monkeypatch.setitem(app.server.config, "TRUSTED_HOSTS", ["one.example", "two.example"])
     one = json.dumps(page_content(app, client, "/trade", host="one.example").get_json())
     two = json.dumps(page_content(app, client, "/trade", host="two.example").get_json())
     assert "http://one.example/charts/" in one and "two.example" not in one

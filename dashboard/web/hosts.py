@@ -18,6 +18,7 @@ Flask checks the Host against the list on every request (``TRUSTED_HOSTS``, werk
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, has_request_context, jsonify, request
@@ -66,7 +67,8 @@ def answer_untrusted_hosts(server: Flask) -> None:
     """Answer a request for an untrusted host with 400 and what to do, as JSON for the API."""
 
     def untrusted(_error: SecurityError) -> tuple[Response, int] | tuple[str, int, dict]:
-        host = request.environ.get("HTTP_HOST", "")[:80]
+        # Only the characters a host name has: the message never carries markup a client sent.
+        host = re.sub(r"[^A-Za-z0-9.:\[\]-]", "?", request.environ.get("HTTP_HOST", ""))[:80]
         message = (
             f"host {host!r} is not served here; ask for one of {', '.join(trusted_hosts())} "
             f"(set {PUBLIC_URL} or {TRUSTED} to serve another name)"
