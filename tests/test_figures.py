@@ -112,12 +112,41 @@ def test_a_missing_year_is_a_labelled_dotted_gap_not_a_line(dataset, registry):
     assert years == {2012, 2013, 2021, 2022}, "solid lines join consecutive years only"
 
 
-def test_a_forecast_is_reached_by_a_dashed_connector(dataset, registry):
+def test_a_forecast_after_a_missing_year_is_reached_by_a_dotted_gap_not_a_dash(dataset, registry):
     spec = registry.get("gasoline-share")
     figure = validated_figure(spec, dataset, default_state(spec))
     # 2016 → 2018 skips 2017, so the connector is a gap; the forecast keeps its hollow marker
     assert not [t for t in figure.data if t.line and t.line.dash == "dash"]
     assert any(t.line and t.line.dash == "dot" for t in figure.data)
+
+
+def _annual(year: int, y: float, qualifier: str) -> dict:
+    return {
+        "period": str(year),
+        "period_start": pd.Timestamp(f"{year}-01-01"),
+        "_x": f"{year}-07-01",
+        "y": y,
+        "qualifier": qualifier,
+        "statistics_from": "not stated",
+    }
+
+
+def test_a_forecast_in_the_next_year_is_reached_by_a_dashed_connector():
+    from dashboard.charts.figures import _connectors
+
+    traces = _connectors(
+        [
+            _annual(2016, 54, "reported"),
+            _annual(2017, 45, "reported"),
+            _annual(2018, 36.5, "forecast"),
+        ],
+        "#000",
+        "g",
+    )
+    dashed = [t for t in traces if t["line"].get("dash") == "dash"]
+    solid = [t for t in traces if "dash" not in t["line"]]
+    assert len(dashed) == 1 and [x for x in dashed[0]["x"] if x] == ["2017-07-01", "2018-07-01"]
+    assert len(solid) == 1 and [x for x in solid[0]["x"] if x] == ["2016-07-01", "2017-07-01"]
 
 
 def test_the_figure_carries_title_subtitle_source_line_and_notes(dataset, registry):
