@@ -14,6 +14,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from dashboard.serving import GUNICORN_ARGS
+
 REPO = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 """The console script, as `make serve` runs it: `python -m gunicorn` cannot re-exec itself on
@@ -105,12 +107,7 @@ def start_gunicorn(
         "PORT": str(port),
         "BELARUS_CACHE_DIR": str(cache_dir or tempfile.mkdtemp()),
     }
-    command = [
-        str(GUNICORN),
-        "-c",
-        "dashboard/serving/gunicorn_conf.py",
-        "dashboard.serving.wsgi:server",
-    ]
+    command = [str(GUNICORN), *GUNICORN_ARGS]
     if log_dir is None:
         out = err = subprocess.DEVNULL
     else:
@@ -124,6 +121,27 @@ def start_gunicorn(
         if log_dir is not None:
             out.close()
             err.close()
+
+
+def start_proxy(port: int, upstream_port: int, workers: int | None = None) -> subprocess.Popen:
+    """`make serve-proxy` (deploy/serve_proxy.py: nginx on ``port``, gunicorn on
+    ``upstream_port``), on loopback, in its own process group. Stop it with ``stop``."""
+    env = {
+        **os.environ,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "UPSTREAM_PORT": str(upstream_port),
+    }
+    if workers is not None:
+        env["WORKERS"] = str(workers)
+    return subprocess.Popen(
+        [sys.executable, "deploy/serve_proxy.py"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def stop(process: subprocess.Popen | None, grace: float = 30) -> None:

@@ -77,13 +77,9 @@ def _cell(seconds: float | None) -> str:
 
 def main() -> int:
     import argparse
-    import os
-    import signal
-    import subprocess
-    import sys
     from pathlib import Path
 
-    from harness import REPO, free_port, start_gunicorn, stop, wait_until_up
+    from harness import REPO, free_port, start_gunicorn, start_proxy, stop, wait_until_up
     from report import replace_section
 
     parser = argparse.ArgumentParser(description="slow clients against make serve and the proxy")
@@ -96,22 +92,13 @@ def main() -> int:
         direct = _measure(f"http://127.0.0.1:{port}", port)
     finally:
         stop(alone)
-    port, upstream = free_port(), free_port()
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "UPSTREAM_PORT": str(upstream)}
-    proxy = subprocess.Popen(
-        [sys.executable, "deploy/serve_proxy.py"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    port = free_port()
+    proxy = start_proxy(port, free_port())
     try:
         wait_until_up(f"http://127.0.0.1:{port}/healthz", 120)
         proxied = _measure(f"http://127.0.0.1:{port}", port)
     finally:
-        os.killpg(proxy.pid, signal.SIGTERM)
-        proxy.wait(timeout=40)
+        stop(proxy, grace=40)
     lines = [
         "## Slow clients: `make serve` alone against `make serve-proxy`",
         "",

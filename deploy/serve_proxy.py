@@ -23,6 +23,10 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from dashboard.serving import GUNICORN_ARGS  # noqa: E402
+
 TEMPLATE = REPO / "deploy" / "nginx.conf"
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 START_SECONDS = 120.0
@@ -87,12 +91,7 @@ def main() -> int:
     signal.signal(signal.SIGINT, on_signal)
     try:
         app = subprocess.Popen(
-            [
-                str(GUNICORN),
-                "-c",
-                "dashboard/serving/gunicorn_conf.py",
-                "dashboard.serving.wsgi:server",
-            ],
+            [str(GUNICORN), *GUNICORN_ARGS],
             cwd=REPO,
             env=env,
             start_new_session=True,

@@ -29,6 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.exports import images
+from dashboard.serving import GUNICORN_ARGS
 from dashboard.web import response_memo
 from dashboard.web.http import BytesCache
 from dashboard.web.security import MAX_QUERY_BYTES
@@ -887,14 +888,7 @@ def served(parquet_dir, tmp_path_factory):
     }
     with open(logs / "out", "wb") as out, open(logs / "err", "wb") as err:
         server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "dashboard/serving/gunicorn_conf.py",
-                "dashboard.serving.wsgi:server",
-            ],
+            [sys.executable, "-m", "gunicorn", *GUNICORN_ARGS],
             cwd=REPO,
             env=env,
             stdout=out,

@@ -24,7 +24,10 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
+from harness import start_proxy  # noqa: E402
 from slow_clients import hold, time_request  # noqa: E402
+
+from dashboard.serving import GUNICORN_ARGS  # noqa: E402
 
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -57,17 +60,8 @@ def proxy() -> Iterator[str]:
         if os.environ.get("CI"):
             pytest.fail(f"{reason} — CI is set, so this is a failure, not a skip")
         pytest.skip(reason)
-    port, upstream = _free_port(), _free_port()
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "UPSTREAM_PORT": str(upstream)}
-    env["WORKERS"] = "2"
-    process = subprocess.Popen(
-        [sys.executable, "deploy/serve_proxy.py"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    port = _free_port()
+    process = start_proxy(port, _free_port(), workers=2)
     try:
         _wait(f"http://127.0.0.1:{port}/healthz", process)
         yield f"http://127.0.0.1:{port}"
@@ -113,12 +107,7 @@ def test_gunicorn_alone_refuses_a_public_address_and_says_why():
     env = {**os.environ, "HOST": "0.0.0.0", "PORT": str(_free_port())}
     env.pop("BELARUS_PROXY_IN_FRONT", None)
     done = subprocess.run(
-        [
-            str(GUNICORN),
-            "-c",
-            "dashboard/serving/gunicorn_conf.py",
-            "dashboard.serving.wsgi:server",
-        ],
+        [str(GUNICORN), *GUNICORN_ARGS],
         cwd=REPO,
         env=env,
         capture_output=True,

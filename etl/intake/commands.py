@@ -13,7 +13,7 @@ from pathlib import Path
 
 from etl.intake.documents import IntakeError, read_document
 from etl.intake.draft import render, write_atomically
-from etl.intake.proposals import propose
+from etl.intake.proposals import first_year, propose
 from etl.intake.review import accept as accept_marked
 from etl.intake.review import describe
 from etl.load import load_curated
@@ -60,8 +60,6 @@ def propose_file(
     date: str | None = None,
 ) -> str:
     """Draft the curated file of the document at ``path``; return the summary to print."""
-    from etl.intake.evaluation import first_year
-
     document = read_document(Path(path), progress=_progress)
     meta = document.metadata
     source_id = source_id or _default_id(meta.title or Path(path).stem, meta.date)

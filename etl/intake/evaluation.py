@@ -22,12 +22,12 @@ from pathlib import Path
 
 from etl.canonical import NormalizedText, find_number, normalize_text, numeric_core
 from etl.intake.documents import read_document
-from etl.intake.proposals import Draft, propose
+from etl.intake.proposals import Draft, first_year, propose
 from etl.model import CuratedDataset, CuratedFact, CuratedSource
 from etl.normalize import NormalizationError, parse_period, parse_value
 from etl.texts import load_texts
 
-__all__ = ["DocumentScore", "first_year", "leave_one_out", "score_draft"]
+__all__ = ["DocumentScore", "leave_one_out", "score_draft"]
 
 Span = tuple[int, int]
 
@@ -56,22 +56,6 @@ class DocumentScore:
         if name == "events_cited":
             denominator = self.events
         return getattr(self, name) / denominator if denominator else 1.0
-
-
-def first_year(dataset: CuratedDataset, leave_out: str | None = None) -> int | None:
-    """The first year any curated fact covers (excluding one document's facts)."""
-    years = []
-    for source in dataset.sources:
-        if source.record.source_id == leave_out:
-            continue
-        for fact in source.facts:
-            try:
-                period = parse_period(fact.period_text)
-            except NormalizationError:
-                continue
-            if period.is_dated:
-                years.append(period.start.year)
-    return min(years) if years else None
 
 
 def leave_one_out(

@@ -59,7 +59,6 @@ class DatedPhrase:
     end: int
     label: str
     base: bool = False
-    month_only: int | None = None  # "in August": a month whose year comes from context
 
 
 @dataclass(frozen=True)
@@ -92,13 +91,13 @@ def dated_phrases(
                 4, end - offset
             )
 
-    def add(match: re.Match[str], label: str, month_only: int | None = None) -> None:
+    def add(match: re.Match[str], label: str) -> None:
         a, b = match.span()
         if any(taken[a - start : b - start]):
             return
         taken[a - start : b - start] = b"\x01" * (b - a)
         base = bool(_BASE_BEFORE.search(text[max(0, a - 40) : a]))
-        found.append(DatedPhrase(a, b, label, base, month_only))
+        found.append(DatedPhrase(a, b, label, base))
 
     window = text[:end]
     for match in _PART_YEAR.finditer(window, start):
@@ -129,7 +128,7 @@ def dated_phrases(
         if year:
             add(match, f"{year}-{month:02d}")
         else:
-            add(match, "{year}-" + f"{month:02d}", month_only=month)
+            add(match, "{year}-" + f"{month:02d}")  # "in August": its year from context
     for match in _RUSSIAN_YEAR.finditer(window, start):
         add(match, match.group("year"))
     for match in _YEAR_ALONE.finditer(window, start):

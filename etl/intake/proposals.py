@@ -20,7 +20,7 @@ from etl.intake.quantities import Reading, read_mention
 from etl.intake.series_match import SeriesMatcher, direction_of
 from etl.intake.structure import Layout, Span
 from etl.intervals import find_wording
-from etl.model import TOPICS, UNITS, SeriesDefinition
+from etl.model import TOPICS, UNITS, CuratedDataset, SeriesDefinition
 from etl.normalize import NormalizationError, parse_period, parse_value
 from etl.texts import Mention, mention_context, scan_mentions
 
@@ -30,6 +30,7 @@ __all__ = [
     "ProposedEvent",
     "ProposedFact",
     "ProposedSeries",
+    "first_year",
     "propose",
 ]
 
@@ -99,10 +100,6 @@ class Draft:
     events: list[ProposedEvent] = field(default_factory=list)
     dismissed: list[ProposedDismissal] = field(default_factory=list)
     new_series: list[ProposedSeries] = field(default_factory=list)
-
-    @property
-    def proposals(self) -> int:
-        return len(self.facts) + len(self.events) + len(self.dismissed)
 
 
 _FORECAST = re.compile(
@@ -206,6 +203,22 @@ def propose(
             continue  # the year dates a proposed figure and is cited with it
         _event_or_background(draft, layout, mention, first_year, document_date)
     return draft
+
+
+def first_year(dataset: CuratedDataset, leave_out: str | None = None) -> int | None:
+    """The first year any curated fact covers (excluding one document's facts)."""
+    years = []
+    for source in dataset.sources:
+        if source.record.source_id == leave_out:
+            continue
+        for fact in source.facts:
+            try:
+                period = parse_period(fact.period_text)
+            except NormalizationError:
+                continue
+            if period.is_dated:
+                years.append(period.start.year)
+    return min(years) if years else None
 
 
 # --------------------------------------------------------------------------------------------

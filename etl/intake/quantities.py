@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from etl.canonical import numeric_core
+from etl.normalize import SCALE_WORDS
 from etl.texts import Mention
 
 __all__ = ["Reading", "read_mention"]
@@ -48,20 +49,6 @@ _CURRENCY_WORDS = {
     "rubl": "RUB",
     "roubl": "RUB",
     "руб": "RUB",
-}
-_SCALES = {
-    "thousand": "thousand",
-    "million": "million",
-    "billion": "billion",
-    "trillion": "trillion",
-    "bn": "billion",
-    "bln": "billion",
-    "mn": "million",
-    "mln": "million",
-    "тыс": "тыс",
-    "млн": "млн",
-    "млрд": "млрд",
-    "трлн": "трлн",
 }
 _PERCENT = re.compile(r"(?i)\s?%|\s(?:percent|per cent|процент\w*)")
 _TONNES = re.compile(r"(?i)\b(?:tonnes|tons|тонн\w*|т\.)")
@@ -204,11 +191,19 @@ def _name_before(before: str) -> str | None:
     return last
 
 
+_SCALE_ALIASES = {"bln": "billion", "mn": "million", "тыс": "thousand", "трлн": "trillion"}
+"""Scale words the scan finds that the ETL's reader (SCALE_WORDS) does not: written out."""
+
+
 def _scale(text: str) -> str | None:
+    """The scale word as the ETL reads it: as written when SCALE_WORDS knows it ("billion",
+    "bn", "млн"), else its full form."""
     for word in re.findall(r"[^\W\d_]+\.?", text.lower()):
         word = word.rstrip(".")
-        if word in _SCALES:
-            return _SCALES[word]
+        if word in SCALE_WORDS and len(word) > 1:
+            return word
+        if word in _SCALE_ALIASES:
+            return _SCALE_ALIASES[word]
     return None
 
 
