@@ -16,13 +16,14 @@ PARQUET := datasets/parquet/observations.parquet
 CHROMIUM ?= /usr/bin/chromium
 PLOTLY_BUNDLE := dashboard/assets/vendor/plotly-basic.min.js
 
-.PHONY: help run serve serve-proxy proxy-deps etl findings verify scan propose review test lint bench mutation clean distclean browser-deps charts package
+.PHONY: help run serve serve-proxy proxy-deps publish etl findings verify scan propose review test lint bench mutation clean distclean browser-deps charts package
 
 help:
 	@echo "make run     build the data if needed and serve the dashboard on http://$(HOST):$(PORT)"
 	@echo "make test    install dev dependencies and run every test"
 	@echo "make serve   the app server (gunicorn, WORKERS=$(WORKERS)), loopback only"
 	@echo "make serve-proxy  nginx on HOST:PORT in front of gunicorn: the production recipe"
+	@echo "make publish bake the downloads and default chart images into dist/site/ (run and serve do)"
 	@echo "make etl     validate curated YAML and write datasets/parquet/"
 	@echo "make findings rewrite docs/findings.md from the consistency checks"
 	@echo "make verify  check every evidence quote against the texts in $(SEEDS)"
@@ -65,10 +66,15 @@ review: $(VENV)/.installed
 	@test -n "$(ID)" || { echo "usage: make review ID=source-id [ACCEPT=marked|all]"; exit 2; }
 	$(PY) -m etl review $(ID) $(if $(filter all,$(ACCEPT)),--accept-all,$(if $(ACCEPT),--accept))
 
-run: $(PARQUET) $(PLOTLY_BUNDLE)
+# Everything a reader fetches by default, baked once per data and code version and served as
+# files (publish/site.py); a no-op when the current version is already there.
+publish: $(PARQUET) browser-deps
+	$(PY) -m publish.site
+
+run: $(PARQUET) $(PLOTLY_BUNDLE) publish
 	$(PY) -m dashboard --host $(HOST) --port $(PORT)
 
-serve-proxy: $(PARQUET) $(PLOTLY_BUNDLE) proxy-deps
+serve-proxy: $(PARQUET) $(PLOTLY_BUNDLE) publish proxy-deps
 	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(PY) deploy/serve_proxy.py
 
 # nginx for serve-proxy, its test and the benchmarks (installed when missing and we are root).
@@ -79,7 +85,7 @@ proxy-deps:
 	  else echo "note: nginx missing; as root: apt-get install nginx-light (proxy tests will skip)"; fi; \
 	fi
 
-serve: $(PARQUET) $(PLOTLY_BUNDLE)
+serve: $(PARQUET) $(PLOTLY_BUNDLE) publish
 	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn -c dashboard/serving/gunicorn_conf.py \
 	  dashboard.serving.wsgi:server
 
@@ -119,7 +125,7 @@ package: $(PARQUET)
 	$(PY) -m publish.datapackage --out dist/belarus-indicators.zip
 
 lint: $(VENV)/.installed
-	$(PY) -m ruff check etl dashboard tests bench
+	$(PY) -m ruff check etl dashboard publish deploy tests bench
 
 # Benchmarks need wrk and nginx (Debian; installed here when missing and root), chromium and
 # the npm tools; each writes its own section of docs/benchmarks.md. Loopback only, bounded.

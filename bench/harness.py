@@ -123,15 +123,20 @@ def start_gunicorn(
             err.close()
 
 
-def start_proxy(port: int, upstream_port: int, workers: int | None = None) -> subprocess.Popen:
+def start_proxy(
+    port: int, upstream_port: int, workers: int | None = None, site_dir: Path | None = None
+) -> subprocess.Popen:
     """`make serve-proxy` (deploy/serve_proxy.py: nginx on ``port``, gunicorn on
-    ``upstream_port``), on loopback, in its own process group. Stop it with ``stop``."""
+    ``upstream_port``), on loopback, in its own process group, serving the site published
+    under ``site_dir`` (default: BELARUS_SITE_DIR, else dist/site). Stop it with ``stop``."""
     env = {
         **os.environ,
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "UPSTREAM_PORT": str(upstream_port),
     }
+    if site_dir is not None:
+        env["BELARUS_SITE_DIR"] = str(site_dir)
     if workers is not None:
         env["WORKERS"] = str(workers)
     return subprocess.Popen(

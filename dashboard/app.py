@@ -12,6 +12,8 @@ from flask import Flask, has_request_context, request
 from dashboard.charts.declarations import default_registry
 from dashboard.model.data import Dataset, active_dataset, load_dataset, use_dataset
 from dashboard.site.layout import first_view
+from dashboard.web.baked import EXTENSION_ID as SITE_EXTENSION
+from dashboard.web.baked import SITE_DIR, BakedFiles, find_site
 from dashboard.web.compression import CompressedFiles, compression_key
 from dashboard.web.finished_responses import FinishedResponses
 from dashboard.web.hosts import answer_untrusted_hosts, trusted_hosts
@@ -35,8 +37,10 @@ INDEX = """<!DOCTYPE html>
 </html>"""
 
 
-def create_app(data: Dataset | None = None) -> Dash:
-    """The app over ``data`` (default: datasets/parquet), with chart declarations checked."""
+def create_app(data: Dataset | None = None, *, site_root: Path | None = SITE_DIR) -> Dash:
+    """The app over ``data`` (default: datasets/parquet), with chart declarations checked;
+    serving the files published under ``site_root`` for this data when there are some (None:
+    the app answers every URL itself)."""
     use_dataset(data if data is not None else load_dataset())
     default_registry()  # fail at start, not on a reader's click, if charts.yaml is wrong
     from dashboard.exports.api import api
@@ -88,6 +92,10 @@ def create_app(data: Dataset | None = None) -> Dash:
     install_security(app)
     install_response_memo(app)
     app.server.wsgi_app = FinishedResponses(app.server.wsgi_app)
+    site = find_site(active_dataset().version, site_root) if site_root else None
+    app.server.extensions[SITE_EXTENSION] = site
+    if site is not None:  # the published files, served before Flask sees the request
+        app.server.wsgi_app = BakedFiles(app.server.wsgi_app, site, trusted_hosts())
     app.server.add_url_rule("/healthz", "healthz", healthz)
     lookups(active_dataset())
     build_data_only_pages()

@@ -25,19 +25,87 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from dashboard.model.data import PARQUET_DIR, DataUnavailable, load_dataset  # noqa: E402
 from dashboard.serving import GUNICORN_ARGS  # noqa: E402
+from dashboard.web.baked import (  # noqa: E402
+    CACHE_SECONDS,
+    IMMUTABLE_CACHE,
+    SITE_DIR,
+    BakedSite,
+    find_site,
+)
 
 TEMPLATE = REPO / "deploy" / "nginx.conf"
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 START_SECONDS = 120.0
 
 
-def render(runtime: Path, listen: str, upstream: str) -> str:
-    """deploy/nginx.conf with its placeholders filled in."""
+def render(runtime: Path, listen: str, upstream: str, site_root: Path = SITE_DIR) -> str:
+    """deploy/nginx.conf with its placeholders filled in; its include of the published site's
+    maps (``baked_maps``) is written to ``runtime``."""
+    (runtime / "baked.conf").write_text(baked_maps(current_site(site_root)), encoding="utf-8")
     text = TEMPLATE.read_text(encoding="utf-8")
-    for name, value in (("RUNTIME", str(runtime)), ("LISTEN", listen), ("UPSTREAM", upstream)):
+    values = {
+        "RUNTIME": str(runtime),
+        "LISTEN": listen,
+        "UPSTREAM": upstream,
+        "SITE_ROOT": str(site_root.resolve()),
+        "BAKED": str(runtime / "baked.conf"),
+    }
+    for name, value in values.items():
         text = text.replace(f"@{name}@", value)
     return text
+
+
+def current_site(site_root: Path) -> BakedSite | None:
+    """The published site of the data the app will serve (BELARUS_DATA), if there is one."""
+    try:
+        data = load_dataset(os.environ.get("BELARUS_DATA", str(PARQUET_DIR)))
+    except DataUnavailable:
+        return None
+    return find_site(data.version, site_root)
+
+
+MAPPED = {
+    "baked_disposition": "Content-Disposition",
+    "baked_csp": "Content-Security-Policy",
+}
+
+
+def baked_maps(site: BakedSite | None) -> str:
+    """nginx maps from each baked URL (as the request line has it, query included; and its
+    /site/<version>/ form) to its file and the headers the app sent with it."""
+    maps = {"baked_file": [], "baked_cache_control": [], **{name: [] for name in MAPPED}}
+    for entry in site.files if site else ():
+        file = f"{site.version}/{entry.file}"
+        for url, cache in (
+            (entry.url, f"max-age={CACHE_SECONDS}, public"),
+            (site.immutable_url(entry), IMMUTABLE_CACHE),
+        ):
+            maps["baked_file"].append((url, file))
+            maps["baked_cache_control"].append((url, cache))
+            for name, header in MAPPED.items():
+                if header in entry.headers:
+                    maps[name].append((url, entry.headers[header]))
+    lines = []
+    for name, pairs in maps.items():
+        lines.append(f"map $request_uri ${name} {{")
+        lines.append('    default "";')
+        lines += [f"    {_quoted(url)} {_quoted(value)};" for url, value in pairs]
+        lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+UNWRITABLE = ("\\", "$", "\n")
+"""Characters an nginx string would read as an escape, a variable or the end of a line."""
+
+
+def _quoted(value: str) -> str:
+    """``value`` as an nginx string: in double quotes, or single ones if it holds double."""
+    quote = "'" if '"' in value else '"'
+    if (quote == "'" and "'" in value) or any(c in value for c in UNWRITABLE):
+        raise ValueError(f"not writable in an nginx map: {value!r}")
+    return f"{quote}{value}{quote}"
 
 
 def _wait_for(url: str, process: subprocess.Popen, what: str) -> None:

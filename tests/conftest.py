@@ -16,6 +16,9 @@ from etl.write import write_tables
 
 # The app writes only to its cache directory: in tests, a fresh one per session.
 os.environ.setdefault("BELARUS_CACHE_DIR", tempfile.mkdtemp(prefix="belarus-cache-"))
+# ... and finds no published site unless a test publishes one: what `make publish` left in
+# dist/site/ must not change what the app's own routes are tested to answer.
+os.environ.setdefault("BELARUS_SITE_DIR", tempfile.mkdtemp(prefix="belarus-site-"))
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"

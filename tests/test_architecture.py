@@ -25,8 +25,9 @@ ALLOWED = {
     },
 }
 """What each layer may import besides itself."""
-TOP = {"dashboard", "dashboard.app", "dashboard.__main__", "dashboard.serving"}
-"""The app, its entry points and serving sit on top of every layer and may import any."""
+TOP = {"dashboard", "dashboard.app", "dashboard.__main__", "dashboard.serving", "publish.site"}
+"""The app, its entry points, serving and the site bake (which asks the app for each file) sit
+on top of every layer and may import any."""
 
 
 def _modules() -> dict[str, Path]:
@@ -84,7 +85,7 @@ def test_each_layer_imports_only_the_layers_below_it():
     wrong = []
     for module, targets in _imports().items():
         layer = _layer(module)
-        if layer in TOP:
+        if layer in TOP or module in TOP:
             continue
         assert layer in ALLOWED, f"{module}: a layer the rules do not name; add it to ALLOWED"
         for target in targets:

@@ -8,12 +8,14 @@ reason; under CI (env ``CI`` set) they fail instead.
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -27,7 +29,11 @@ sys.path.insert(0, str(REPO / "bench"))
 from harness import start_proxy  # noqa: E402
 from slow_clients import hold, time_request  # noqa: E402
 
+from dashboard.exports import images  # noqa: E402
+from dashboard.model.data import load_dataset  # noqa: E402
 from dashboard.serving import GUNICORN_ARGS  # noqa: E402
+from dashboard.web.baked import BakedSite, find_site  # noqa: E402
+from publish.site import publish  # noqa: E402
 
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -54,14 +60,31 @@ def _wait(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
 
 
 @pytest.fixture(scope="module")
-def proxy() -> Iterator[str]:
+def site() -> Iterator[BakedSite]:
+    """The site of the data the proxy's app serves (datasets/parquet), published with a
+    stand-in renderer (each image's bytes name its size), where nginx's unprivileged workers
+    can read it (pytest's own temporary directories are private to their owner)."""
+    root = Path(tempfile.mkdtemp(prefix="belarus-site-"))
+    root.chmod(0o755)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(images.RENDERER, "unavailable_reason", lambda: None)
+        patch.setattr(images.RENDERER, "render", lambda _f, fmt, w, h, s: f"{fmt} {w}x{h}".encode())
+        publish(load_dataset(), root)
+    found = find_site(load_dataset().version, root)
+    assert found is not None
+    yield found
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def proxy(site: BakedSite) -> Iterator[str]:
     if not Path(NGINX).exists():
         reason = "nginx not installed (as root: apt-get install nginx-light; `make test` does)"
         if os.environ.get("CI"):
             pytest.fail(f"{reason} — CI is set, so this is a failure, not a skip")
         pytest.skip(reason)
     port = _free_port()
-    process = start_proxy(port, _free_port(), workers=2)
+    process = start_proxy(port, _free_port(), workers=2, site_dir=site.directory.parent)
     try:
         _wait(f"http://127.0.0.1:{port}/healthz", process)
         yield f"http://127.0.0.1:{port}"
@@ -74,21 +97,47 @@ def proxy() -> Iterator[str]:
             pytest.fail("serve-proxy did not stop on SIGTERM")
 
 
-def _get(url: str) -> tuple[int, dict[str, str], bytes]:
-    with urllib.request.urlopen(url, timeout=10) as response:
+def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
         return response.status, dict(response.headers), response.read()
+
+
+def test_nginx_serves_the_published_files_with_the_apps_headers(proxy, site):
+    for url in ("/api/v1/series/debt.fx_reserves.csv", "/charts/polls.png?preset=social"):
+        entry = site.find(url)
+        status, headers, body = _get(proxy + url)
+        assert status == 200 and body == (site.directory / entry.file).read_bytes()
+        assert "X-Cache" not in headers  # answered from the file, not through the app
+        for name in ("Content-Type", "Content-Disposition", "Content-Security-Policy"):
+            assert headers[name] == entry.headers[name], name
+        assert headers["Cache-Control"] == "max-age=3600, public"
+        immutable = _get(proxy + site.immutable_url(entry))[1]
+        assert "immutable" in immutable["Cache-Control"]
+
+
+def test_nginx_sends_the_published_gzip_variant(proxy, site):
+    url = "/api/v1/observations.csv"
+    _, headers, body = _get(proxy + url, **{"Accept-Encoding": "gzip"})
+    assert headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(body) == (site.directory / site.find(url).file).read_bytes()
+
+
+def test_a_url_the_bake_did_not_write_goes_to_the_app(proxy):
+    _, headers, _ = _get(f"{proxy}/api/v1/series/debt.fx_reserves.csv?from=2015")
+    assert headers.get("X-Cache") in ("MISS", "HIT")
 
 
 def test_pages_health_and_downloads_answer_through_nginx(proxy):
     assert _get(f"{proxy}/healthz")[0] == 200
     status, _, body = _get(f"{proxy}/trade")
     assert status == 200 and b"Belarus" in body
-    status, headers, _ = _get(f"{proxy}/api/v1/series/trade.by_ua.turnover.csv")
+    status, headers, _ = _get(f"{proxy}/api/v1/series/trade.by_ua.turnover.csv?to=2020")
     assert status == 200 and headers.get("X-Cache") in ("MISS", "HIT", "EXPIRED", "REVALIDATED")
 
 
 def test_nginx_keeps_what_the_app_marks_cacheable(proxy):
-    url = f"{proxy}/api/v1/series/trade.by_ua.exports.csv"
+    url = f"{proxy}/api/v1/series/trade.by_ua.exports.csv?from=2014"
     _get(url)
     assert _get(url)[1].get("X-Cache") == "HIT"
 

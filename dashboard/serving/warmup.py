@@ -17,28 +17,12 @@ import threading
 from urllib.parse import parse_qsl, urlsplit
 
 from dashboard.charts.declarations import ChartRegistry, default_registry
-from dashboard.charts.state import parse_state
 from dashboard.exports.images import DISK, RENDERER, parse_image_request, render_chart_image
 from dashboard.model.data import Dataset, active_dataset
-from dashboard.site.explorer import static_chart
-from dashboard.site.layout import NAV
-from dashboard.site.prerender import IMAGE_WIDTHS
+from dashboard.site.layout import first_view_image_urls
 from dashboard.web.http import ApiError
 
 log = logging.getLogger(__name__)
-
-
-def first_view_image_urls(data: Dataset, registry: ChartRegistry) -> list[str]:
-    """The static-chart URLs of every topic page opened without a query, at every width."""
-    urls = []
-    for path, _ in NAV:
-        page = path.strip("/")
-        if not registry.for_page(page):
-            continue
-        state, _ = parse_state({}, page, registry, data)
-        chart = static_chart(registry.get(state.chart_id), state)
-        urls.extend(chart.url(width) for _, width in IMAGE_WIDTHS)
-    return urls
 
 
 def render_first_view_images(data: Dataset, registry: ChartRegistry) -> int:

@@ -9,10 +9,11 @@ from typing import Any
 import dash
 from dash import dcc, html
 
-from dashboard.charts.declarations import TopicPage, declared_pages
+from dashboard.charts.declarations import ChartRegistry, TopicPage, declared_pages
+from dashboard.charts.state import parse_state
 from dashboard.model.data import Dataset, active_dataset
-from dashboard.site.explorer import explorer_layout
-from dashboard.site.prerender import to_html
+from dashboard.site.explorer import explorer_layout, static_chart
+from dashboard.site.prerender import IMAGE_WIDTHS, to_html
 
 NAV = (
     ("/", "Overview"),
@@ -122,3 +123,17 @@ def first_view(path: str, query: dict[str, str | list[str]]) -> str:
         return ""
     layout = page["layout"](**query) if callable(page["layout"]) else page["layout"]
     return f'<div id="prerender">{to_html(site(layout))}</div>'
+
+
+def first_view_image_urls(data: Dataset, registry: ChartRegistry) -> list[str]:
+    """The image-route URLs of every topic page's first-view chart, opened without a query, at
+    every width the page may ask for: what ``make publish`` bakes and the warm-up renders."""
+    urls = []
+    for path, _ in NAV:
+        page = path.strip("/")
+        if not registry.for_page(page):
+            continue
+        state, _ = parse_state({}, page, registry, data)
+        chart = static_chart(registry.get(state.chart_id), state)
+        urls.extend(chart.app_url(width) for _, width in IMAGE_WIDTHS)
+    return urls

@@ -23,6 +23,8 @@ from typing import Any
 
 from dash.development.base_component import Component
 
+from dashboard.web.baked import published_url
+
 ATTRIBUTE_NAMES = {
     "className": "class",
     "tabIndex": "tabindex",
@@ -70,10 +72,15 @@ class StaticChart:
     height: int
     alt: str
 
-    def url(self, width: int) -> str:
+    def app_url(self, width: int) -> str:
+        """The image route's URL for this chart at ``width``, which ``make publish`` bakes."""
         # commas separate candidates in a srcset: keep them out of its URLs
         query = f"{self.query.replace(',', '%2C')}&" if self.query else ""
         return f"/charts/{self.chart_id}.svg?{query}context=page&width={width}&height={self.height}"
+
+    def url(self, width: int) -> str:
+        """Where the page loads it from: the baked file's immutable URL when there is one."""
+        return published_url(self.app_url(width))
 
     def to_html(self) -> str:
         sources = "".join(
