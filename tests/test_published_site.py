@@ -136,7 +136,7 @@ def test_the_first_view_loads_its_chart_from_the_immutable_url(site_client, publ
 
 def test_a_failed_bake_leaves_nothing_behind(dataset, tmp_path, monkeypatch):
     monkeypatch.setattr(publishing, "data_urls", lambda data: ["/api/v1/series/no-such.csv"])
-    with pytest.raises(publishing.PublishError, match="no-such.csv answered 404"):
+    with pytest.raises(publishing.PublishError, match=r"no-such\.csv answered 404"):
         publishing.publish(dataset, tmp_path, images=False)
     assert list(tmp_path.iterdir()) == []
 
