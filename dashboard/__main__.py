@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from dashboard.serving.warmup import start_warmup
 
-    start_warmup()
+    start_warmup(app.server)
     print(f"dashboard: serving on http://{args.host}:{args.port}")
     app.run(host=args.host, port=args.port, debug=False)
     return 0

@@ -9,14 +9,15 @@ import dash
 from dash import Dash
 from flask import Flask, has_request_context, request
 
-from dashboard.charts.declarations import default_registry
-from dashboard.model.data import Dataset, active_dataset, load_dataset, use_dataset
+from dashboard.charts.declarations import install_registry
+from dashboard.exports.images import install_image_cache
+from dashboard.model.data import Dataset, install_dataset, load_dataset
 from dashboard.site.layout import first_view
 from dashboard.web.baked import EXTENSION_ID as SITE_EXTENSION
 from dashboard.web.baked import SITE_DIR, BakedFiles, find_site
 from dashboard.web.compression import CompressedFiles, compression_key
-from dashboard.web.finished_responses import FinishedResponses
 from dashboard.web.hosts import answer_untrusted_hosts, trusted_hosts
+from dashboard.web.http import install_body_cache
 
 HERE = Path(__file__).resolve().parent
 INDEX = """<!DOCTYPE html>
@@ -41,8 +42,7 @@ def create_app(data: Dataset | None = None, *, site_root: Path | None = SITE_DIR
     """The app over ``data`` (default: datasets/parquet), with chart declarations checked;
     serving the files published under ``site_root`` for this data when there are some (None:
     the app answers every URL itself)."""
-    use_dataset(data if data is not None else load_dataset())
-    default_registry()  # fail at start, not on a reader's click, if charts.yaml is wrong
+    data = data if data is not None else load_dataset()
     from dashboard.exports.api import api
     from dashboard.exports.media import media
     from dashboard.model.lookups import lookups
@@ -57,6 +57,11 @@ def create_app(data: Dataset | None = None, *, site_root: Path | None = SITE_DIR
         COMPRESS_CACHE_KEY=compression_key,
         TRUSTED_HOSTS=trusted_hosts(),  # any other Host header gets 400 (dashboard/web/hosts.py)
     )
+    # What the app serves lives on it (server.extensions), never in module globals.
+    install_dataset(server, data)
+    install_registry(server, data)
+    install_image_cache(server)
+    install_body_cache(server)
     app = Dash(
         __name__,
         server=server,
@@ -91,14 +96,14 @@ def create_app(data: Dataset | None = None, *, site_root: Path | None = SITE_DIR
     answer_untrusted_hosts(app.server)
     install_security(app)
     install_response_memo(app)
-    app.server.wsgi_app = FinishedResponses(app.server.wsgi_app)
-    site = find_site(active_dataset().version, site_root) if site_root else None
-    app.server.extensions[SITE_EXTENSION] = site
-    if site is not None:  # the published files, served before Flask sees the request
-        app.server.wsgi_app = BakedFiles(app.server.wsgi_app, site, trusted_hosts())
+    published = find_site(data.version, site_root) if site_root else None
+    app.server.extensions[SITE_EXTENSION] = published
+    if published is not None:  # the published files, served before Flask sees the request
+        app.server.wsgi_app = BakedFiles(app.server.wsgi_app, published, trusted_hosts())
     app.server.add_url_rule("/healthz", "healthz", healthz)
-    lookups(active_dataset())
-    build_data_only_pages()
+    lookups(data)
+    with app.server.app_context():
+        build_data_only_pages()
     # Dash registers the script files it may serve, and Dash Pages its router, on the first page
     # request. Make it here — in the gunicorn master, before it forks — so that every worker
     # serves every script from its first request on: a script preloaded from a worker that had

@@ -43,7 +43,8 @@ START_SECONDS = 120.0
 def render(runtime: Path, listen: str, upstream: str, site_root: Path = SITE_DIR) -> str:
     """deploy/nginx.conf with its placeholders filled in; its include of the published site's
     maps (``baked_maps``) is written to ``runtime``."""
-    (runtime / "baked.conf").write_text(baked_maps(current_site(site_root)), encoding="utf-8")
+    site = current_site(site_root)
+    (runtime / "baked.conf").write_text(baked_maps(site), encoding="utf-8")
     text = TEMPLATE.read_text(encoding="utf-8")
     values = {
         "RUNTIME": str(runtime),
@@ -51,6 +52,7 @@ def render(runtime: Path, listen: str, upstream: str, site_root: Path = SITE_DIR
         "UPSTREAM": upstream,
         "SITE_ROOT": str(site_root.resolve()),
         "BAKED": str(runtime / "baked.conf"),
+        "RELEASE": site.version if site else f"unpublished-{time.time_ns()}",
     }
     for name, value in values.items():
         text = text.replace(f"@{name}@", value)
@@ -147,7 +149,10 @@ def main() -> int:
     runtime.chmod(0o755)  # nginx's workers run unprivileged when the master is root
     listen = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     (runtime / "nginx.conf").write_text(render(runtime, listen, f"127.0.0.1:{upstream_port}"))
+    # nginx keeps the app's page and callback answers itself: the app's own memo would hold
+    # them twice (dashboard/web/response_memo.py)
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(upstream_port)}
+    env.setdefault("BELARUS_RESPONSE_MEMO", "0")
     app = proxy = None
     stopping = False
 

@@ -114,7 +114,8 @@ def publish(data: Dataset, root: Path = SITE_DIR, *, images: bool | None = None)
     from dashboard.app import create_app
 
     app = create_app(data, site_root=None)
-    registry = default_registry()
+    with app.server.app_context():
+        registry = default_registry()
     render = RENDERER.unavailable_reason() is None if images is None else images
     urls = data_urls(data) + (image_urls(data, registry) if render else [])
     root.mkdir(parents=True, exist_ok=True)

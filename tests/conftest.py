@@ -24,15 +24,6 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
 
 
-@pytest.fixture(autouse=True)
-def no_replayed_answers() -> None:
-    """Each test starts with no finished answers kept in front of the app
-    (dashboard/web/finished_responses.py): a test that injects a fault behind it sees the fault."""
-    from dashboard.web.finished_responses import forget_all
-
-    forget_all()
-
-
 @pytest.fixture(scope="session")
 def built() -> BuildResult:
     """The real dataset, built in memory once for the whole session."""
@@ -94,4 +85,5 @@ def client(app):
 def registry(app):
     from dashboard.charts.declarations import default_registry
 
-    return default_registry()
+    with app.server.app_context():
+        return default_registry()

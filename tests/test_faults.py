@@ -9,24 +9,25 @@ import contextlib
 import errno
 import logging
 import os
-import pathlib
 import select
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
+import diskcache
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from image_cache import fresh_image_cache
 
 from dashboard.exports import images
 from dashboard.model.data import TABLES, DataUnavailable, load_dataset
-from dashboard.web.http import BytesCache
 
 REPO = Path(__file__).resolve().parent.parent
 FAKE_PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
@@ -210,8 +211,7 @@ def chromium():
 def test_a_killed_renderer_is_replaced_on_the_next_request(app, chromium, monkeypatch, tmp_path):
     """Chromium can crash or be OOM-killed under load: the next image request starts a fresh
     renderer and is served, instead of every later image failing until a restart."""
-    monkeypatch.setattr(images, "CACHE", BytesCache(max_bytes=16 * 1024 * 1024))
-    monkeypatch.setattr(images, "DISK", images.DiskCache(tmp_path / "images"))
+    fresh_image_cache(app, monkeypatch, tmp_path / "images")
     client = app.server.test_client()
     first = get_within(client, "/charts/polls.png?width=401&height=401", 90)
     assert first.status_code == 200 and first.data[:4] == b"\x89PNG"
@@ -236,56 +236,33 @@ def test_a_killed_renderer_is_replaced_on_the_next_request(app, chromium, monkey
 # 4. An unwritable cache only costs caching -----------------------------------------------------
 
 FAILURES = {
-    "cache directory cannot be created (read-only file system)": ("mkdir", errno.EROFS),
-    "disk full while writing": ("write_bytes", errno.ENOSPC),
-    "permission denied while writing": ("write_bytes", errno.EACCES),
-    "rename refused (read-only file system)": ("replace", errno.EROFS),
-    "rename refused (disk full)": ("replace", errno.ENOSPC),
+    "cache directory cannot be created (read-only file system)": (
+        "__init__",
+        OSError(errno.EROFS, os.strerror(errno.EROFS)),
+    ),
+    "disk full while writing": ("set", OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))),
+    "index on a read-only disk": (
+        "set",
+        sqlite3.OperationalError("attempt to write a readonly database"),
+    ),
+    "index corrupt": ("get", sqlite3.DatabaseError("database disk image is malformed")),
 }
 
 
 @pytest.mark.parametrize("case", list(FAILURES))
-def test_an_unwritable_cache_still_serves_images_warns_once_and_leaves_nothing(
+def test_an_unwritable_cache_still_serves_images_and_warns_once(
     app, monkeypatch, tmp_path, caplog, case
 ):
-    """Tests run as root, where chmod does not stop writes: the failures are injected instead, for
-    paths under the cache only. A disk-full failure strikes after half the bytes are written, so
-    a partial temporary file exists and must be removed."""
-    operation, code = FAILURES[case]
-    cache = tmp_path / "cache"
-    monkeypatch.setattr(images, "DISK", images.DiskCache(cache))
-    monkeypatch.setattr(images, "CACHE", BytesCache(max_bytes=1024 * 1024))
+    """Tests run as root, where chmod does not stop writes: the failures the cache library
+    raises on a read-only or full disk, or a corrupt index, are injected instead."""
+    operation, failure = FAILURES[case]
+
+    def fail(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(diskcache.Cache, operation, fail)
+    fresh_image_cache(app, monkeypatch, tmp_path / "cache")
     monkeypatch.setattr(images.RENDERER, "render", lambda *a, **k: FAKE_PNG)
-
-    def ours(path) -> bool:
-        return Path(os.fsdecode(path)).resolve().is_relative_to(cache.resolve())
-
-    def failure() -> OSError:
-        return OSError(code, os.strerror(code))
-
-    real_mkdir, real_write, real_replace = pathlib.Path.mkdir, pathlib.Path.write_bytes, os.replace
-
-    def mkdir(self, *args, **kwargs):
-        if ours(self):
-            raise failure()
-        return real_mkdir(self, *args, **kwargs)
-
-    def write_bytes(self, data):
-        if ours(self):
-            real_write(self, bytes(data)[: len(data) // 2])
-            raise failure()
-        return real_write(self, data)
-
-    def replace(source, destination, *args, **kwargs):
-        if ours(destination):
-            raise failure()
-        return real_replace(source, destination, *args, **kwargs)
-
-    patched = {"mkdir": mkdir, "write_bytes": write_bytes, "replace": replace}[operation]
-    if operation == "replace":
-        monkeypatch.setattr(images.os, "replace", patched)
-    else:
-        monkeypatch.setattr(pathlib.Path, operation, patched)
 
     client = app.server.test_client()
     with caplog.at_level(logging.WARNING, logger="dashboard.exports.images"):
@@ -294,9 +271,18 @@ def test_an_unwritable_cache_still_serves_images_warns_once_and_leaves_nothing(
             assert response.status_code == 200 and response.data == FAKE_PNG, width
     warnings = [r for r in caplog.records if "not writable" in r.getMessage()]
     assert len(warnings) == 1, "one warning, not one per request"
-    assert os.strerror(code) in warnings[0].getMessage()
-    leftovers = [p for p in cache.rglob("*") if p.is_file()] if cache.exists() else []
-    assert leftovers == [], "no temporary or partial file is left behind"
+    assert str(failure) in warnings[0].getMessage()
+
+
+def test_an_image_directory_that_is_a_file_only_costs_caching(app, monkeypatch, tmp_path):
+    """A real failure, not an injected one: the cache's directory cannot exist."""
+    blocker = tmp_path / "images"
+    blocker.write_text("not a directory")
+    fresh_image_cache(app, monkeypatch, blocker)
+    monkeypatch.setattr(images.RENDERER, "render", lambda *a, **k: FAKE_PNG)
+    response = app.server.test_client().get("/charts/embassy.png?width=504")
+    assert response.status_code == 200 and response.data == FAKE_PNG
+    assert blocker.read_text() == "not a directory"
 
 
 # 5. An interrupted ETL -------------------------------------------------------------------------
@@ -473,26 +459,18 @@ def test_a_file_uri_to_missing_data_names_the_missing_file(tmp_path):
 def test_the_image_cache_on_disk_stays_within_its_bound_keeping_what_was_used_last(tmp_path):
     """Image URLs are many: past its bound the cache drops the least recently used images, and
     a hit counts as a use."""
-    from types import SimpleNamespace
-
-    cache = images.DiskCache(tmp_path / "images", max_bytes=1_000_000)
-    body = b"x" * 10_000
-
-    def key(n: int) -> tuple:
-        return ("v1", SimpleNamespace(fmt="png", n=n))
-
-    for n in range(images.PRUNE_EVERY):
-        cache.put(key(n), body)
-        if n == 0:
-            os.utime(cache._path(key(0)), (1, 1))  # long ago…
-    assert cache.get(key(0)) == body  # …but read just now
-    for n in range(images.PRUNE_EVERY, 2 * images.PRUNE_EVERY):
-        cache.put(key(n), body)
-    on_disk = sum(p.stat().st_size for p in (tmp_path / "images").glob("*/*"))
-    assert on_disk <= 1_000_000
-    assert cache.get(key(0)) == body, "the image read recently was kept"
-    assert cache.get(key(2 * images.PRUNE_EVERY - 1)) == body, "the newest image was kept"
-    assert cache.get(key(1)) is None, "an old, unread image was dropped"
+    cache = images.RenderedImages(tmp_path / "images", max_bytes=1_000_000)
+    body = b"x" * 40_000  # stored as a file, as images are
+    for n in range(20):
+        cache.put(f"image-{n}", body)
+    assert cache.get("image-0") == body  # read just now
+    for n in range(20, 26):  # past the bound: the least recently used go, ten at a time
+        cache.put(f"image-{n}", body)
+    assert cache.volume() <= 1_000_000
+    assert cache.get("image-0") == body, "the image read recently was kept"
+    assert cache.get("image-25") == body, "the newest image was kept"
+    assert cache.get("image-1") is None, "an old, unread image was dropped"
+    cache.close()
 
 
 def test_every_worker_serves_the_pages_scripts_from_its_first_request(parquet_dir, tmp_path):

@@ -24,14 +24,15 @@ from pathlib import Path
 from urllib.parse import quote, quote_from_bytes, urlencode
 
 import pytest
+from cachelib import SimpleCache
 from dash_requests import callback_body, callback_key
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from image_cache import fresh_image_cache
 
 from dashboard.exports import images
 from dashboard.serving import GUNICORN_ARGS
 from dashboard.web import response_memo
-from dashboard.web.http import BytesCache
 from dashboard.web.security import MAX_QUERY_BYTES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -170,12 +171,11 @@ def assert_answered_safely(response, what: str = "") -> None:
 
 
 @pytest.fixture
-def fake_renderer(monkeypatch, tmp_path):
+def fake_renderer(app, monkeypatch, tmp_path):
     """The route logic is what is fuzzed, not Chromium: a render returns a tiny PNG at once. The
-    image caches are fresh and private, so fake images never reach other tests."""
+    image cache is fresh and private, so fake images never reach other tests."""
     monkeypatch.setattr(images.RENDERER, "render", lambda *a, **k: FAKE_PNG)
-    monkeypatch.setattr(images, "CACHE", BytesCache(max_bytes=1024 * 1024))
-    monkeypatch.setattr(images, "DISK", images.DiskCache(tmp_path / "images"))
+    fresh_image_cache(app, monkeypatch, tmp_path / "images")
 
 
 CALLBACK = "/_dash-update-component"
@@ -654,8 +654,7 @@ def test_a_not_modified_answer_carries_the_security_headers(client):
 
 def test_an_unavailable_renderer_answers_503_with_the_security_headers(client, monkeypatch):
     monkeypatch.setattr(images.Renderer, "unavailable_reason", lambda self: "no browser here")
-    monkeypatch.setattr(images, "CACHE", BytesCache(max_bytes=1024))
-    monkeypatch.setattr(images.DiskCache, "get", lambda self, key: None)
+    monkeypatch.setattr(images.RenderedImages, "get", lambda self, key: None)
     response = client.get("/charts/polls.png?width=335")
     assert response.status_code == 503 and response.headers["Retry-After"]
     assert_security_headers(response, embeddable=False)
@@ -672,7 +671,9 @@ def test_an_unexpected_error_is_a_generic_500_with_the_headers_and_no_trace(
 
     monkeypatch.setattr("dashboard.exports.api.active_dataset", broken)
     monkeypatch.setattr(app, "interpolate_index", broken)
-    monkeypatch.setattr(response_memo, "RESPONSES", BytesCache(max_bytes=1024 * 1024))
+    monkeypatch.setitem(
+        app.server.extensions, response_memo.MEMO_KEY, SimpleCache(default_timeout=0)
+    )
     api = client.get("/api/v1/sources.json?")
     page = client.get("/quality")
     assert api.status_code == 500 and api.get_json() == GENERIC_500
@@ -758,24 +759,21 @@ def recorded_writes():
         _RECORDING.clear()
 
 
-def test_the_image_cache_lives_under_the_configured_cache_dir(monkeypatch, tmp_path):
+def test_the_image_cache_lives_under_the_configured_cache_dir(app, monkeypatch, tmp_path):
     """BELARUS_CACHE_DIR is the one directory operators must make writable."""
-    assert (
-        Path(images.DISK.directory)
-        .resolve()
-        .is_relative_to(Path(os.environ["BELARUS_CACHE_DIR"]).resolve())
-    )
+    with app.server.app_context():
+        directory = images.rendered_images().directory
+    assert directory.resolve().is_relative_to(Path(os.environ["BELARUS_CACHE_DIR"]).resolve())
     monkeypatch.setenv("BELARUS_CACHE_DIR", str(tmp_path))
     assert images.default_cache_dir() == tmp_path
 
 
-def test_serving_writes_nowhere_but_the_cache_dir(client, monkeypatch, tmp_path):
+def test_serving_writes_nowhere_but_the_cache_dir(app, client, monkeypatch, tmp_path):
     """Pages, extracts, downloads and images (rendered, hence cached on disk) write only below
     BELARUS_CACHE_DIR: the code and data directories can be read-only in production."""
     cache_dir = tmp_path / "cache"
     monkeypatch.setenv("BELARUS_CACHE_DIR", str(cache_dir))
-    monkeypatch.setattr(images, "DISK", images.DiskCache(images.default_cache_dir() / "images"))
-    monkeypatch.setattr(images, "CACHE", BytesCache(max_bytes=1024 * 1024))
+    fresh_image_cache(app, monkeypatch, images.default_cache_dir() / "images")
     monkeypatch.setattr(images.RENDERER, "render", lambda *a, **k: FAKE_PNG)
     paths = [
         "/",
@@ -818,8 +816,7 @@ def test_a_flood_of_unique_image_urls_is_refused_not_queued_and_other_requests_s
 
     The render itself (inside the renderer's lock and bounded queue) is what is slowed down, so
     the real queueing logic is exercised."""
-    monkeypatch.setattr(images, "CACHE", BytesCache(max_bytes=1024 * 1024))
-    monkeypatch.setattr(images, "DISK", images.DiskCache(tmp_path / "images"))
+    fresh_image_cache(app, monkeypatch, tmp_path / "images")
     monkeypatch.setattr(images.Renderer, "unavailable_reason", lambda self: None)
 
     def slow_render(self, kaleido, figure, opts):

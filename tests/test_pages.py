@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import dash
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def in_a_request(app):
+    """Dash renders a page's layout while the app answers a request: so do these tests."""
+    with app.server.test_request_context("/"):
+        yield
 
 
 def render(path: str, **query: str):

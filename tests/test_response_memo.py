@@ -6,20 +6,32 @@ from __future__ import annotations
 import json
 
 import pytest
+from cachelib import SimpleCache
 from dash_requests import callback_body, callback_key
 
 from dashboard.site import explorer
 from dashboard.web import response_memo
-from dashboard.web.http import BytesCache
 
 PAGES = ".._pages_content.children"
 
 
+class RecordingMemo(SimpleCache):
+    """The memo's cache, recording what it is asked to keep."""
+
+    def __init__(self) -> None:
+        super().__init__(threshold=response_memo.MEMO_ENTRIES, default_timeout=0)
+        self.kept: list[str] = []
+
+    def set(self, key: str, value: bytes, timeout: int | None = None) -> bool:
+        self.kept.append(key)
+        return super().set(key, value, timeout)
+
+
 @pytest.fixture
-def memo(monkeypatch):
+def memo(app, monkeypatch):
     """An empty memo for each test, so what one test computed never answers another."""
-    fresh = BytesCache(max_bytes=response_memo.MEMO_BYTES)
-    monkeypatch.setattr(response_memo, "RESPONSES", fresh)
+    fresh = RecordingMemo()
+    monkeypatch.setitem(app.server.extensions, response_memo.MEMO_KEY, fresh)
     return fresh
 
 
@@ -71,7 +83,7 @@ def test_answers_other_than_200_are_never_kept(app, client, memo):
     for _ in range(2):
         assert client.post("/_dash-update-component", json=back_to_chart).status_code == 204
     assert client.get("/no-such-page").status_code == 404
-    assert not memo._items, "a non-200 answer was kept"
+    assert not memo.kept, "a non-200 answer was kept"
 
 
 def test_page_shells_and_dash_json_are_kept_and_api_routes_are_left_to_their_own_cache(
@@ -79,9 +91,9 @@ def test_page_shells_and_dash_json_are_kept_and_api_routes_are_left_to_their_own
 ):
     for path in ("/trade", "/_dash-layout", "/_dash-dependencies"):
         assert client.get(path).status_code == 200
-    assert len(memo._items) == 3
+    assert len(memo.kept) == 3
     assert client.get("/api/v1/series").status_code == 200
-    assert len(memo._items) == 3, "the API has its own ETag-aware cache"
+    assert len(memo.kept) == 3, "the API has its own ETag-aware cache"
 
 
 def test_a_versioned_script_is_compressed_once_and_answers_stay_their_own(app, client):

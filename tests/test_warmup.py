@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from image_cache import fresh_image_cache
+
 from dashboard.exports import images
-from dashboard.exports.images import DiskCache
 from dashboard.serving import warmup
-from dashboard.site.layout import NAV
+from dashboard.site.layout import NAV, first_view_image_urls
 from dashboard.site.prerender import IMAGE_WIDTHS
-from dashboard.web.http import BytesCache
 
 TOPIC_PAGES = ["/trade", "/energy", "/subsidies", "/debt", "/more"]
 
@@ -24,28 +24,29 @@ def test_the_warm_up_renders_exactly_what_the_topic_pages_first_views_ask_for(
         page = client.get(path).get_data(as_text=True)
         picture = re.search(r"<picture>(.*?)</picture>", page, re.S).group(1)
         asked |= {unescape(u) for u in re.findall(r'(?:srcset|src)="([^"]+)"', picture)}
-    urls = warmup.first_view_image_urls(dataset, registry)
+    urls = first_view_image_urls(dataset, registry)
     assert set(urls) == asked
     assert len(urls) == len(TOPIC_PAGES) * len(IMAGE_WIDTHS)
     assert {path for path, _ in NAV} >= set(TOPIC_PAGES)
 
 
-def test_a_warm_up_renders_only_what_the_disk_cache_lacks(monkeypatch, tmp_path, dataset, registry):
+def test_a_warm_up_renders_only_what_the_disk_cache_lacks(
+    app, monkeypatch, tmp_path, dataset, registry
+):
     rendered = []
     monkeypatch.setattr(
         images.RENDERER, "render", lambda figure, fmt, *size: rendered.append(size) or b"<svg/>"
     )
-    disk = DiskCache(tmp_path)
-    monkeypatch.setattr(images, "DISK", disk)
-    monkeypatch.setattr(warmup, "DISK", disk)
-    monkeypatch.setattr(images, "CACHE", BytesCache(max_bytes=1024 * 1024))
-    first = warmup.render_first_view_images(dataset, registry)
+    fresh_image_cache(app, monkeypatch, tmp_path)
+    with app.server.app_context():
+        first = warmup.render_first_view_images(dataset, registry)
     assert first == len(TOPIC_PAGES) * len(IMAGE_WIDTHS) == len(rendered)
-    monkeypatch.setattr(images, "CACHE", BytesCache(max_bytes=1024 * 1024))  # a new process
-    assert warmup.render_first_view_images(dataset, registry) == 0
+    fresh_image_cache(app, monkeypatch, tmp_path)  # a new process: the same directory
+    with app.server.app_context():
+        assert warmup.render_first_view_images(dataset, registry) == 0
     assert len(rendered) == first
 
 
-def test_warm_up_can_be_switched_off(monkeypatch):
+def test_warm_up_can_be_switched_off(app, monkeypatch):
     monkeypatch.setenv("BELARUS_WARMUP", "0")
-    assert warmup.start_warmup() is None
+    assert warmup.start_warmup(app.server) is None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from flask import Flask, current_app
 
 from dashboard.model.data import Dataset
 
@@ -134,14 +135,17 @@ def load_charts(data: Dataset, path: Path = CHARTS_FILE) -> ChartRegistry:
     return ChartRegistry(tuple(charts), tuple(headlines))
 
 
-_registries: dict[int, ChartRegistry] = {}
+REGISTRY_KEY = "belarus.charts"
+
+
+def install_registry(server: Flask, data: Dataset) -> ChartRegistry:
+    """Check the declarations against ``data`` and put them on the app: a wrong charts.yaml
+    stops the app at start, not on a reader's click."""
+    registry = load_charts(data)
+    server.extensions[REGISTRY_KEY] = registry
+    return registry
 
 
 def default_registry() -> ChartRegistry:
-    """The declarations checked against the dataset this process serves (once per dataset)."""
-    from dashboard.model.data import active_dataset
-
-    data = active_dataset()
-    if id(data) not in _registries:
-        _registries[id(data)] = load_charts(data)
-    return _registries[id(data)]
+    """The declarations of the app handling this request (or whose app context is pushed)."""
+    return current_app.extensions[REGISTRY_KEY]

@@ -23,7 +23,7 @@ from dashboard.charts.state import default_state, state_query
 from dashboard.model.data import active_dataset
 from dashboard.model.extract import extract
 from dashboard.model.lookups import lookups
-from dashboard.web.http import BODIES, ApiError, cached_response, request_key
+from dashboard.web.http import ApiError, cached_body, cached_response, request_key
 from etl.normalize import NormalizationError, parse_period
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -95,7 +95,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 def _json(build: Callable[[], object], filename: str | None = None) -> Response:
     """A JSON response whose body is built once per (route, parameters, data version)."""
     version = active_dataset().version
-    body = BODIES.get_or_build(
+    body = cached_body(
         request_key(version),
         lambda: json.dumps(build(), ensure_ascii=False, indent=1, default=_json_safe),
     )
@@ -105,7 +105,7 @@ def _json(build: Callable[[], object], filename: str | None = None) -> Response:
 def _csv(build: Callable[[], pd.DataFrame], filename: str) -> Response:
     """A CSV response (RFC 4180: CRLF, quoted as needed, UTF-8), built once per request key."""
     version = active_dataset().version
-    body = BODIES.get_or_build(
+    body = cached_body(
         request_key(version), lambda: build().to_csv(index=False, lineterminator="\r\n")
     )
     return cached_response(body, "text/csv", version=version, filename=f"{filename}.csv")

@@ -7,26 +7,29 @@ same figure builder as the page, with title, subtitle, source line and notes bak
   one render at a time also bounds what a flood of unique image URLs can cost.
 - A failed render stops the renderer; the next request starts a fresh one (a crashed or killed
   Chromium never wedges the route).
-- Rendered images are cached by (data version, chart, parameters), bounded in bytes.
+- Images not baked by ``make publish`` are rendered on demand and cached on disk by (data
+  version, chart, parameters), bounded in bytes (``RenderedImages``, diskcache).
 - Without chromium the routes answer 503 saying how to install it; nothing else is affected.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import logging
 import os
 import shutil
+import sqlite3
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+import diskcache
+from flask import Flask, current_app
 
 from dashboard.charts.declarations import ChartRegistry, ChartSpec
 from dashboard.charts.figures import Figure, FigureOptions, build_figure
 from dashboard.charts.state import ViewState, parse_state
 from dashboard.model.data import Dataset
-from dashboard.web.http import ApiError, BytesCache
+from dashboard.web.http import ApiError
 
 log = logging.getLogger(__name__)
 
@@ -224,81 +227,73 @@ class Renderer:
 DISK_CACHE_BYTES = int(os.environ.get("BELARUS_IMAGE_CACHE_MB", "512")) * 1024 * 1024
 """Bound of the on-disk image cache: image URLs are many (any width and height within bounds),
 so without one a crawler or an attacker could fill the disk."""
-PRUNE_EVERY = 64
-"""Writes between two checks of the cache's size (a check lists the directory)."""
+CACHE_FAILURES = (OSError, sqlite3.Error)
 
 
-class DiskCache:
-    """Rendered images on disk, shared by every worker and kept across restarts.
+class RenderedImages:
+    """Images rendered on demand, on disk: a diskcache ``Cache`` (SQLite index and files), shared
+    by every worker, kept across restarts, bounded in bytes, least recently used out first.
 
-    The only place the app writes. Writes are atomic (temporary file, then rename); a full,
-    read-only or missing directory only costs the cache — the image is still served. Bounded in
-    bytes: past the bound the least recently used images go (a hit touches its file), older data
-    versions' first, since nothing reads them.
-    """
+    The only place the app writes. A cache that cannot be opened, read or written (a read-only
+    or full disk, a corrupt index) only costs caching: the image is still served, and the
+    failure is logged once. Opened on first use, so each gunicorn worker opens its own after
+    the fork."""
 
     def __init__(self, directory: Path, max_bytes: int = DISK_CACHE_BYTES) -> None:
         self.directory = directory
         self.max_bytes = max_bytes
-        self._warned = False
-        self._writes = 0
+        self._cache: diskcache.Cache | None = None
+        self._failed = False
         self._lock = threading.Lock()
 
-    def _path(self, key: tuple) -> Path:
-        version, request = key
-        digest = hashlib.sha256(repr(key).encode()).hexdigest()[:40]
-        return self.directory / version / f"{digest}.{request.fmt}"
-
-    def get(self, key: tuple) -> bytes | None:
-        path = self._path(key)
-        try:
-            body = path.read_bytes()
-        except OSError:
-            return None
-        with contextlib.suppress(OSError):
-            os.utime(path)  # recently used: pruned last
-        return body
-
-    def put(self, key: tuple, body: bytes) -> None:
-        path = self._path(key)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(body)
-            os.replace(temporary, path)
-        except OSError as error:
-            if not self._warned:
-                log.warning(
-                    "image cache %s not writable (%s); serving uncached", self.directory, error
-                )
-                self._warned = True
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-            return
+    def _open(self) -> diskcache.Cache | None:
         with self._lock:
-            self._writes += 1
-            due = self._writes % PRUNE_EVERY == 0
-        if due:
-            self.prune()
+            if self._cache is None and not self._failed:
+                try:
+                    self._cache = diskcache.Cache(
+                        str(self.directory),
+                        size_limit=self.max_bytes,
+                        eviction_policy="least-recently-used",
+                    )
+                except CACHE_FAILURES as error:
+                    self._failure(error)
+            return self._cache
 
-    def prune(self) -> None:
-        """Delete least recently used images until the cache is under 90% of its bound."""
-        files = []
-        for path in self.directory.glob("*/*"):
-            if path.name.startswith("."):
-                continue  # another writer's temporary file
-            with contextlib.suppress(OSError):
-                stat = path.stat()
-                files.append((stat.st_mtime, stat.st_size, path))
-        total = sum(size for _, size, _ in files)
-        if total <= self.max_bytes:
-            return
-        for _, size, path in sorted(files, key=lambda f: f[0]):
-            with contextlib.suppress(OSError):
-                path.unlink()
-                total -= size
-            if total <= 0.9 * self.max_bytes:
-                break
+    def _failure(self, error: Exception) -> None:
+        if not self._failed:
+            log.warning("image cache %s not writable (%s); serving uncached", self.directory, error)
+        self._failed = True
+
+    @staticmethod
+    def key(version: str, request: ImageRequest) -> str:
+        return f"{version}:{request!r}"
+
+    def get(self, key: str) -> bytes | None:
+        cache = self._open()
+        try:
+            return cache.get(key) if cache is not None else None
+        except CACHE_FAILURES as error:
+            self._failure(error)
+            return None
+
+    def put(self, key: str, body: bytes) -> None:
+        cache = self._open()
+        try:
+            if cache is not None:
+                cache.set(key, body)
+        except CACHE_FAILURES as error:
+            self._failure(error)
+
+    def volume(self) -> int:
+        """Bytes the cache holds on disk (index included)."""
+        cache = self._open()
+        return cache.volume() if cache is not None else 0
+
+    def close(self) -> None:
+        with self._lock:
+            if self._cache is not None:
+                self._cache.close()
+                self._cache = None
 
 
 def default_cache_dir() -> Path:
@@ -306,23 +301,31 @@ def default_cache_dir() -> Path:
 
 
 RENDERER = Renderer()
-CACHE = BytesCache(max_bytes=64 * 1024 * 1024)
-DISK = DiskCache(default_cache_dir() / "images")
+"""The process's renderer: kaleido runs one browser server per process, whichever app asks."""
+RENDERED_KEY = "belarus.rendered_images"
+
+
+def install_image_cache(server: Flask, directory: Path | None = None) -> RenderedImages:
+    """Put the on-demand image cache (default: BELARUS_CACHE_DIR/images) on the app."""
+    cache = RenderedImages(directory or default_cache_dir() / "images")
+    server.extensions[RENDERED_KEY] = cache
+    return cache
+
+
+def rendered_images() -> RenderedImages:
+    """The image cache of the app handling this request (or whose app context is pushed)."""
+    return current_app.extensions[RENDERED_KEY]
 
 
 def render_chart_image(
     spec: ChartSpec, data: Dataset, request: ImageRequest, version: str
 ) -> bytes:
-    """The image for a request: from memory, from disk, or rendered once and cached in both."""
-    key = (version, request)
-    body = CACHE.get(key)
+    """The image for a request: from the cache, or rendered once and cached."""
+    key = RenderedImages.key(version, request)
+    cache = rendered_images()
+    body = cache.get(key)
     if body is None:
-        body = DISK.get(key)
-        if body is None:
-            figure = image_figure(spec, data, request)
-            body = RENDERER.render(
-                figure, request.fmt, request.width, request.height, request.scale
-            )
-            DISK.put(key, body)
-        CACHE.put(key, body)
+        figure = image_figure(spec, data, request)
+        body = RENDERER.render(figure, request.fmt, request.width, request.height, request.scale)
+        cache.put(key, body)
     return body

@@ -17,7 +17,7 @@ from dashboard.charts.state import parse_state, state_query
 from dashboard.exports.images import MIMETYPES, parse_image_request, render_chart_image
 from dashboard.model.data import active_dataset
 from dashboard.web.hosts import site_origin
-from dashboard.web.http import BODIES, ApiError, cached_response, client_has
+from dashboard.web.http import ApiError, cached_body, cached_response, client_has
 from publish.datapackage import build_package
 
 media = Blueprint("media", __name__)
@@ -101,7 +101,7 @@ def embed(chart_id: str) -> Response:
 def dataset_package() -> Response:
     """The whole dataset as a Frictionless data package (built once per data version)."""
     data = active_dataset()
-    body = BODIES.get_or_build(("package", data.version), lambda: build_package(data))
+    body = cached_body(f"package:{data.version}", lambda: build_package(data))
     return cached_response(
         body, "application/zip", version=data.version, filename="belarus-indicators.zip"
     )

@@ -1,4 +1,5 @@
-"""Load the built parquet tables once per process; pages and routes read from here only."""
+"""Load the built parquet tables once per process; pages and routes read the app's dataset from
+here only (``active_dataset``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
+from flask import Flask, current_app, has_app_context
 from pandera.errors import SchemaErrors
 
 from etl.contract import validate_frames
@@ -81,15 +83,20 @@ def load_dataset(directory: Path | str = PARQUET_DIR) -> Dataset:
     return Dataset(**frames, version=version, directory=str(directory))
 
 
-_active: Dataset | None = None
+DATASET_KEY = "belarus.dataset"
+"""Where ``create_app`` puts the dataset it serves: on the app (``Flask.extensions``), so two apps
+in one process — a test's and the session's, the bake's and a server's — never share one."""
 
 
-def use_dataset(data: Dataset) -> None:
-    """Make ``data`` the dataset pages and routes read (set once, by ``create_app``)."""
-    global _active
-    _active = data
+def install_dataset(server: Flask, data: Dataset) -> None:
+    server.extensions[DATASET_KEY] = data
 
 
 def active_dataset() -> Dataset:
-    """The dataset this process serves; loaded from the default location if none was set."""
-    return _active if _active is not None else load_dataset()
+    """The dataset of the app handling this request (or whose app context is pushed)."""
+    if not has_app_context():
+        raise RuntimeError(
+            "no app context: the dataset lives on the app (create_app); "
+            "wrap the call in `with app.server.app_context():`"
+        )
+    return current_app.extensions[DATASET_KEY]

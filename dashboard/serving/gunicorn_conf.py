@@ -62,8 +62,9 @@ def post_worker_init(worker):
     """Start this worker's image renderer, and render the pages' first-view charts, in the
     background (dashboard/serving/warmup.py)."""
     from dashboard.serving.warmup import start_warmup
+    from dashboard.serving.wsgi import server
 
-    start_warmup()
+    start_warmup(server)
 
 
 def worker_exit(server, worker):

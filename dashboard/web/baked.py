@@ -120,9 +120,14 @@ def find_site(data_version: str, root: Path = SITE_DIR) -> BakedSite | None:
         return None
 
 
+def published_site() -> BakedSite | None:
+    """The site the app in context serves its files from, if any."""
+    return current_app.extensions.get(EXTENSION_ID) if has_app_context() else None
+
+
 def published_url(url: str) -> str:
     """The immutable URL of ``url``'s baked file when the running app has one, else ``url``."""
-    site = current_app.extensions.get(EXTENSION_ID) if has_app_context() else None
+    site = published_site()
     entry = site.find(url) if site else None
     return site.immutable_url(entry) if entry else url
 

@@ -9,11 +9,11 @@ name a version are kept: Dash's component suites (version in the path) and asset
 
 from __future__ import annotations
 
+from cachelib import SimpleCache
 from flask import Request
 
-from dashboard.web.http import BytesCache
-
-COMPRESSED_BYTES = 32 * 1024 * 1024
+COMPRESSED_FILES = 256
+"""Entries (algorithm × file): the page loads about 30 script and style files."""
 NOT_KEPT = "not-kept"
 
 
@@ -28,15 +28,15 @@ def compression_key(request: Request) -> str:
     return NOT_KEPT
 
 
-class CompressedFiles:
-    """flask-compress's cache backend (get/set), bounded in bytes."""
+class CompressedFiles(SimpleCache):
+    """flask-compress's cache backend: cachelib's, keeping only the versioned files
+    (``compression_key``) — flask-compress itself would keep every response."""
 
     def __init__(self) -> None:
-        self._bodies = BytesCache(max_bytes=COMPRESSED_BYTES)
+        super().__init__(threshold=COMPRESSED_FILES, default_timeout=0)
 
     def get(self, key: str) -> bytes | None:
-        return None if key.endswith(NOT_KEPT) else self._bodies.get(key)
+        return None if key.endswith(NOT_KEPT) else super().get(key)
 
-    def set(self, key: str, value: bytes) -> None:
-        if not key.endswith(NOT_KEPT):
-            self._bodies.put(key, value)
+    def set(self, key: str, value: bytes, timeout: int | None = None) -> bool:
+        return False if key.endswith(NOT_KEPT) else super().set(key, value, timeout)

@@ -5,11 +5,10 @@ responses that carry a strong ETag and Cache-Control so browsers, proxies and CD
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
-from flask import Flask, Response, jsonify, request
+from cachelib import SimpleCache
+from flask import Flask, Response, current_app, jsonify, request
 
 CACHE_CONTROL = "public, max-age=3600"
 """An hour: the data changes only when the ETL is rerun and the app redeployed; the ETag, which
@@ -69,50 +68,30 @@ def cached_response(
     return response
 
 
-class BytesCache:
-    """A thread-safe LRU of response bodies, bounded in total bytes.
-
-    Every body the app serves is a pure function of (route, parameters, data version), so a
-    repeated request costs a dictionary lookup instead of a pandas extract or a render.
-    """
-
-    def __init__(self, max_bytes: int) -> None:
-        self.max_bytes = max_bytes
-        self._items: OrderedDict[object, bytes] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: object) -> bytes | None:
-        with self._lock:
-            body = self._items.get(key)
-            if body is not None:
-                self._items.move_to_end(key)
-            return body
-
-    def put(self, key: object, body: bytes) -> None:
-        if len(body) > self.max_bytes:
-            return
-        with self._lock:
-            if key in self._items:
-                return
-            self._items[key] = body
-            self._bytes += len(body)
-            while self._bytes > self.max_bytes:
-                _, evicted = self._items.popitem(last=False)
-                self._bytes -= len(evicted)
-
-    def get_or_build(self, key: object, build: Callable[[], bytes | str]) -> bytes:
-        body = self.get(key)
-        if body is None:
-            built = build()
-            body = built.encode("utf-8") if isinstance(built, str) else built
-            self.put(key, body)
-        return body
+BODIES_KEY = "belarus.bodies"
+BODIES_KEPT = 1024
 
 
-BODIES = BytesCache(max_bytes=32 * 1024 * 1024)
+def install_body_cache(server: Flask) -> SimpleCache:
+    """Response bodies of the API and download routes by (route, parameters, data version):
+    each is a pure function of those, so a repeat costs a lookup instead of a pandas extract.
+    Bounded in entries (cachelib); the default downloads are baked files (``make publish``)."""
+    bodies = SimpleCache(threshold=BODIES_KEPT, default_timeout=0)
+    server.extensions[BODIES_KEY] = bodies
+    return bodies
 
 
-def request_key(version: str) -> tuple:
+def cached_body(key: str, build: Callable[[], bytes | str]) -> bytes:
+    """The app's kept body for ``key``, built and kept on first use."""
+    bodies: SimpleCache = current_app.extensions[BODIES_KEY]
+    body = bodies.get(key)
+    if body is None:
+        built = build()
+        body = built.encode("utf-8") if isinstance(built, str) else built
+        bodies.set(key, body)
+    return body
+
+
+def request_key(version: str) -> str:
     """Cache key of the current request: path, parameters (order-insensitive), data version."""
-    return (version, request.path, tuple(sorted(request.args.items(multi=True))))
+    return repr((version, request.path, tuple(sorted(request.args.items(multi=True)))))
