@@ -129,7 +129,7 @@ lint: $(VENV)/.installed
 
 # Benchmarks need wrk and nginx (Debian; installed here when missing and root), chromium and
 # the npm tools; each writes its own section of docs/benchmarks.md. Loopback only, bounded.
-bench: $(PARQUET) $(PLOTLY_BUNDLE) browser-deps proxy-deps
+bench: $(PARQUET) $(PLOTLY_BUNDLE) browser-deps proxy-deps publish
 	@for tool in wrk nginx; do if ! command -v $$tool >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$( [ $$tool = nginx ] && echo nginx-light || echo wrk ); fi; done
 	$(PY) bench/etl_speed.py --output docs/benchmarks.md
@@ -137,6 +137,7 @@ bench: $(PARQUET) $(PLOTLY_BUNDLE) browser-deps proxy-deps
 	$(PY) bench/serve_speed.py --output docs/benchmarks.md
 	$(PY) bench/page_speed.py --output docs/benchmarks.md
 	$(PY) bench/load.py --output docs/benchmarks.md
+	$(PY) bench/proxy_load.py --output docs/benchmarks.md
 	$(PY) bench/slow_clients.py --output docs/benchmarks.md
 
 # Mutation testing (mutmut 3): do the fast tests catch a wrong rule in the interval, derive and

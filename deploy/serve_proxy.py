@@ -30,6 +30,7 @@ from dashboard.serving import GUNICORN_ARGS  # noqa: E402
 from dashboard.web.baked import (  # noqa: E402
     CACHE_SECONDS,
     IMMUTABLE_CACHE,
+    KEPT_HEADERS,
     SITE_DIR,
     BakedSite,
     find_site,
@@ -41,17 +42,20 @@ START_SECONDS = 120.0
 
 
 def render(runtime: Path, listen: str, upstream: str, site_root: Path = SITE_DIR) -> str:
-    """deploy/nginx.conf with its placeholders filled in; its include of the published site's
-    maps (``baked_maps``) is written to ``runtime``."""
+    """deploy/nginx.conf with its placeholders filled in; the includes for the published site
+    (``baked_maps``, ``baked_locations``) are written to ``runtime``."""
     site = current_site(site_root)
-    (runtime / "baked.conf").write_text(baked_maps(site), encoding="utf-8")
+    (runtime / "baked-maps.conf").write_text(baked_maps(site), encoding="utf-8")
+    (runtime / "baked-locations.conf").write_text(baked_locations(site), encoding="utf-8")
     text = TEMPLATE.read_text(encoding="utf-8")
     values = {
         "RUNTIME": str(runtime),
         "LISTEN": listen,
         "UPSTREAM": upstream,
         "SITE_ROOT": str(site_root.resolve()),
-        "BAKED": str(runtime / "baked.conf"),
+        "DEPLOY": str(TEMPLATE.parent),
+        "BAKED_MAPS": str(runtime / "baked-maps.conf"),
+        "BAKED_LOCATIONS": str(runtime / "baked-locations.conf"),
         "RELEASE": site.version if site else f"unpublished-{time.time_ns()}",
     }
     for name, value in values.items():
@@ -68,34 +72,63 @@ def current_site(site_root: Path) -> BakedSite | None:
     return find_site(data.version, site_root)
 
 
-MAPPED = {
-    "baked_disposition": "Content-Disposition",
-    "baked_csp": "Content-Security-Policy",
-}
+SENT_BY_NGINX = ("Content-Type",)
+"""Headers nginx writes itself for a file (deploy/nginx-static.conf), not taken from the app."""
+MAPPED = tuple(h for h in KEPT_HEADERS if h not in SENT_BY_NGINX)
+MUTABLE_CACHE = f"max-age={CACHE_SECONDS}, public"
+
+
+def _variable(header: str) -> str:
+    return "baked_" + header.lower().replace("-", "_")
 
 
 def baked_maps(site: BakedSite | None) -> str:
-    """nginx maps from each baked URL (as the request line has it, query included; and its
-    /site/<version>/ form) to its file and the headers the app sent with it."""
-    maps = {"baked_file": [], "baked_cache_control": [], **{name: [] for name in MAPPED}}
+    """nginx maps from each baked URL that has a query string, and from each /site/<version>/
+    URL (as the request line has them), to its file and the headers the app sent with it."""
+    names = ["baked_file", "baked_cache_control", *(_variable(h) for h in MAPPED)]
+    maps: dict[str, list[tuple[str, str]]] = {name: [] for name in names}
     for entry in site.files if site else ():
-        file = f"{site.version}/{entry.file}"
-        for url, cache in (
-            (entry.url, f"max-age={CACHE_SECONDS}, public"),
-            (site.immutable_url(entry), IMMUTABLE_CACHE),
-        ):
-            maps["baked_file"].append((url, file))
+        urls = [(site.immutable_url(entry), IMMUTABLE_CACHE)]
+        if "?" in entry.url:
+            urls.append((entry.url, MUTABLE_CACHE))
+        for url, cache in urls:
+            maps["baked_file"].append((url, f"{site.version}/{entry.file}"))
             maps["baked_cache_control"].append((url, cache))
-            for name, header in MAPPED.items():
-                if header in entry.headers:
-                    maps[name].append((url, entry.headers[header]))
+            for header in MAPPED:
+                maps[_variable(header)].append((url, entry.headers.get(header, "")))
     lines = []
     for name, pairs in maps.items():
-        lines.append(f"map $request_uri ${name} {{")
-        lines.append('    default "";')
+        lines += [f"map $request_uri ${name} {{", '    default "";']
         lines += [f"    {_quoted(url)} {_quoted(value)};" for url, value in pairs]
         lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def baked_locations(site: BakedSite | None) -> str:
+    """An exact ``location =`` for each baked URL without a query string: its file, served
+    with the headers the app sent for it — when the request has no query string either."""
+    blocks = []
+    for entry in site.files if site else ():
+        if "?" in entry.url:
+            continue
+        lines = [
+            f"location = {_quoted(entry.url)} {{",
+            "    if ($is_args) {",
+            "        return 418;  # baked without a query string: the app answers (@machine)",
+            "    }",
+            f"    alias {_quoted(str(site.directory.resolve() / entry.file))};",
+            f"    include {TEMPLATE.parent / 'nginx-static.conf'};",
+            f"    add_header Cache-Control {_quoted(MUTABLE_CACHE)};",
+            *(
+                f"    add_header {header} {_quoted(entry.headers[header])};"
+                for header in MAPPED
+                if header in entry.headers
+            ),
+            "    add_header Access-Control-Allow-Origin *;",
+            "}",
+        ]
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks) + "\n"
 
 
 UNWRITABLE = ("\\", "$", "\n")

@@ -94,6 +94,8 @@ def test_the_app_serves_baked_files_at_its_urls_and_immutable_ones(site_client, 
     assert response.headers["Cache-Control"] == "max-age=3600, public"
     assert response.headers["Content-Disposition"] == entry.headers["Content-Disposition"]
     assert response.headers["X-Frame-Options"] == "DENY"
+    assert "script-src 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
     immutable = site_client.get(site.immutable_url(entry))
     assert immutable.get_data() == expected
     assert "immutable" in immutable.headers["Cache-Control"]

@@ -29,6 +29,7 @@ from dashboard.charts.declarations import ChartRegistry, ChartSpec
 from dashboard.charts.figures import Figure, FigureOptions, build_figure
 from dashboard.charts.state import ViewState, parse_state
 from dashboard.model.data import Dataset
+from dashboard.web.baked import site_version
 from dashboard.web.http import ApiError
 
 log = logging.getLogger(__name__)
@@ -317,11 +318,10 @@ def rendered_images() -> RenderedImages:
     return current_app.extensions[RENDERED_KEY]
 
 
-def render_chart_image(
-    spec: ChartSpec, data: Dataset, request: ImageRequest, version: str
-) -> bytes:
-    """The image for a request: from the cache, or rendered once and cached."""
-    key = RenderedImages.key(version, request)
+def render_chart_image(spec: ChartSpec, data: Dataset, request: ImageRequest) -> bytes:
+    """The image for a request: from the cache, or rendered once and cached — under the site
+    version (data and drawing code), so a restyled chart is never served from an old render."""
+    key = RenderedImages.key(site_version(data.version), request)
     cache = rendered_images()
     body = cache.get(key)
     if body is None:

@@ -16,6 +16,7 @@ from dashboard.charts.figures import FigureOptions, build_figure, describe
 from dashboard.charts.state import parse_state, state_query
 from dashboard.exports.images import MIMETYPES, parse_image_request, render_chart_image
 from dashboard.model.data import active_dataset
+from dashboard.web.baked import site_version
 from dashboard.web.hosts import site_origin
 from dashboard.web.http import ApiError, cached_body, cached_response, client_has
 from publish.datapackage import build_package
@@ -32,12 +33,13 @@ def chart_image(chart_id: str, fmt: str) -> Response:
     data = active_dataset()
     registry = default_registry()
     image = parse_image_request(chart_id, fmt, request.args.to_dict(), registry, data)
-    # The image is a pure function of (data version, request): its ETag is known before rendering,
-    # so a revalidation never costs a render.
-    etag = '"' + hashlib.sha256(f"{data.version}:{image!r}".encode()).hexdigest()[:32] + '"'
+    # The image is a pure function of (data and drawing code, request): its ETag is known before
+    # rendering, so a revalidation never costs a render.
+    version = site_version(data.version)
+    etag = '"' + hashlib.sha256(f"{version}:{image!r}".encode()).hexdigest()[:32] + '"'
     if client_has(etag):
         return cached_response(b"", MIMETYPES[fmt], version=data.version, etag=etag)
-    body = render_chart_image(registry.get(chart_id), data, image, data.version)
+    body = render_chart_image(registry.get(chart_id), data, image)
     return cached_response(
         body, MIMETYPES[fmt], version=data.version, etag=etag, filename=image.filename, inline=True
     )

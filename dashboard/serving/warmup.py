@@ -28,7 +28,7 @@ from dashboard.exports.images import (
 )
 from dashboard.model.data import Dataset, active_dataset
 from dashboard.site.layout import first_view_image_urls
-from dashboard.web.baked import published_site
+from dashboard.web.baked import published_site, site_version
 from dashboard.web.http import ApiError
 
 log = logging.getLogger(__name__)
@@ -45,8 +45,9 @@ def render_first_view_images(data: Dataset, registry: ChartRegistry) -> int:
         parts = urlsplit(url)
         chart_id, fmt = parts.path.rsplit("/", 1)[-1].rsplit(".", 1)
         request = parse_image_request(chart_id, fmt, dict(parse_qsl(parts.query)), registry, data)
-        if rendered_images().get(RenderedImages.key(data.version, request)) is None:
-            render_chart_image(registry.get(chart_id), data, request, data.version)
+        key = RenderedImages.key(site_version(data.version), request)
+        if rendered_images().get(key) is None:
+            render_chart_image(registry.get(chart_id), data, request)
             rendered += 1
     return rendered
 

@@ -2,6 +2,8 @@
 
 - Content-Security-Policy: scripts only from this origin plus the exact inline scripts Dash
   writes (by hash, from ``app.csp_hashes()``); no plugins, no foreign frames of our pages.
+  Files (extracts, images, the data package) get a policy that allows nothing to run or load
+  (``FILE_POLICY``): an SVG opened on its own is a document too.
 - Framing: ``/embed/*`` may be framed by any site (that is what it is for); every other page
   refuses (``frame-ancestors 'none'`` and ``X-Frame-Options: DENY``).
 - ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: strict-origin-when-cross-origin``.
@@ -25,6 +27,12 @@ log = logging.getLogger(__name__)
 MAX_QUERY_BYTES = 2048
 MAX_BODY_BYTES = 1024 * 1024
 EMBEDDABLE = "/embed/"
+FILE_PREFIXES = ("/api/", "/charts/", "/download/")
+FILE_POLICY = (
+    "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "object-src 'none'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
 MACHINE_PREFIXES = ("/api/", "/charts/", "/embed/", "/download/", "/healthz", "/_dash-")
 
 
@@ -137,7 +145,12 @@ def install_security(app: Dash) -> None:
         if not hashes:  # Dash Pages registers its inline callbacks on the first request
             hashes.extend(app.csp_hashes())
         embeddable = request.path.startswith(EMBEDDABLE)
-        response.headers["Content-Security-Policy"] = _policy(hashes, embeddable)
+        if request.path.startswith(FILE_PREFIXES):
+            response.headers["Content-Security-Policy"] = FILE_POLICY
+            # public data: a notebook or page elsewhere may fetch it (as from the baked files)
+            response.headers["Access-Control-Allow-Origin"] = "*"
+        else:
+            response.headers["Content-Security-Policy"] = _policy(hashes, embeddable)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         if not embeddable:
