@@ -118,14 +118,6 @@ def by_id(definitions) -> dict[str, SeriesDefinition]:
     return {s.series_id: s for s in definitions}
 
 
-@pytest.fixture(scope="session")
-def built():
-    """The real dataset (tests/conftest.py has this fixture: drop this copy when merging)."""
-    from etl.pipeline import build
-
-    return build()
-
-
 # ------------------------------------------------------------------------------------------------
 # etl/intervals.py
 # ------------------------------------------------------------------------------------------------
