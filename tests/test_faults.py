@@ -473,41 +473,94 @@ def test_the_image_cache_on_disk_stays_within_its_bound_keeping_what_was_used_la
     cache.close()
 
 
+def children(pid: int) -> set[int]:
+    """The direct children of ``pid`` (a gunicorn master's: its workers), from /proc."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found |= set(map(int, (task / "children").read_text().split()))
+    return found
+
+
+def holder_of_connection(server_port: int, client_port: int, pids: set[int]) -> int | None:
+    """Which of ``pids`` holds the server's end of the loopback TCP connection from
+    ``client_port``: the gunicorn worker that accepted it (from /proc/net/tcp and each
+    process's open file descriptors)."""
+    inode = None
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, remote = fields[1], fields[2]
+        if int(local.split(":")[1], 16) == server_port and int(remote.split(":")[1], 16) == (
+            client_port
+        ):
+            inode = fields[9]
+    if inode is None:
+        return None
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                with contextlib.suppress(OSError):
+                    if os.readlink(fd) == f"socket:[{inode}]":
+                        return pid
+    return None
+
+
 def test_every_worker_serves_the_pages_scripts_from_its_first_request(parquet_dir, tmp_path):
     """A browser fetches a page's scripts over several connections at once, which may reach a
     worker that has served no page yet: it must have every script too (Dash registers them on a
-    first page request, which the app makes before gunicorn forks)."""
+    first page request, which the app makes before gunicorn forks). One worker serves the page;
+    the scripts are then fetched on fresh connections until each of the two workers (told apart
+    by which process holds the connection) has answered every one of them."""
+    import http.client
+    import re
+    from concurrent.futures import ThreadPoolExecutor
+
     port = free_port()
     server = start_gunicorn(
         parquet_dir, tmp_path, port, 2, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         deadline = time.monotonic() + START_LIMIT_SECONDS
-        while not listening(port):
+        while not listening(port) or len(children(server.pid)) < 2:
             assert server.poll() is None and time.monotonic() < deadline, "gunicorn did not start"
             time.sleep(0.2)
-        import re
-        import urllib.request
-        from concurrent.futures import ThreadPoolExecutor
+        workers = children(server.pid)
+        assert len(workers) == 2, workers
 
-        base = f"http://127.0.0.1:{port}"
-        with urllib.request.urlopen(base + "/trade", timeout=30) as response:
-            page = response.read().decode()
+        def get(path: str) -> tuple[int, bytes, int | None]:
+            """Status, body and the worker that answered, on a fresh connection kept open
+            until the worker is known."""
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                connection.request("GET", path)
+                answer = connection.getresponse()
+                body = answer.read()
+                worker = holder_of_connection(port, connection.sock.getsockname()[1], workers)
+                return answer.status, body, worker
+            finally:
+                connection.close()
+
+        status, body, page_worker = get("/trade")
+        assert status == 200 and page_worker in workers
+        page = body.decode()
         scripts = re.findall(r'<script [^>]*src="([^"]+)"', page)
         scripts += re.search(r'data-chunks="([^"]*)"', page)[1].split()
         assert len(scripts) > 5
 
-        def status(path: str) -> int:
-            request = urllib.request.Request(base + path, headers={"Connection": "close"})
-            try:
-                with urllib.request.urlopen(request, timeout=30) as answer:
-                    return answer.status
-            except urllib.error.HTTPError as error:
-                return error.code
-
+        served: dict[int, set[str]] = {worker: set() for worker in workers}
+        deadline = time.monotonic() + 60
         with ThreadPoolExecutor(8) as pool:
-            statuses = list(pool.map(status, scripts * 4))
-        assert set(statuses) == {200}, dict(zip(scripts * 4, statuses, strict=True))
+            while any(served[w] != set(scripts) for w in workers):
+                counts = {worker: len(answered) for worker, answered in served.items()}
+                assert time.monotonic() < deadline, (
+                    f"within 60 s, not every worker answered all {len(scripts)} scripts: {counts}"
+                )
+                for script, (status, _, worker) in zip(
+                    scripts, pool.map(get, scripts), strict=True
+                ):
+                    assert status == 200, (script, status, worker)
+                    assert worker in workers, f"{script}: answered by no known worker"
+                    served[worker].add(script)
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGTERM)

@@ -12,9 +12,10 @@ import pytest
 from dash import dcc, html
 
 from dashboard.exports import images
+from dashboard.site.layout import NAV
 from dashboard.site.prerender import GRAPH_NOTE, IMAGE_WIDTHS, to_html
 
-PAGES = ["/", "/trade", "/energy", "/subsidies", "/debt", "/more", "/sources", "/quality", "/data"]
+PAGES = [path for path, _ in NAV]  # every registered page (tests/test_pages.py)
 
 
 def first_view(page: str) -> str:

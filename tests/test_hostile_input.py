@@ -32,22 +32,16 @@ from image_cache import fresh_image_cache
 
 from dashboard.exports import images
 from dashboard.serving import GUNICORN_ARGS
+from dashboard.site.layout import NAV
 from dashboard.web import response_memo
 from dashboard.web.security import MAX_QUERY_BYTES
 
 REPO = Path(__file__).resolve().parent.parent
 FAKE_PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+PAGES = [path for path, _ in NAV]  # every registered page (tests/test_pages.py)
 
 ROUTES = [
-    "/",
-    "/trade",
-    "/energy",
-    "/subsidies",
-    "/debt",
-    "/more",
-    "/sources",
-    "/quality",
-    "/data",
+    *PAGES,
     "/api/v1/series",
     "/api/v1/series/trade.by_ua.turnover.csv",
     "/api/v1/series/trade.by_ua.turnover.json",
@@ -153,7 +147,6 @@ QUERIES = st.one_of(
     st.lists(st.tuples(st.sampled_from(KNOWN_KEYS), VALUES), max_size=5),
     st.lists(st.tuples(st.sampled_from(KNOWN_KEYS), st.sampled_from(PLAUSIBLE_VALUES)), max_size=5),
 )
-PAGES = ["/", "/trade", "/energy", "/subsidies", "/debt", "/more", "/sources", "/quality", "/data"]
 GENERIC_500 = {"error": "Internal error; it has been logged.", "status": 500}
 
 

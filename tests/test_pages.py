@@ -91,6 +91,14 @@ def test_switching_to_the_table_fills_it_and_leaves_the_chart_as_it_is(app):
     assert switch_to("chart").status_code == 204, "back to the chart: nothing to send"
 
 
+def test_the_navigation_links_every_registered_page_once(app):
+    from dashboard.site.layout import NAV
+
+    linked = [path for path, _ in NAV]
+    assert len(set(linked)) == len(linked)
+    assert set(linked) == {page["path"] for page in dash.page_registry.values()}
+
+
 def test_every_page_has_one_h1(app):
     for page in dash.page_registry.values():
         layout = page["layout"]()
@@ -104,7 +112,44 @@ def test_the_sources_page_lists_every_document_with_bibtex(app, dataset):
         assert source.title in text and f"@misc{{{source.source_id}" in text
 
 
+def text_of(component) -> str:
+    """The text a reader sees in a component: its children's strings, in order."""
+    if isinstance(component, str | int | float):
+        return str(component)
+    if isinstance(component, list | tuple):
+        return "".join(text_of(child) for child in component)
+    children = getattr(component, "children", None)
+    return "" if children is None else text_of(children)
+
+
 def test_the_quality_page_shows_both_sides_of_each_check(app, dataset):
-    text = str(render("/quality"))
-    assert text.count("inconsistent") >= int((dataset.checks["status"] == "inconsistent").sum())
-    assert "fell by nearly 87% to $20 million" in text
+    """One card per row of the checks table: its verdict, the figures on both sides (the check's
+    message, without its status word), and what each side rests on — the claim's quote, every
+    stated figure's quote with its source and place in it, and a derived figure's method."""
+    cards = [text_of(c) for c in find(render("/quality"), lambda n: type(n).__name__ == "Article")]
+    assert len(cards) == len(dataset.checks)
+    citations = dataset.sources.set_index("source_id")["short_citation"]
+    observations = dataset.observations.set_index("obs_id")
+    claims = dataset.claims.set_index("claim_id")
+    for check in dataset.checks.itertuples():
+        assert check.message.startswith(f"{check.status}: "), check.check_id
+        figures = check.message.removeprefix(f"{check.status}: ")
+        matching = [card for card in cards if figures in card]
+        assert len(matching) == 1, (check.check_id, figures)
+        card = matching[0]
+        assert card.startswith(check.status), "the card opens with its status"
+        verdict = "Inconsistent" if check.status == "inconsistent" else "Consistent"
+        assert f"{verdict}: the stated " in card and " and the computed " in card, card
+        if isinstance(check.claim_id, str):
+            claim = claims.loc[check.claim_id]
+            for shown in (citations[claim.source_id], claim.locator, claim.evidence):
+                assert shown in card, (check.check_id, check.claim_id, shown)
+        assert len(check.obs_ids) >= 2, "a check sets one figure against at least one other"
+        for obs_id in check.obs_ids:
+            obs = observations.loc[obs_id]
+            if obs.qualifier == "derived":
+                expected = (obs_id, obs.method)
+            else:
+                expected = (citations[obs.source_id], obs.locator, obs.evidence)
+            for shown in expected:
+                assert shown in card, (check.check_id, obs_id, shown)

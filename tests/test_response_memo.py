@@ -96,9 +96,39 @@ def test_page_shells_and_dash_json_are_kept_and_api_routes_are_left_to_their_own
     assert len(memo.kept) == 3, "the API has its own ETag-aware cache"
 
 
-def test_a_versioned_script_is_compressed_once_and_answers_stay_their_own(app, client):
-    """Compressed script files are kept per (algorithm, URL); nothing else is, so two callback
-    answers on the same path never share a compressed body."""
+@pytest.fixture
+def compressions(app, monkeypatch) -> list[str]:
+    """An empty compressed-files cache on the app's flask-compress, and the request paths
+    flask-compress compresses a body for, in order."""
+    from flask import request
+    from flask_compress import Compress, flask_compress
+
+    from dashboard.web.compression import CompressedFiles
+
+    compress = next(
+        hook.__self__
+        for hook in app.server.after_request_funcs[None]
+        if isinstance(getattr(hook, "__self__", None), Compress)
+    )
+    assert isinstance(compress.cache, CompressedFiles), "the app keeps its compressed files"
+    monkeypatch.setattr(compress, "cache", CompressedFiles())
+    compressed: list[str] = []
+    original = flask_compress._compress_data
+
+    def counting(app, data, algorithm):
+        compressed.append(request.path)
+        return original(app, data, algorithm)
+
+    monkeypatch.setattr(flask_compress, "_compress_data", counting)
+    return compressed
+
+
+def test_a_versioned_script_is_compressed_once_and_answers_stay_their_own(
+    app, client, compressions
+):
+    """Compressed script files are kept per (algorithm, URL): the second request for a script
+    is answered from the kept body, not compressed again. Nothing else is kept, so two callback
+    answers on the same path are each compressed, and never share a compressed body."""
     import gzip
     import re
 
@@ -106,12 +136,15 @@ def test_a_versioned_script_is_compressed_once_and_answers_stay_their_own(app, c
 
     page = client.get("/trade").get_data(as_text=True)
     script = next(s for s in re.findall(r'src="([^"]+)"', page) if "dash_core_components.v" in s)
+    path = script.split("?")[0]
     gz = {"Accept-Encoding": "gzip"}
     first, again = client.get(script, headers=gz), client.get(script, headers=gz)
-    assert first.headers["Content-Encoding"] == "gzip"
+    assert first.headers["Content-Encoding"] == again.headers["Content-Encoding"] == "gzip"
+    assert compressions.count(path) == 1, "compressed for the first request only"
     assert first.get_data() == again.get_data()
     plain = client.get(script).get_data()
     assert gzip.decompress(again.get_data()) == plain
+    assert compressions.count(path) == 1, "a request without Accept-Encoding gets it plain"
 
     with app.server.test_request_context(script):
         from flask import request
@@ -121,6 +154,13 @@ def test_a_versioned_script_is_compressed_once_and_answers_stay_their_own(app, c
         from flask import request
 
         assert compression_key(request) == "not-kept"
-    flows = page_content(app, client, "/trade", "?chart=ua-flows").get_data()
-    turnover = page_content(app, client, "/trade", "?chart=ua-turnover").get_data()
-    assert flows != turnover
+    answers = {}
+    for chart in ("ua-flows", "ua-turnover"):
+        body = callback_body(app, callback_key(app, PAGES), ["/trade", f"?chart={chart}"], [])
+        answer = client.post("/_dash-update-component", json=body, headers=gz)
+        assert answer.headers["Content-Encoding"] == "gzip"
+        answers[chart] = gzip.decompress(answer.get_data())
+    assert compressions.count("/_dash-update-component") == 2, "each answer compressed anew"
+    assert answers["ua-flows"] != answers["ua-turnover"]
+    for chart, answer in answers.items():
+        assert answer == page_content(app, client, "/trade", f"?chart={chart}").get_data()

@@ -8,12 +8,13 @@ from html import unescape
 
 from image_cache import fresh_image_cache
 
+from dashboard.charts.declarations import declared_pages
 from dashboard.exports import images
 from dashboard.serving import warmup
-from dashboard.site.layout import NAV, first_view_image_urls
+from dashboard.site.layout import first_view_image_urls
 from dashboard.site.prerender import IMAGE_WIDTHS
 
-TOPIC_PAGES = ["/trade", "/energy", "/subsidies", "/debt", "/more"]
+TOPIC_PAGES = [page.path for page in declared_pages()]
 
 
 def test_the_warm_up_renders_exactly_what_the_topic_pages_first_views_ask_for(
@@ -27,7 +28,6 @@ def test_the_warm_up_renders_exactly_what_the_topic_pages_first_views_ask_for(
     urls = first_view_image_urls(dataset, registry)
     assert set(urls) == asked
     assert len(urls) == len(TOPIC_PAGES) * len(IMAGE_WIDTHS)
-    assert {path for path, _ in NAV} >= set(TOPIC_PAGES)
 
 
 def test_a_warm_up_renders_only_what_the_disk_cache_lacks(

@@ -10,7 +10,6 @@ writes itself to the URL and a reload restores it; bad URL parameters fall back 
 from __future__ import annotations
 
 import json
-import re
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -19,9 +18,13 @@ from urllib.parse import parse_qs, urljoin, urlparse
 import pandas as pd
 import pytest
 
+from dashboard.charts.declarations import declared_pages
+from dashboard.site.layout import NAV
+
 REPO = Path(__file__).resolve().parents[2]
-PAGES = ["/", "/trade", "/energy", "/subsidies", "/debt", "/more", "/sources", "/quality", "/data"]
-TOPICS = ["/trade", "/energy", "/subsidies", "/debt", "/more"]
+PARQUET = REPO / "datasets" / "parquet"  # what the served app reads (tests/browser/conftest.py)
+PAGES = [path for path, _ in NAV]  # every registered page (tests/test_pages.py)
+TOPICS = [page.path for page in declared_pages()]
 GRAPH = "#explorer-graph .js-plotly-plot"
 
 # True once the Dash renderer has mounted and no callback is requested, queued or running.
@@ -179,7 +182,17 @@ def checked_values(page: Any, control: str) -> list[str]:
 
 @pytest.fixture(scope="session")
 def observations() -> pd.DataFrame:
-    return pd.read_parquet(REPO / "datasets" / "parquet" / "observations.parquet")
+    return pd.read_parquet(PARQUET / "observations.parquet")
+
+
+@pytest.fixture(scope="session")
+def series() -> pd.DataFrame:
+    return pd.read_parquet(PARQUET / "series.parquet").set_index("series_id")
+
+
+@pytest.fixture(scope="session")
+def sources() -> pd.DataFrame:
+    return pd.read_parquet(PARQUET / "sources.parquet").set_index("source_id")
 
 
 # --- every page ------------------------------------------------------------------------------
@@ -256,19 +269,18 @@ def test_topic_page_has_the_explorer(page: Any, app_server: str, path: str):
     )
 
 
-def default_view_obs_ids(chart_id: str) -> set[str]:
-    """The observation ids a chart's default view draws, from the same parquet the server reads."""
-    from dashboard.charts.declarations import load_charts
-    from dashboard.charts.figures import chart_rows, undated_records
-    from dashboard.charts.state import default_state
-    from dashboard.model.data import load_dataset
-
-    data = load_dataset()
-    spec = load_charts(data).get(chart_id)
-    assert spec is not None, f"a chart tab links to unknown chart {chart_id!r}"
-    state = default_state(spec)
-    drawn = chart_rows(spec, data, state)["obs_id"]
-    return {*drawn, *(r["obs_id"] for r in undated_records(data, state))}
+def api_obs_ids(app_server: str, chart_id: str) -> set[str]:
+    """The observations the API lists for a chart's default view: every observation of the series
+    its catalogue entry declares (the default view sets no year range and no as-of date)."""
+    charts = {c["chart_id"]: c for c in get_json(app_server + "/api/v1/charts")["charts"]}
+    assert chart_id in charts, f"a chart tab links to {chart_id!r}, which the API does not list"
+    series = ",".join(charts[chart_id]["series"])
+    url = f"{app_server}/api/v1/observations.csv?series={series}"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        assert response.status == 200, f"{url}: HTTP {response.status}"
+        listed = pd.read_csv(response, usecols=["obs_id"])["obs_id"]
+    assert len(listed), f"the API lists no observation for {chart_id}"
+    return set(listed)
 
 
 @pytest.mark.parametrize("path", TOPICS)
@@ -281,7 +293,7 @@ def test_every_chart_plots_exactly_its_observations(page: Any, app_server: str, 
         open_page(page, url)
         wait_for_graph(page)
         plotted = page.evaluate(OBS_IDS_JS, GRAPH)
-        expected = default_view_obs_ids(chart_id)
+        expected = api_obs_ids(app_server, chart_id)
         if not plotted:
             problems.append(f"{chart_id}: no trace carries customdata")
             continue
@@ -295,12 +307,27 @@ def test_every_chart_plots_exactly_its_observations(page: Any, app_server: str, 
 
 
 @pytest.mark.parametrize("path", TOPICS)
-def test_hovering_a_point_shows_its_citation(page: Any, app_server: str, path: str):
+def test_hovering_a_point_shows_its_citation(
+    page: Any,
+    app_server: str,
+    path: str,
+    observations: pd.DataFrame,
+    series: pd.DataFrame,
+    sources: pd.DataFrame,
+):
+    """The hover names the point's series, its period and value (as the site writes periods and
+    values) and the document it is from, all as the observations table has them."""
+    from dashboard.model.formatting import format_observed, format_period
+
     open_page(page, app_server + path)
     wait_for_graph(page)
     points = page.evaluate(DATA_POINTS_JS, GRAPH)
     assert points, "no data point with customdata"
     first = points[0]
+    obs = observations.set_index("obs_id").loc[first["obs_id"]]
+    unit = series.loc[obs["series_id"], "unit"]
+    low, high = (None if pd.isna(v) else v for v in (obs["value_low"], obs["value_high"]))
+    value = format_observed(obs["value"], low, high, obs["qualifier"], unit)
     page.evaluate(
         """([selector, c, i]) => Plotly.Fx.hover(
             document.querySelector(selector), [{curveNumber: c, pointNumber: i}])""",
@@ -312,7 +339,10 @@ def test_hovering_a_point_shows_its_citation(page: Any, app_server: str, path: s
         arg="#explorer-graph .hoverlayer",
     )
     text = normalize(hover.text_content() or "")
-    assert re.search(r"\((1[89]|20)\d\d\)", text), f"no '(year)' citation in hover: {text!r}"
+    assert normalize(series.loc[obs["series_id"], "title"]) in text, text
+    assert f"{format_period(obs['period'])}: {value}" in text, f"{first['obs_id']}: {text!r}"
+    citation = normalize(sources.loc[obs["source_id"], "short_citation"])
+    assert citation in text, f"{first['obs_id']} is from {citation}: {text!r}"
 
 
 @pytest.mark.parametrize("path", TOPICS)
@@ -444,17 +474,11 @@ def test_index_base_year_is_kept_in_the_url(page: Any, app_server: str, observat
     annual = observations[
         observations["series_id"].isin(series) & (observations["period_kind"] == "year")
     ]
-    years = (
-        sorted(
-            set.intersection(
-                *(set(g["period"].astype(int)) for _, g in annual.groupby("series_id"))
-            )
-        )
-        if len(annual)
-        else []
+    assert set(annual["series_id"]) == set(series), f"a default /trade series has no year: {series}"
+    years = sorted(
+        set.intersection(*(set(g["period"].astype(int)) for _, g in annual.groupby("series_id")))
     )
-    if len(years) < 2:
-        pytest.skip(f"the default /trade series {series} share fewer than two annual years")
+    assert len(years) >= 2, f"the default /trade series {series} share fewer than two years"
     page.locator("#control-transform input[value='index']").check()
     wait_for_param(page, "transform", "index")
     wait_for_dash(page)
@@ -473,14 +497,13 @@ def test_series_choice_is_kept_in_the_url(page: Any, app_server: str):
     values = boxes.evaluate_all("els => els.map(e => [e.value, e.checked])")
     unchecked = [v for v, on in values if not on]
     checked = [v for v, on in values if on]
+    assert len(values) >= 2, "the /trade series picker offers more than one series"
     if unchecked:
         page.locator(f"#control-series input[value='{unchecked[0]}']").check()
         wanted = {*checked, unchecked[0]}
-    elif len(checked) >= 2:
+    else:
         page.locator(f"#control-series input[value='{checked[-1]}']").uncheck()
         wanted = set(checked[:-1])
-    else:
-        pytest.skip("the /trade series picker offers a single series")
     page.wait_for_function(
         """(wanted) => {
             const got = new URLSearchParams(location.search).getAll('series')
@@ -512,18 +535,52 @@ def test_invalid_url_parameters_fall_back_with_a_notice(page: Any, app_server: s
     assert page.console_errors == []
 
 
+FOCUS_JS = """() => { const e = document.activeElement;
+    return e ? (e.id || e.tagName) + (e.value ? '=' + e.value : '') : null; }"""
+
+
+def tab_to(page: Any, selector: str, limit: int = 80) -> list[str]:
+    """Press Tab, as a keyboard reader does, until the focus is inside ``selector``; returns the
+    elements the focus passed through. Fails if ``limit`` presses do not get there."""
+    passed = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.closest(s) !== null", selector):
+            return passed
+        passed.append(page.evaluate(FOCUS_JS))
+    raise AssertionError(f"{limit} Tabs never reached {selector}: {passed}")
+
+
 def test_controls_work_from_the_keyboard(page: Any, app_server: str):
-    """Tab to the log-scale radio and choose it with the arrow key, then switch to the table with
-    Space: the controls are native inputs, reachable and operable without a mouse."""
+    """From the top of the page, Tab reaches the vertical-axis radios and the arrow key chooses
+    the log scale; Tab moves on to the events box, which Space turns off, and on to the
+    chart/table radios, where the arrow key switches to the table. Each change reaches the chart
+    and the URL: the controls are native inputs, reachable and operable without a mouse."""
     open_page(page, app_server + TRADE)
     wait_for_graph(page)
-    page.locator("#control-view input[value='chart']").focus()
+    axis_type = "(s) => document.querySelector(s)._fullLayout.yaxis.type"
+    assert page.evaluate(axis_type, GRAPH) == "linear"
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+
+    passed = tab_to(page, "#control-scale")
+    assert "control-from" in passed and "control-to" in passed, "Tab follows the panel's order"
+    assert page.evaluate(FOCUS_JS) == "INPUT=linear", "Tab lands on the chosen radio"
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => location.search.includes('view=table')")
-    assert page.locator("#explorer-table").is_visible()
-    page.locator("#control-events input[value='on']").focus()
+    wait_for_param(page, "scale", "log")
+    page.wait_for_function(f"(s) => ({axis_type})(s) === 'log'", arg=GRAPH)
+    assert page.locator("#control-scale input[value='log']").is_checked()
+
+    tab_to(page, "#control-events", limit=3)
     page.keyboard.press("Space")
-    page.wait_for_function("() => location.search.includes('events=off')")
+    wait_for_param(page, "events", "off")
+    assert not page.locator("#control-events input[value='on']").is_checked()
+
+    tab_to(page, "#control-view", limit=5)
+    page.keyboard.press("ArrowRight")
+    wait_for_param(page, "view", "table")
+    page.wait_for_selector("#explorer-table", state="visible")
+    assert not page.locator("#explorer-graph").is_visible()
+    assert search_params(page)["scale"] == ["log"], "each change keeps the others"
 
 
 def test_a_narrow_screen_keeps_the_chart_inside_the_page(page: Any, app_server: str):
