@@ -457,20 +457,34 @@ def test_a_file_uri_to_missing_data_names_the_missing_file(tmp_path):
 
 
 def test_the_image_cache_on_disk_stays_within_its_bound_keeping_what_was_used_last(tmp_path):
-    """Image URLs are many: past its bound the cache drops the least recently used images, and
-    a hit counts as a use."""
-    cache = images.RenderedImages(tmp_path / "images", max_bytes=1_000_000)
+    """Image URLs are many: past its bound the disk cache drops the least recently used images,
+    and a hit counts as a use. Each worker keeps its own memory in front: the workers here are
+    separate instances over one directory."""
+
+    def worker() -> images.RenderedImages:
+        return images.RenderedImages(tmp_path / "images", max_bytes=1_000_000)
+
+    writer = worker()
     body = b"x" * 40_000  # stored as a file, as images are
     for n in range(20):
-        cache.put(f"image-{n}", body)
-    assert cache.get("image-0") == body  # read just now
+        writer.put(f"image-{n}", body)
+    assert worker().get("image-0") == body  # another worker reads it from disk just now
     for n in range(20, 26):  # past the bound: the least recently used go, ten at a time
-        cache.put(f"image-{n}", body)
-    assert cache.volume() <= 1_000_000
-    assert cache.get("image-0") == body, "the image read recently was kept"
-    assert cache.get("image-25") == body, "the newest image was kept"
-    assert cache.get("image-1") is None, "an old, unread image was dropped"
-    cache.close()
+        writer.put(f"image-{n}", body)
+    assert writer.volume() <= 1_000_000
+    fresh = worker()
+    assert fresh.get("image-0") == body, "the image read recently was kept"
+    assert fresh.get("image-25") == body, "the newest image was kept"
+    assert fresh.get("image-1") is None, "an old, unread image was dropped"
+    writer.close()
+
+
+def test_a_worker_answers_a_repeated_image_from_memory(tmp_path, monkeypatch):
+    """The disk is the shared copy; a worker's repeat is a memory hit, not a disk read."""
+    cache = images.RenderedImages(tmp_path / "images")
+    cache.put("image", b"png")
+    monkeypatch.setattr(diskcache.Cache, "get", lambda *a, **k: pytest.fail("read from disk"))
+    assert cache.get("image") == b"png"
 
 
 def children(pid: int) -> set[int]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import diskcache
+from cachelib import SimpleCache
 from flask import Flask, current_app
 
 from dashboard.charts.declarations import ChartRegistry, ChartSpec
@@ -229,11 +230,15 @@ DISK_CACHE_BYTES = int(os.environ.get("BELARUS_IMAGE_CACHE_MB", "512")) * 1024 *
 """Bound of the on-disk image cache: image URLs are many (any width and height within bounds),
 so without one a crawler or an attacker could fill the disk."""
 CACHE_FAILURES = (OSError, sqlite3.Error)
+MEMORY_IMAGES = 128
+"""Images a worker keeps in memory (a few MB: 20–100 KB each)."""
 
 
 class RenderedImages:
-    """Images rendered on demand, on disk: a diskcache ``Cache`` (SQLite index and files), shared
-    by every worker, kept across restarts, bounded in bytes, least recently used out first.
+    """Images rendered on demand: in memory (cachelib, ``MEMORY_IMAGES`` per worker) in front of
+    a diskcache ``Cache`` on disk (SQLite index and files), shared by every worker, kept across
+    restarts, bounded in bytes, least recently used out first. The memory in front matters: a
+    disk hit records its use in the index, a write every worker queues for.
 
     The only place the app writes. A cache that cannot be opened, read or written (a read-only
     or full disk, a corrupt index) only costs caching: the image is still served, and the
@@ -244,6 +249,7 @@ class RenderedImages:
         self.directory = directory
         self.max_bytes = max_bytes
         self._cache: diskcache.Cache | None = None
+        self._memory = SimpleCache(threshold=MEMORY_IMAGES, default_timeout=0)
         self._failed = False
         self._lock = threading.Lock()
 
@@ -270,14 +276,21 @@ class RenderedImages:
         return f"{version}:{request!r}"
 
     def get(self, key: str) -> bytes | None:
+        body = self._memory.get(key)
+        if body is not None:
+            return body
         cache = self._open()
         try:
-            return cache.get(key) if cache is not None else None
+            body = cache.get(key) if cache is not None else None
         except CACHE_FAILURES as error:
             self._failure(error)
             return None
+        if body is not None:
+            self._memory.set(key, body)
+        return body
 
     def put(self, key: str, body: bytes) -> None:
+        self._memory.set(key, body)
         cache = self._open()
         try:
             if cache is not None:
