@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             help="directory of source texts (repeat for several)",
         )
         sub.set_defaults(run=run)
-    from etl.intake.commands import TEXTS_DIR
+    from etl.intake.documents import TEXTS_DIR
 
     propose = commands.add_parser("propose", help="draft the curated file of a new document")
     propose.add_argument("path", type=Path, help="the document: .txt, .html or .pdf")

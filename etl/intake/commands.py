@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from etl.intake.documents import IntakeError, read_document
+from etl.intake.documents import TEXTS_DIR, IntakeError, read_document
 from etl.intake.draft import render, write_atomically
 from etl.intake.proposals import first_year, propose
 from etl.intake.review import accept as accept_marked
@@ -20,9 +20,6 @@ from etl.load import load_curated
 
 __all__ = ["TEXTS_DIR", "propose_file", "review_file"]
 
-TEXTS_DIR = Path(__file__).resolve().parents[2] / "datasets" / "texts"
-"""Where proposed documents' texts are kept for ``verify`` and ``scan`` (not version
-controlled: they are others' writing)."""
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 

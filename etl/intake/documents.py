@@ -18,6 +18,10 @@ from pathlib import Path
 
 from etl.intake.header import Metadata, read_header
 
+TEXTS_DIR = Path(__file__).resolve().parents[2] / "datasets" / "texts"
+"""Where proposed documents' texts are kept for ``verify`` and ``scan`` (not version
+controlled: they are others' writing)."""
+
 __all__ = ["Document", "IntakeError", "Metadata", "read_document"]
 
 MIN_WORDS = 30
