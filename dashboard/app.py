@@ -11,12 +11,13 @@ from flask import Flask, has_request_context, request
 
 from dashboard.charts.declarations import install_registry
 from dashboard.exports.images import install_image_cache
-from dashboard.model.data import Dataset, install_dataset, load_dataset
+from dashboard.model.data import Dataset, active_dataset, install_dataset, load_dataset
+from dashboard.site.dataset_metadata import jsonld_script
 from dashboard.site.layout import first_view
 from dashboard.web.baked import EXTENSION_ID as SITE_EXTENSION
 from dashboard.web.baked import SITE_DIR, BakedFiles, find_site
 from dashboard.web.compression import CompressedFiles, compression_key
-from dashboard.web.hosts import answer_untrusted_hosts, trusted_hosts
+from dashboard.web.hosts import answer_untrusted_hosts, site_origin, trusted_hosts
 from dashboard.web.http import install_body_cache
 
 HERE = Path(__file__).resolve().parent
@@ -141,6 +142,7 @@ def _page_shell(app: Dash, drop_polyfill: bool):
                 line += "</script>"
             lines.append(line)
         if has_request_context():
+            parts["metas"] += "\n" + jsonld_script(active_dataset(), site_origin())
             query = {k: v[0] if len(v) == 1 else v for k, v in request.args.lists()}
             view = first_view(request.path, query)
             parts["app_entry"] = view + parts["app_entry"]
