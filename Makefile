@@ -139,6 +139,7 @@ bench: $(PARQUET) $(PLOTLY_BUNDLE) browser-deps proxy-deps publish
 	$(PY) bench/load.py --output docs/benchmarks.md
 	$(PY) bench/proxy_load.py --output docs/benchmarks.md
 	$(PY) bench/slow_clients.py --output docs/benchmarks.md
+	$(PY) bench/exports_speed.py --output docs/benchmarks.md
 	$(PY) bench/code_size.py --output docs/benchmarks.md
 
 # Mutation testing (mutmut 3): do the fast tests catch a wrong rule in the interval, derive and

@@ -44,6 +44,7 @@ EXTENSIONS = {
     "application/zip": "zip",
     "application/x-bibtex": "bib",
     "application/vnd.apache.parquet": "parquet",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
 }
 
 
@@ -71,9 +72,10 @@ def data_urls(data: Dataset) -> list[str]:
         "/api/v1/sources.bib",
         "/api/v1/observations.csv",
         "/api/v1/observations.parquet",
+        "/api/v1/observations.xlsx",
     ]
     for series_id in lookups(data).series:
-        urls += [f"/api/v1/series/{series_id}.csv", f"/api/v1/series/{series_id}.json"]
+        urls += [f"/api/v1/series/{series_id}.{fmt}" for fmt in ("csv", "json", "xlsx")]
     return urls
 
 

@@ -45,16 +45,34 @@ ROUTES = [
     "/api/v1/series",
     "/api/v1/series/trade.by_ua.turnover.csv",
     "/api/v1/series/trade.by_ua.turnover.json",
+    "/api/v1/series/trade.by_ua.turnover.xlsx",
     "/api/v1/observations.csv",
     "/api/v1/observations.parquet",
+    "/api/v1/observations.xlsx",
     "/api/v1/sources.json",
     "/api/v1/sources.bib",
     "/api/v1/charts",
     "/charts/polls.png",
     "/charts/polls.svg",
     "/embed/polls",
+    "/embed/plotly.js",
+    "/embed/embed.js",
+    "/download/belarus-indicators.zip",
     "/healthz",
 ]
+MACHINE = ("/api/", "/charts/", "/embed/", "/download/")
+
+
+def test_the_fuzzed_routes_cover_every_machine_route_the_app_declares(app):
+    """A new route is fuzzed from the day it exists: the list above must reach each one."""
+    adapter = app.server.url_map.bind("localhost")
+    fuzzed = {adapter.match(route)[0] for route in ROUTES if route.startswith(MACHINE)}
+    declared = {
+        rule.endpoint
+        for rule in app.server.url_map.iter_rules()
+        if rule.rule.startswith(MACHINE) and "GET" in rule.methods
+    }
+    assert declared - fuzzed == set()
 KNOWN_KEYS = [
     "chart",
     "series",

@@ -20,10 +20,13 @@ from flask import Blueprint, Response, request
 
 from dashboard.charts.declarations import default_registry
 from dashboard.charts.state import default_state, state_query
+from dashboard.exports.workbook import MEDIA_TYPE as WORKBOOK
+from dashboard.exports.workbook import workbook_bytes
 from dashboard.model.data import active_dataset
 from dashboard.model.extract import extract
 from dashboard.model.lookups import lookups
-from dashboard.web.http import ApiError, cached_body, cached_response, request_key
+from dashboard.web.hosts import site_origin
+from dashboard.web.http import ApiError, cached_body, cached_response, etag_for, request_key
 from etl.normalize import NormalizationError, parse_period
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -153,6 +156,7 @@ def _catalogue() -> dict:
                 "sources": list(dict.fromkeys(obs["source_id"])),
                 "csv": f"/api/v1/series/{row['series_id']}.csv",
                 "json": f"/api/v1/series/{row['series_id']}.json",
+                "xlsx": f"/api/v1/series/{row['series_id']}.xlsx",
             }
         )
     return {"data_version": data.version, "series": catalogue}
@@ -196,6 +200,47 @@ def observations_csv() -> Response:
     return _csv(
         lambda: extract(active_dataset(), series, start, end, as_of),
         _observations_name(series) + _span(start, end),
+    )
+
+
+def _xlsx(build: Callable[[], pd.DataFrame], filename: str, title: str) -> Response:
+    """An Excel workbook of the extract (dashboard/exports/workbook.py), built once per request
+    key. Its ETag names the request, not the bytes: a workbook records when it was written."""
+    data = active_dataset()
+    key = request_key(data.version)
+    link = f"{site_origin()}{request.full_path.rstrip('?')}"
+    body = cached_body(key, lambda: workbook_bytes(build(), data, title, link))
+    return cached_response(
+        body,
+        WORKBOOK,
+        version=data.version,
+        filename=f"{filename}.xlsx",
+        etag=etag_for(key.encode(), data.version),
+    )
+
+
+@api.get("/series/<series_id>.xlsx")
+def series_xlsx(series_id: str) -> Response:
+    _known_series(series_id)
+    start, end = _filters({"from", "to", "as_of"})
+    as_of = _as_of_param()
+    title = lookups(active_dataset()).series[series_id]["title"]
+    return _xlsx(
+        lambda: extract(active_dataset(), (series_id,), start, end, as_of),
+        f"belarus-indicators_{series_id}{_span(start, end)}",
+        f"{title} — belarus-indicators",
+    )
+
+
+@api.get("/observations.xlsx")
+def observations_xlsx() -> Response:
+    start, end = _filters(ALLOWED)
+    as_of = _as_of_param()
+    series = _selected_series()
+    return _xlsx(
+        lambda: extract(active_dataset(), series, start, end, as_of),
+        _observations_name(series) + _span(start, end),
+        "Observations — belarus-indicators",
     )
 
 

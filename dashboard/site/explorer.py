@@ -67,6 +67,7 @@ DESCRIPTION = "chart-description"
 SOURCE = "chart-source"
 RECORD = "record-panel"
 DOWNLOAD = "download-csv"
+DOWNLOAD_XLSX = "download-xlsx"
 URL_SYNC = "url-sync"
 CONTROL = {
     "series": "control-series",
@@ -292,7 +293,8 @@ def chart_notes(spec: ChartSpec, data: Dataset) -> html.Div:
     return html.Div(parts, className="notes")
 
 
-def csv_href(state: ViewState) -> str:
+def csv_href(state: ViewState, extension: str = "csv") -> str:
+    """The extract of exactly this view: CSV, or ``extension`` ('xlsx': the Excel workbook)."""
     params = [("series", ",".join(state.series))]
     if state.start_year:
         params.append(("from", str(state.start_year)))
@@ -300,7 +302,7 @@ def csv_href(state: ViewState) -> str:
         params.append(("to", str(state.end_year)))
     if state.as_of:
         params.append(("as_of", state.as_of))
-    return "/api/v1/observations.csv?" + urlencode(params, safe=",")
+    return f"/api/v1/observations.{extension}?" + urlencode(params, safe=",")
 
 
 def _notice(notices: list[str]) -> list:
@@ -405,6 +407,14 @@ def _explorer_layout(
                                         className="button",
                                         download="",
                                     ),
+                                    html.A(
+                                        "Excel",
+                                        id=DOWNLOAD_XLSX,
+                                        href=csv_href(state, "xlsx"),
+                                        className="button",
+                                        download="",
+                                        **{"aria-label": "Download as an Excel workbook"},
+                                    ),
                                     share_panel(spec.chart_id, state, description),
                                 ],
                                 className="chart-actions",
@@ -440,6 +450,7 @@ def _explorer_layout(
     Output(CONTROL["transform"], "options"),
     Output(CONTROL["scale"], "options"),
     Output(CONTROL["base"], "value"),
+    Output(DOWNLOAD_XLSX, "href"),
     Input(CONTROL["series"], "value"),
     Input(CONTROL["from"], "value"),
     Input(CONTROL["to"], "value"),
@@ -504,6 +515,7 @@ def _view(data: Dataset, query: tuple[tuple[str, str], ...], page: str, base: in
         _transform_options(data, state.series),
         _scale_options(data, state),
         state.base_year if state.transform == "index" else base,
+        csv_href(state, "xlsx"),
     )
 
 

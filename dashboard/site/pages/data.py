@@ -45,12 +45,21 @@ def layout(**_query: str):
                     html.Td(f"{len(obs)}" + (f" ({derived} derived)" if derived else "")),
                     html.Td("; ".join(citations[s] for s in dict.fromkeys(obs["source_id"]))),
                     html.Td(
-                        html.A(
-                            "CSV",
-                            href=f"/api/v1/series/{series.series_id}.csv",
-                            download="",
-                            **{"aria-label": f"Download {series.title} as CSV"},
-                        )
+                        [
+                            html.A(
+                                "CSV",
+                                href=f"/api/v1/series/{series.series_id}.csv",
+                                download="",
+                                **{"aria-label": f"Download {series.title} as CSV"},
+                            ),
+                            " · ",
+                            html.A(
+                                "Excel",
+                                href=f"/api/v1/series/{series.series_id}.xlsx",
+                                download="",
+                                **{"aria-label": f"Download {series.title} as an Excel workbook"},
+                            ),
+                        ]
                     ),
                 ]
             )
@@ -66,6 +75,12 @@ def layout(**_query: str):
                 html.A(
                     "All observations (CSV)",
                     href="/api/v1/observations.csv",
+                    download="",
+                    className="button",
+                ),
+                html.A(
+                    "All observations (Excel)",
+                    href="/api/v1/observations.xlsx",
                     download="",
                     className="button",
                 ),
