@@ -73,6 +73,8 @@ def test_the_fuzzed_routes_cover_every_machine_route_the_app_declares(app):
         if rule.rule.startswith(MACHINE) and "GET" in rule.methods
     }
     assert declared - fuzzed == set()
+
+
 KNOWN_KEYS = [
     "chart",
     "series",

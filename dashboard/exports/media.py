@@ -11,6 +11,7 @@ from pathlib import Path
 import plotly
 from flask import Blueprint, Response, request
 
+from dashboard.charts.citation import chart_citation
 from dashboard.charts.declarations import default_registry
 from dashboard.charts.figures import FigureOptions, build_figure, describe
 from dashboard.charts.state import parse_state, state_query
@@ -60,6 +61,8 @@ body {{ margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Ar
   clip: rect(0 0 0 0); }}
 .credit {{ font-size: 12px; margin: 4px 8px; }}
 .credit a {{ color: #0b5c85; }}
+.cite {{ font-size: 12px; margin: 4px 8px; }}
+.cite pre {{ white-space: pre-wrap; font-size: 11px; }}
 </style>
 </head>
 <body>
@@ -68,6 +71,8 @@ body {{ margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Ar
 <p class="description">{alt}</p>
 <p class="credit"><a href="{page}" target="_blank" rel="noopener">Explore the data and check every
 number at belarus-indicators</a></p>
+<details class="cite"><summary>Cite this chart</summary><p>{cite_text}</p>
+<pre>{cite_bibtex}</pre></details>
 </main>
 <script type="application/json" id="figure">{figure}</script>
 <script src="/embed/plotly.js"></script>
@@ -89,12 +94,15 @@ def embed(chart_id: str) -> Response:
     if notices:
         raise ApiError(400, " ".join(notices))
     figure = build_figure(spec, data, state, FigureOptions(text_in_figure=True))
+    citation = chart_citation(spec, data, state, site_origin())
     figure_json = json.dumps(figure, ensure_ascii=False).replace("</", "<\\/")
     page = EMBED_PAGE.format(
         title=html.escape(spec.title),
         alt=html.escape(describe(spec, data, state)),
         page=html.escape(f"{site_origin()}/{spec.page}{state_query(state)}"),
         figure=figure_json,
+        cite_text=html.escape(citation.text),
+        cite_bibtex=html.escape(citation.bibtex),
     )
     return cached_response(page, "text/html", version=data.version)
 

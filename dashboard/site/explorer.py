@@ -29,6 +29,7 @@ from dash import (
 )
 from dash.exceptions import PreventUpdate
 
+from dashboard.charts.citation import ChartCitation, chart_citation
 from dashboard.charts.declarations import ChartSpec, default_registry
 from dashboard.charts.figures import (
     FigureOptions,
@@ -55,7 +56,7 @@ from dashboard.model.formatting import format_period
 from dashboard.model.lookups import lookups
 from dashboard.site.prerender import StaticChart, show_static_chart
 from dashboard.site.record import RECORD_LINK, record_panel
-from dashboard.site.share import current_origin, image_query, share_panel
+from dashboard.site.share import cite_panel, current_origin, image_query, share_panel
 
 CHART_STORE = "explorer-chart"
 GRAPH = "explorer-graph"
@@ -416,6 +417,7 @@ def _explorer_layout(
                                         **{"aria-label": "Download as an Excel workbook"},
                                     ),
                                     share_panel(spec.chart_id, state, description),
+                                    cite_panel(chart_citation(spec, data, state, origin)),
                                 ],
                                 className="chart-actions",
                             ),
@@ -451,6 +453,8 @@ def _explorer_layout(
     Output(CONTROL["scale"], "options"),
     Output(CONTROL["base"], "value"),
     Output(DOWNLOAD_XLSX, "href"),
+    Output("cite-text", "value"),
+    Output("cite-bibtex", "value"),
     Input(CONTROL["series"], "value"),
     Input(CONTROL["from"], "value"),
     Input(CONTROL["to"], "value"),
@@ -491,14 +495,17 @@ def update_chart(series, start, end, transform, base, view, as_of, chart_id, sca
     switched_view = ctx.triggered_id == CONTROL["view"]
     if switched_view and view != "table":
         raise PreventUpdate  # back to the chart, which the browser shows as it was
-    outputs = _view(active_dataset(), tuple((k, v) for k, v in query.items() if v), spec.page, base)
+    query_items = tuple((k, v) for k, v in query.items() if v)
+    outputs = _view(active_dataset(), query_items, spec.page, base, current_origin())
     if switched_view:
         return (no_update, no_update, outputs[2], *(no_update,) * (len(outputs) - 3))
     return outputs
 
 
 @lru_cache(maxsize=1024)
-def _view(data: Dataset, query: tuple[tuple[str, str], ...], page: str, base: int | None) -> tuple:
+def _view(
+    data: Dataset, query: tuple[tuple[str, str], ...], page: str, base: int | None, origin: str
+) -> tuple:
     """Everything the chart callback returns for one query: a pure function of the query over
     data that never changes in a process, so it is computed once per distinct view."""
     state, notices = parse_state(dict(query), page, default_registry(), data)
@@ -516,7 +523,12 @@ def _view(data: Dataset, query: tuple[tuple[str, str], ...], page: str, base: in
         _scale_options(data, state),
         state.base_year if state.transform == "index" else base,
         csv_href(state, "xlsx"),
+        *_citation_values(chart_citation(spec, data, state, origin)),
     )
+
+
+def _citation_values(citation: ChartCitation) -> tuple[str, str]:
+    return citation.text, citation.bibtex
 
 
 @callback(

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from dash import dcc, html
 
+from dashboard.charts.citation import ChartCitation
 from dashboard.charts.state import ViewState, view_params
 from dashboard.web.hosts import site_origin
 
@@ -36,6 +37,29 @@ def snippets(chart_id: str, state: ViewState, alt: str, origin: str) -> dict[str
         "iframe": f'<iframe src="{html_text.escape(embed)}" width="100%" height="{EMBED_HEIGHT}" '
         f'style="border:0" title="{html_text.escape(alt[:120])}" loading="lazy"></iframe>',
     }
+
+
+def cite_panel(citation: ChartCitation) -> html.Details:
+    """'Cite this chart': the view's citation as text and as BibTeX, the documents' entries
+    after the chart's (the chart callback keeps both current)."""
+    return html.Details(
+        [
+            html.Summary("Cite this chart", className="button"),
+            html.Label(
+                [
+                    "Citation",
+                    dcc.Textarea(id="cite-text", value=citation.text, readOnly=True, rows=4),
+                ]
+            ),
+            html.Label(
+                [
+                    "BibTeX (this chart, then each document it draws on)",
+                    dcc.Textarea(id="cite-bibtex", value=citation.bibtex, readOnly=True, rows=8),
+                ]
+            ),
+        ],
+        className="cite",
+    )
 
 
 def current_origin() -> str:
