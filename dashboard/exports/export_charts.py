@@ -12,8 +12,9 @@ import sys
 import time
 from pathlib import Path
 
+from dashboard.charts.citation import cited_sources
 from dashboard.charts.declarations import load_charts
-from dashboard.charts.figures import chart_rows, describe, source_line, undated_records
+from dashboard.charts.figures import describe, source_line
 from dashboard.charts.state import default_state
 from dashboard.exports.images import PRESETS, RENDERER, ImageRequest, image_figure
 from dashboard.model.data import DataUnavailable, load_dataset
@@ -37,8 +38,7 @@ def export_charts(out: Path) -> dict:
             path = out / f"{spec.chart_id}.{fmt}"
             path.write_bytes(body)
             files[fmt] = path.name
-        rows = chart_rows(spec, data, state)
-        cited = [*rows["source_id"], *(r["source_id"] for r in undated_records(data, state))]
+        cited = cited_sources(data, state)
         entries.append(
             {
                 "chart_id": spec.chart_id,

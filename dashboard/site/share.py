@@ -39,23 +39,24 @@ def snippets(chart_id: str, state: ViewState, alt: str, origin: str) -> dict[str
     }
 
 
+def _snippet(label: str, textarea_id: str, value: str, rows: int) -> html.Label:
+    """A read-only text to copy, inside its label: the first view, which drops ids, keeps the
+    label and its text area together."""
+    return html.Label([label, dcc.Textarea(id=textarea_id, value=value, readOnly=True, rows=rows)])
+
+
 def cite_panel(citation: ChartCitation) -> html.Details:
     """'Cite this chart': the view's citation as text and as BibTeX, the documents' entries
     after the chart's (the chart callback keeps both current)."""
     return html.Details(
         [
             html.Summary("Cite this chart", className="button"),
-            html.Label(
-                [
-                    "Citation",
-                    dcc.Textarea(id="cite-text", value=citation.text, readOnly=True, rows=4),
-                ]
-            ),
-            html.Label(
-                [
-                    "BibTeX (this chart, then each document it draws on)",
-                    dcc.Textarea(id="cite-bibtex", value=citation.bibtex, readOnly=True, rows=8),
-                ]
+            _snippet("Citation", "cite-text", citation.text, 4),
+            _snippet(
+                "BibTeX (this chart, then each document it draws on)",
+                "cite-bibtex",
+                citation.bibtex,
+                8,
             ),
         ],
         className="cite",
@@ -90,21 +91,8 @@ def share_panel(chart_id: str, state: ViewState, alt: str) -> html.Div:
             html.Details(
                 [
                     html.Summary("Embed this chart", className="button"),
-                    # the text areas inside their labels: the first view (no ids) keeps the pairs
-                    html.Label(
-                        [
-                            "Static image with alt text",
-                            dcc.Textarea(id="embed-img", value=links["img"], readOnly=True, rows=3),
-                        ]
-                    ),
-                    html.Label(
-                        [
-                            "Interactive chart",
-                            dcc.Textarea(
-                                id="embed-iframe", value=links["iframe"], readOnly=True, rows=3
-                            ),
-                        ]
-                    ),
+                    _snippet("Static image with alt text", "embed-img", links["img"], 3),
+                    _snippet("Interactive chart", "embed-iframe", links["iframe"], 3),
                 ],
                 className="embed",
             ),
