@@ -16,7 +16,7 @@ PARQUET := datasets/parquet/observations.parquet
 CHROMIUM ?= /usr/bin/chromium
 PLOTLY_BUNDLE := dashboard/assets/vendor/plotly-basic.min.js
 
-.PHONY: help run serve serve-proxy proxy-deps publish etl findings verify scan propose review test lint bench mutation clean distclean browser-deps charts package
+.PHONY: help run serve serve-proxy proxy-deps publish etl findings anchor verify scan propose review test lint bench mutation clean distclean browser-deps charts package
 
 help:
 	@echo "make run     build the data if needed and serve the dashboard on http://$(HOST):$(PORT)"
@@ -26,6 +26,7 @@ help:
 	@echo "make publish bake the downloads and default chart images into dist/site/ (run and serve do)"
 	@echo "make etl     validate curated YAML and write datasets/parquet/"
 	@echo "make findings rewrite docs/findings.md from the consistency checks"
+	@echo "make anchor  locate every quote in its text (datasets/curated/anchors/): quote links, annotations"
 	@echo "make verify  check every evidence quote against the texts in $(SEEDS)"
 	@echo "make scan    report numeric mentions in the texts not covered by a fact"
 	@echo "make propose DOC=path  draft the curated file of a new document (.txt, .html, .pdf)"
@@ -51,6 +52,11 @@ etl: $(VENV)/.installed
 
 findings: $(VENV)/.installed
 	$(PY) -m etl findings --out docs/findings.md
+
+# Where each quote sits in its text: the links that open the original at the quote and the W3C
+# annotations. Rerun after adding or editing a document's quotes; `etl build` refuses stale ones.
+anchor: $(VENV)/.installed
+	$(PY) -m etl anchor $(TEXTS)
 
 verify: $(VENV)/.installed
 	$(PY) -m etl verify $(TEXTS)

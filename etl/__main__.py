@@ -1,8 +1,10 @@
-"""Command line: ``python -m etl build | findings | verify | scan | propose PATH | review ID``.
+"""Command line: ``python -m etl build | findings | anchor | verify | scan | propose | review``.
 
-``verify`` and ``scan`` read the texts in every ``--texts DIR`` given; ``propose`` drafts the
-curated file of a new document and saves its text under ``datasets/texts/`` (outside version
-control: the texts are others' writing), where ``verify`` and ``scan`` find it by its hash.
+``anchor``, ``verify`` and ``scan`` read the texts in every ``--texts DIR`` given; ``propose``
+drafts the curated file of a new document and saves its text under ``datasets/texts/`` (outside
+version control: the texts are others' writing), where the others find it by its hash.
+``anchor`` writes where each quote sits in its text (``datasets/curated/anchors/``), for the
+links that open the original at the quote.
 
 Exit codes: 0 success, 1 problems found (bad curated input, failed citations, unaccounted
 mentions), 2 usage errors.
@@ -79,6 +81,31 @@ def command_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_anchor(args: argparse.Namespace) -> int:
+    from etl.anchors import ANCHORS_DIR_NAME, anchor_source, write_anchors
+    from etl.texts import load_texts
+
+    dataset = _load_valid(args.curated)
+    texts = load_texts(args.texts)
+    directory = args.curated / ANCHORS_DIR_NAME
+    changed, missing = [], []
+    for source in dataset.sources:
+        path = texts.get((source.record.text_sha256 or "").lower())
+        if path is None:
+            missing.append(source.record.source_id)
+            continue
+        anchors = anchor_source(source, path.read_bytes().decode("utf-8", errors="replace"))
+        if write_anchors(source, anchors, directory, check=args.check):
+            changed.append(source.record.source_id)
+    verb = "out of date" if args.check else "rewrote"
+    print(
+        f"anchor: {len(dataset.sources) - len(missing)} document(s) anchored; "
+        f"{verb}: {', '.join(changed) or 'none'}"
+        + (f"; text not present (kept as they are): {', '.join(missing)}" if missing else "")
+    )
+    return 1 if args.check and changed else 0
+
+
 def command_verify(args: argparse.Namespace) -> int:
     from etl.texts import verify_citations
 
@@ -108,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     findings.add_argument("--out", type=Path, help="write here instead of standard output")
     findings.set_defaults(run=command_findings)
     for name, run, text in (
+        ("anchor", command_anchor, "locate every quote in its text for links and annotations"),
         ("verify", command_verify, "every evidence quote occurs in its source text"),
         ("scan", command_scan, "every numeric mention in the texts is covered or dismissed"),
     ):
@@ -120,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
             help="directory of source texts (repeat for several)",
         )
         sub.set_defaults(run=run)
+        if name == "anchor":
+            sub.add_argument(
+                "--check", action="store_true", help="write nothing; exit 1 if a file is stale"
+            )
     from etl.intake.documents import TEXTS_DIR
 
     propose = commands.add_parser("propose", help="draft the curated file of a new document")

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from etl.anchors import ANCHORS_DIR_NAME
 from etl.model import (
     CuratedClaim,
     CuratedDataset,
@@ -445,7 +446,8 @@ def load_curated(curated_dir: Path = CURATED_DIR) -> CuratedDataset:
             sources.append(source)
     if problems:
         raise CuratedDataError(problems)
-    all_paths = [p for p in [series_path, *source_paths] if p.is_file()]
+    anchor_paths = sorted((curated_dir / ANCHORS_DIR_NAME).glob("*.yaml"))
+    all_paths = [p for p in [series_path, *source_paths, *anchor_paths] if p.is_file()]
     return CuratedDataset(
         series=series,
         sources=tuple(sources),

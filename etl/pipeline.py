@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from etl.anchors import ANCHORS_DIR_NAME, read_anchors
 from etl.checks import Check, run_checks
 from etl.claims import check_claims, read_claims
 from etl.conversions import check_conversions
@@ -15,6 +16,7 @@ from etl.explanations import Hypothesis, caveats, explain
 from etl.load import CURATED_DIR, load_curated
 from etl.model import CuratedDataset
 from etl.observations import Observation, normalize_facts
+from etl.problems import CuratedDataError, Problem
 from etl.tables import (
     checks_table,
     claims_table,
@@ -40,10 +42,15 @@ def build(curated_dir: Path = CURATED_DIR) -> BuildResult:
     """Everything but the write; raises CuratedDataError listing every input problem.
 
     load → validate → normalize → derive → check (identities, claims, conversions) → explain
-    (hypotheses for failed checks, caveats on derived values that rest on them) → tables.
+    (hypotheses for failed checks, caveats on derived values that rest on them) → tables, each
+    quote with its place in the text (``anchors/``) and the link that opens the original there.
     """
     dataset = load_curated(curated_dir)
     validate_dataset(dataset)
+    problems: list[Problem] = []
+    anchors = read_anchors(dataset.sources, curated_dir / ANCHORS_DIR_NAME, problems)
+    if problems:
+        raise CuratedDataError(problems)
     series = {s.series_id: s for s in dataset.series}
     stated = normalize_facts(dataset)
     derived = derive_all(stated, dataset.series)
@@ -63,10 +70,10 @@ def build(curated_dir: Path = CURATED_DIR) -> BuildResult:
     tables = {
         "sources": sources_table(dataset),
         "series": series_table(dataset),
-        "observations": observations_table(observations, dataset),
+        "observations": observations_table(observations, dataset, anchors),
         "checks": checks_table(checks),
-        "events": events_table(dataset),
-        "claims": claims_table(dataset, checks),
+        "events": events_table(dataset, anchors),
+        "claims": claims_table(dataset, checks, anchors),
         "hypotheses": hypotheses_table(hypotheses),
     }
     return BuildResult(dataset, observations, checks, hypotheses, tables)

@@ -8,11 +8,13 @@ does (an all-null column inferred as ``null``, an int where a float belongs).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pyarrow as pa
 
+from etl.anchors import Anchor, quote_link
 from etl.bibliography import format_bibtex, format_citation, published_precision, short_citation
+from etl.canonical import normalize_text
 from etl.checks import Check
 from etl.explanations import Hypothesis
 from etl.model import CuratedDataset, CuratedEvent, SourceRecord
@@ -77,6 +79,11 @@ OBSERVATIONS_SCHEMA = pa.schema(
         pa.field("source_id", pa.string(), nullable=False),
         pa.field("locator", pa.string()),
         pa.field("evidence", pa.string()),
+        pa.field("quote_link", pa.string()),
+        pa.field("quote_start", pa.int32()),
+        pa.field("quote_end", pa.int32()),
+        pa.field("quote_prefix", pa.string()),
+        pa.field("quote_suffix", pa.string()),
         pa.field("derived_from", pa.list_(pa.string()), nullable=False),
         pa.field("see_also", pa.list_(pa.string()), nullable=False),
         pa.field("method", pa.string()),
@@ -123,6 +130,11 @@ CLAIMS_SCHEMA = pa.schema(
         pa.field("source_id", pa.string(), nullable=False),
         pa.field("locator", pa.string(), nullable=False),
         pa.field("evidence", pa.string(), nullable=False),
+        pa.field("quote_link", pa.string()),
+        pa.field("quote_start", pa.int32()),
+        pa.field("quote_end", pa.int32()),
+        pa.field("quote_prefix", pa.string()),
+        pa.field("quote_suffix", pa.string()),
         pa.field("note", pa.string()),
         pa.field("status", pa.string(), nullable=False),
     ]
@@ -154,6 +166,11 @@ EVENTS_SCHEMA = pa.schema(
         pa.field("source_id", pa.string(), nullable=False),
         pa.field("locator", pa.string(), nullable=False),
         pa.field("evidence", pa.string(), nullable=False),
+        pa.field("quote_link", pa.string()),
+        pa.field("quote_start", pa.int32()),
+        pa.field("quote_end", pa.int32()),
+        pa.field("quote_prefix", pa.string()),
+        pa.field("quote_suffix", pa.string()),
         pa.field("note", pa.string()),
     ]
 )
@@ -185,6 +202,26 @@ DESCRIPTIONS: dict[str, str] = {
 def _finite(value: float | None) -> float | None:
     """Unbounded interval ends are written as null: CSV and JSON have no infinity."""
     return value if value is not None and math.isfinite(value) else None
+
+
+def quote_columns(
+    cited_id: str, evidence: str | None, url: str | None, anchors: Mapping[str, Anchor]
+) -> dict[str, object]:
+    """Where the quote sits in its checked text and the link that opens the original there;
+    all null for a derived value (its inputs carry theirs) or a quote not yet anchored.
+
+    Positions are given only where the text's own characters are the quote's (normalized): a
+    quote found in another reading of a line-end hyphen has its link but no position, since a
+    TextPositionSelector's span must spell the quote exactly."""
+    anchor = anchors.get(cited_id) if evidence else None
+    positioned = anchor is not None and anchor.exact == normalize_text(evidence or "")
+    return {
+        "quote_link": quote_link(url, anchor),
+        "quote_start": anchor.start if positioned else None,
+        "quote_end": anchor.end if positioned else None,
+        "quote_prefix": anchor.prefix if positioned else None,
+        "quote_suffix": anchor.suffix if positioned else None,
+    }
 
 
 def document_date(record: SourceRecord) -> Period:
@@ -238,8 +275,14 @@ def series_table(dataset: CuratedDataset) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=SERIES_SCHEMA)
 
 
-def observations_table(observations: Iterable[Observation], dataset: CuratedDataset) -> pa.Table:
+def observations_table(
+    observations: Iterable[Observation],
+    dataset: CuratedDataset,
+    anchors: Mapping[str, Anchor] | None = None,
+) -> pa.Table:
+    anchors = anchors or {}
     dates = {s.record.source_id: document_date(s.record) for s in dataset.sources}
+    urls = {s.record.source_id: s.record.url for s in dataset.sources}
     ordered = sorted(
         observations, key=lambda o: (o.series_id, o.period.start, o.period.end, o.obs_id)
     )
@@ -263,6 +306,7 @@ def observations_table(observations: Iterable[Observation], dataset: CuratedData
             "source_id": o.source_id,
             "locator": o.locator,
             "evidence": o.evidence,
+            **quote_columns(o.obs_id, o.evidence, urls[o.source_id], anchors),
             "derived_from": list(o.derived_from),
             "see_also": list(o.see_also),
             "method": o.method,
@@ -306,8 +350,13 @@ def checks_table(checks: Iterable[Check]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=CHECKS_SCHEMA)
 
 
-def claims_table(dataset: CuratedDataset, checks: Iterable[Check]) -> pa.Table:
+def claims_table(
+    dataset: CuratedDataset,
+    checks: Iterable[Check],
+    anchors: Mapping[str, Anchor] | None = None,
+) -> pa.Table:
     """Each claim with its overall verdict: inconsistent when any document's levels refute it."""
+    anchors = anchors or {}
     verdicts: dict[str, list[str]] = {}
     for check in checks:
         if check.claim_id:
@@ -322,6 +371,7 @@ def claims_table(dataset: CuratedDataset, checks: Iterable[Check]) -> pa.Table:
             "source_id": claim.source_id,
             "locator": claim.locator,
             "evidence": claim.evidence,
+            **quote_columns(claim.obs_id, claim.evidence, source.record.url, anchors),
             "note": claim.note,
             "status": "inconsistent"
             if "inconsistent" in verdicts.get(claim.obs_id, [])
@@ -354,7 +404,9 @@ def hypotheses_table(hypotheses: Iterable[Hypothesis]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=HYPOTHESES_SCHEMA)
 
 
-def events_table(dataset: CuratedDataset) -> pa.Table:
+def events_table(dataset: CuratedDataset, anchors: Mapping[str, Anchor] | None = None) -> pa.Table:
+    anchors = anchors or {}
+    urls = {s.record.source_id: s.record.url for s in dataset.sources}
     events: list[CuratedEvent] = [e for s in dataset.sources for e in s.events]
     rows = []
     for event in events:
@@ -369,6 +421,7 @@ def events_table(dataset: CuratedDataset) -> pa.Table:
                 "source_id": event.source_id,
                 "locator": event.locator,
                 "evidence": event.evidence,
+                **quote_columns(event.obs_id, event.evidence, urls[event.source_id], anchors),
                 "note": event.note,
             }
         )

@@ -122,6 +122,15 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "locator": "Section heading or paragraph stating the value. Empty for derived values.",
         "evidence": "Verbatim quote (at most 30 words) containing the number. Empty for derived "
         "values.",
+        "quote_link": "The document's URL with a text fragment (#:~:text=) that opens the "
+        "original page scrolled to the quote. Empty when the document has no URL.",
+        "quote_start": "Where the quote starts in the canonical form of the checked text "
+        "(sources.csv text_sha256; Unicode code points, whitespace collapsed): a W3C "
+        "TextPositionSelector start.",
+        "quote_end": "Where the quote ends (exclusive) in the same text.",
+        "quote_prefix": "Only when the quote occurs more than once in its text: the words just "
+        "before it that tell the occurrences apart (a TextQuoteSelector prefix).",
+        "quote_suffix": "Only when the quote recurs and the words after it tell it apart.",
         "derived_from": "Derived values: the input obs_ids, ';'-separated.",
         "see_also": "obs_ids of facts in other documents stating the same figure, ';'-separated.",
         "method": "Derived values: the formula in plain words.",
@@ -165,6 +174,15 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "source_id": "The document that states it (sources.csv).",
         "locator": "Section or paragraph.",
         "evidence": "Verbatim quote (at most 30 words).",
+        "quote_link": "The document's URL with a text fragment (#:~:text=) that opens the "
+        "original page scrolled to the quote. Empty when the document has no URL.",
+        "quote_start": "Where the quote starts in the canonical form of the checked text "
+        "(sources.csv text_sha256; Unicode code points, whitespace collapsed): a W3C "
+        "TextPositionSelector start.",
+        "quote_end": "Where the quote ends (exclusive) in the same text.",
+        "quote_prefix": "Only when the quote occurs more than once in its text: the words just "
+        "before it that tell the occurrences apart (a TextQuoteSelector prefix).",
+        "quote_suffix": "Only when the quote recurs and the words after it tell it apart.",
         "note": "Curator's note.",
     },
     "claims": {
@@ -176,6 +194,15 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "source_id": "The document that makes the claim.",
         "locator": "Section or paragraph.",
         "evidence": "Verbatim quote (at most 30 words).",
+        "quote_link": "The document's URL with a text fragment (#:~:text=) that opens the "
+        "original page scrolled to the quote. Empty when the document has no URL.",
+        "quote_start": "Where the quote starts in the canonical form of the checked text "
+        "(sources.csv text_sha256; Unicode code points, whitespace collapsed): a W3C "
+        "TextPositionSelector start.",
+        "quote_end": "Where the quote ends (exclusive) in the same text.",
+        "quote_prefix": "Only when the quote occurs more than once in its text: the words just "
+        "before it that tell the occurrences apart (a TextQuoteSelector prefix).",
+        "quote_suffix": "Only when the quote recurs and the words after it tell it apart.",
         "note": "Curator's note.",
         "status": "inconsistent when any document's levels refute the claim (checks.csv).",
     },
@@ -281,8 +308,10 @@ def _cell(value: object, table: str, field: pa.Field) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, numbers.Integral):
-        return str(int(value))
+    if isinstance(value, numbers.Integral) or (
+        pa.types.is_integer(field.type) and float(value).is_integer()
+    ):
+        return str(int(value))  # pandas reads a nullable integer column as floats
     if isinstance(value, numbers.Real):
         number = float(value)
         if not math.isfinite(number):

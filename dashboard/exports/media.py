@@ -16,7 +16,8 @@ from dashboard.charts.declarations import default_registry
 from dashboard.charts.figures import FigureOptions, build_figure, describe
 from dashboard.charts.state import parse_state, state_query
 from dashboard.exports.images import MIMETYPES, parse_image_request, render_chart_image
-from dashboard.model.data import active_dataset
+from dashboard.model.data import Dataset, active_dataset
+from dashboard.model.lookups import lookups
 from dashboard.web.baked import site_version
 from dashboard.web.hosts import site_origin
 from dashboard.web.http import ApiError, cached_body, cached_response, client_has
@@ -61,7 +62,8 @@ body {{ margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Ar
   clip: rect(0 0 0 0); }}
 .credit {{ font-size: 12px; margin: 4px 8px; }}
 .credit a {{ color: #0b5c85; }}
-.cite {{ font-size: 12px; margin: 4px 8px; }}
+.cite, .quote {{ font-size: 12px; margin: 4px 8px; }}
+.quote a {{ color: #0b5c85; }}
 .cite pre {{ white-space: pre-wrap; font-size: 11px; }}
 </style>
 </head>
@@ -71,15 +73,43 @@ body {{ margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Ar
 <p class="description">{alt}</p>
 <p class="credit"><a href="{page}" target="_blank" rel="noopener">Explore the data and check every
 number at belarus-indicators</a></p>
+<p class="quote" id="quote" aria-live="polite">Click a point for the sentence it comes from.</p>
 <details class="cite"><summary>Cite this chart</summary><p>{cite_text}</p>
 <pre>{cite_bibtex}</pre></details>
 </main>
 <script type="application/json" id="figure">{figure}</script>
+<script type="application/json" id="quotes">{quotes}</script>
 <script src="/embed/plotly.js"></script>
 <script src="/embed/embed.js"></script>
 </body>
 </html>
 """
+
+
+def point_quotes(figure: dict, data: Dataset) -> dict[str, dict[str, str | None]]:
+    """What a click on each drawn point shows in the embed: the sentence, where it stands, and
+    the link that opens the original page at it (a derived value: how it was computed)."""
+    drawn = {
+        row[0]
+        for trace in figure["data"]
+        for row in trace.get("customdata") or ()
+        if isinstance(row, list | tuple) and row
+    }
+    sources = lookups(data).sources
+    rows = data.observations[data.observations["obs_id"].isin(drawn)]
+    quotes = {}
+    for row in rows.to_dict("records"):
+        source = sources[row["source_id"]]
+        quoted = isinstance(row["evidence"], str)
+        link = row["quote_link"] if isinstance(row["quote_link"], str) else source["url"]
+        quotes[row["obs_id"]] = {
+            "quote": row["evidence"] if quoted else None,
+            "where": f"{source['short_citation']}, “{row['locator']}”"
+            if quoted
+            else f"Derived: {row['method']}",
+            "link": link if quoted and isinstance(link, str) else None,
+        }
+    return quotes
 
 
 @media.get("/embed/<chart_id>")
@@ -96,11 +126,13 @@ def embed(chart_id: str) -> Response:
     figure = build_figure(spec, data, state, FigureOptions(text_in_figure=True))
     citation = chart_citation(spec, data, state, site_origin())
     figure_json = json.dumps(figure, ensure_ascii=False).replace("</", "<\\/")
+    quotes_json = json.dumps(point_quotes(figure, data), ensure_ascii=False).replace("</", "<\\/")
     page = EMBED_PAGE.format(
         title=html.escape(spec.title),
         alt=html.escape(describe(spec, data, state)),
         page=html.escape(f"{site_origin()}/{spec.page}{state_query(state)}"),
         figure=figure_json,
+        quotes=quotes_json,
         cite_text=html.escape(citation.text),
         cite_bibtex=html.escape(citation.bibtex),
     )

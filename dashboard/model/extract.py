@@ -32,6 +32,7 @@ EXTRACT_COLUMNS = (
     "url",
     "locator",
     "evidence",
+    "quote_link",
     "method",
     "derived_from",
     "note",

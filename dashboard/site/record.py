@@ -38,12 +38,12 @@ def source_summary(source: pd.Series) -> list:
     title = source["title"]
     linked = (
         html.A(title, href=source["url"], target="_blank", rel="noopener")
-        if source["url"]
+        if isinstance(source["url"], str) and source["url"]
         else title
     )
     authors = ", ".join(source["authors"]) if len(source["authors"]) else "Author not established"
     outlet = source["publisher"]
-    if source["container"]:
+    if isinstance(source["container"], str) and source["container"]:
         outlet = f"{outlet}, {source['container']}"
     return [
         _row("Document", linked),
@@ -100,7 +100,19 @@ def record_panel(data: Dataset, obs_id: str | None) -> list:
         )
     else:
         facts.append(_row("Section", obs["locator"]))
-        facts.append(_row("Evidence", html.Blockquote(f"“{obs['evidence']}”")))
+        quote = [html.Blockquote(f"“{obs['evidence']}”")]
+        if isinstance(obs["quote_link"], str):
+            quote.append(
+                html.A(
+                    "Open the quote in the original ↗",
+                    href=obs["quote_link"],
+                    target="_blank",
+                    rel="noopener",
+                    className="quote-link",
+                    title="Opens the document's page scrolled to this sentence",
+                )
+            )
+        facts.append(_row("Evidence", html.Div(quote)))
         if isinstance(obs["value_as_written"], str):
             facts.append(_row("As written", obs["value_as_written"]))
     if isinstance(obs["note"], str):

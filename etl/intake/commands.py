@@ -114,5 +114,5 @@ def review_file(source: str, curated: Path, *, accept: bool, everything: bool) -
         parts.append("confirmed the source record")
     summary = ", ".join(parts) + f"; {result.remaining} still to review in {_shown(path)}"
     if result.remaining == 0:
-        summary += "\nnext: make etl verify scan"
+        summary += "\nnext: make anchor etl verify scan"
     return summary
