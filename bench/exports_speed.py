@@ -22,6 +22,14 @@ EXPORTS = {
         "frame = extract(data, tuple(lookups(data).series))\n"
         "body = workbook_bytes(frame, data, 'Observations', 'http://localhost/')\n"
     ),
+    "SDMX-CSV 2.0 (observations.sdmx.csv)": (
+        "from dashboard.exports.sdmx import sdmx_csv\n"
+        "frame = extract(data, tuple(lookups(data).series))\n"
+        "body = sdmx_csv(frame)\n"
+    ),
+    "SDMX-ML 3.0 structure (sdmx/structure.xml)": (
+        "from dashboard.exports.sdmx import structure_xml\nbody = structure_xml(data)\n"
+    ),
     "CSV (observations.csv), for reference": (
         "frame = extract(data, tuple(lookups(data).series))\nbody = frame.to_csv(index=False)\n"
     ),

@@ -1,11 +1,11 @@
 """``make publish``: bake everything a reader fetches by default into ``dist/site/<site version>/``.
 
 The data changes only when the ETL runs, so the files most readers fetch — the data package, the
-CSV, JSON and parquet extracts, the catalogues, every chart's default PNG and SVG in each preset,
-and the charts of every page's first view — are answered once, here, and served as files
-(dashboard/web/baked.py; nginx serves the same directory in deploy/). Each file is the app's own
-answer to its URL, asked through Flask's test client: one code path for a baked file and a live
-one, so they cannot differ.
+CSV, JSON, parquet, Excel and SDMX extracts, the catalogues, every chart's default PNG and SVG in
+each preset, and the charts of every page's first view — are answered once, here, and served as
+files (dashboard/web/baked.py; nginx serves the same directory in deploy/). Each file is the app's
+own answer to its URL, asked through Flask's test client: one code path for a baked file and a
+live one, so they cannot differ.
 
 The directory is written beside its final name and renamed into place (a reader, or a second
 bake, never sees half a site); text files get gzip and brotli variants (whitenoise's
@@ -45,6 +45,10 @@ EXTENSIONS = {
     "application/x-bibtex": "bib",
     "application/vnd.apache.parquet": "parquet",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    # An SDMX-CSV file is a CSV with its own media type: its own extension, so nginx (which
+    # types a file by its last extension, deploy/nginx-static.conf) sends the app's type.
+    "application/vnd.sdmx.data+csv": "sdmx-csv",
+    "application/vnd.sdmx.structure+xml": "xml",
 }
 
 
@@ -73,6 +77,8 @@ def data_urls(data: Dataset) -> list[str]:
         "/api/v1/observations.csv",
         "/api/v1/observations.parquet",
         "/api/v1/observations.xlsx",
+        "/api/v1/observations.sdmx.csv",
+        "/api/v1/sdmx/structure.xml",
     ]
     for series_id in lookups(data).series:
         urls += [f"/api/v1/series/{series_id}.{fmt}" for fmt in ("csv", "json", "xlsx")]

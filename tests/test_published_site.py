@@ -155,3 +155,19 @@ def test_only_the_newest_site_versions_are_kept(tmp_path):
 def test_the_site_version_names_the_data(dataset):
     assert site_version(dataset.version) != site_version("another-data-version")
     assert site_version(dataset.version).startswith(dataset.version[:16])
+
+
+def test_the_sdmx_files_are_published_with_their_media_types(site_client, published, dataset):
+    from dashboard.exports.sdmx import CSV_MEDIA_TYPE, STRUCTURE_MEDIA_TYPE
+
+    site = find_site(dataset.version, published)
+    for url, media_type in (
+        ("/api/v1/observations.sdmx.csv", CSV_MEDIA_TYPE),
+        ("/api/v1/sdmx/structure.xml", STRUCTURE_MEDIA_TYPE),
+    ):
+        entry = site.find(url)
+        assert entry is not None, url
+        assert entry.headers["Content-Type"] == media_type
+        response = site_client.get(url)
+        assert response.headers["Content-Type"] == media_type
+        assert response.get_data() == (site.directory / entry.file).read_bytes()

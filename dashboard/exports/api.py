@@ -20,6 +20,7 @@ from flask import Blueprint, Response, request
 
 from dashboard.charts.declarations import default_registry
 from dashboard.charts.state import default_state, state_query
+from dashboard.exports import sdmx
 from dashboard.exports.workbook import MEDIA_TYPE as WORKBOOK
 from dashboard.exports.workbook import workbook_bytes
 from dashboard.model.data import active_dataset
@@ -241,6 +242,55 @@ def observations_xlsx() -> Response:
         lambda: extract(active_dataset(), series, start, end, as_of),
         _observations_name(series) + _span(start, end),
         "Observations — belarus-indicators",
+    )
+
+
+def _sdmx_csv(build: Callable[[], pd.DataFrame], filename: str) -> Response:
+    """An SDMX-CSV 2.0 response of the extract (dashboard/exports/sdmx.py), built once per
+    request key; the structure it names is at /api/v1/sdmx/structure.xml."""
+    version = active_dataset().version
+    body = cached_body(request_key(version), lambda: sdmx.sdmx_csv(build()))
+    return cached_response(
+        body, sdmx.CSV_MEDIA_TYPE, version=version, filename=f"{filename}.sdmx.csv"
+    )
+
+
+@api.get("/series/<series_id>.sdmx.csv")
+def series_sdmx_csv(series_id: str) -> Response:
+    _known_series(series_id)
+    start, end = _filters({"from", "to", "as_of"})
+    as_of = _as_of_param()
+    return _sdmx_csv(
+        lambda: extract(active_dataset(), (series_id,), start, end, as_of),
+        f"belarus-indicators_{series_id}{_span(start, end)}",
+    )
+
+
+@api.get("/observations.sdmx.csv")
+def observations_sdmx_csv() -> Response:
+    start, end = _filters(ALLOWED)
+    as_of = _as_of_param()
+    series = _selected_series()
+    return _sdmx_csv(
+        lambda: extract(active_dataset(), series, start, end, as_of),
+        _observations_name(series) + _span(start, end),
+    )
+
+
+@api.get("/sdmx/structure.xml")
+def sdmx_structure() -> Response:
+    """The SDMX-ML 3.0 structure (dataflow, DSD, codelists) the SDMX-CSV files name. Its ETag
+    names the request, not the bytes: the message records when it was prepared."""
+    _filters(set())
+    data = active_dataset()
+    key = request_key(data.version)
+    body = cached_body(key, lambda: sdmx.structure_xml(data))
+    return cached_response(
+        body,
+        sdmx.STRUCTURE_MEDIA_TYPE,
+        version=data.version,
+        filename="belarus-indicators_structure.xml",
+        etag=etag_for(key.encode(), data.version),
     )
 
 

@@ -40,6 +40,11 @@ DOWNLOADS = (
         "application/vnd.apache.parquet",
         "Every observation, parquet",
     ),
+    (
+        "/api/v1/observations.sdmx.csv",
+        "application/vnd.sdmx.data+csv",
+        "Every observation, SDMX-CSV 2.0 (structure: /api/v1/sdmx/structure.xml)",
+    ),
     ("/api/v1/sources.bib", "application/x-bibtex", "The documents, BibTeX"),
     ("/api/v1/series", "application/json", "The series catalogue, JSON"),
 )

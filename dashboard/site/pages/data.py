@@ -84,6 +84,18 @@ def layout(**_query: str):
                     download="",
                     className="button",
                 ),
+                html.A(
+                    "All observations (SDMX-CSV)",
+                    href="/api/v1/observations.sdmx.csv",
+                    download="",
+                    className="button",
+                ),
+                html.A(
+                    "SDMX structure",
+                    href="/api/v1/sdmx/structure.xml",
+                    download="",
+                    className="button",
+                ),
             ],
             className="chart-actions",
         ),
