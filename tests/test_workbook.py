@@ -1,16 +1,32 @@
 """Excel workbooks of any extract, read back with openpyxl as an analyst's spreadsheet would
-open them: the CSV's rows with real numbers and dates, the documents cited, a README."""
+open them, and opened by LibreOffice itself: the CSV's rows with real numbers and dates, the
+documents cited, a README.
+
+The LibreOffice test needs Debian's ``libreoffice-calc-nogui`` (``make test`` installs it as
+root); without it that test skips with the reason, and under CI (env ``CI`` set) it fails.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import shutil
+import signal
+import subprocess
 from datetime import date, datetime
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 SERIES = "trade.by_ua.turnover"
+SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
+NUMBERS = ("value", "value_low", "value_high", "interval_low", "interval_high")
+SHEET_AS_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,{}"
+"""LibreOffice's CSV filter: comma, double quotes, UTF-8, from line 1, English, cell contents in
+full rather than as shown, and only the sheet numbered (from 1) in the last field."""
 
 
 def _book(client, url: str):
@@ -85,3 +101,72 @@ def test_a_workbook_revalidates_without_being_rebuilt(client):
         f"/api/v1/series/{SERIES}.xlsx?to=2020", headers={"If-None-Match": first.headers["ETag"]}
     )
     assert again.status_code == 304
+
+
+@pytest.fixture
+def soffice() -> str:
+    if not Path(SOFFICE).exists():
+        reason = (
+            "LibreOffice not installed (as root: apt-get install libreoffice-calc-nogui; "
+            "`make test` does)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} — CI is set, so this is a failure, not a skip")
+        pytest.skip(reason)
+    return SOFFICE
+
+
+def _convert(soffice: str, workbook: Path, sheet: int, out: Path) -> Path:
+    """Sheet number ``sheet`` (from 1) of the workbook as CSV, written by LibreOffice headless
+    with a profile of its own (never the user's); whatever it started is ended, finished or not."""
+    home = out / "home"
+    home.mkdir(parents=True)
+    command = [
+        soffice,
+        "--headless",
+        "--norestore",
+        f"-env:UserInstallation={(out / 'profile').as_uri()}",
+        "--convert-to",
+        SHEET_AS_CSV.format(sheet),
+        "--outdir",
+        str(out),
+        str(workbook),
+    ]
+    process = subprocess.Popen(
+        command,
+        env={**os.environ, "HOME": str(home)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        output, _ = process.communicate(timeout=120)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    written = sorted(out.glob(f"{workbook.stem}*.csv"))
+    assert written, output.decode(errors="replace")[-500:]
+    return written[0]
+
+
+def test_libreoffice_opens_the_workbook_and_its_data_sheet_has_the_csvs_rows(
+    client, soffice, tmp_path
+):
+    workbook = tmp_path / "observations.xlsx"
+    workbook.write_bytes(client.get("/api/v1/observations.xlsx").get_data())
+    csv_body = client.get("/api/v1/observations.csv").get_data()
+    expected = pd.read_csv(io.BytesIO(csv_body), dtype=str, keep_default_na=False)
+    data_sheet = load_workbook(workbook, read_only=True).sheetnames.index("Data") + 1
+    written = _convert(soffice, workbook, data_sheet, tmp_path)
+    opened = pd.read_csv(written, dtype=str, keep_default_na=False)
+    assert list(opened.columns) == list(expected.columns)
+    assert len(opened) == len(expected)
+    for column in expected.columns:
+        if column in NUMBERS:  # a spreadsheet keeps 15 significant digits
+            for got, want in zip(opened[column], expected[column], strict=True):
+                assert (got == "") == (want == ""), column
+                if want:
+                    assert float(got) == pytest.approx(float(want), rel=1e-14), column
+        else:  # text as written, dates as yyyy-mm-dd
+            assert list(opened[column]) == list(expected[column]), column
