@@ -49,6 +49,7 @@ EXTENSIONS = {
     # types a file by its last extension, deploy/nginx-static.conf) sends the app's type.
     "application/vnd.sdmx.data+csv": "sdmx-csv",
     "application/vnd.sdmx.structure+xml": "xml",
+    "application/ld+json": "jsonld",
 }
 
 
@@ -74,6 +75,7 @@ def data_urls(data: Dataset) -> list[str]:
         "/api/v1/charts",
         "/api/v1/sources.json",
         "/api/v1/sources.bib",
+        "/api/v1/annotations.jsonld",
         "/api/v1/observations.csv",
         "/api/v1/observations.parquet",
         "/api/v1/observations.xlsx",

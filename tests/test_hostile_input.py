@@ -54,6 +54,7 @@ ROUTES = [
     "/api/v1/sdmx/structure.xml",
     "/api/v1/sources.json",
     "/api/v1/sources.bib",
+    "/api/v1/annotations.jsonld",
     "/api/v1/charts",
     "/charts/polls.png",
     "/charts/polls.svg",

@@ -20,7 +20,7 @@ from flask import Blueprint, Response, request
 
 from dashboard.charts.declarations import default_registry
 from dashboard.charts.state import default_state, state_query
-from dashboard.exports import sdmx
+from dashboard.exports import annotations, sdmx
 from dashboard.exports.workbook import MEDIA_TYPE as WORKBOOK
 from dashboard.exports.workbook import workbook_bytes
 from dashboard.model.data import active_dataset
@@ -347,3 +347,17 @@ def charts_catalogue() -> Response:
             }
         )
     return _json(lambda: {"data_version": active_dataset().version, "charts": charts})
+
+
+@api.get("/annotations.jsonld")
+def annotations_jsonld() -> Response:
+    """Every quote as a W3C Web Annotation (dashboard/exports/annotations.py)."""
+    _filters(set())
+    data = active_dataset()
+    body = cached_body(
+        request_key(data.version),
+        lambda: json.dumps(
+            annotations.annotation_collection(data, site_origin()), ensure_ascii=False, indent=1
+        ),
+    )
+    return cached_response(body, annotations.MEDIA_TYPE, version=data.version)
