@@ -69,7 +69,7 @@ def create_app(data: Dataset | None = None, *, site_root: Path | None = SITE_DIR
         use_pages=True,
         pages_folder=str(HERE / "site" / "pages"),
         assets_folder=str(HERE / "assets"),
-        assets_ignore=r"boot\.js",
+        assets_ignore=r"(boot|first-chart)\.js",  # the page shell lists them itself
         title="belarus-indicators",
         update_title=None,
         compress=True,
@@ -149,6 +149,8 @@ def _page_shell(app: Dash, drop_polyfill: bool):
             if "graph-pending" in view:  # dcc.Graph's code is a chunk it fetches when it mounts
                 prefix = app.config.requests_pathname_prefix
                 chunks.append(f"{prefix}_dash-component-suites/dash/dcc/async-graph.js")
+            if "chart-points" in view:  # the static chart's points answer before the app
+                lines.append(f'<script src="{app.get_asset_url("first-chart.js")}"></script>')
         boot = app.get_asset_url("boot.js")
         lines.append(f'<script src="{boot}" data-chunks="{" ".join(chunks)}"></script>')
         parts["scripts"] = "\n".join(lines)

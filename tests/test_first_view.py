@@ -4,16 +4,23 @@ JavaScript; the app's scripts download after it is drawn and run when the reader
 
 from __future__ import annotations
 
+import io
 import re
-from html import unescape
+from html import escape, unescape
 from urllib.parse import parse_qsl, urlsplit
 
+import pandas as pd
 import pytest
 from dash import dcc, html
 
+from dashboard.charts.declarations import default_registry
+from dashboard.charts.figures import build_figure
+from dashboard.charts.state import parse_state
 from dashboard.exports import images
+from dashboard.model.formatting import format_observed, format_period
+from dashboard.site.explorer import PAGE_FIGURE
 from dashboard.site.layout import NAV
-from dashboard.site.prerender import GRAPH_NOTE, IMAGE_WIDTHS, to_html
+from dashboard.site.prerender import GRAPH_NOTE, IMAGE_WIDTHS, hover_html, to_html
 
 PAGES = [path for path, _ in NAV]  # every registered page (tests/test_pages.py)
 
@@ -130,10 +137,17 @@ def test_a_link_parameter_that_was_not_understood_is_said_in_the_first_view_too(
     assert "Ignored &#x27;chart=nope&#x27;" in view
 
 
-def test_the_apps_scripts_are_listed_inert_and_started_after_the_first_frame(client):
+def test_the_apps_scripts_are_listed_inert_and_only_the_first_views_own_scripts_run(client):
     page = client.get("/trade").get_data(as_text=True)
     executable = re.findall(r'<script src="([^"]+)"', page)
-    assert [src.split("?")[0] for src in executable] == ["/assets/boot.js"]
+    assert [src.split("?")[0] for src in executable] == [
+        "/assets/first-chart.js",
+        "/assets/boot.js",
+    ], "the static chart's points, then the boot script"
+    sources = client.get("/sources").get_data(as_text=True)
+    assert [s.split("?")[0] for s in re.findall(r'<script src="([^"]+)"', sources)] == [
+        "/assets/boot.js"
+    ], "a page without a chart has no points to place"
     inert = re.findall(r'<script type="text/plain" class="boot-script" src="([^"]+)"', page)
     assert any("plotly" in src for src in inert) and any("dash_renderer" in src for src in inert)
     assert inert.index(next(s for s in inert if "plotly" in s)) < inert.index(
@@ -202,3 +216,118 @@ def test_only_the_boot_script_downloads_before_the_first_view_is_drawn(client):
     head = page.split("</head>")[0]
     preloaded = re.findall(r'<link rel="preload" as="script" href="([^"]+)"', head)
     assert [p.split("?")[0] for p in preloaded] == ["/assets/boot.js"]
+
+
+# --- the static chart's points -----------------------------------------------------------------
+
+POINT_LINK = re.compile(
+    r'<a class="chart-point" href="([^"]+)" data-obs="([^"]+)" tabindex="(-?\d)">'
+    r'<span class="chart-point-tip">(.*?)</span></a>'
+)
+
+
+def point_links(view: str) -> list[tuple[str, str, str, str]]:
+    """(record href, obs_id, tabindex, tooltip HTML) of each point link, in order."""
+    return [(unescape(h), unescape(o), t, tip) for h, o, t, tip in POINT_LINK.findall(view)]
+
+
+def words(markup: str) -> str:
+    """Text as a reader sees it: tags gone, line breaks as spaces, entities read."""
+    return " ".join(unescape(re.sub(r"<br>", " ", re.sub(r"<(?!br>)[^>]+>", "", markup))).split())
+
+
+def charts_catalogue(client) -> list[dict]:
+    return client.get("/api/v1/charts").get_json()["charts"]
+
+
+def test_every_charts_first_view_has_one_point_link_per_observation_it_draws(client):
+    """The default view of every chart draws every observation of its series (as the browser
+    tests check of the interactive chart): the first view has one link for each, no more."""
+    problems = []
+    for chart in charts_catalogue(client):
+        view = first_view(client.get(chart["page"]).get_data(as_text=True))
+        linked = [obs for _, obs, _, _ in point_links(view)]
+        series = ",".join(chart["series"])
+        listed = client.get(f"/api/v1/observations.csv?series={series}").get_data()
+        expected = sorted(pd.read_csv(io.BytesIO(listed), usecols=["obs_id"])["obs_id"])
+        if sorted(linked) != expected or len(set(linked)) != len(linked):
+            problems.append(f"{chart['chart_id']}: links {sorted(linked)} != drawn {expected}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/trade",
+        "/trade?chart=ua-flows&from=2021",
+        "/trade?transform=change",
+        "/energy?chart=transit-tariff",
+        "/more?chart=troops&scale=log",
+    ],
+)
+def test_each_point_links_tooltip_has_the_words_of_the_interactive_charts_hover(
+    app, client, dataset, url
+):
+    """Same words, same lines as the figure's hover text for that point; among them the value
+    as the site writes it and the document it is from, as the tables have them."""
+    query = dict(parse_qsl(urlsplit(url).query))
+    page = urlsplit(url).path.strip("/")
+    with app.server.app_context():
+        registry = default_registry()
+        state, _ = parse_state(query, page, registry, dataset)
+        figure = build_figure(registry.get(state.chart_id), dataset, state, PAGE_FIGURE)
+    hovers = {
+        item[0]: text
+        for trace in figure["data"]
+        if trace.get("customdata") and trace.get("hovertext")
+        for item, text in zip(trace["customdata"], trace["hovertext"], strict=True)
+    }
+    links = point_links(first_view(client.get(url).get_data(as_text=True)))
+    assert links and len(links) == len(hovers)
+    observations = dataset.observations.set_index("obs_id")
+    series = dataset.series.set_index("series_id")
+    sources = dataset.sources.set_index("source_id")
+    for _, obs_id, _, tip in links:
+        assert tip.count("<br>") == hovers[obs_id].count("<br>"), "the same lines"
+        assert words(tip) == words(hovers[obs_id]), obs_id
+        obs = observations.loc[obs_id]
+        low, high = (None if pd.isna(v) else v for v in (obs["value_low"], obs["value_high"]))
+        unit = series.loc[obs["series_id"], "unit"]
+        value = format_observed(obs["value"], low, high, obs["qualifier"], unit)
+        assert f"{format_period(obs['period'])}: {value}" in words(tip), obs_id
+        assert sources.loc[obs["source_id"], "short_citation"] in words(tip), obs_id
+
+
+def test_the_point_links_are_one_tab_stop_in_a_named_group_hidden_until_placed(client):
+    view = first_view(client.get("/trade").get_data(as_text=True))
+    layer = re.search(r'<div class="chart-points" role="group" aria-label="([^"]+)" hidden>', view)
+    assert layer and "value and source" in layer.group(1)
+    tabindexes = [t for _, _, t, _ in point_links(view)]
+    assert tabindexes[0] == "0" and set(tabindexes[1:]) == {"-1"}
+
+
+def test_a_point_links_to_the_same_view_with_its_record_open(client, dataset):
+    view = first_view(client.get("/trade?chart=ua-flows&from=2021").get_data(as_text=True))
+    quoted = dataset.observations.set_index("obs_id")["evidence"].dropna()
+    href, obs_id, _, _ = next(link for link in point_links(view) if link[1] in quoted.index)
+    parts = urlsplit(href)
+    args = dict(parse_qsl(parts.query))
+    assert parts.path == "/trade" and args["obs"] == obs_id
+    assert args["chart"] == "ua-flows" and args["from"] == "2021", "the same view"
+    opened = first_view(client.get(href).get_data(as_text=True))
+    record = opened[opened.index('class="record-panel"') :]
+    assert "Evidence" in record and escape(quoted[obs_id], quote=False) in unescape(record)
+    assert "Ignored" not in opened
+
+
+def test_a_record_link_to_a_point_the_view_does_not_draw_is_ignored_with_a_notice(client):
+    view = first_view(client.get("/trade?chart=ua-flows&obs=nope").get_data(as_text=True))
+    assert "Ignored &#x27;obs=nope&#x27;: no such point in this view." in view
+    assert "Click a point in the chart" in view[view.index('class="record-panel"') :]
+
+
+def test_hover_markup_becomes_the_same_html_with_everything_else_escaped():
+    text = "<b>A & B</b><br>2021: $5<br><span style='font-size:11px'>Click</span> <img src=x>"
+    assert hover_html(text) == (
+        "<b>A &amp; B</b><br>2021: $5<br><small>Click</small> &lt;img src=x&gt;"
+    )

@@ -70,6 +70,8 @@ RECORD = "record-panel"
 DOWNLOAD = "download-csv"
 DOWNLOAD_XLSX = "download-xlsx"
 URL_SYNC = "url-sync"
+RECORD_PARAMETER = "obs"
+"""The query parameter naming the observation whose record the page opens with."""
 CONTROL = {
     "series": "control-series",
     "from": "control-from",
@@ -315,7 +317,8 @@ def _notice(notices: list[str]) -> list:
 def static_chart(spec: ChartSpec, state: ViewState) -> StaticChart:
     """The view's chart as the first view draws it: an SVG of the page's own figure."""
     alt = f"Chart: {spec.title}"
-    return StaticChart(spec.chart_id, image_query(state), PAGE_FIGURE.height, alt)
+    page_url = f"/{spec.page}{state_query(state)}"
+    return StaticChart(spec.chart_id, image_query(state), PAGE_FIGURE.height, alt, page_url)
 
 
 def explorer_layout(page: str, path: str, query: dict[str, str]) -> html.Section:
@@ -333,10 +336,15 @@ def _explorer_layout(
     data: Dataset, page: str, path: str, query: tuple[tuple[str, str], ...], origin: str
 ) -> html.Section:
     registry = default_registry()
-    state, notices = parse_state(dict(query), page, registry, data)
+    wanted = dict(query)
+    record = wanted.pop(RECORD_PARAMETER, None)  # a point's record link (the first view's chart)
+    state, notices = parse_state(wanted, page, registry, data)
     spec = registry.get(state.chart_id)
     assert spec is not None
     shown = select_records(data, state.series, state.start_year, state.end_year, state.as_of_end)
+    if record is not None and record not in {row["obs_id"] for row in shown}:
+        notices.append(f"Ignored '{RECORD_PARAMETER}={record[:40]}': no such point in this view.")
+        record = None
     figure = build_figure(spec, data, state, PAGE_FIGURE)
     description = describe(spec, data, state)
     tabs = [
@@ -428,7 +436,7 @@ def _explorer_layout(
                     html.Aside(
                         [
                             html.H2("Where this number comes from"),
-                            html.Div(record_panel(data, None), id=RECORD),
+                            html.Div(record_panel(data, record), id=RECORD),
                         ],
                         className="record-panel",
                         **{"aria-live": "polite"},

@@ -4,11 +4,13 @@ A Dash page is an empty shell until ~1.5 MB of JavaScript has loaded and three r
 come back; on a phone that is seconds of a blank "Loading..." (Lighthouse mobile LCP 5.5 s). The
 shell therefore carries the same layout the app would render — the same components, turned into
 HTML here, so there is one source for both. The chart is the same figure drawn as an SVG by the
-image route (``StaticChart``); the controls show the view's settings but take no input (``inert``)
-until the app replaces them. assets/boot.js starts the app at the reader's first interaction;
-CSS (assets/base.css) shows the first view until the app has drawn, then the app in the same
-frame (assets/first-view.js); the app's nodes were never laid out before, so nothing shifts.
-Without JavaScript the reader still gets the chart, the text, the sources and the links.
+image route (``StaticChart``), with a layer of links over its points (``chart_points``): each
+gives the point's hover text and opens its record, before the app has started. The controls show
+the view's settings but take no input (``inert``) until the app replaces them. assets/boot.js
+starts the app once the browser is idle after the first paint, or at the reader's first
+interaction; CSS (assets/base.css) shows the first view until the app has drawn, then the app in
+the same frame (assets/first-view.js); the app's nodes were never laid out before, so nothing
+shifts. Without JavaScript the reader still gets the chart, the text, the sources and the links.
 
 Ids and the labels' ``for`` are left out (the app's own nodes carry the ids; ids must stay unique),
 but for the skip link's target.
@@ -16,10 +18,12 @@ but for the skip link's target.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from typing import Any
+from urllib.parse import quote
 
 from dash.development.base_component import Component
 
@@ -71,6 +75,13 @@ class StaticChart:
     """The view's image parameters (dashboard.site.share.image_query)."""
     height: int
     alt: str
+    page_url: str
+    """The page's URL for this view (``/trade?chart=…``): a point's record link adds ``obs``."""
+
+    def record_url(self, obs_id: str) -> str:
+        """The view with ``obs_id``'s record open in the record panel (no script needed)."""
+        separator = "&" if "?" in self.page_url else "?"
+        return f"{self.page_url}{separator}obs={quote(obs_id, safe='/:')}"
 
     def app_url(self, width: int) -> str:
         """The image route's URL for this chart at ``width``, which ``make publish`` bakes."""
@@ -94,6 +105,75 @@ class StaticChart:
             f'height="{self.height}" alt="{escape(self.alt)}" fetchpriority="high">'
         )
         return f"<picture>{sources}{image}</picture>"
+
+    def points_html(self, figure: dict[str, Any]) -> str:
+        """The layer of links over the drawn points (``chart_points``): each one's text is the
+        interactive chart's hover text for it, shown as a tooltip on hover or focus
+        (assets/base.css), and its link opens the point's record. Hidden until
+        assets/first-chart.js has placed the links over the image's own points; one tab stop,
+        the arrow keys move between the points."""
+        points = chart_points(figure)
+        if not points:
+            return ""
+        links = "".join(
+            f'<a class="chart-point" href="{escape(self.record_url(point.obs_id))}" '
+            f'data-obs="{escape(point.obs_id)}" tabindex="{0 if index == 0 else -1}">'
+            f'<span class="chart-point-tip">{hover_html(point.hover)}</span></a>'
+            for index, point in enumerate(points)
+        )
+        label = "Points of the chart: each gives its value and source, and opens its record"
+        return f'<div class="chart-points" role="group" aria-label="{label}" hidden>{links}</div>'
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    obs_id: str
+    hover: str
+    """The figure's hover text for the point (Plotly's markup: <b>, <i>, <br>, <span>)."""
+
+
+def chart_points(figure: dict[str, Any]) -> list[ChartPoint]:
+    """The points the interactive chart answers hover and click for — every drawn point of a
+    trace with customdata, on the main axes — in the order the figure's SVG draws them: bars
+    (their layer is under the markers'), then markers, each in trace and point order. A point
+    without both coordinates is not drawn, so it has no place here either."""
+    bars: list[ChartPoint] = []
+    markers: list[ChartPoint] = []
+    for trace in figure.get("data", []):
+        custom = trace.get("customdata")
+        if not custom or trace.get("yaxis", "y") != "y" or trace.get("visible", True) is not True:
+            continue
+        texts = trace.get("hovertext") or []
+        xs, ys = trace.get("x") or [], trace.get("y") or []
+        found = bars if trace.get("type") == "bar" else markers
+        for index, item in enumerate(custom):
+            if index >= len(xs) or index >= len(ys) or xs[index] is None or ys[index] is None:
+                continue
+            obs_id = item[0] if isinstance(item, list | tuple) else item
+            text = texts[index] if isinstance(texts, list) and index < len(texts) else ""
+            found.append(ChartPoint(str(obs_id), str(text)))
+    return [*bars, *markers]
+
+
+HOVER_TAG = re.compile(r"<(/?)(b|i|em|sup|sub|br|span)\b[^>]*>", re.IGNORECASE)
+"""The markup Plotly draws in hover text; any other tag is shown as the text it is."""
+
+
+def hover_html(text: str) -> str:
+    """Plotly hover text as HTML with the same words and line breaks: its tags as themselves
+    (a <span>, in the figure only a smaller line, as <small>), entities read as Plotly reads
+    them, everything else escaped."""
+    parts, position = [], 0
+    for tag in HOVER_TAG.finditer(text):
+        parts.append(escape(unescape(text[position : tag.start()])))
+        closing, name = tag.group(1), tag.group(2).lower()
+        if name == "br":
+            parts.append("<br>")
+        else:
+            parts.append(f"<{closing}{'small' if name == 'span' else name}>")
+        position = tag.end()
+    parts.append(escape(unescape(text[position:])))
+    return "".join(parts)
 
 
 def show_static_chart(graph: Component, chart: StaticChart) -> Component:
@@ -160,7 +240,12 @@ def to_html(node: Any) -> str:
         return f"<textarea readonly{attributes}>{value}</textarea>"
     if kind == ("dash_core_components", "Graph"):
         chart = getattr(node, "first_view_chart", None)
-        content, kind = (chart.to_html(), " static-chart") if chart else (GRAPH_NOTE, "")
+        figure = getattr(node, "figure", None) or {}
+        content, kind = (
+            (chart.to_html() + chart.points_html(figure), " static-chart")
+            if chart
+            else (GRAPH_NOTE, "")
+        )
         box = escape(getattr(node, "className", None) or "")
         return f'<div class="{box} graph-pending{kind}">{content}</div>'
     return ""
