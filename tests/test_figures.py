@@ -1,5 +1,6 @@
 """The figure builder draws every point once, each qualifier by its drawing rule, partial periods
-apart from years, gaps as gaps, and carries title, source line and notes inside the figure."""
+apart from years, gaps as gaps, and carries title, source line and notes inside the figure; an
+image reads on its own: labels beside the lines, no marker hidden, no note it cannot honour."""
 
 from __future__ import annotations
 
@@ -9,8 +10,17 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.charts.figures import FigureOptions, build_figure, chart_rows, describe
+from dashboard.charts.figures import (
+    KEY_WORDS,
+    FigureOptions,
+    build_figure,
+    chart_rows,
+    describe,
+)
 from dashboard.charts.state import default_state
+
+IMAGE = FigureOptions(width=1200, height=675)
+"""The social preset `make charts` writes."""
 
 
 def validated_figure(*args, **kwargs) -> go.Figure:
@@ -19,16 +29,56 @@ def validated_figure(*args, **kwargs) -> go.Figure:
 
 
 def points(figure) -> dict[str, dict]:
-    """obs_id → {symbol, x, y, trace} for every drawn data point."""
+    """obs_id → {symbol, fill, x, y, index, trace} for every drawn data point."""
     found = {}
     for trace in figure.data:
         if trace.customdata is None:
             continue
-        symbols = trace.marker.symbol
+        symbols, fills = trace.marker.symbol, trace.marker.color
         for i, custom in enumerate(trace.customdata):
-            symbol = symbols[i] if isinstance(symbols, list | tuple) else symbols
-            found[custom[0]] = {"symbol": symbol, "x": trace.x[i], "y": trace.y[i], "trace": trace}
+            found[custom[0]] = {
+                "symbol": symbols[i] if isinstance(symbols, list | tuple) else symbols,
+                "fill": fills[i] if isinstance(fills, list | tuple) else fills,
+                "x": trace.x[i],
+                "y": trace.y[i],
+                "index": i,
+                "trace": trace,
+            }
     return found
+
+
+def observations(dataset, spec) -> list:
+    """The parquet's rows a chart draws on a time axis, as records with None for NaN."""
+    rows = dataset.observations[dataset.observations["series_id"].isin(spec.series)]
+    rows = rows[rows["period_kind"] != "undated"].astype(object)
+    return rows.where(rows.notna(), None).to_dict("records")
+
+
+def drawn(dataset, registry, options=None):
+    """(spec, figure, its points, the chart's observations) for every chart on a time axis."""
+    for spec in registry.charts:
+        rows = observations(dataset, spec)
+        if rows:
+            figure = validated_figure(spec, dataset, default_state(spec), options)
+            yield spec, figure, points(figure), rows
+
+
+def at_least(row) -> bool:
+    """A bound runs up when its record gives its low end (value_low), down when its high end."""
+    return row["value_low"] is not None and row["value_high"] is None
+
+
+def questioned_ids(dataset) -> set[str]:
+    """What the ETL's rule doubts: a caveat, or a figure in a failed check of a document
+    against itself (not a claim's check)."""
+    checks = dataset.checks
+    failed = checks[
+        (checks["status"] == "inconsistent")
+        & (checks["scope"] == "within one document")
+        & checks["claim_id"].isna()
+    ]
+    ids = {str(i) for obs_ids in failed["obs_ids"] for i in obs_ids}
+    return ids | set(dataset.observations.loc[dataset.observations["caveat"].notna(), "obs_id"])
 
 
 def test_every_chart_draws_each_of_its_observations_exactly_once(dataset, registry):
@@ -60,17 +110,275 @@ def test_undated_figures_stand_side_by_side_never_on_a_time_axis(dataset, regist
             "diamond",
         ),
         ("ua-flows", "rad-chornogor-2024/exports-2022", "triangle-down"),
-        ("gasoline-share", "moshes-nizhnikau-2018/gasoline-share-2018-expected", "circle-open"),
+        ("gasoline-share", "moshes-nizhnikau-2018/gasoline-share-2018-expected", "circle-dot"),
         (
             "russia-share-of-exports",
             "imminent-union-2019/russia-share-of-exports-2019",
             "triangle-up",
         ),
+        # "fell by nearly 87%": at most an 87% fall, so the change is at least −87%
+        ("stated-changes", "rad-chornogor-2024/imports-change-2022", "triangle-up"),
     ],
 )
 def test_each_qualifier_has_its_marker(dataset, registry, chart_id, obs_id, symbol):
     spec = registry.get(chart_id)
     assert points(validated_figure(spec, dataset, default_state(spec)))[obs_id]["symbol"] == symbol
+
+
+def test_every_point_is_drawn_by_its_qualifiers_rule(dataset, registry):
+    """Approximate and forecast hollow (forecast with a dot), derived a diamond, bounds a triangle
+    pointing the way they run, stated and ranged values a filled circle."""
+    seen = set()
+    for spec, _, drawn_points, rows in drawn(dataset, registry):
+        for row in rows:
+            point, qualifier = drawn_points[row["obs_id"]], row["qualifier"]
+            seen.add(qualifier)
+            if qualifier in ("lower_bound", "upper_bound"):
+                expected = "triangle-up" if at_least(row) else "triangle-down"
+            else:
+                expected = {"forecast": "circle-dot", "derived": "diamond"}.get(qualifier, "circle")
+            assert point["symbol"] == expected, (spec.chart_id, row["obs_id"])
+            hollow = qualifier in ("approximate", "forecast")
+            assert (point["fill"] == "white") == hollow, (spec.chart_id, row["obs_id"])
+    assert seen == set(dataset.observations["qualifier"]), "every qualifier in the data is drawn"
+
+
+def _segments(trace) -> list[tuple]:
+    """A lines trace's segments (runs between None), as lists of (x, y)."""
+    runs, run = [], []
+    for x, y in zip(trace.x, trace.y, strict=True):
+        if x is None:
+            runs.append(run)
+            run = []
+        else:
+            run.append((x, y))
+    return [r for r in [*runs, run] if r]
+
+
+def test_a_bound_has_an_arrow_running_the_way_the_bound_runs(dataset, registry):
+    bounds = 0
+    for spec, figure, drawn_points, rows in drawn(dataset, registry):
+        arrows = [t for t in figure.data if t.marker and t.marker.symbol == "arrow"]
+        segments = [seg for t in arrows for seg in _segments(t)]
+        for row in rows:
+            if row["qualifier"] not in ("lower_bound", "upper_bound"):
+                continue
+            bounds += 1
+            point = drawn_points[row["obs_id"]]
+            (start, end), *_ = [s for s in segments if s[0] == (point["x"], point["y"])]
+            assert end[0] == start[0], "straight up or down"
+            assert (end[1] > start[1]) == at_least(row), (spec.chart_id, row["obs_id"])
+    assert bounds == dataset.observations["qualifier"].str.endswith("_bound").sum()
+
+
+def test_a_stated_range_is_a_broad_bar_from_its_low_to_its_high(dataset, registry):
+    ranges = 0
+    for spec, figure, drawn_points, rows in drawn(dataset, registry):
+        for row in (r for r in rows if r["qualifier"] == "range"):
+            ranges += 1
+            point = drawn_points[row["obs_id"]]
+            scale = point["y"] / row["value"]
+            bars = [
+                seg
+                for t in figure.data
+                if t.mode == "lines" and t.line.width >= 8
+                for seg in _segments(t)
+                if seg[0][0] == point["x"]
+            ]
+            assert [(y0, y1) for (_, y0), (_, y1) in bars] == [
+                (row["value_low"] * scale, row["value_high"] * scale)
+            ], spec.chart_id
+    assert ranges == (dataset.observations["qualifier"] == "range").sum()
+
+
+def test_a_derived_value_is_drawn_with_its_interval_and_its_method(dataset, registry):
+    derived = 0
+    for _, _, drawn_points, rows in drawn(dataset, registry):
+        for row in (r for r in rows if r["qualifier"] == "derived"):
+            derived += 1
+            point = drawn_points[row["obs_id"]]
+            trace, i = point["trace"], point["index"]
+            assert row["method"] in trace.hovertext[i]
+            scale = point["y"] / row["value"]
+            if row["value_low"] is not None and row["value_high"] is not None:
+                assert trace.error_y.array[i] == pytest.approx(
+                    (row["value_high"] - row["value"]) * scale
+                )
+                assert trace.error_y.arrayminus[i] == pytest.approx(
+                    (row["value"] - row["value_low"]) * scale
+                )
+    assert derived == (dataset.observations["qualifier"] == "derived").sum()
+
+
+def test_a_questioned_value_is_ringed_with_a_warning_and_no_other_is(dataset, registry):
+    questioned = questioned_ids(dataset)
+    ringed_anywhere = set()
+    for spec, figure, drawn_points, rows in drawn(dataset, registry):
+        rings = [t for t in figure.data if t.name == "questioned"]
+        ringed = {(x, y) for t in rings for x, y in zip(t.x, t.y, strict=True)}
+        assert all(set(t.text) == {"⚠"} for t in rings)
+        for row in rows:
+            point = drawn_points[row["obs_id"]]
+            is_ringed = (point["x"], point["y"]) in ringed
+            assert is_ringed == (row["obs_id"] in questioned), (spec.chart_id, row["obs_id"])
+            if is_ringed:
+                ringed_anywhere.add(row["obs_id"])
+                assert "⚠" in point["trace"].hovertext[point["index"]]
+    assert ringed_anywhere == questioned, "every questioned value is on some chart"
+
+
+def _legend(figure) -> list[str]:
+    return [t.name for t in figure.data if t.name and t.showlegend is not False and t.x == (None,)]
+
+
+def test_the_legend_names_only_the_marks_the_chart_draws_in_plain_words(dataset, registry):
+    questioned = questioned_ids(dataset)
+    for spec, figure, _, rows in drawn(dataset, registry):
+        titles = set(dataset.series.set_index("series_id").loc[list(spec.series), "title"])
+        marks = {name for name in _legend(figure) if name not in titles}
+        qualifiers = {r["qualifier"] for r in rows}
+
+        def shown(*keys: str, marks: set[str] = marks) -> bool:
+            return bool(marks & {KEY_WORDS[k] for k in keys})
+
+        assert shown("approximate") == ("approximate" in qualifiers), spec.chart_id
+        assert shown("forecast", "forecast line") == ("forecast" in qualifiers), spec.chart_id
+        assert shown("derived", "derived interval") == ("derived" in qualifiers), spec.chart_id
+        assert shown("range") == ("range" in qualifiers), spec.chart_id
+        bounds = [r for r in rows if r["qualifier"].endswith("_bound")]
+        assert shown("at least") == any(at_least(r) for r in bounds), spec.chart_id
+        assert shown("at most") == any(not at_least(r) for r in bounds), spec.chart_id
+        assert shown("questioned") == any(r["obs_id"] in questioned for r in rows), spec.chart_id
+        partial = any(r["period_kind"] != "year" for r in rows)
+        assert shown("span") == partial, spec.chart_id
+        assert marks <= set(KEY_WORDS.values()), (
+            f"{spec.chart_id}: {marks - set(KEY_WORDS.values())}"
+        )
+        assert not any(glyph in name for name in marks for glyph in "▲▼◆●○≈")
+
+
+def test_the_table_view_says_in_words_what_the_chart_draws(dataset, registry):
+    from dashboard.site.explorer import WORDS_COLUMN, table_view
+
+    questioned = questioned_ids(dataset)
+    for spec in registry.charts:
+        table = table_view(dataset, spec.series, None, None)
+        head, body = table.children[1], table.children[2]
+        columns = [th.children for th in head.children.children]
+        cells = {
+            row.children[columns.index("obs_id")].children: row.children[
+                columns.index(WORDS_COLUMN)
+            ].children
+            for row in body.children
+        }
+        for row in observations(dataset, spec):
+            said, qualifier = cells[row["obs_id"]], row["qualifier"]
+            if qualifier.endswith("_bound"):
+                assert said.startswith("at least " if at_least(row) else "at most "), said
+            expected = {
+                "range": "(range)",
+                "forecast": "(forecast)",
+                "approximate": "approximately ",
+                "derived": f"(derived: {row['method']})",
+            }.get(qualifier, "")
+            assert expected in said, (spec.chart_id, said)
+            assert ("⚠" in said) == (row["obs_id"] in questioned), (spec.chart_id, said)
+
+
+def _image_text(figure) -> str:
+    texts = [figure.layout.title.text or "", *(a.text or "" for a in figure.layout.annotations)]
+    return " ".join([*texts, *(t.name or "" for t in figure.data if t.showlegend is not False)])
+
+
+def test_no_image_asks_its_reader_to_click_hover_or_go_to_a_page(dataset, registry):
+    """An image cannot link: its notes say what they mean, not where to find it."""
+    for spec in registry.charts:
+        text = _image_text(validated_figure(spec, dataset, default_state(spec), IMAGE)).lower()
+        for word in ("click", "hover", "tap ", "see the", " page"):
+            assert word not in text, f"{spec.chart_id}: {word!r} in the image"
+
+
+def test_years_are_slots_and_each_event_falls_inside_its_own_year(dataset, registry):
+    """A tick at every 1 January and each year's label between two of them: an event dated
+    7 Dec 2019 sits left of the line that opens 2020, in the slot labelled 2019."""
+    events = dataset.events.set_index("event_id")
+    checked = 0
+    for spec in registry.charts:
+        figure = validated_figure(spec, dataset, default_state(spec), IMAGE)
+        marker = [t for t in figure.data if t.name == "events"]
+        if not marker:
+            continue
+        axis = figure.layout.xaxis
+        boundaries = sorted(pd.Timestamp(v) for v in axis.minor.tickvals)
+        assert all((b.month, b.day) == (1, 1) for b in boundaries)
+        labels = {
+            int(t): pd.Timestamp(v) for v, t in zip(axis.tickvals, axis.ticktext, strict=True)
+        }
+        for hover, x in zip(marker[0].hovertext, marker[0].x, strict=True):
+            event = events.loc[next(e for e in spec.events if events.loc[e, "label"] in hover)]
+            x = pd.Timestamp(x)
+            start, end = pd.Timestamp(event["date_start"]), pd.Timestamp(event["date_end"])
+            assert start <= x <= end + pd.Timedelta(days=1), "drawn within its own dates"
+            first, last = (pd.Timestamp(v) for v in axis.range)
+            for edge in (pd.Timestamp(x.year, 1, 1), pd.Timestamp(x.year + 1, 1, 1)):
+                assert edge in boundaries or not first <= edge <= last, "its year's edges drawn"
+            if x.year in labels:
+                label = labels[x.year]
+                assert pd.Timestamp(x.year, 1, 1) < label < pd.Timestamp(x.year + 1, 1, 1)
+                slot = [(b <= label) == (b <= x) for b in boundaries]
+                assert all(slot), f"{spec.chart_id}: {event['label']} outside {x.year}'s slot"
+            checked += 1
+    assert checked, "some chart draws its events"
+
+
+def test_a_years_point_sits_inside_its_years_slot(dataset, registry):
+    for _, figure, drawn_points, rows in drawn(dataset, registry, IMAGE):
+        boundaries = sorted(pd.Timestamp(v) for v in figure.layout.xaxis.minor.tickvals)
+        for row in (r for r in rows if r["period_kind"] == "year"):
+            x = pd.Timestamp(drawn_points[row["obs_id"]]["x"])
+            assert x.year == int(row["period"])
+            assert pd.Timestamp(x.year, 1, 1) in boundaries or x.year == boundaries[0].year - 1
+
+
+def test_no_marker_hides_another(dataset, registry):
+    """Points of different series at the same period that would overlap stand side by side,
+    each still inside its own period."""
+    moved = 0
+    for spec, figure, drawn_points, rows in drawn(dataset, registry, IMAGE):
+        low, high = sorted(figure.layout.yaxis.range)
+        near = 0.03 * (high - low)
+        for a in rows:
+            for b in rows:
+                if a["series_id"] >= b["series_id"] or a["period"] != b["period"]:
+                    continue
+                pa, pb = drawn_points[a["obs_id"]], drawn_points[b["obs_id"]]
+                if abs(pa["y"] - pb["y"]) < near:
+                    assert pa["x"] != pb["x"], (spec.chart_id, a["obs_id"], b["obs_id"])
+                    moved += 1
+                for row, point in ((a, pa), (b, pb)):
+                    start, end = (pd.Timestamp(row[k]) for k in ("period_start", "period_end"))
+                    assert start <= pd.Timestamp(point["x"]) <= end + pd.Timedelta(days=1)
+    assert moved, "some chart has points that would overlap"
+
+
+def test_each_series_of_an_image_is_named_beside_its_last_point_or_in_the_legend(dataset, registry):
+    titles = dataset.series.set_index("series_id")["title"]
+    fully_labelled = 0
+    for spec, figure, _, rows in drawn(dataset, registry, IMAGE):
+        series = {r["series_id"] for r in rows}
+        if len(series) < 2:
+            continue
+        labels = {a.name.removeprefix("label "): a for a in figure.layout.annotations if a.name}
+        legend = set(_legend(figure))
+        for series_id in series:
+            named = series_id in labels or titles[series_id] in legend
+            assert named, (spec.chart_id, series_id)
+            if series_id in labels:
+                assert labels[series_id].text.replace("<br>", " ") == titles[series_id]
+        if set(labels) == series:
+            fully_labelled += 1
+            assert not legend & set(titles[list(series)]), "labelled series leave the legend"
+    assert fully_labelled, "some multi-series chart has every label beside its line"
 
 
 def test_a_range_is_drawn_at_its_midpoint_with_an_error_bar(dataset, registry):

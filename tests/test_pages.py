@@ -53,12 +53,14 @@ def test_an_invalid_url_renders_defaults_and_says_why(app):
     assert by_id(layout, "control-transform").value == "level"
 
 
-def test_the_table_view_has_the_csv_columns(app):
+def test_the_table_view_has_the_csv_columns_and_each_value_in_words_after_its_period(app):
     from dashboard.model.extract import EXTRACT_COLUMNS
+    from dashboard.site.explorer import WORDS_COLUMN
 
     table = by_id(render("/trade", view="table"), "explorer-table")
     headers = [th.children for th in find(table, lambda n: type(n).__name__ == "Th")]
-    assert headers == list(EXTRACT_COLUMNS)
+    assert [h for h in headers if h != WORDS_COLUMN] == list(EXTRACT_COLUMNS)
+    assert headers[headers.index(WORDS_COLUMN) - 1] == "period"
 
 
 def test_a_chart_view_sends_no_table_until_the_reader_asks_for_it(app):

@@ -12,11 +12,12 @@ Drawing rules (docs/dashboard.md):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from itertools import pairwise
+from itertools import combinations, pairwise
 from typing import Any
 
 import pandas as pd
@@ -28,35 +29,45 @@ from dashboard.model.extract import select_records
 from dashboard.model.formatting import (
     QUALIFIER_WORDS,
     axis_scale,
+    bound_side,
     format_observed,
     format_period,
     unit_title,
 )
 from dashboard.model.lookups import Record, lookups
 from dashboard.model.transforms import apply_transform
+from etl.checks import WITHIN
 
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 """Okabe–Ito: distinguishable with the common colour-vision deficiencies."""
 
 CAVEAT = "#b3261e"
-"""Outline of a point whose value rests on a figure a failed consistency check doubts."""
+"""The ring and ⚠ around a point a failed consistency check questions."""
 SYMBOLS = {
     "reported": "circle",
     "approximate": "circle",
-    "lower_bound": "triangle-up",
-    "upper_bound": "triangle-down",
     "range": "circle",
-    "forecast": "circle-open",
+    "forecast": "circle-dot",
     "derived": "diamond",
 }
-QUALIFIER_LEGEND = {
-    "approximate": "≈ approximate",
-    "lower_bound": "▲ lower bound (more than)",
-    "upper_bound": "▼ upper bound (at most)",
-    "range": "I range (low–high)",
-    "forecast": "○ forecast",
-    "derived": "◆ derived by the ETL",
+"""Each qualifier's marker; a bound's marker is the way it runs (``BOUND_SYMBOLS``)."""
+BOUND_SYMBOLS = {"at least": "triangle-up", "at most": "triangle-down"}
+HOLLOW = frozenset({"approximate", "forecast"})
+"""Qualifiers drawn hollow (a white fill inside the series' colour): not a figure as given."""
+KEY_WORDS = {
+    "approximate": "approximate (“about”)",
+    "at least": "at least (arrow: the way the bound runs)",
+    "at most": "at most (arrow: the way the bound runs)",
+    "range": "range (bar: low to high)",
+    "forecast": "forecast",
+    "forecast line": "forecast (dashed line to it)",
+    "derived": "computed from stated figures",
+    "derived interval": "computed from stated figures (bar: the range they allow)",
+    "questioned": "⚠ questioned by a consistency check",
+    "span": "horizontal bar: the months covered",
+    "gap": "dotted line: no data for the years between",
 }
+"""The legend's plain words for each mark; a chart's legend lists only the marks it draws."""
 Figure = dict[str, Any]
 """A Plotly figure as plain JSON-able data: what Dash sends and kaleido renders, built without
 plotly.py's per-property validation (which cost most of a callback's time)."""
@@ -104,7 +115,9 @@ def _merge(target: dict[str, Any], updates: dict[str, Any]) -> None:
             target[key] = value
 
 
-def _hover(row: Record, title: str, unit: str, citation: str, transform: str) -> str:
+def _hover(
+    row: Record, title: str, unit: str, citation: str, transform: str, questioned: str | None
+) -> str:
     observed = format_observed(
         row["value"], row["value_low"], row["value_high"], row["qualifier"], unit
     )
@@ -121,15 +134,15 @@ def _hover(row: Record, title: str, unit: str, citation: str, transform: str) ->
         lines.append(f"{statistics} statistics")
     if row["qualifier"] == "derived" and isinstance(row.get("method"), str):
         lines.append(f"<i>{row['method']}</i>")
-    if isinstance(row.get("caveat"), str):
-        lines.append(f"<b>⚠</b> <i>{row['caveat']}</i>")
+    if questioned:
+        lines.append(f"<b style='color:{CAVEAT}'>⚠</b> <i>{_wrap(questioned, 70)}</i>")
     lines.append("<span style='font-size:11px'>Click for the full record</span>")
     return "<br>".join(lines)
 
 
-def _error_bars(points: Sequence[Record]) -> dict | None:
-    """Error bars where a point has both a low and a high (ranges; derived uncertainty)."""
-    has = [p["y_low"] is not None and p["y_high"] is not None for p in points]
+def _error_bars(points: Sequence[Record], color: str) -> dict | None:
+    """Capped error bars where a range or a derived value has both a low and a high."""
+    has = [_interval(p) is not None for p in points]
     if not any(has):
         return None
     return {
@@ -139,9 +152,99 @@ def _error_bars(points: Sequence[Record]) -> dict | None:
         "arrayminus": [
             (p["y"] - p["y_low"]) if ok else 0 for p, ok in zip(points, has, strict=True)
         ],
-        "thickness": 1.5,
-        "width": 4,
+        "color": color,
+        "thickness": 2,
+        "width": 6,
     }
+
+
+def _interval(point: Record) -> tuple[float, float] | None:
+    """The low–high a range states or a derived value's inputs allow, when it has both ends."""
+    if point["qualifier"] not in ("range", "derived"):
+        return None
+    if point["y_low"] is None or point["y_high"] is None or point["y_low"] == point["y_high"]:
+        return None
+    return point["y_low"], point["y_high"]
+
+
+def _side(point: Record) -> str | None:
+    """'at least' / 'at most' for a bound (the way it runs in the drawn value's terms)."""
+    return bound_side(point["qualifier"], point["value_low"], point["value_high"])
+
+
+def _symbol(point: Record) -> str:
+    side = _side(point)
+    return BOUND_SYMBOLS[side] if side else SYMBOLS[point["qualifier"]]
+
+
+def _stub_length(drawn: Sequence[Record], state: ViewState) -> float:
+    """How far a bound's arrow runs on a linear axis: a tenth of what the chart spans."""
+    values = [v for p in drawn for v in (p["y"], p["y_low"], p["y_high"]) if v is not None]
+    if state.transform == "level":
+        values.append(0.0)
+    span = max(values, default=1.0) - min(values, default=0.0)
+    return 0.1 * (span or abs(max(values, default=1.0)) or 1.0)
+
+
+def _stub_end(point: Record, length: float, log: bool) -> float | None:
+    """Where a bound's arrow ends: up from "at least X", down from "at most X"; on a log axis
+    by a constant factor, and never through zero for a positive value."""
+    side = _side(point)
+    if side is None:
+        return None
+    y = point["y"]
+    if log and y > 0:
+        return y * 1.8 if side == "at least" else y / 1.8
+    if side == "at least":
+        return y + length
+    return max(y - length, y * 0.5) if y > 0 else y - length
+
+
+def _extent(point: Record) -> tuple[float, float]:
+    """The vertical space a point takes: its value, interval and bound arrow."""
+    values = [point["y"], point.get("_stub"), *(_interval(point) or ())]
+    present = [v for v in values if v is not None]
+    return min(present), max(present)
+
+
+def _dodged(drawn: Sequence[Record], order: Sequence[str], plot_px: float) -> tuple[Record, ...]:
+    """Points of different series at the same x that would hide one another, moved apart
+    side by side (in series order, a marker's width apart, never out of their period)."""
+    if len({p["series_id"] for p in drawn}) < 2:
+        return tuple(drawn)
+    start = min(p["period_start"] for p in drawn)
+    end = max(p["period_end"] for p in drawn)
+    step = timedelta(days=((end - start).days + 200) * 24 / plot_px)
+    lows, highs = zip(*(_extent(p) for p in drawn), strict=True)
+    margin = 0.045 * ((max(highs) - min(lows)) or 1.0)
+    log_margin = None
+    if min(lows) > 0:
+        log_margin = 0.045 * ((math.log10(max(highs)) - math.log10(min(lows))) or 1.0)
+
+    def collide(a: Record, b: Record) -> bool:
+        (a_lo, a_hi), (b_lo, b_hi) = _extent(a), _extent(b)
+        if a_lo - margin <= b_hi and b_lo - margin <= a_hi:
+            return True
+        if log_margin is None:
+            return False
+        a_lo, a_hi, b_lo, b_hi = (math.log10(v) for v in (a_lo, a_hi, b_lo, b_hi))
+        return a_lo - log_margin <= b_hi and b_lo - log_margin <= a_hi
+
+    groups: dict[str, list[Record]] = {}
+    for point in drawn:
+        groups.setdefault(point["_x"], []).append(point)
+    moved: dict[str, str] = {}
+    rank = {series_id: i for i, series_id in enumerate(order)}
+    for x, group in groups.items():
+        if len(group) < 2 or not any(collide(a, b) for a, b in combinations(group, 2)):
+            continue
+        group.sort(key=lambda p: rank.get(p["series_id"], len(rank)))
+        room = min(p["period_end"] - p["period_start"] for p in group) * 0.8
+        gap = min(step, room / (len(group) - 1))
+        centre = datetime.fromisoformat(x)
+        for i, point in enumerate(group):
+            moved[point["obs_id"]] = _iso(centre + gap * (i - (len(group) - 1) / 2))
+    return tuple({**p, "_x": moved[p["obs_id"]]} if p["obs_id"] in moved else p for p in drawn)
 
 
 def _connectors(annual: Sequence[Record], color: str, group: str) -> list[dict[str, Any]]:
@@ -191,7 +294,8 @@ def _connectors(annual: Sequence[Record], color: str, group: str) -> list[dict[s
         )
     if gap_x:
         # The dotted line takes no hover (its ends sit on real points, whose citation must win);
-        # a faint marker halfway along says what is missing.
+        # an invisible marker halfway along says what is missing (a visible one would read as
+        # a figure for a year no document gives).
         traces.append(
             scatter(
                 x=gap_x,
@@ -206,7 +310,7 @@ def _connectors(annual: Sequence[Record], color: str, group: str) -> list[dict[s
                 x=[x for x, _, _ in gap_labels],
                 y=[y for _, y, _ in gap_labels],
                 mode="markers",
-                marker={"color": color, "size": 6, "opacity": 0.35},
+                marker={"color": color, "size": 10, "opacity": 0},
                 legendgroup=group,
                 showlegend=False,
                 text=[label for _, _, label in gap_labels],
@@ -222,17 +326,20 @@ def _reporter(point: Record) -> str | None:
     return statistics if isinstance(statistics, str) and statistics != "not stated" else None
 
 
-def _legend_key(name: str, group: str | None, marker: dict[str, Any]) -> dict[str, Any]:
+def _legend_key(
+    name: str, group: str | None, marker: dict[str, Any], line: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """A legend entry with no data: the legend shows what a symbol means, not whichever symbol
-    a trace's first point happens to have. Series keys toggle their group; qualifier keys have
+    a trace's first point happens to have. Series keys toggle their group; mark keys have
     none, so a horizontal legend flows them on one line instead of stacking a group."""
     return scatter(
         x=[None],
         y=[None],
-        mode="markers",
+        mode="markers+lines" if line else "markers",
         name=name,
         legendgroup=group,
         marker={"size": 10, **marker},
+        line=line,
         hoverinfo="skip",
     )
 
@@ -240,7 +347,7 @@ def _legend_key(name: str, group: str | None, marker: dict[str, Any]) -> dict[st
 def _point_trace(
     points: Sequence[Record], name: str, color: str, group: str, hover: list[str]
 ) -> dict[str, Any]:
-    symbols = [SYMBOLS[p["qualifier"]] for p in points]
+    symbols = [_symbol(p) for p in points]
     return scatter(
         x=[p["_x"] for p in points],
         y=[float(p["y"]) for p in points],
@@ -248,19 +355,94 @@ def _point_trace(
         name=name,
         legendgroup=group,
         showlegend=False,
+        cliponaxis=False,  # a point at zero sits on the axis line, whole
         marker={
-            "color": color,
+            "color": ["white" if p["qualifier"] in HOLLOW else color for p in points],
             "symbol": symbols,
-            "size": [12 if s != "circle" else 10 for s in symbols],
-            "line": {
-                "color": [CAVEAT if isinstance(p.get("caveat"), str) else color for p in points],
-                "width": [3 if isinstance(p.get("caveat"), str) else 2 for p in points],
-            },
+            "size": [10 if s == "circle" else 12 for s in symbols],
+            "opacity": 1,
+            "line": {"color": color, "width": 2},
         },
-        error_y=_error_bars(points),
+        error_y=_error_bars(points, color),
         customdata=[[p["obs_id"]] for p in points],
         hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>",
+    )
+
+
+def _range_bars(points: Sequence[Record], color: str, group: str) -> dict[str, Any] | None:
+    """A stated range as a broad bar from its low to its high."""
+    xs: list = []
+    ys: list = []
+    for point in points:
+        if point["qualifier"] == "range" and _interval(point):
+            xs += [point["_x"], point["_x"], None]
+            ys += [point["y_low"], point["y_high"], None]
+    if not xs:
+        return None
+    return scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": color, "width": 10},
+        opacity=0.35,
+        legendgroup=group,
+        showlegend=False,
+        hoverinfo="skip",
+    )
+
+
+def _bound_arrows(points: Sequence[Record], color: str, group: str) -> dict[str, Any] | None:
+    """From each bound, a short arrow the way it runs: up from "at least", down from "at most"."""
+    xs: list = []
+    ys: list = []
+    sizes: list = []
+    for point in points:
+        if point.get("_stub") is not None:
+            xs += [point["_x"], point["_x"], None]
+            ys += [point["y"], point["_stub"], None]
+            sizes += [0, 11, 0]
+    if not xs:
+        return None
+    return scatter(
+        x=xs,
+        y=ys,
+        mode="lines+markers",
+        line={"color": color, "width": 2},
+        marker={
+            "symbol": "arrow",
+            "angleref": "previous",
+            "size": sizes,
+            "color": color,
+            "opacity": 1,
+        },
+        cliponaxis=False,
+        legendgroup=group,
+        showlegend=False,
+        hoverinfo="skip",
+    )
+
+
+def _questioned_rings(
+    points: Sequence[Record], questioned: dict[str, str], group: str
+) -> dict[str, Any] | None:
+    """A red ring and ⚠ around each point a failed consistency check questions."""
+    marked = [p for p in points if p["obs_id"] in questioned]
+    if not marked:
+        return None
+    return scatter(
+        x=[p["_x"] for p in marked],
+        y=[float(p["y"]) for p in marked],
+        mode="markers+text",
+        text=["⚠" for _ in marked],
+        textposition="top right",
+        textfont={"color": CAVEAT, "size": 12},
+        marker={"symbol": "circle-open", "size": 24, "color": CAVEAT, "line": {"width": 2}},
+        cliponaxis=False,
+        name="questioned",
+        legendgroup=group,
+        showlegend=False,
+        hoverinfo="skip",
     )
 
 
@@ -333,6 +515,34 @@ def _axis_title(spec: ChartSpec, state: ViewState, scale_word: str) -> str:
     return unit_title(spec.unit, scale_word)
 
 
+@lru_cache(maxsize=8)
+def questioned_points(data: Dataset) -> dict[str, str]:
+    """obs_id → why a failed consistency check questions it, in words.
+
+    The ETL's own rule: a failed check of a document against itself (not a claim) puts its
+    figures in doubt, and a derived value built on them carries a caveat saying so. When
+    documents disagree, or a conversion misses the reference rate, no figure is doubted."""
+    checks = data.checks
+    failed = checks[
+        (checks["status"] == "inconsistent")
+        & (checks["scope"] == WITHIN)
+        & checks["claim_id"].isna()
+    ]
+    messages: dict[str, list[str]] = {}
+    for obs_ids, message in zip(failed["obs_ids"], failed["message"], strict=True):
+        for obs_id in obs_ids:
+            messages.setdefault(str(obs_id), []).append(message.removeprefix("inconsistent: "))
+    reasons = {
+        obs_id: "questioned by a consistency check: " + "; ".join(sorted(set(found)))
+        for obs_id, found in messages.items()
+    }
+    for row in lookups(data).observations.values():
+        for record in row:
+            if isinstance(record.get("caveat"), str):
+                reasons[record["obs_id"]] = record["caveat"].removeprefix("Caveat: ")
+    return reasons
+
+
 def build_figure(
     spec: ChartSpec, data: Dataset, state: ViewState, options: FigureOptions | None = None
 ) -> Figure:
@@ -340,6 +550,7 @@ def build_figure(
     options = options or FigureOptions()
     drawn = drawn_points(data, state)
     found = lookups(data)
+    questioned = questioned_points(data)
     divisor, scale_word = (1.0, "")
     if state.transform == "level":
         divisor, scale_word = axis_scale([p["y"] for p in drawn])
@@ -353,8 +564,13 @@ def build_figure(
             }
             for p in drawn
         )
+    length = _stub_length(drawn, state)
+    drawn = tuple({**p, "_stub": _stub_end(p, length, state.scale == "log")} for p in drawn)
+    drawn = _dodged(drawn, state.series, (options.width or 900) - 100)
 
     figure: Figure = {"data": [], "layout": {}}
+    marks: set[str] = set()
+    unjoined: set[str] = set()
     for index, series_id in enumerate(state.series):
         color = PALETTE[index % len(PALETTE)]
         points = [p for p in drawn if p["series_id"] == series_id]
@@ -368,6 +584,7 @@ def build_figure(
                 spec.unit,
                 found.sources[p["source_id"]]["short_citation"],
                 state.transform,
+                questioned.get(p["obs_id"]),
             )
             for p in points
         }
@@ -377,52 +594,80 @@ def build_figure(
         if found.series[series_id]["measure"] != "change":  # each stated change has its own base
             for connector in _connectors(annual, color, series_id):
                 figure["data"].append(connector)
-        if annual:
-            figure["data"].append(
-                _point_trace(annual, title, color, series_id, [hover[p["obs_id"]] for p in annual])
-            )
+                unjoined.update(
+                    text.removeprefix("not joined: ").removesuffix(" statistics")
+                    for text in connector.get("text", ())
+                    if text.startswith("not joined: ")
+                )
+                dash = connector.get("line", {}).get("dash")
+                marks |= (
+                    {"forecast line"} if dash == "dash" else {"gap"} if dash == "dot" else set()
+                )
         if partial:
             figure["data"].append(_span_trace(partial, color, series_id))
-            figure["data"].append(
-                _point_trace(
-                    partial,
-                    f"{title} (part)",
-                    color,
-                    series_id,
-                    [hover[p["obs_id"]] for p in partial],
+            marks.add("span")
+        for extra in (
+            _range_bars(points, color, series_id),
+            _bound_arrows(points, color, series_id),
+        ):
+            if extra:
+                figure["data"].append(extra)
+        for part, name in ((annual, title), (partial, f"{title} (part)")):
+            if part:
+                figure["data"].append(
+                    _point_trace(part, name, color, series_id, [hover[p["obs_id"]] for p in part])
                 )
-            )
-    if any(p["period_kind"] != "year" for p in drawn):
-        figure["data"].append(
-            scatter(
-                x=[None],
-                y=[None],
-                mode="lines",
-                name="bar = the month or part-year covered",
-                line={"color": MUTED, "width": 6},
-                opacity=0.5,
-                hoverinfo="skip",
-            )
-        )
-    present = {p["qualifier"] for p in drawn}
-    for qualifier, label in QUALIFIER_LEGEND.items():
-        if qualifier in present:
-            figure["data"].append(
-                _legend_key(label, None, {"color": MUTED, "symbol": SYMBOLS[qualifier]})
-            )
-    if any(isinstance(p.get("caveat"), str) for p in drawn):
-        figure["data"].append(
-            _legend_key(
-                "red outline = rests on a figure a failed check doubts",
-                None,
-                {"color": "white", "symbol": "circle", "line": {"color": CAVEAT, "width": 3}},
-            )
-        )
+        rings = _questioned_rings(points, questioned, series_id)
+        if rings:
+            figure["data"].append(rings)
+            marks.add("questioned")
+        for point in points:
+            qualifier = point["qualifier"]
+            if qualifier == "derived":
+                marks.add("derived interval" if _interval(point) else "derived")
+            elif qualifier == "range":
+                marks.add("range" if _interval(point) else "reported")
+            else:
+                marks.add(_side(point) or qualifier)
+    for key in _mark_keys(marks):
+        figure["data"].append(key)
     _add_events(figure, spec, data, state, drawn)
-    _layout(figure, spec, data, state, drawn, scale_word, options)
+    notes = [
+        f"Not joined by a line: figures from different national statistics ({words})."
+        for words in sorted(unjoined)
+    ]
+    _layout(figure, spec, data, state, drawn, scale_word, options, notes)
     if not drawn and undated_records(data, state):
         _undated_bars(figure, data, state, spec.unit)
     return figure
+
+
+def _mark_keys(marks: set[str]) -> list[dict[str, Any]]:
+    """Legend entries, in plain words, for exactly the marks the chart draws."""
+    if "forecast line" in marks:
+        marks = marks - {"forecast"}
+    if "derived interval" in marks:
+        marks = marks - {"derived"}
+    hollow = {"color": "white", "line": {"color": MUTED, "width": 2}}
+    drawings: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {
+        "approximate": ({"symbol": "circle", **hollow}, None),
+        "at least": ({"symbol": "triangle-up", "color": MUTED}, None),
+        "at most": ({"symbol": "triangle-down", "color": MUTED}, None),
+        "range": ({"symbol": "line-ns", "size": 14, "line": {"color": MUTED, "width": 6}}, None),
+        "forecast": ({"symbol": "circle-dot", **hollow}, None),
+        "forecast line": ({"symbol": "circle-dot", **hollow}, {"color": MUTED, "dash": "dash"}),
+        "derived": ({"symbol": "diamond", "color": MUTED}, None),
+        "derived interval": ({"symbol": "diamond", "color": MUTED}, None),
+        "questioned": (
+            {"symbol": "circle-open", "size": 14, "color": CAVEAT, "line": {"width": 2}},
+            None,
+        ),
+        "span": ({"symbol": "line-ew", "size": 16, "line": {"color": MUTED, "width": 6}}, None),
+        "gap": ({"size": 0, "color": MUTED}, {"color": MUTED, "dash": "dot", "width": 1}),
+    }
+    return [
+        _legend_key(KEY_WORDS[mark], None, *drawings[mark]) for mark in KEY_WORDS if mark in marks
+    ]
 
 
 def _undated_bars(figure: Figure, data: Dataset, state: ViewState, unit: str) -> None:
@@ -457,6 +702,7 @@ def _undated_bars(figure: Figure, data: Dataset, state: ViewState, unit: str) ->
                         unit,
                         found.sources[p["source_id"]]["short_citation"],
                         "level",
+                        questioned_points(data).get(p["obs_id"]),
                     )
                     for p in points
                 ],
@@ -560,7 +806,9 @@ def _layout(
     drawn: Sequence[Record],
     scale_word: str,
     options: FigureOptions,
+    drawing_notes: Sequence[str] = (),
 ) -> None:
+    """``drawing_notes``: what the drawing leaves unsaid that an image must say in words."""
     axis_line = {
         "showline": True,
         "linecolor": "#9aa5b1",
@@ -577,14 +825,21 @@ def _layout(
         "margin": {"l": 70, "r": 30, "t": 24, "b": 40},
         "hovermode": "closest",
         "hoverlabel": {"bgcolor": "white", "font": {"family": FONT, "size": 13}},
-        "legend": {"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "font": {"size": 12}},
+        "legend": {
+            "orientation": "h",
+            "traceorder": "normal",  # entries flow in rows; grouped order would stack them
+            "x": 0,
+            "y": -0.12,
+            "yanchor": "top",
+            "font": {"size": 12},
+        },
         "xaxis": {"type": "date", "showgrid": False, "tickfont": {"size": 12}, **axis_line},
         "yaxis": {
             "title": {"text": _axis_title(spec, state, scale_word), "font": {"size": 12}},
             "type": "log" if state.scale == "log" else "linear",
             "showgrid": True,
             "gridcolor": GRID,
-            "zeroline": state.transform != "level",
+            "zeroline": state.transform != "level" or any(p["y"] < 0 for p in drawn),
             "zerolinecolor": "#9aa5b1",
             "tickfont": {"size": 12},
             "rangemode": "tozero"
@@ -596,20 +851,44 @@ def _layout(
         "meta": {"linear_rangemode": "tozero" if state.transform == "level" else "normal"},
         "annotations": [],
     }
+    if drawn:
+        layout["xaxis"].update(_year_axis(drawn, options.width))
+        if spec.unit == "rank" and state.transform == "level":
+            layout["yaxis"].update(_value_axis(drawn, state, spec.unit))
     if options.text_in_figure:
         shown = [*drawn, *undated_records(data, state)]
         sources = source_line(data, (p["source_id"] for p in shown))
         footer = [
             sources,
             *spec.notes,
+            *drawing_notes,
+            *base_period_notes(drawn),
             *event_notes(spec, data, state, drawn),
             *(undated_notes(data, state) if drawn else []),  # else they are the bars
         ]
         footer_text = "<br>".join(_wrap(line, _footer_chars(options)) for line in footer)
         footer_lines = footer_text.count("<br>") + 1
-        legend_rows = _legend_rows(figure, options)
         footer_px = 18 * footer_lines + 12
-        bottom = footer_px + 24 * legend_rows + 48
+        margin = {"l": 70, "r": 30, "t": 90, "b": 0}
+        if drawn and options.width:
+            layout["yaxis"].update(_value_axis(drawn, state, spec.unit))
+            series_keys = [
+                t
+                for t in figure["data"]
+                if t.get("legendgroup") in state.series and t["x"] == [None]
+            ]
+            for key in series_keys:  # hidden if every series gets its label beside its line
+                key["showlegend"] = False
+            margin["b"] = footer_px + 24 * _legend_rows(figure, options) + 48
+            labels, margin["r"], labelled = _direct_labels(
+                spec, drawn, state, data, options, margin, layout["xaxis"]["range"], layout["yaxis"]
+            )
+            layout["annotations"] += labels
+            if labelled != {p["series_id"] for p in drawn}:
+                for key in series_keys:
+                    key.pop("showlegend")
+        margin["b"] = footer_px + 24 * _legend_rows(figure, options) + 48
+        bottom = margin["b"]
         layout["title"] = {
             "text": f"<b>{spec.title}</b><br>"
             f"<span style='font-size:13px;color:{MUTED}'>{spec.subtitle}</span>",
@@ -619,7 +898,7 @@ def _layout(
             "yanchor": "top",
             "font": {"size": 18},
         }
-        layout["margin"] = {"l": 70, "r": 30, "t": 90, "b": bottom}
+        layout["margin"] = margin
         layout["legend"] = {
             **layout["legend"],
             "yref": "container",
@@ -654,9 +933,168 @@ def _layout(
                 "font": {"size": 14, "color": MUTED},
             }
         )
-    else:
-        layout["xaxis"].update(_year_axis(drawn))
     _merge(figure["layout"], {k: v for k, v in layout.items() if v is not None})
+
+
+def base_period_notes(drawn: Sequence[Record]) -> list[str]:
+    """'Base periods: 2013 on 2012; …' — what the page's hover says, in the image's own words."""
+    pairs = sorted(
+        {
+            (p["period_start"], p["period"], p["base_period"])
+            for p in drawn
+            if isinstance(p.get("base_period"), str) and p["base_period"]
+        }
+    )
+    if not pairs:
+        return []
+    said = dict.fromkeys(f"{format_period(p)} on {format_period(b)}" for _, p, b in pairs)
+    return [f"Base periods: {'; '.join(said)}."]
+
+
+LABEL_CHAR_PX, LABEL_LINE_PX = 7.2, 15.0
+"""A direct label's size per character and per line at 12 px (measured on rendered images)."""
+LEADER_PX = 20
+"""From a series' last point to its label: a short line in the series' colour ties them."""
+
+
+def _direct_labels(
+    spec: ChartSpec,
+    drawn: Sequence[Record],
+    state: ViewState,
+    data: Dataset,
+    options: FigureOptions,
+    margin: dict[str, int],
+    x_range: list[str],
+    yaxis: dict[str, Any],
+) -> tuple[list[dict[str, Any]], int, set[str]]:
+    """Each series' name beside its last point, tied to it by a line in its colour, where it fits:
+    clear of every marker, arrow, bar, event marker and other label, inside the image. Returns
+    the labels, the right margin they need and the series labelled (the legend names the rest)."""
+    series = [s for s in state.series if any(p["series_id"] == s for p in drawn)]
+    if len(series) < 2 or options.width is None:
+        return [], margin["r"], set()
+    width, height = options.width, options.height
+    found = lookups(data)
+    log = state.scale == "log"
+    x_lo, x_hi = (datetime.fromisoformat(v) for v in x_range)
+    y_lo, y_hi = sorted(yaxis["range"])
+    flip = yaxis["range"][0] > yaxis["range"][1]
+    top, bottom = margin["t"], height - margin["b"]
+
+    def value(y: float) -> float:
+        return math.log10(y) if log else y
+
+    def py(y: float) -> float:
+        share = (value(y) - y_lo) / (y_hi - y_lo)
+        return bottom - (1 - share if flip else share) * (bottom - top)
+
+    def end(point: Record) -> datetime:
+        if point["period_kind"] == "year":
+            return datetime.fromisoformat(point["_x"])
+        return max(
+            datetime.fromisoformat(point["_x"]), datetime.fromisoformat(_iso(point["period_end"]))
+        )
+
+    lasts = {s: max((p for p in drawn if p["series_id"] == s), key=end) for s in series}
+    texts = {
+        s: _wrap(found.series[s]["title"], max(14, int(0.22 * width / LABEL_CHAR_PX)))
+        for s in series
+    }
+
+    def size(text: str) -> tuple[float, float]:
+        lines = text.split("<br>")
+        return LABEL_CHAR_PX * max(len(line) for line in lines) + 4, LABEL_LINE_PX * len(lines) + 2
+
+    # The right margin holds the labels of the series that end at the chart's last point.
+    latest = max(end(p) for p in lasts.values())
+    right = margin["r"]
+    for _ in range(3):
+        plot_w = width - margin["l"] - right
+        pad = (x_hi - latest) / (x_hi - x_lo) * plot_w
+        needs = [
+            size(texts[s])[0] + LEADER_PX + 12 - pad for s in series if end(lasts[s]) == latest
+        ]
+        right = int(min(max(30, *needs), 0.3 * width))
+    plot_w = width - margin["l"] - right
+
+    def px(moment: datetime) -> float:
+        return margin["l"] + (moment - x_lo) / (x_hi - x_lo) * plot_w
+
+    boxes: list[tuple[float, float, float, float]] = []
+    for p in drawn:
+        x, y = px(datetime.fromisoformat(p["_x"])), py(p["y"])
+        radius = 13 if p["obs_id"] in questioned_points(data) else 9
+        boxes.append((x - radius, y - radius, x + radius, y + radius))
+        if radius == 13:
+            boxes.append((x + 4, y - 26, x + 22, y - 8))  # the ⚠
+        low, high = _extent(p)
+        boxes.append((x - 6, py(high) - 6, x + 6, py(low) + 6))
+        if p["period_kind"] != "year":
+            span = (px(datetime.fromisoformat(_iso(p["period_start"]))), px(end(p)))
+            boxes.append((span[0], y - 5, span[1], y + 5))
+    lines: list[tuple[float, float, float, float]] = []  # crossed only when nothing else fits
+    if state.events:
+        marker_y = top + (bottom - top) * 0.05 / 1.05
+        for event in chart_events(spec, data, drawn):
+            x = px(datetime.fromisoformat(_midpoint(event["date_start"], event["date_end"])))
+            boxes.append((x - 9, marker_y - 9, x + 22, marker_y + 9))
+            lines.append((x - 2, top, x + 2, bottom))
+
+    def free(box: tuple[float, float, float, float], obstacles: list) -> bool:
+        x0, y0, x1, y1 = box
+        if x0 < margin["l"] or x1 > width - 4 or y0 < top - 4 or y1 > bottom + 4:
+            return False
+        return not any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in obstacles)
+
+    labels, labelled = [], set()
+    for series_id in sorted(series, key=lambda s: py(lasts[s]["y"])):
+        point = lasts[series_id]
+        w, h = size(texts[series_id])
+        anchor_x, anchor_y = px(datetime.fromisoformat(point["_x"])), py(point["y"])
+        after = px(end(point)) + LEADER_PX
+        before = px(datetime.fromisoformat(_iso(point["period_start"]))) - LEADER_PX
+        if point["period_kind"] == "year":
+            before = anchor_x - LEADER_PX
+        candidates = [
+            (side, crossing, anchor_y + shift * (h / 2 + 3))
+            for crossing in (False, True)
+            for side in ("right", "left")
+            for shift in (0, -1, 1, -2, 2, -3, 3)
+        ]
+        for side, crossing, centre in candidates:
+            x0 = after if side == "right" else before - w
+            box = (x0, centre - h / 2, x0 + w, centre + h / 2)
+            if free(box, boxes + ([] if crossing else lines)):
+                break
+        else:
+            continue
+        start = after if side == "right" else before
+        boxes.append(box)
+        labelled.add(series_id)
+        color = PALETTE[state.series.index(series_id) % len(PALETTE)]
+        labels.append(
+            {
+                "text": texts[series_id],
+                "x": point["_x"],
+                "y": value(point["y"]),
+                "xref": "x",
+                "yref": "y",
+                "ax": start - anchor_x,
+                "ay": centre - anchor_y,
+                "xanchor": "left" if side == "right" else "right",  # the label's side of the point
+                "yanchor": "middle",
+                "align": "left" if side == "right" else "right",
+                "showarrow": True,
+                "arrowhead": 0,
+                "arrowcolor": color,
+                "arrowwidth": 1.5,
+                "standoff": 7,
+                "bgcolor": "rgba(255,255,255,0.85)",
+                "font": {"size": 12, "color": INK},  # the series' colour is too light for text
+                "name": f"label {series_id}",
+            }
+        )
+    return labels, right, labelled
 
 
 def undated_records(data: Dataset, state: ViewState) -> list[Record]:
@@ -682,26 +1120,63 @@ def undated_notes(data: Dataset, state: ViewState) -> list[str]:
     return notes
 
 
-def _year_axis(drawn: Sequence[Record]) -> dict[str, Any]:
-    """Year labels centred on each year, where annual points sit (a tick on 1 January would put
-    a year's point halfway between two labels); months and part-years fall inside their year."""
+def _year_axis(drawn: Sequence[Record], width: int | None) -> dict[str, Any]:
+    """Years as slots: a tick and a faint line at every 1 January, each year's label centred in
+    its slot, where its annual point sits. A month or a dated event then falls visibly inside its
+    own year (7 Dec 2019 just left of the line that opens 2020), never nearer another year's
+    label than its own."""
     first = min(p["period_start"] for p in drawn)
     last = max(p["period_end"] for p in drawn)
     years = list(range(first.year, last.year + 1))
-    step = max(1, -(-len(years) // 10))
+    fit = 10 if width is None else max(2, (width - 120) // 48)
+    step = max(1, -(-len(years) // fit))
     padding = timedelta(days=200 if len(years) > 1 else 400)
+    lo, hi = first - padding / 2, last + padding / 2
     return {
         "tickvals": [_iso(date(y, 7, 2)) for y in years[::step]],
         "ticktext": [str(y) for y in years[::step]],
-        "range": [_iso(first - padding / 2), _iso(last + padding / 2)],
+        "ticks": "",
+        "range": [_iso(lo), _iso(hi)],
+        "minor": {
+            "tickvals": [
+                _iso(date(y, 1, 1))
+                for y in range(lo.year, hi.year + 2)
+                if lo <= date(y, 1, 1) <= hi
+            ],
+            "ticks": "outside",
+            "ticklen": 8,
+            "tickcolor": "#9aa5b1",
+            "showgrid": True,
+            "gridcolor": "#eef0f3",
+        },
     }
+
+
+def _value_axis(drawn: Sequence[Record], state: ViewState, unit: str) -> dict[str, Any]:
+    """An image's vertical range, fixed so direct labels can be placed: everything drawn, with
+    headroom under the event markers; a rank axis counts whole places, 1 at the top."""
+    if unit == "rank" and state.transform == "level":
+        top = max(p["y"] for p in drawn)
+        return {"range": [top + 0.5, 0.5], "dtick": 1, "tick0": 1, "rangemode": "normal"}
+    lows, highs = zip(*(_extent(p) for p in drawn), strict=True)
+    lo, hi = min(lows), max(highs)
+    if state.scale == "log":
+        lo, hi = math.log10(lo), math.log10(hi)
+        span = max(hi - lo, 0.5)
+        return {"range": [lo - 0.08 * span, hi + 0.14 * span]}
+    if state.transform == "level":
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+    span = (hi - lo) or abs(hi) or 1.0
+    # A marker at zero is drawn whole (cliponaxis off); its ring would cover the year labels.
+    low = lo - 0.06 * span if lo < 0 or min(p["y"] for p in drawn) < 0.04 * span else lo
+    return {"range": [low, hi + 0.14 * span]}
 
 
 def _legend_rows(figure: Figure, options: FigureOptions) -> int:
     """Rows a horizontal legend takes: its entries' text at about 7 px a character, plus symbol."""
     names = [t["name"] for t in figure["data"] if t.get("name") and t.get("showlegend", True)]
     width = (options.width or 900) - 100
-    rows, used = 1, 0
+    rows, used = (1 if names else 0), 0
     for name in names:
         needed = 40 + 7 * len(name)
         if used and used + needed > width:
@@ -769,5 +1244,11 @@ def describe(spec: ChartSpec, data: Dataset, state: ViewState) -> str:
     derived = sum(p["qualifier"] == "derived" for p in drawn)
     if derived:
         sentences.append(f"{derived} point{'s' if derived > 1 else ''} derived by the ETL.")
+    questioned = sum(p["obs_id"] in questioned_points(data) for p in drawn)
+    if questioned:
+        sentences.append(
+            f"{questioned} point{'s are' if questioned > 1 else ' is'} questioned by a "
+            "consistency check."
+        )
     sentences.append(source_line(data, (p["source_id"] for p in drawn)))
     return " ".join(sentences)

@@ -66,10 +66,34 @@ def format_value(value: float | None, unit: str) -> str:
     return f"{_scaled(value)} {unit}"
 
 
+def _given(number: float | None) -> float | None:
+    """A bound or range end, or None when the record has none (None and NaN alike)."""
+    if number is None or (isinstance(number, float) and math.isnan(number)):
+        return None
+    return number
+
+
+def bound_side(qualifier: str, low: float | None, high: float | None) -> str | None:
+    """'at least' or 'at most': the way a bound runs in the value's own terms, else None.
+
+    The record's bound column decides, not the qualifier's name: "fell by nearly 87%" is an
+    upper bound on the fall, so the change it gives, −87%, is the least the change can be
+    (``value_low``), and it reads "at least −87%"."""
+    if qualifier not in ("lower_bound", "upper_bound"):
+        return None
+    low, high = _given(low), _given(high)
+    if low is not None and high is None:
+        return "at least"
+    if high is not None and low is None:
+        return "at most"
+    return "at least" if qualifier == "lower_bound" else "at most"
+
+
 def format_observed(
     value: float, low: float | None, high: float | None, qualifier: str, unit: str
 ) -> str:
-    """A value as its qualifier says it: '≈$7 million', 'more than 200', '30,000–40,000 persons'."""
+    """A value as its qualifier says it: '≈$7 million', 'at least 200', '30,000–40,000 persons'."""
+    low, high = _given(low), _given(high)
     if qualifier == "range" and low is not None and high is not None:
         low_text, high_text = format_value(low, unit), format_value(high, unit)
         suffix = f" {unit}" if unit in ("persons", "tonnes") else ""
@@ -79,13 +103,39 @@ def format_observed(
     text = format_value(value, unit)
     if qualifier == "approximate":
         return f"≈{text}"
-    if qualifier == "lower_bound":
-        return f"more than {text}"
-    if qualifier == "upper_bound":
-        return f"at most {text}"
+    side = bound_side(qualifier, low, high)
+    if side:
+        return f"{side} {text}"
     if qualifier == "forecast":
         return f"{text} (forecast)"
     return text
+
+
+def value_in_words(
+    value: float,
+    low: float | None,
+    high: float | None,
+    qualifier: str,
+    unit: str,
+    method: str | None = None,
+    questioned: str | None = None,
+) -> str:
+    """The value with everything the chart draws around it, in words, for the table view:
+    'at least 40%', '30,000–40,000 persons (range)', 'approximately $28 billion', '36.5%
+    (forecast)', '$6.9 billion, $6.8–7 billion (derived: turnover = …)', '… ⚠ <why>'."""
+    low, high = _given(low), _given(high)
+    if qualifier == "approximate":
+        text = f"approximately {format_value(value, unit)}"
+    elif qualifier == "range":
+        text = f"{format_observed(value, low, high, qualifier, unit)} (range)"
+    elif qualifier == "derived":
+        text = format_value(value, unit)
+        if low is not None and high is not None and low != high:
+            text += f", {format_observed(value, low, high, 'range', unit)}"
+        text += f" (derived: {method})" if method else " (derived)"
+    else:
+        text = format_observed(value, low, high, qualifier, unit)
+    return f"{text} ⚠ {questioned}" if questioned else text
 
 
 def _month(year: int, month: int) -> str:

@@ -36,6 +36,7 @@ from dashboard.charts.figures import (
     build_figure,
     chart_events,
     describe,
+    questioned_points,
     source_line,
 )
 from dashboard.charts.state import (
@@ -52,7 +53,7 @@ from dashboard.charts.state import (
 )
 from dashboard.model.data import Dataset, active_dataset
 from dashboard.model.extract import EXTRACT_COLUMNS, extract, select_records
-from dashboard.model.formatting import format_period
+from dashboard.model.formatting import format_period, value_in_words
 from dashboard.model.lookups import lookups
 from dashboard.site.prerender import StaticChart, show_static_chart
 from dashboard.site.record import RECORD_LINK, record_panel
@@ -89,6 +90,8 @@ TRANSFORM_LABELS = {
     "index": "Index (base year = 100)",
 }
 PAGE_FIGURE = FigureOptions(height=460, text_in_figure=False)
+WORDS_COLUMN = "in words"
+"""The table view's one column beyond the CSV's: each value as the chart draws it, in words."""
 GRAPH_CONFIG = {
     "displaylogo": False,
     "responsive": True,
@@ -230,11 +233,29 @@ def table_view(
     end_year: int | None,
     as_of: date | None = None,
 ) -> html.Table:
-    """The extract as an HTML table: the same rows and columns as the CSV download.
+    """The extract as an HTML table: the same rows and columns as the CSV download, and after
+    the period the value in words with everything the chart draws around it ("at least 40%",
+    "30,000–40,000 persons (range)", "approximately …", "(forecast)", "(derived: <method>)",
+    "⚠ <why a consistency check questions it>").
 
     Built only for the table view: at ~30 KB of component JSON it was most of a chart callback's
     response and time, for a table a chart reader never sees."""
     frame = extract(data, series, start_year, end_year, as_of)
+    questioned = questioned_points(data)
+    words = [
+        value_in_words(
+            row.value,
+            row.value_low,
+            row.value_high,
+            row.qualifier,
+            row.unit,
+            row.method if isinstance(row.method, str) else None,
+            questioned.get(row.obs_id),
+        )
+        for row in frame.itertuples()
+    ]
+    at = list(EXTRACT_COLUMNS).index("period") + 1
+    columns = [*EXTRACT_COLUMNS[:at], WORDS_COLUMN, *EXTRACT_COLUMNS[at:]]
 
     def cell(value) -> str:
         if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -246,11 +267,11 @@ def table_view(
     return html.Table(
         [
             html.Caption("Data behind the chart, one row per observation, with its citation"),
-            html.Thead(html.Tr([html.Th(c, scope="col") for c in EXTRACT_COLUMNS])),
+            html.Thead(html.Tr([html.Th(c, scope="col") for c in columns])),
             html.Tbody(
                 [
-                    html.Tr([html.Td(cell(v)) for v in row])
-                    for row in frame.to_numpy(dtype=object).tolist()
+                    html.Tr([html.Td(cell(v)) for v in [*row[:at], said, *row[at:]]])
+                    for row, said in zip(frame.to_numpy(dtype=object).tolist(), words, strict=True)
                 ]
             ),
         ],
