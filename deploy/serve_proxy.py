@@ -104,6 +104,12 @@ def baked_maps(site: BakedSite | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _media_type(content_type: str) -> str:
+    """The app's Content-Type without its charset, which nginx adds itself (charset_types)."""
+    kept = [p.strip() for p in content_type.split(";") if not p.strip().startswith("charset=")]
+    return "; ".join(kept)
+
+
 def baked_locations(site: BakedSite | None) -> str:
     """An exact ``location =`` for each baked URL without a query string: its file, served
     with the headers the app sent for it — when the request has no query string either."""
@@ -118,6 +124,8 @@ def baked_locations(site: BakedSite | None) -> str:
             "    }",
             f"    alias {_quoted(str(site.directory.resolve() / entry.file))};",
             f"    include {TEMPLATE.parent / 'nginx-static.conf'};",
+            "    types { }",
+            f"    default_type {_quoted(_media_type(entry.headers['Content-Type']))};",
             f"    add_header Cache-Control {_quoted(MUTABLE_CACHE)};",
             *(
                 f"    add_header {header} {_quoted(entry.headers[header])};"
