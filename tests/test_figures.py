@@ -5,6 +5,7 @@ image reads on its own: labels beside the lines, no marker hidden, no note it ca
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -522,3 +523,30 @@ def test_stated_changes_are_not_joined_since_each_has_its_own_base(dataset, regi
     spec = registry.get("stated-changes")
     figure = validated_figure(spec, dataset, default_state(spec))
     assert not [t for t in figure.data if t.mode == "lines" and t.line.width in (1, 2)]
+
+
+def test_figures_from_different_national_statistics_are_not_joined_and_the_image_says_so(
+    dataset, registry
+):
+    unjoined = 0
+    for spec, figure, drawn_points, rows in drawn(dataset, registry, IMAGE):
+        footer = " ".join(a.text for a in figure.layout.annotations if not a.name)
+        lines = [t for t in figure.data if t.mode == "lines" and t.line.width == 2]
+        for series_id in {r["series_id"] for r in rows}:
+            annual = sorted(
+                (r for r in rows if r["series_id"] == series_id and r["period_kind"] == "year"),
+                key=lambda r: int(r["period"]),
+            )
+            for left, right in pairwise(annual):
+                reporters = {left["statistics_from"], right["statistics_from"]} - {
+                    None,
+                    "not stated",
+                }
+                if len(reporters) < 2:
+                    continue
+                unjoined += 1
+                ends = {drawn_points[left["obs_id"]]["x"], drawn_points[right["obs_id"]]["x"]}
+                assert not any(ends <= set(t.x) for t in lines), (spec.chart_id, left["obs_id"])
+                words = f"{left['statistics_from']} and {right['statistics_from']}"
+                assert f"different national statistics ({words})" in footer, spec.chart_id
+    assert unjoined, "some series changes whose statistics it reports"

@@ -293,9 +293,7 @@ def _connectors(annual: Sequence[Record], color: str, group: str) -> list[dict[s
             )
         )
     if gap_x:
-        # The dotted line takes no hover (its ends sit on real points, whose citation must win);
-        # an invisible marker halfway along says what is missing (a visible one would read as
-        # a figure for a year no document gives).
+        # The dotted line takes no hover (its ends sit on real points, whose citation must win).
         traces.append(
             scatter(
                 x=gap_x,
@@ -305,6 +303,9 @@ def _connectors(annual: Sequence[Record], color: str, group: str) -> list[dict[s
                 **common,
             )
         )
+    if gap_labels:
+        # An invisible marker halfway says what is missing or why the line stops (a visible one
+        # would read as a figure for a year no document gives).
         traces.append(
             scatter(
                 x=[x for x, _, _ in gap_labels],
@@ -1132,9 +1133,17 @@ def _year_axis(drawn: Sequence[Record], width: int | None) -> dict[str, Any]:
     step = max(1, -(-len(years) // fit))
     padding = timedelta(days=200 if len(years) > 1 else 400)
     lo, hi = first - padding / 2, last + padding / 2
+    labels = {}
+    for year in years[::step]:
+        # A year cut by the axis' ends is labelled in the middle of what shows of it, or not
+        # at all when too little shows; a whole year's label sits at mid-year, over its points.
+        shown = (max(lo, date(year, 1, 1)), min(hi, date(year + 1, 1, 1)))
+        if shown[1] - shown[0] >= (hi - lo) * 0.08:
+            middle = date(year, 7, 2) if shown == (date(year, 1, 1), date(year + 1, 1, 1)) else None
+            labels[year] = _iso(middle) if middle else _midpoint(shown[0], shown[1])
     return {
-        "tickvals": [_iso(date(y, 7, 2)) for y in years[::step]],
-        "ticktext": [str(y) for y in years[::step]],
+        "tickvals": list(labels.values()),
+        "ticktext": [str(y) for y in labels],
         "ticks": "",
         "range": [_iso(lo), _iso(hi)],
         "minor": {
@@ -1166,6 +1175,8 @@ def _value_axis(drawn: Sequence[Record], state: ViewState, unit: str) -> dict[st
         return {"range": [lo - 0.08 * span, hi + 0.14 * span]}
     if state.transform == "level":
         lo, hi = min(lo, 0.0), max(hi, 0.0)
+    if lo == hi == 0:  # "zero roubles": a zero line with 1 above it, no fractions of a unit
+        return {"range": [-0.15, 1.5], "dtick": 1, "tick0": 0}
     span = (hi - lo) or abs(hi) or 1.0
     # A marker at zero is drawn whole (cliponaxis off); its ring would cover the year labels.
     low = lo - 0.06 * span if lo < 0 or min(p["y"] for p in drawn) < 0.04 * span else lo
