@@ -1,13 +1,23 @@
 """One function builds every chart's figure — for the page, the PNG/SVG export and the embed.
 
-Drawing rules (docs/dashboard.md):
-- each qualifier has its own marker: reported ●, approximate ● with "≈", lower/upper bound ▲/▼,
-  range ● with an error bar, forecast ○ with a dashed connector, derived ◆ with its method;
-- a year's point sits mid-year; a month or part-year is drawn as its own span (a bar from its first
-  to its last day) in a separate trace, never joined to the annual line;
-- consecutive years are joined; a missing year is a gap, drawn as a faint dotted line whose hover
-  says "no data", so no line ever pretends to know what lies between;
-- title, subtitle, source line and notes live inside the figure, so an exported image carries them.
+Drawing rules (docs/dashboard.md), the same on the page, in the PNG and in the SVG:
+- reported ● filled; approximate ○ hollow; a bound ▲ or ▼ pointing the way it runs, with a short
+  arrow from the figure that way ("at least" up, "at most" down — by the record's bound column,
+  so "a fall of nearly 87%" is at least −87%); a range a broad bar from low to high, dot at its
+  middle; a forecast hollow with a dot, reached by a dashed line; a derived value ◆ with the
+  capped bar its inputs' rounding allows and its method in the hover;
+- a value a failed consistency check questions (the ETL's rule: a check of a document against
+  itself, or a caveat on a derived value resting on one) is ringed in red with ⚠;
+- the legend names, in plain words, only the marks the chart draws;
+- years are slots: a tick and faint line at every 1 January, the label centred in its year,
+  where the year's point sits; a month, a part-year (its own trace, a bar over the days it
+  covers, never joined to the annual line) or a dated event falls visibly inside its year;
+- consecutive years are joined; a missing year is a faint dotted line, and so is no line between
+  figures from different national statistics; the hover halfway says which;
+- points of different series that would hide one another stand side by side inside their period;
+- images carry title, subtitle, source line and notes, name each series beside its last point
+  where the label fits (the legend names the rest), and say in words what the page leaves to
+  hover: base periods, why a line stops. No image note asks its reader to click or go anywhere.
 """
 
 from __future__ import annotations
