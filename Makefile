@@ -151,6 +151,7 @@ bench: $(PARQUET) $(PLOTLY_BUNDLE) browser-deps proxy-deps publish
 	$(PY) bench/intake.py --output docs/benchmarks.md
 	$(PY) bench/serve_speed.py --output docs/benchmarks.md
 	$(PY) bench/page_speed.py --output docs/benchmarks.md
+	$(PY) bench/time_to_citation.py --output docs/benchmarks.md
 	$(PY) bench/load.py --output docs/benchmarks.md
 	$(PY) bench/proxy_load.py --output docs/benchmarks.md
 	$(PY) bench/slow_clients.py --output docs/benchmarks.md
