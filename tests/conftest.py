@@ -87,3 +87,17 @@ def registry(app):
 
     with app.server.app_context():
         return default_registry()
+
+
+@pytest.fixture(scope="module")
+def renderer_available():
+    """Chromium for kaleido's renders: skipped without it, a failure under CI; the renderer is
+    closed after each module so no browser outlives its tests."""
+    from dashboard.exports import images
+
+    if images.chromium_path() is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is required under CI (make test installs it as root)")
+        pytest.skip("Debian chromium not installed (as root: apt-get install chromium)")
+    yield
+    images.RENDERER.close()

@@ -38,6 +38,7 @@ from dashboard.web.security import MAX_QUERY_BYTES
 
 REPO = Path(__file__).resolve().parent.parent
 FAKE_PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+FAKE_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>'
 PAGES = [path for path, _ in NAV]  # every registered page (tests/test_pages.py)
 
 ROUTES = [
@@ -93,9 +94,19 @@ KNOWN_KEYS = [
     "preset",
     "width",
     "height",
+    "theme",
+    "as_of",
+    "context",
+    "scale",
 ]
 NASTY_VALUES = [
     "",
+    "auto",
+    "dark",
+    "DARK",
+    "2019-13",
+    "2019-02-30",
+    "0000",
     "../",
     "../../etc/passwd",
     "..%2f..%2fpyproject.toml",
@@ -191,7 +202,11 @@ def assert_answered_safely(response, what: str = "") -> None:
 def fake_renderer(app, monkeypatch, tmp_path):
     """The route logic is what is fuzzed, not Chromium: a render returns a tiny PNG at once. The
     image cache is fresh and private, so fake images never reach other tests."""
-    monkeypatch.setattr(images.RENDERER, "render", lambda *a, **k: FAKE_PNG)
+    monkeypatch.setattr(
+        images.RENDERER,
+        "render",
+        lambda figure, fmt, *a, **k: FAKE_SVG if fmt == "svg" else FAKE_PNG,
+    )
     fresh_image_cache(app, monkeypatch, tmp_path / "images")
 
 
@@ -205,6 +220,40 @@ SERIES = "trade.by_ua.turnover"
 
 
 # 1. Query parameters ---------------------------------------------------------------------------
+
+
+ACCEPT_HEADERS = [
+    "text/html;q=abc",
+    "*/*;;;;q=",
+    "application/json; q=1.5, */*; q=-1",
+    ",,,,",
+    "text/csv;" + "a=b;" * 200,
+    "\u00e9/\u00e9",
+    "image/*; q=0",
+]
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    route=st.sampled_from(ROUTES),
+    header=st.sampled_from(["Accept", "Accept-Encoding", "Accept-Language", "If-None-Match"]),
+    value=st.one_of(st.sampled_from(ACCEPT_HEADERS), st.text(max_size=300)),
+)
+def test_no_malformed_accept_header_causes_a_server_error(
+    client, fake_renderer, route, header, value
+):
+    """Negotiation headers are the client's to mangle: a malformed Accept, Accept-Encoding or
+    validator is answered as if absent or refused, never a crash."""
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        value = value.encode("utf-8").decode("latin-1")  # what reaches a WSGI app as bytes
+    value = value.replace("\r", "").replace("\n", "")  # a header line cannot hold a line end
+    assert_answered_safely(client.get(route, headers={header: value}), f"{route} {header}")
 
 
 @settings(

@@ -29,6 +29,7 @@ from flask import Flask, current_app
 from dashboard.charts.declarations import ChartRegistry, ChartSpec
 from dashboard.charts.figures import Figure, FigureOptions, build_figure
 from dashboard.charts.state import ViewState, parse_state
+from dashboard.charts.themes import THEMES, both_schemes_svg, parse_theme, themed
 from dashboard.model.data import Dataset
 from dashboard.web.baked import site_version
 from dashboard.web.http import ApiError
@@ -47,7 +48,7 @@ MAX_PIXELS = 4800 * 4800
 """Bounds so one request cannot ask for a poster-sized render."""
 MIMETYPES = {"png": "image/png", "svg": "image/svg+xml"}
 STATE_KEYS = ("series", "from", "to", "transform", "base", "events", "axis")
-SIZE_KEYS = ("preset", "width", "height", "scale", "context")
+SIZE_KEYS = ("preset", "width", "height", "scale", "context", "theme")
 CONTEXTS = ("standalone", "page")
 """'standalone' (the default) bakes title, subtitle, source line and notes into the image, for a
 reporter's article; 'page' draws the chart as the dashboard's page does, which shows that text
@@ -63,13 +64,17 @@ class ImageRequest:
     scale: float
     state: ViewState
     context: str = "standalone"
+    theme: str = "light"
+    """light, dark, or (SVG only) auto: both drawings, shown by the reader's colour scheme."""
 
     @property
     def filename(self) -> str:
         span = ""
         if self.state.start_year or self.state.end_year:
             span = f"_{self.state.start_year or 'start'}-{self.state.end_year or 'end'}"
-        return f"belarus-indicators_{self.chart_id}{span}_{self.width}x{self.height}.{self.fmt}"
+        theme = "" if self.theme == "light" else f"_{self.theme}"
+        size = f"{self.width}x{self.height}"
+        return f"belarus-indicators_{self.chart_id}{span}_{size}{theme}.{self.fmt}"
 
 
 def _number(args: dict[str, str], key: str, kind: type, low: float, high: float):
@@ -107,6 +112,16 @@ def parse_image_request(
     context = args.get("context", CONTEXTS[0])
     if context not in CONTEXTS:
         raise ApiError(400, f"'context' must be one of {', '.join(CONTEXTS)}")
+    try:
+        theme = parse_theme(args.get("theme"), allow_auto=fmt == "svg")
+    except ValueError as error:
+        hint = (
+            "; a PNG cannot follow the reader's colour scheme: use the SVG, or a <picture> "
+            "with a theme=dark source for (prefers-color-scheme: dark)"
+            if args.get("theme") == "auto"
+            else ""
+        )
+        raise ApiError(400, f"{error}{hint}") from None
     if width * scale * height * scale > MAX_PIXELS:
         raise ApiError(400, "the image would be too large: lower width, height or scale")
     query = {"chart": chart_id, **{k: v for k, v in args.items() if k in STATE_KEYS}}
@@ -116,18 +131,20 @@ def parse_image_request(
     if notices:
         raise ApiError(400, " ".join(notices))
     state = replace(state, view="chart")
-    return ImageRequest(chart_id, fmt, width, height, scale, state, context)
+    return ImageRequest(chart_id, fmt, width, height, scale, state, context, theme)
 
 
-def image_figure(spec: ChartSpec, data: Dataset, request: ImageRequest) -> Figure:
+def image_figure(
+    spec: ChartSpec, data: Dataset, request: ImageRequest, theme: str | None = None
+) -> Figure:
     """The page's figure: with everything a reporter needs inside the image, or (context 'page')
-    as the page draws it."""
+    as the page draws it; in the request's theme, or ``theme`` (one drawing of an auto SVG)."""
     options = FigureOptions(
         width=request.width,
         height=request.height,
         text_in_figure=request.context != "page",
     )
-    return build_figure(spec, data, request.state, options)
+    return themed(build_figure(spec, data, request.state, options), theme or request.theme)
 
 
 def chromium_path() -> str | None:
@@ -338,7 +355,14 @@ def render_chart_image(spec: ChartSpec, data: Dataset, request: ImageRequest) ->
     cache = rendered_images()
     body = cache.get(key)
     if body is None:
-        figure = image_figure(spec, data, request)
-        body = RENDERER.render(figure, request.fmt, request.width, request.height, request.scale)
+        size = (request.width, request.height, request.scale)
+        if request.theme == "auto":
+            light, dark = (
+                RENDERER.render(image_figure(spec, data, request, theme), request.fmt, *size)
+                for theme in THEMES
+            )
+            body = both_schemes_svg(light, dark)
+        else:
+            body = RENDERER.render(image_figure(spec, data, request), request.fmt, *size)
         cache.put(key, body)
     return body

@@ -15,6 +15,7 @@ from dashboard.charts.citation import chart_citation
 from dashboard.charts.declarations import default_registry
 from dashboard.charts.figures import FigureOptions, build_figure, describe
 from dashboard.charts.state import parse_state, state_query
+from dashboard.charts.themes import BACKGROUND, LINK, TEXT, parse_theme, themed
 from dashboard.exports.images import MIMETYPES, parse_image_request, render_chart_image
 from dashboard.model.data import Dataset, active_dataset
 from dashboard.model.lookups import lookups
@@ -48,22 +49,29 @@ def chart_image(chart_id: str, fmt: str) -> Response:
 
 
 EMBED_PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="en" data-theme="{theme}">
 <head>
 <meta charset="utf-8">
+<meta name="color-scheme" content="{color_scheme}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} — belarus-indicators</title>
 <link rel="icon" href="/_favicon.ico">
 <style>
+:root {{ color-scheme: light; --ink: {ink_light}; --paper: {paper_light}; --link: {link_light}; }}
+:root[data-theme="dark"] {{ color-scheme: dark; --ink: {ink_dark}; --paper: {paper_dark};
+  --link: {link_dark}; }}
+@media (prefers-color-scheme: dark) {{
+  :root[data-theme="auto"] {{ color-scheme: dark; --ink: {ink_dark}; --paper: {paper_dark};
+    --link: {link_dark}; }}
+}}
 body {{ margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  color: #1f2933; background: #fff; }}
+  color: var(--ink); background: var(--paper); }}
 #chart {{ width: 100%; height: 520px; }}
 .description {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); }}
 .credit {{ font-size: 12px; margin: 4px 8px; }}
-.credit a {{ color: #0b5c85; }}
+.credit a, .quote a {{ color: var(--link); }}
 .cite, .quote {{ font-size: 12px; margin: 4px 8px; }}
-.quote a {{ color: #0b5c85; }}
 .cite pre {{ white-space: pre-wrap; font-size: 11px; }}
 </style>
 </head>
@@ -78,12 +86,18 @@ number at belarus-indicators</a></p>
 <pre>{cite_bibtex}</pre></details>
 </main>
 <script type="application/json" id="figure">{figure}</script>
+<script type="application/json" id="figure-dark">{figure_dark}</script>
 <script type="application/json" id="quotes">{quotes}</script>
 <script src="/embed/plotly.js"></script>
 <script src="/embed/embed.js"></script>
 </body>
 </html>
 """
+
+
+def _script_json(value: object) -> str:
+    """JSON safe inside a <script> element (no "</" can close it)."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
 def point_quotes(figure: dict, data: Dataset) -> dict[str, dict[str, str | None]]:
@@ -120,19 +134,36 @@ def embed(chart_id: str) -> Response:
     if spec is None:
         raise ApiError(404, f"unknown chart {chart_id[:60]!r}; see /api/v1/charts")
     query = {"chart": chart_id, **request.args.to_dict()}
+    try:
+        theme = parse_theme(query.pop("theme", None))
+    except ValueError as error:
+        raise ApiError(400, str(error)) from None
     state, notices = parse_state(query, spec.page, registry, data)
     if notices:
         raise ApiError(400, " ".join(notices))
     figure = build_figure(spec, data, state, FigureOptions(text_in_figure=True))
     citation = chart_citation(spec, data, state, site_origin())
-    figure_json = json.dumps(figure, ensure_ascii=False).replace("</", "<\\/")
+    # the dark drawing goes along when the page may show it (dark, or auto: the reader decides)
+    light = None if theme == "dark" else figure
+    dark = themed(figure, "dark") if theme != "light" else None
+    figure_json = _script_json(light)
+    dark_json = _script_json(dark)
     quotes_json = json.dumps(point_quotes(figure, data), ensure_ascii=False).replace("</", "<\\/")
     page = EMBED_PAGE.format(
         title=html.escape(spec.title),
         alt=html.escape(describe(spec, data, state)),
         page=html.escape(f"{site_origin()}/{spec.page}{state_query(state)}"),
         figure=figure_json,
+        figure_dark=dark_json,
         quotes=quotes_json,
+        theme=theme,
+        color_scheme={"light": "light", "dark": "dark", "auto": "light dark"}[theme],
+        ink_light=TEXT["light"],
+        ink_dark=TEXT["dark"],
+        paper_light=BACKGROUND["light"],
+        paper_dark=BACKGROUND["dark"],
+        link_light=LINK["light"],
+        link_dark=LINK["dark"],
         cite_text=html.escape(citation.text),
         cite_bibtex=html.escape(citation.bibtex),
     )

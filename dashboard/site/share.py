@@ -93,6 +93,17 @@ def share_panel(chart_id: str, state: ViewState, alt: str) -> html.Div:
                     html.Summary("Embed this chart", className="button"),
                     _snippet("Static image with alt text", "embed-img", links["img"], 3),
                     _snippet("Interactive chart", "embed-iframe", links["iframe"], 3),
+                    html.P(
+                        [
+                            "On a dark page, add ",
+                            html.Code("theme=dark"),
+                            " to either link, or ",
+                            html.Code("theme=auto"),
+                            " to follow the reader's colour scheme (the SVG and the "
+                            "interactive chart).",
+                        ],
+                        className="muted",
+                    ),
                 ],
                 className="embed",
             ),

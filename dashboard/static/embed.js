@@ -4,9 +4,20 @@
    scrolled to it. */
 (function () {
   "use strict";
-  var figure = JSON.parse(document.getElementById("figure").textContent);
-  figure.layout.width = undefined;
-  figure.layout.autosize = true;
+  var figures = {
+    light: JSON.parse(document.getElementById("figure").textContent),
+    dark: JSON.parse(document.getElementById("figure-dark").textContent),
+  };
+  var theme = document.documentElement.getAttribute("data-theme");
+  var darkScheme = window.matchMedia("(prefers-color-scheme: dark)");
+  function current() {  // theme=auto follows the reader's colour scheme, as it changes too
+    var wanted = theme === "auto" ? (darkScheme.matches ? "dark" : "light") : theme;
+    var figure = figures[wanted] || figures.light || figures.dark;
+    figure.layout.width = undefined;
+    figure.layout.autosize = true;
+    return figure;
+  }
+  var figure = current();
   var quotes = JSON.parse(document.getElementById("quotes").textContent);
   var panel = document.getElementById("quote");
   var chart = document.getElementById("chart");
@@ -15,6 +26,12 @@
     displaylogo: false,
     modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
   }).then(function () {
+    if (theme === "auto") {
+      darkScheme.addEventListener("change", function () {
+        var next = current();
+        window.Plotly.react(chart, next.data, next.layout);
+      });
+    }
     // a click shows the point's sentence and the link that opens the original page at it
     chart.on("plotly_click", function (event) {
       var point = event.points && event.points[0];
