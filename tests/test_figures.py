@@ -19,6 +19,7 @@ from dashboard.charts.figures import (
     describe,
 )
 from dashboard.charts.state import default_state
+from dashboard.model.formatting import format_observed
 
 IMAGE = FigureOptions(width=1200, height=675)
 """The social preset `make charts` writes."""
@@ -202,6 +203,11 @@ def test_a_derived_value_is_drawn_with_its_interval_and_its_method(dataset, regi
             assert row["method"] in trace.hovertext[i]
             scale = point["y"] / row["value"]
             if row["value_low"] is not None and row["value_high"] is not None:
+                unit = dataset.series.set_index("series_id").loc[row["series_id"], "unit"]
+                allowed = format_observed(
+                    row["value"], row["value_low"], row["value_high"], "range", unit
+                )
+                assert f"within {allowed}" in trace.hovertext[i]
                 assert trace.error_y.array[i] == pytest.approx(
                     (row["value_high"] - row["value"]) * scale
                 )

@@ -66,16 +66,16 @@ HOLLOW = frozenset({"approximate", "forecast"})
 """Qualifiers drawn hollow (a white fill inside the series' colour): not a figure as given."""
 KEY_WORDS = {
     "approximate": "approximate (“about”)",
-    "at least": "at least (arrow: the way the bound runs)",
-    "at most": "at most (arrow: the way the bound runs)",
+    "at least": "at least (a lower bound)",
+    "at most": "at most (an upper bound)",
     "range": "range (bar: low to high)",
     "forecast": "forecast",
     "forecast line": "forecast (dashed line to it)",
     "derived": "computed from stated figures",
-    "derived interval": "computed from stated figures (bar: the range they allow)",
+    "derived interval": "computed (bar: the range its inputs allow)",
     "questioned": "⚠ questioned by a consistency check",
     "span": "horizontal bar: the months covered",
-    "gap": "dotted line: no data for the years between",
+    "gap": "dotted line: years with no data",
 }
 """The legend's plain words for each mark; a chart's legend lists only the marks it draws."""
 Figure = dict[str, Any]
@@ -131,6 +131,13 @@ def _hover(
     observed = format_observed(
         row["value"], row["value_low"], row["value_high"], row["qualifier"], unit
     )
+    if (
+        row["qualifier"] == "derived"
+        and row["value_low"] is not None
+        and row["value_high"] is not None
+    ):
+        allowed = format_observed(row["value"], row["value_low"], row["value_high"], "range", unit)
+        observed += f", within {allowed}"
     lines = [f"<b>{title}</b>", f"{format_period(row['period'])}: {observed}"]
     if isinstance(row.get("base_period"), str) and row["base_period"]:
         lines.append(f"compared with {format_period(row['base_period'])}")
@@ -1007,10 +1014,8 @@ def _direct_labels(
         )
 
     lasts = {s: max((p for p in drawn if p["series_id"] == s), key=end) for s in series}
-    texts = {
-        s: _wrap(found.series[s]["title"], max(14, int(0.22 * width / LABEL_CHAR_PX)))
-        for s in series
-    }
+    widest = max(14, int(0.22 * width / LABEL_CHAR_PX))
+    texts = {s: _balanced(found.series[s]["title"], widest) for s in series}
 
     def size(text: str) -> tuple[float, float]:
         lines = text.split("<br>")
@@ -1070,12 +1075,14 @@ def _direct_labels(
             (side, crossing, anchor_y + shift * (h / 2 + 3))
             for crossing in (False, True)
             for side in ("right", "left")
-            for shift in (0, -1, 1, -2, 2, -3, 3)
+            for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6)
         ]
         for side, crossing, centre in candidates:
             x0 = after if side == "right" else before - w
             box = (x0, centre - h / 2, x0 + w, centre + h / 2)
-            if free(box, boxes + ([] if crossing else lines)):
+            tail = after if side == "right" else before
+            clear = _leader_clear((anchor_x, anchor_y), (tail, centre), boxes)
+            if clear and free(box, boxes + ([] if crossing else lines)):
                 break
         else:
             continue
@@ -1155,6 +1162,7 @@ def _year_axis(drawn: Sequence[Record], width: int | None) -> dict[str, Any]:
         "tickvals": list(labels.values()),
         "ticktext": [str(y) for y in labels],
         "ticks": "",
+        "ticklabelstandoff": 6,  # clear of a ringed point at zero
         "range": [_iso(lo), _iso(hi)],
         "minor": {
             "tickvals": [
@@ -1169,6 +1177,20 @@ def _year_axis(drawn: Sequence[Record], width: int | None) -> dict[str, Any]:
             "gridcolor": "#eef0f3",
         },
     }
+
+
+def _leader_clear(
+    point: tuple[float, float], tail: tuple[float, float], boxes: Sequence[tuple]
+) -> bool:
+    """The line from a point to its label passes over no other marker or label (boxes that hold
+    the point itself are its own marker's)."""
+    (x0, y0), (x1, y1) = point, tail
+    others = [b for b in boxes if not (b[0] <= x0 <= b[2] and b[1] <= y0 <= b[3])]
+    for step in range(2, 10):
+        x, y = x0 + (x1 - x0) * step / 10, y0 + (y1 - y0) * step / 10
+        if any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in others):
+            return False
+    return True
 
 
 def _value_axis(drawn: Sequence[Record], state: ViewState, unit: str) -> dict[str, Any]:
@@ -1194,21 +1216,33 @@ def _value_axis(drawn: Sequence[Record], state: ViewState, unit: str) -> dict[st
 
 
 def _legend_rows(figure: Figure, options: FigureOptions) -> int:
-    """Rows a horizontal legend takes: its entries' text at about 7 px a character, plus symbol."""
+    """Rows a horizontal legend takes: its entries' text at about 7 px a character, plus symbol.
+    A legend too wide for one row wraps into columns as wide as its widest entry (plotly.js)."""
     names = [t["name"] for t in figure["data"] if t.get("name") and t.get("showlegend", True)]
+    if not names:
+        return 0
     width = (options.width or 900) - 100
-    rows, used = (1 if names else 0), 0
-    for name in names:
-        needed = 40 + 7 * len(name)
-        if used and used + needed > width:
-            rows, used = rows + 1, 0
-        used += needed
-    return rows
+    needed = [40 + 7 * len(name) for name in names]
+    if sum(needed) <= width:
+        return 1
+    columns = max(1, width // max(needed))
+    return -(-len(names) // columns)
 
 
 def _footer_chars(options: FigureOptions) -> int:
     """Characters per footer line that fit the figure's width at 12 px (about 6.5 px each)."""
     return 110 if options.width is None else max(40, int((options.width - 100) / 6.5))
+
+
+def _balanced(text: str, width: int) -> str:
+    """Wrapped to at most ``width`` characters a line, in lines of about equal length (no word
+    left alone on the last line)."""
+    lines = max(1, -(-len(text) // width))
+    for target in range(-(-len(text) // lines), width + 1):
+        wrapped = _wrap(text, target)
+        if wrapped.count("<br>") < lines:
+            return wrapped
+    return _wrap(text, width)
 
 
 def _wrap(text: str, width: int) -> str:
