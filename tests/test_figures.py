@@ -338,13 +338,18 @@ def test_years_are_slots_and_each_event_falls_inside_its_own_year(dataset, regis
     assert checked, "some chart draws its events"
 
 
-def test_a_years_point_sits_inside_its_years_slot(dataset, registry):
-    for _, figure, drawn_points, rows in drawn(dataset, registry, IMAGE):
-        boundaries = sorted(pd.Timestamp(v) for v in figure.layout.xaxis.minor.tickvals)
+def test_a_years_point_sits_inside_its_years_slot_and_every_drawn_year_is_labelled(
+    dataset, registry
+):
+    for spec, figure, drawn_points, rows in drawn(dataset, registry, IMAGE):
+        axis = figure.layout.xaxis
+        boundaries = sorted(pd.Timestamp(v) for v in axis.minor.tickvals)
         for row in (r for r in rows if r["period_kind"] == "year"):
             x = pd.Timestamp(drawn_points[row["obs_id"]]["x"])
             assert x.year == int(row["period"])
             assert pd.Timestamp(x.year, 1, 1) in boundaries or x.year == boundaries[0].year - 1
+        drawn_years = {pd.Timestamp(p["x"]).year for p in drawn_points.values()}
+        assert drawn_years <= {int(t) for t in axis.ticktext}, spec.chart_id
 
 
 def test_no_marker_hides_another(dataset, registry):

@@ -1155,7 +1155,7 @@ def _year_axis(drawn: Sequence[Record], width: int | None) -> dict[str, Any]:
         # A year cut by the axis' ends is labelled in the middle of what shows of it, or not
         # at all when too little shows; a whole year's label sits at mid-year, over its points.
         shown = (max(lo, date(year, 1, 1)), min(hi, date(year + 1, 1, 1)))
-        if shown[1] - shown[0] >= (hi - lo) * 0.08:
+        if shown[1] - shown[0] >= min((hi - lo) * 0.08, timedelta(days=90)):
             middle = date(year, 7, 2) if shown == (date(year, 1, 1), date(year + 1, 1, 1)) else None
             labels[year] = _iso(middle) if middle else _midpoint(shown[0], shown[1])
     return {
