@@ -97,6 +97,13 @@ def command_anchor(args: argparse.Namespace) -> int:
         anchors = anchor_source(source, path.read_bytes().decode("utf-8", errors="replace"))
         if write_anchors(source, anchors, directory, check=args.check):
             changed.append(source.record.source_id)
+    curated_ids = {source.record.source_id for source in dataset.sources}
+    orphans = sorted(
+        path for path in directory.glob("*.yaml") if path.stem not in curated_ids
+    )  # a document removed or renamed: its anchors go with it
+    for path in orphans if not args.check else ():
+        path.unlink()
+    changed += [f"{path.stem} (no such document)" for path in orphans]
     verb = "out of date" if args.check else "rewrote"
     print(
         f"anchor: {len(dataset.sources) - len(missing)} document(s) anchored; "

@@ -363,7 +363,14 @@ def read_anchors(
             continue
         source = by_id.get(body.get("source")) if isinstance(body, dict) else None
         if source is None:
-            problems.append(Problem(display, "source", "names no curated document", FIX))
+            problems.append(
+                Problem(
+                    display,
+                    "source",
+                    "names no curated document (removed or renamed?)",
+                    "delete the file, or " + FIX + ", which removes it",
+                )
+            )
             continue
         if (source.record.text_sha256 or "").lower() != str(body.get("text_sha256", "")).lower():
             problems.append(

@@ -416,7 +416,7 @@ def test_leave_one_out_periods_meet_85_percent_once_the_documents_date_is_known(
     assert _pooled(dated, "value_unit_period") >= 0.85
 
 
-def test_a_curated_document_proposed_again_and_accepted_whole_passes_build_verify_scan(
+def test_a_curated_document_proposed_again_and_accepted_whole_passes_anchor_build_verify_scan(
     tmp_path, seeds_dir, capsys
 ):
     curated = _curated_copy(tmp_path)
@@ -426,6 +426,10 @@ def test_a_curated_document_proposed_again_and_accepted_whole_passes_build_verif
     texts = tmp_path / "texts"
     assert main([*base, "propose", str(seed), "--id", "rad", "--save-text", str(texts)]) == 0
     assert main([*base, "review", "rad", "--accept-all"]) == 0
+    every_text = ["--texts", str(seeds_dir), "--texts", str(texts)]
+    assert main([*base, "anchor", *every_text]) == 0
+    assert (curated / "anchors" / "rad.yaml").is_file()
+    assert not (curated / "anchors" / "rad-chornogor-2024.yaml").exists()
     assert main([*base, "build", "--out", str(tmp_path / "parquet")]) == 0
     assert main([*base, "verify", "--texts", str(seeds_dir), "--texts", str(texts)]) == 0
     assert main([*base, "scan", "--texts", str(seeds_dir), "--texts", str(texts)]) == 0
