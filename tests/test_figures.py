@@ -11,13 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.charts.figures import (
-    KEY_WORDS,
-    FigureOptions,
-    build_figure,
-    chart_rows,
-    describe,
-)
+from dashboard.charts.figures import FigureOptions, build_figure, chart_rows, describe
+from dashboard.charts.marks import KEY_WORDS
 from dashboard.charts.state import default_state
 from dashboard.model.formatting import format_observed
 

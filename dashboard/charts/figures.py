@@ -24,96 +24,59 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from itertools import combinations, pairwise
+from itertools import pairwise
 from typing import Any
 
 import pandas as pd
 
 from dashboard.charts.declarations import ChartSpec
+from dashboard.charts.marks import (
+    CAVEAT,
+    bound_arrows,
+    bound_way,
+    dodged,
+    extent,
+    interval,
+    legend_key,
+    mark_keys,
+    point_trace,
+    questioned_points,
+    questioned_rings,
+    range_bars,
+    span_trace,
+    stub_end,
+    stub_length,
+)
 from dashboard.charts.state import ViewState
+from dashboard.charts.style import (
+    FONT,
+    GRID,
+    INK,
+    MUTED,
+    PALETTE,
+    Figure,
+    FigureOptions,
+    iso,
+    scatter,
+)
 from dashboard.model.data import Dataset
 from dashboard.model.extract import select_records
 from dashboard.model.formatting import (
     QUALIFIER_WORDS,
     axis_scale,
-    bound_side,
     format_observed,
     format_period,
     unit_title,
 )
 from dashboard.model.lookups import Record, lookups
 from dashboard.model.transforms import apply_transform
-from etl.checks import WITHIN
-
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
-"""Okabe–Ito: distinguishable with the common colour-vision deficiencies."""
-
-CAVEAT = "#b3261e"
-"""The ring and ⚠ around a point a failed consistency check questions."""
-SYMBOLS = {
-    "reported": "circle",
-    "approximate": "circle",
-    "range": "circle",
-    "forecast": "circle-dot",
-    "derived": "diamond",
-}
-"""Each qualifier's marker; a bound's marker is the way it runs (``BOUND_SYMBOLS``)."""
-BOUND_SYMBOLS = {"at least": "triangle-up", "at most": "triangle-down"}
-HOLLOW = frozenset({"approximate", "forecast"})
-"""Qualifiers drawn hollow (a white fill inside the series' colour): not a figure as given."""
-KEY_WORDS = {
-    "approximate": "approximate (“about”)",
-    "at least": "at least (a lower bound)",
-    "at most": "at most (an upper bound)",
-    "range": "range (bar: low to high)",
-    "forecast": "forecast",
-    "forecast line": "forecast (dashed line to it)",
-    "derived": "computed from stated figures",
-    "derived interval": "computed (bar: the range its inputs allow)",
-    "questioned": "⚠ questioned by a consistency check",
-    "span": "horizontal bar: the months covered",
-    "gap": "dotted line: years with no data",
-}
-"""The legend's plain words for each mark; a chart's legend lists only the marks it draws."""
-Figure = dict[str, Any]
-"""A Plotly figure as plain JSON-able data: what Dash sends and kaleido renders, built without
-plotly.py's per-property validation (which cost most of a callback's time)."""
-
-FONT = "Inter, system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"
-INK, MUTED, GRID = "#1f2933", "#52606d", "#e4e7eb"
-
-
-@dataclass(frozen=True)
-class FigureOptions:
-    """Presentation that differs between the page and an exported image or embed."""
-
-    width: int | None = None
-    height: int = 520
-    text_in_figure: bool = True
-    """Bake title, subtitle, source line, notes and the event key into the figure (images and
-    embeds); the page sets it False and renders them as HTML, which wraps on narrow screens."""
-
-
-def scatter(**properties: Any) -> dict[str, Any]:
-    """A scatter trace as a dict, leaving out properties that are None."""
-    return {"type": "scatter", **{k: v for k, v in properties.items() if v is not None}}
-
-
-def _iso(moment: date) -> str:
-    """Plotly's date form; a date is its midnight."""
-    if not isinstance(moment, datetime):
-        moment = datetime(moment.year, moment.month, moment.day)
-    return moment.isoformat()
 
 
 def _midpoint(start: date, end: date) -> str:
     """The middle of the days from ``start`` to ``end`` inclusive: where a period's point sits."""
-    return _iso(
-        datetime(start.year, start.month, start.day) + (end - start + timedelta(days=1)) / 2
-    )
+    return iso(datetime(start.year, start.month, start.day) + (end - start + timedelta(days=1)) / 2)
 
 
 def _merge(target: dict[str, Any], updates: dict[str, Any]) -> None:
@@ -157,113 +120,6 @@ def _hover(
     return "<br>".join(lines)
 
 
-def _error_bars(points: Sequence[Record], color: str) -> dict | None:
-    """Capped error bars where a range or a derived value has both a low and a high."""
-    has = [_interval(p) is not None for p in points]
-    if not any(has):
-        return None
-    return {
-        "type": "data",
-        "symmetric": False,
-        "array": [(p["y_high"] - p["y"]) if ok else 0 for p, ok in zip(points, has, strict=True)],
-        "arrayminus": [
-            (p["y"] - p["y_low"]) if ok else 0 for p, ok in zip(points, has, strict=True)
-        ],
-        "color": color,
-        "thickness": 2,
-        "width": 6,
-    }
-
-
-def _interval(point: Record) -> tuple[float, float] | None:
-    """The low–high a range states or a derived value's inputs allow, when it has both ends."""
-    if point["qualifier"] not in ("range", "derived"):
-        return None
-    if point["y_low"] is None or point["y_high"] is None or point["y_low"] == point["y_high"]:
-        return None
-    return point["y_low"], point["y_high"]
-
-
-def _side(point: Record) -> str | None:
-    """'at least' / 'at most' for a bound (the way it runs in the drawn value's terms)."""
-    return bound_side(point["qualifier"], point["value_low"], point["value_high"])
-
-
-def _symbol(point: Record) -> str:
-    side = _side(point)
-    return BOUND_SYMBOLS[side] if side else SYMBOLS[point["qualifier"]]
-
-
-def _stub_length(drawn: Sequence[Record], state: ViewState) -> float:
-    """How far a bound's arrow runs on a linear axis: a tenth of what the chart spans."""
-    values = [v for p in drawn for v in (p["y"], p["y_low"], p["y_high"]) if v is not None]
-    if state.transform == "level":
-        values.append(0.0)
-    span = max(values, default=1.0) - min(values, default=0.0)
-    return 0.1 * (span or abs(max(values, default=1.0)) or 1.0)
-
-
-def _stub_end(point: Record, length: float, log: bool) -> float | None:
-    """Where a bound's arrow ends: up from "at least X", down from "at most X"; on a log axis
-    by a constant factor, and never through zero for a positive value."""
-    side = _side(point)
-    if side is None:
-        return None
-    y = point["y"]
-    if log and y > 0:
-        return y * 1.8 if side == "at least" else y / 1.8
-    if side == "at least":
-        return y + length
-    return max(y - length, y * 0.5) if y > 0 else y - length
-
-
-def _extent(point: Record) -> tuple[float, float]:
-    """The vertical space a point takes: its value, interval and bound arrow."""
-    values = [point["y"], point.get("_stub"), *(_interval(point) or ())]
-    present = [v for v in values if v is not None]
-    return min(present), max(present)
-
-
-def _dodged(drawn: Sequence[Record], order: Sequence[str], plot_px: float) -> tuple[Record, ...]:
-    """Points of different series at the same x that would hide one another, moved apart
-    side by side (in series order, a marker's width apart, never out of their period)."""
-    if len({p["series_id"] for p in drawn}) < 2:
-        return tuple(drawn)
-    start = min(p["period_start"] for p in drawn)
-    end = max(p["period_end"] for p in drawn)
-    step = timedelta(days=((end - start).days + 200) * 24 / plot_px)
-    lows, highs = zip(*(_extent(p) for p in drawn), strict=True)
-    margin = 0.045 * ((max(highs) - min(lows)) or 1.0)
-    log_margin = None
-    if min(lows) > 0:
-        log_margin = 0.045 * ((math.log10(max(highs)) - math.log10(min(lows))) or 1.0)
-
-    def collide(a: Record, b: Record) -> bool:
-        (a_lo, a_hi), (b_lo, b_hi) = _extent(a), _extent(b)
-        if a_lo - margin <= b_hi and b_lo - margin <= a_hi:
-            return True
-        if log_margin is None:
-            return False
-        a_lo, a_hi, b_lo, b_hi = (math.log10(v) for v in (a_lo, a_hi, b_lo, b_hi))
-        return a_lo - log_margin <= b_hi and b_lo - log_margin <= a_hi
-
-    groups: dict[str, list[Record]] = {}
-    for point in drawn:
-        groups.setdefault(point["_x"], []).append(point)
-    moved: dict[str, str] = {}
-    rank = {series_id: i for i, series_id in enumerate(order)}
-    for x, group in groups.items():
-        if len(group) < 2 or not any(collide(a, b) for a, b in combinations(group, 2)):
-            continue
-        group.sort(key=lambda p: rank.get(p["series_id"], len(rank)))
-        room = min(p["period_end"] - p["period_start"] for p in group) * 0.8
-        gap = min(step, room / (len(group) - 1))
-        centre = datetime.fromisoformat(x)
-        for i, point in enumerate(group):
-            moved[point["obs_id"]] = _iso(centre + gap * (i - (len(group) - 1) / 2))
-    return tuple({**p, "_x": moved[p["obs_id"]]} if p["obs_id"] in moved else p for p in drawn)
-
-
 def _connectors(annual: Sequence[Record], color: str, group: str) -> list[dict[str, Any]]:
     """Solid between consecutive years, dashed to or from a forecast, dotted across a gap."""
     solid_x: list = []
@@ -284,7 +140,7 @@ def _connectors(annual: Sequence[Record], color: str, group: str) -> list[dict[s
             start, end = datetime.fromisoformat(x0), datetime.fromisoformat(x1)
             words = " and ".join(str(r) for r in reporters)
             gap_labels.append(
-                (_iso(start + (end - start) / 2), (y0 + y1) / 2, f"not joined: {words} statistics")
+                (iso(start + (end - start) / 2), (y0 + y1) / 2, f"not joined: {words} statistics")
             )
         elif years == 1:
             forecast = "forecast" in (left["qualifier"], right["qualifier"])
@@ -298,7 +154,7 @@ def _connectors(annual: Sequence[Record], color: str, group: str) -> list[dict[s
             gap_x += [x0, x1, None]
             gap_y += [y0, y1, None]
             start, end = datetime.fromisoformat(x0), datetime.fromisoformat(x1)
-            gap_labels.append((_iso(start + (end - start) / 2), (y0 + y1) / 2, missing))
+            gap_labels.append((iso(start + (end - start) / 2), (y0 + y1) / 2, missing))
     traces = []
     common = {"mode": "lines", "legendgroup": group, "showlegend": False, "hoverinfo": "skip"}
     if solid_x:
@@ -342,145 +198,6 @@ def _reporter(point: Record) -> str | None:
     """Whose statistics a point reports, when a document says or implies it."""
     statistics = point.get("statistics_from")
     return statistics if isinstance(statistics, str) and statistics != "not stated" else None
-
-
-def _legend_key(
-    name: str, group: str | None, marker: dict[str, Any], line: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """A legend entry with no data: the legend shows what a symbol means, not whichever symbol
-    a trace's first point happens to have. Series keys toggle their group; mark keys have
-    none, so a horizontal legend flows them on one line instead of stacking a group."""
-    return scatter(
-        x=[None],
-        y=[None],
-        mode="markers+lines" if line else "markers",
-        name=name,
-        legendgroup=group,
-        marker={"size": 10, **marker},
-        line=line,
-        hoverinfo="skip",
-    )
-
-
-def _point_trace(
-    points: Sequence[Record], name: str, color: str, group: str, hover: list[str]
-) -> dict[str, Any]:
-    symbols = [_symbol(p) for p in points]
-    return scatter(
-        x=[p["_x"] for p in points],
-        y=[float(p["y"]) for p in points],
-        mode="markers",
-        name=name,
-        legendgroup=group,
-        showlegend=False,
-        cliponaxis=False,  # a point at zero sits on the axis line, whole
-        marker={
-            "color": ["white" if p["qualifier"] in HOLLOW else color for p in points],
-            "symbol": symbols,
-            "size": [10 if s == "circle" else 12 for s in symbols],
-            "opacity": 1,
-            "line": {"color": color, "width": 2},
-        },
-        error_y=_error_bars(points, color),
-        customdata=[[p["obs_id"]] for p in points],
-        hovertext=hover,
-        hovertemplate="%{hovertext}<extra></extra>",
-    )
-
-
-def _range_bars(points: Sequence[Record], color: str, group: str) -> dict[str, Any] | None:
-    """A stated range as a broad bar from its low to its high."""
-    xs: list = []
-    ys: list = []
-    for point in points:
-        if point["qualifier"] == "range" and _interval(point):
-            xs += [point["_x"], point["_x"], None]
-            ys += [point["y_low"], point["y_high"], None]
-    if not xs:
-        return None
-    return scatter(
-        x=xs,
-        y=ys,
-        mode="lines",
-        line={"color": color, "width": 10},
-        opacity=0.35,
-        legendgroup=group,
-        showlegend=False,
-        hoverinfo="skip",
-    )
-
-
-def _bound_arrows(points: Sequence[Record], color: str, group: str) -> dict[str, Any] | None:
-    """From each bound, a short arrow the way it runs: up from "at least", down from "at most"."""
-    xs: list = []
-    ys: list = []
-    sizes: list = []
-    for point in points:
-        if point.get("_stub") is not None:
-            xs += [point["_x"], point["_x"], None]
-            ys += [point["y"], point["_stub"], None]
-            sizes += [0, 11, 0]
-    if not xs:
-        return None
-    return scatter(
-        x=xs,
-        y=ys,
-        mode="lines+markers",
-        line={"color": color, "width": 2},
-        marker={
-            "symbol": "arrow",
-            "angleref": "previous",
-            "size": sizes,
-            "color": color,
-            "opacity": 1,
-        },
-        cliponaxis=False,
-        legendgroup=group,
-        showlegend=False,
-        hoverinfo="skip",
-    )
-
-
-def _questioned_rings(
-    points: Sequence[Record], questioned: dict[str, str], group: str
-) -> dict[str, Any] | None:
-    """A red ring and ⚠ around each point a failed consistency check questions."""
-    marked = [p for p in points if p["obs_id"] in questioned]
-    if not marked:
-        return None
-    return scatter(
-        x=[p["_x"] for p in marked],
-        y=[float(p["y"]) for p in marked],
-        mode="markers+text",
-        text=["⚠" for _ in marked],
-        textposition="top right",
-        textfont={"color": CAVEAT, "size": 12},
-        marker={"symbol": "circle-open", "size": 24, "color": CAVEAT, "line": {"width": 2}},
-        cliponaxis=False,
-        name="questioned",
-        legendgroup=group,
-        showlegend=False,
-        hoverinfo="skip",
-    )
-
-
-def _span_trace(points: Sequence[Record], color: str, group: str) -> dict[str, Any]:
-    """A part-year or month as a bar over the days it covers."""
-    xs: list = []
-    ys: list = []
-    for point in points:
-        xs += [_iso(point["period_start"]), _iso(point["period_end"]), None]
-        ys += [point["y"], point["y"], None]
-    return scatter(
-        x=xs,
-        y=ys,
-        mode="lines",
-        line={"color": color, "width": 6},
-        opacity=0.35,
-        legendgroup=group,
-        showlegend=False,
-        hoverinfo="skip",
-    )
 
 
 def source_line(data: Dataset, source_ids: Iterable[str]) -> str:
@@ -533,34 +250,6 @@ def _axis_title(spec: ChartSpec, state: ViewState, scale_word: str) -> str:
     return unit_title(spec.unit, scale_word)
 
 
-@lru_cache(maxsize=8)
-def questioned_points(data: Dataset) -> dict[str, str]:
-    """obs_id → why a failed consistency check questions it, in words.
-
-    The ETL's own rule: a failed check of a document against itself (not a claim) puts its
-    figures in doubt, and a derived value built on them carries a caveat saying so. When
-    documents disagree, or a conversion misses the reference rate, no figure is doubted."""
-    checks = data.checks
-    failed = checks[
-        (checks["status"] == "inconsistent")
-        & (checks["scope"] == WITHIN)
-        & checks["claim_id"].isna()
-    ]
-    messages: dict[str, list[str]] = {}
-    for obs_ids, message in zip(failed["obs_ids"], failed["message"], strict=True):
-        for obs_id in obs_ids:
-            messages.setdefault(str(obs_id), []).append(message.removeprefix("inconsistent: "))
-    reasons = {
-        obs_id: "questioned by a consistency check: " + "; ".join(sorted(set(found)))
-        for obs_id, found in messages.items()
-    }
-    for row in lookups(data).observations.values():
-        for record in row:
-            if isinstance(record.get("caveat"), str):
-                reasons[record["obs_id"]] = record["caveat"].removeprefix("Caveat: ")
-    return reasons
-
-
 def build_figure(
     spec: ChartSpec, data: Dataset, state: ViewState, options: FigureOptions | None = None
 ) -> Figure:
@@ -582,9 +271,9 @@ def build_figure(
             }
             for p in drawn
         )
-    length = _stub_length(drawn, state)
-    drawn = tuple({**p, "_stub": _stub_end(p, length, state.scale == "log")} for p in drawn)
-    drawn = _dodged(drawn, state.series, (options.width or 900) - 100)
+    length = stub_length(drawn, state)
+    drawn = tuple({**p, "_stub": stub_end(p, length, state.scale == "log")} for p in drawn)
+    drawn = dodged(drawn, state.series, (options.width or 900) - 100)
 
     figure: Figure = {"data": [], "layout": {}}
     marks: set[str] = set()
@@ -608,7 +297,7 @@ def build_figure(
         }
         annual = [p for p in points if p["period_kind"] == "year"]
         partial = [p for p in points if p["period_kind"] != "year"]
-        figure["data"].append(_legend_key(title, series_id, {"color": color, "symbol": "circle"}))
+        figure["data"].append(legend_key(title, series_id, {"color": color, "symbol": "circle"}))
         if found.series[series_id]["measure"] != "change":  # each stated change has its own base
             for connector in _connectors(annual, color, series_id):
                 figure["data"].append(connector)
@@ -622,32 +311,32 @@ def build_figure(
                     {"forecast line"} if dash == "dash" else {"gap"} if dash == "dot" else set()
                 )
         if partial:
-            figure["data"].append(_span_trace(partial, color, series_id))
+            figure["data"].append(span_trace(partial, color, series_id))
             marks.add("span")
         for extra in (
-            _range_bars(points, color, series_id),
-            _bound_arrows(points, color, series_id),
+            range_bars(points, color, series_id),
+            bound_arrows(points, color, series_id),
         ):
             if extra:
                 figure["data"].append(extra)
         for part, name in ((annual, title), (partial, f"{title} (part)")):
             if part:
                 figure["data"].append(
-                    _point_trace(part, name, color, series_id, [hover[p["obs_id"]] for p in part])
+                    point_trace(part, name, color, series_id, [hover[p["obs_id"]] for p in part])
                 )
-        rings = _questioned_rings(points, questioned, series_id)
+        rings = questioned_rings(points, questioned, series_id)
         if rings:
             figure["data"].append(rings)
             marks.add("questioned")
         for point in points:
             qualifier = point["qualifier"]
             if qualifier == "derived":
-                marks.add("derived interval" if _interval(point) else "derived")
+                marks.add("derived interval" if interval(point) else "derived")
             elif qualifier == "range":
-                marks.add("range" if _interval(point) else "reported")
+                marks.add("range" if interval(point) else "reported")
             else:
-                marks.add(_side(point) or qualifier)
-    for key in _mark_keys(marks):
+                marks.add(bound_way(point) or qualifier)
+    for key in mark_keys(marks):
         figure["data"].append(key)
     _add_events(figure, spec, data, state, drawn)
     notes = [
@@ -658,34 +347,6 @@ def build_figure(
     if not drawn and undated_records(data, state):
         _undated_bars(figure, data, state, spec.unit)
     return figure
-
-
-def _mark_keys(marks: set[str]) -> list[dict[str, Any]]:
-    """Legend entries, in plain words, for exactly the marks the chart draws."""
-    if "forecast line" in marks:
-        marks = marks - {"forecast"}
-    if "derived interval" in marks:
-        marks = marks - {"derived"}
-    hollow = {"color": "white", "line": {"color": MUTED, "width": 2}}
-    drawings: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {
-        "approximate": ({"symbol": "circle", **hollow}, None),
-        "at least": ({"symbol": "triangle-up", "color": MUTED}, None),
-        "at most": ({"symbol": "triangle-down", "color": MUTED}, None),
-        "range": ({"symbol": "line-ns", "size": 14, "line": {"color": MUTED, "width": 6}}, None),
-        "forecast": ({"symbol": "circle-dot", **hollow}, None),
-        "forecast line": ({"symbol": "circle-dot", **hollow}, {"color": MUTED, "dash": "dash"}),
-        "derived": ({"symbol": "diamond", "color": MUTED}, None),
-        "derived interval": ({"symbol": "diamond", "color": MUTED}, None),
-        "questioned": (
-            {"symbol": "circle-open", "size": 14, "color": CAVEAT, "line": {"width": 2}},
-            None,
-        ),
-        "span": ({"symbol": "line-ew", "size": 16, "line": {"color": MUTED, "width": 6}}, None),
-        "gap": ({"size": 0, "color": MUTED}, {"color": MUTED, "dash": "dot", "width": 1}),
-    }
-    return [
-        _legend_key(KEY_WORDS[mark], None, *drawings[mark]) for mark in KEY_WORDS if mark in marks
-    ]
 
 
 def _undated_bars(figure: Figure, data: Dataset, state: ViewState, unit: str) -> None:
@@ -1010,7 +671,7 @@ def _direct_labels(
         if point["period_kind"] == "year":
             return datetime.fromisoformat(point["_x"])
         return max(
-            datetime.fromisoformat(point["_x"]), datetime.fromisoformat(_iso(point["period_end"]))
+            datetime.fromisoformat(point["_x"]), datetime.fromisoformat(iso(point["period_end"]))
         )
 
     lasts = {s: max((p for p in drawn if p["series_id"] == s), key=end) for s in series}
@@ -1043,10 +704,10 @@ def _direct_labels(
         boxes.append((x - radius, y - radius, x + radius, y + radius))
         if radius == 13:
             boxes.append((x + 4, y - 26, x + 22, y - 8))  # the ⚠
-        low, high = _extent(p)
+        low, high = extent(p)
         boxes.append((x - 6, py(high) - 6, x + 6, py(low) + 6))
         if p["period_kind"] != "year":
-            span = (px(datetime.fromisoformat(_iso(p["period_start"]))), px(end(p)))
+            span = (px(datetime.fromisoformat(iso(p["period_start"]))), px(end(p)))
             boxes.append((span[0], y - 5, span[1], y + 5))
     lines: list[tuple[float, float, float, float]] = []  # crossed only when nothing else fits
     if state.events:
@@ -1068,7 +729,7 @@ def _direct_labels(
         w, h = size(texts[series_id])
         anchor_x, anchor_y = px(datetime.fromisoformat(point["_x"])), py(point["y"])
         after = px(end(point)) + LEADER_PX
-        before = px(datetime.fromisoformat(_iso(point["period_start"]))) - LEADER_PX
+        before = px(datetime.fromisoformat(iso(point["period_start"]))) - LEADER_PX
         if point["period_kind"] == "year":
             before = anchor_x - LEADER_PX
         candidates = [
@@ -1157,18 +818,16 @@ def _year_axis(drawn: Sequence[Record], width: int | None) -> dict[str, Any]:
         shown = (max(lo, date(year, 1, 1)), min(hi, date(year + 1, 1, 1)))
         if shown[1] - shown[0] >= min((hi - lo) * 0.08, timedelta(days=90)):
             middle = date(year, 7, 2) if shown == (date(year, 1, 1), date(year + 1, 1, 1)) else None
-            labels[year] = _iso(middle) if middle else _midpoint(shown[0], shown[1])
+            labels[year] = iso(middle) if middle else _midpoint(shown[0], shown[1])
     return {
         "tickvals": list(labels.values()),
         "ticktext": [str(y) for y in labels],
         "ticks": "",
         "ticklabelstandoff": 6,  # clear of a ringed point at zero
-        "range": [_iso(lo), _iso(hi)],
+        "range": [iso(lo), iso(hi)],
         "minor": {
             "tickvals": [
-                _iso(date(y, 1, 1))
-                for y in range(lo.year, hi.year + 2)
-                if lo <= date(y, 1, 1) <= hi
+                iso(date(y, 1, 1)) for y in range(lo.year, hi.year + 2) if lo <= date(y, 1, 1) <= hi
             ],
             "ticks": "outside",
             "ticklen": 8,
@@ -1199,7 +858,7 @@ def _value_axis(drawn: Sequence[Record], state: ViewState, unit: str) -> dict[st
     if unit == "rank" and state.transform == "level":
         top = max(p["y"] for p in drawn)
         return {"range": [top + 0.5, 0.5], "dtick": 1, "tick0": 1, "rangemode": "normal"}
-    lows, highs = zip(*(_extent(p) for p in drawn), strict=True)
+    lows, highs = zip(*(extent(p) for p in drawn), strict=True)
     lo, hi = min(lows), max(highs)
     if state.scale == "log":
         lo, hi = math.log10(lo), math.log10(hi)
