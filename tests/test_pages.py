@@ -155,3 +155,22 @@ def test_the_quality_page_shows_both_sides_of_each_check(app, dataset):
                 expected = (citations[obs.source_id], obs.locator, obs.evidence)
             for shown in expected:
                 assert shown in card, (check.check_id, obs_id, shown)
+
+
+def _hrefs(layout) -> set[str]:
+    return {n.href for n in find(layout, lambda n: type(n).__name__ == "A") if n.href}
+
+
+def test_the_sources_page_links_every_quoted_fact_to_the_original(app, dataset):
+    observations = dataset.observations
+    linked = observations[observations["quote_link"].notna()]
+    assert not linked.empty
+    assert set(linked["quote_link"]) <= _hrefs(render("/sources"))
+
+
+def test_the_quality_page_links_each_quote_it_shows_that_has_a_link(app, dataset):
+    observations = dataset.observations.set_index("obs_id")
+    shown = {i for ids in dataset.checks["obs_ids"] for i in ids}
+    links = {observations.loc[i, "quote_link"] for i in shown} | set(dataset.claims["quote_link"])
+    wanted = {link for link in links if isinstance(link, str)}
+    assert wanted and wanted <= _hrefs(render("/quality"))

@@ -33,6 +33,25 @@ def _row(label: str, value) -> html.Div:
     return html.Div([html.Dt(label), html.Dd(value)], className="record-row")
 
 
+def quote_with_link(quote: str, link: object) -> list:
+    """A quote, then — where the document has a URL — the link that opens the original page
+    scrolled to it (the ``quote_link`` built by ``make anchor``)."""
+    parts: list = [html.Q(quote)]
+    if isinstance(link, str) and link:
+        parts += [
+            " ",
+            html.A(
+                "in the original ↗",
+                href=link,
+                target="_blank",
+                rel="noopener",
+                className="quote-link",
+                title="Opens the document's page scrolled to this sentence",
+            ),
+        ]
+    return parts
+
+
 def source_summary(source: pd.Series) -> list:
     """Title (linked), authors, outlet and date of one document."""
     title = source["title"]

@@ -20,6 +20,7 @@ from dashboard.model.data import Dataset, active_dataset
 from dashboard.model.formatting import format_period
 from dashboard.model.lookups import lookups
 from dashboard.site.layout import built_once_per_dataset, page_header
+from dashboard.site.record import quote_with_link
 from etl.describe import format_gap, format_interval
 from etl.intervals import Interval
 
@@ -149,7 +150,10 @@ def _citation(data: Dataset, obs: dict) -> html.Li:
         else ""
     )
     return html.Li(
-        [f"{citations[obs['source_id']]}, “{obs['locator']}”{reporter}: ", html.Q(obs["evidence"])]
+        [
+            f"{citations[obs['source_id']]}, “{obs['locator']}”{reporter}: ",
+            *quote_with_link(obs["evidence"], obs.get("quote_link")),
+        ]
     )
 
 
@@ -160,7 +164,7 @@ def _claim_citation(data: Dataset, claim_id: str) -> html.Li:
         [
             html.Strong("Claim: "),
             f"{citations[claim['source_id']]}, “{claim['locator']}”: ",
-            html.Q(claim["evidence"]),
+            *quote_with_link(claim["evidence"], claim["quote_link"]),
         ]
     )
 

@@ -8,7 +8,7 @@ from dash import html
 from dashboard.model.data import Dataset, active_dataset
 from dashboard.model.formatting import format_observed, format_period
 from dashboard.site.layout import built_once_per_dataset, page_header
-from dashboard.site.record import source_summary
+from dashboard.site.record import quote_with_link, source_summary
 
 dash.register_page(
     __name__,
@@ -55,7 +55,7 @@ def _facts_table(data: Dataset, source_id: str) -> html.Table:
                             ),
                             html.Td(r.qualifier.replace("_", " ")),
                             html.Td(r.locator),
-                            html.Td(html.Q(r.evidence)),
+                            html.Td(quote_with_link(r.evidence, r.quote_link)),
                         ]
                     )
                     for r in rows.itertuples()
