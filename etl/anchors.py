@@ -112,8 +112,7 @@ class SourceAnchors:
 def _quotes(source: CuratedSource) -> Iterator[tuple[str, str, str]]:
     """(cited id, locator, quote) of every fact, event and claim of a document."""
     for cited in (*source.facts, *source.events, *source.claims):
-        cited_id = getattr(cited, "fact_id", None) or getattr(cited, "event_id", None)
-        yield cited_id or cited.claim_id, cited.locator, cited.evidence
+        yield cited.obs_id.split("/", 1)[1], cited.locator, cited.evidence
 
 
 # --------------------------------------------------------------------------------------------

@@ -59,6 +59,16 @@ SERIES_SCHEMA = pa.schema(
     ]
 )
 
+QUOTE_FIELDS = [
+    pa.field("quote_link", pa.string()),
+    pa.field("quote_start", pa.int32()),
+    pa.field("quote_end", pa.int32()),
+    pa.field("quote_prefix", pa.string()),
+    pa.field("quote_suffix", pa.string()),
+]
+"""Where a quote sits in its checked text and the link that opens the original there
+(``quote_columns``): the same columns on every table that quotes."""
+
 OBSERVATIONS_SCHEMA = pa.schema(
     [
         pa.field("obs_id", pa.string(), nullable=False),
@@ -79,11 +89,7 @@ OBSERVATIONS_SCHEMA = pa.schema(
         pa.field("source_id", pa.string(), nullable=False),
         pa.field("locator", pa.string()),
         pa.field("evidence", pa.string()),
-        pa.field("quote_link", pa.string()),
-        pa.field("quote_start", pa.int32()),
-        pa.field("quote_end", pa.int32()),
-        pa.field("quote_prefix", pa.string()),
-        pa.field("quote_suffix", pa.string()),
+        *QUOTE_FIELDS,
         pa.field("derived_from", pa.list_(pa.string()), nullable=False),
         pa.field("see_also", pa.list_(pa.string()), nullable=False),
         pa.field("method", pa.string()),
@@ -130,11 +136,7 @@ CLAIMS_SCHEMA = pa.schema(
         pa.field("source_id", pa.string(), nullable=False),
         pa.field("locator", pa.string(), nullable=False),
         pa.field("evidence", pa.string(), nullable=False),
-        pa.field("quote_link", pa.string()),
-        pa.field("quote_start", pa.int32()),
-        pa.field("quote_end", pa.int32()),
-        pa.field("quote_prefix", pa.string()),
-        pa.field("quote_suffix", pa.string()),
+        *QUOTE_FIELDS,
         pa.field("note", pa.string()),
         pa.field("status", pa.string(), nullable=False),
     ]
@@ -166,11 +168,7 @@ EVENTS_SCHEMA = pa.schema(
         pa.field("source_id", pa.string(), nullable=False),
         pa.field("locator", pa.string(), nullable=False),
         pa.field("evidence", pa.string(), nullable=False),
-        pa.field("quote_link", pa.string()),
-        pa.field("quote_start", pa.int32()),
-        pa.field("quote_end", pa.int32()),
-        pa.field("quote_prefix", pa.string()),
-        pa.field("quote_suffix", pa.string()),
+        *QUOTE_FIELDS,
         pa.field("note", pa.string()),
     ]
 )

@@ -56,6 +56,19 @@ FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 NOT_ESTABLISHED = "not established"
 
 _UNIT_NOTE = "In the unit of the row's series (series.unit: USD, EUR, RUB, percent, ...)."
+_QUOTE_FIELDS = {
+    "quote_link": "The document's URL with a text fragment (#:~:text=) that opens the "
+    "original page scrolled to the quote. Empty when the document has no URL.",
+    "quote_start": "Where the quote starts in the canonical form of the checked text "
+    "(sources.csv text_sha256; Unicode code points, whitespace collapsed): a W3C "
+    "TextPositionSelector start.",
+    "quote_end": "Where the quote ends (exclusive) in the same text.",
+    "quote_prefix": "Only when the quote occurs more than once in its text: the words just "
+    "before it that tell the occurrences apart (a TextQuoteSelector prefix).",
+    "quote_suffix": "Only when the quote recurs and the words after it tell it apart.",
+}
+"""The quote's place and link: the same columns on observations, events and claims."""
+
 FIELD_DOCS: dict[str, dict[str, str]] = {
     "sources": {
         "source_id": "Slug identifying the document (rad-chornogor-2024).",
@@ -122,15 +135,7 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "locator": "Section heading or paragraph stating the value. Empty for derived values.",
         "evidence": "Verbatim quote (at most 30 words) containing the number. Empty for derived "
         "values.",
-        "quote_link": "The document's URL with a text fragment (#:~:text=) that opens the "
-        "original page scrolled to the quote. Empty when the document has no URL.",
-        "quote_start": "Where the quote starts in the canonical form of the checked text "
-        "(sources.csv text_sha256; Unicode code points, whitespace collapsed): a W3C "
-        "TextPositionSelector start.",
-        "quote_end": "Where the quote ends (exclusive) in the same text.",
-        "quote_prefix": "Only when the quote occurs more than once in its text: the words just "
-        "before it that tell the occurrences apart (a TextQuoteSelector prefix).",
-        "quote_suffix": "Only when the quote recurs and the words after it tell it apart.",
+        **_QUOTE_FIELDS,
         "derived_from": "Derived values: the input obs_ids, ';'-separated.",
         "see_also": "obs_ids of facts in other documents stating the same figure, ';'-separated.",
         "method": "Derived values: the formula in plain words.",
@@ -174,15 +179,7 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "source_id": "The document that states it (sources.csv).",
         "locator": "Section or paragraph.",
         "evidence": "Verbatim quote (at most 30 words).",
-        "quote_link": "The document's URL with a text fragment (#:~:text=) that opens the "
-        "original page scrolled to the quote. Empty when the document has no URL.",
-        "quote_start": "Where the quote starts in the canonical form of the checked text "
-        "(sources.csv text_sha256; Unicode code points, whitespace collapsed): a W3C "
-        "TextPositionSelector start.",
-        "quote_end": "Where the quote ends (exclusive) in the same text.",
-        "quote_prefix": "Only when the quote occurs more than once in its text: the words just "
-        "before it that tell the occurrences apart (a TextQuoteSelector prefix).",
-        "quote_suffix": "Only when the quote recurs and the words after it tell it apart.",
+        **_QUOTE_FIELDS,
         "note": "Curator's note.",
     },
     "claims": {
@@ -194,15 +191,7 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "source_id": "The document that makes the claim.",
         "locator": "Section or paragraph.",
         "evidence": "Verbatim quote (at most 30 words).",
-        "quote_link": "The document's URL with a text fragment (#:~:text=) that opens the "
-        "original page scrolled to the quote. Empty when the document has no URL.",
-        "quote_start": "Where the quote starts in the canonical form of the checked text "
-        "(sources.csv text_sha256; Unicode code points, whitespace collapsed): a W3C "
-        "TextPositionSelector start.",
-        "quote_end": "Where the quote ends (exclusive) in the same text.",
-        "quote_prefix": "Only when the quote occurs more than once in its text: the words just "
-        "before it that tell the occurrences apart (a TextQuoteSelector prefix).",
-        "quote_suffix": "Only when the quote recurs and the words after it tell it apart.",
+        **_QUOTE_FIELDS,
         "note": "Curator's note.",
         "status": "inconsistent when any document's levels refute the claim (checks.csv).",
     },

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from chromium import require_chromium
 
 from etl.load import CURATED_DIR
 from etl.pipeline import BuildResult, build
@@ -95,9 +96,6 @@ def renderer_available():
     closed after each module so no browser outlives its tests."""
     from dashboard.exports import images
 
-    if images.chromium_path() is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is required under CI (make test installs it as root)")
-        pytest.skip("Debian chromium not installed (as root: apt-get install chromium)")
+    require_chromium()
     yield
     images.RENDERER.close()

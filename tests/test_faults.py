@@ -24,6 +24,7 @@ import diskcache
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from chromium import require_chromium
 from image_cache import fresh_image_cache
 
 from dashboard.exports import images
@@ -200,10 +201,8 @@ def get_within(client, path: str, seconds: float):
 
 @pytest.fixture
 def chromium():
-    if images.chromium_path() is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is required under CI (make test installs it as root)")
-        pytest.skip("Debian chromium not installed (as root: apt-get install chromium)")
+    """A renderer of its own for each test: the tests below break it on purpose."""
+    require_chromium()
     yield
     images.RENDERER.close()
 

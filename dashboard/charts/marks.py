@@ -215,13 +215,16 @@ def range_bars(points: Sequence[Record], color: str, group: str) -> dict[str, An
         if point["qualifier"] == "range" and interval(point):
             xs += [point["_x"], point["_x"], None]
             ys += [point["y_low"], point["y_high"], None]
-    if not xs:
-        return None
+    return _bar(xs, ys, color, group, width=10) if xs else None
+
+
+def _bar(xs: list, ys: list, color: str, group: str, width: int) -> dict[str, Any]:
+    """Broad translucent line segments (``None`` between them): a range's or a span's bar."""
     return scatter(
         x=xs,
         y=ys,
         mode="lines",
-        line={"color": color, "width": 10},
+        line={"color": color, "width": width},
         opacity=0.35,
         legendgroup=group,
         showlegend=False,
@@ -290,16 +293,7 @@ def span_trace(points: Sequence[Record], color: str, group: str) -> dict[str, An
     for point in points:
         xs += [iso(point["period_start"]), iso(point["period_end"]), None]
         ys += [point["y"], point["y"], None]
-    return scatter(
-        x=xs,
-        y=ys,
-        mode="lines",
-        line={"color": color, "width": 6},
-        opacity=0.35,
-        legendgroup=group,
-        showlegend=False,
-        hoverinfo="skip",
-    )
+    return _bar(xs, ys, color, group, width=6)
 
 
 def mark_keys(marks: set[str]) -> list[dict[str, Any]]:

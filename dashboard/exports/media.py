@@ -148,7 +148,7 @@ def embed(chart_id: str) -> Response:
     dark = themed(figure, "dark") if theme != "light" else None
     figure_json = _script_json(light)
     dark_json = _script_json(dark)
-    quotes_json = json.dumps(point_quotes(figure, data), ensure_ascii=False).replace("</", "<\\/")
+    quotes_json = _script_json(point_quotes(figure, data))
     page = EMBED_PAGE.format(
         title=html.escape(spec.title),
         alt=html.escape(describe(spec, data, state)),
