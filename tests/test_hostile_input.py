@@ -445,6 +445,51 @@ def test_a_huge_request_body_is_refused_before_it_is_parsed(client):
 
 # 4. Malformed Dash callback requests -----------------------------------------------------------
 
+VALID_VALUES: dict[str, object] = {
+    "control-series.value": [SERIES],
+    "control-from.value": 2015,
+    "control-to.value": 2020,
+    "control-transform.value": "level",
+    "control-base.value": None,
+    "control-view.value": "chart",
+    "control-as-of.value": "",
+    "explorer-chart.data": "ua-turnover",
+    "control-scale.value": "linear",
+    "control-events.value": ["on"],
+    "explorer-graph.clickData": None,
+    "_pages_location.pathname": "/trade",
+    "_pages_location.search": "?chart=ua-turnover",
+}
+"""A value the browser would send for each input and state of the server's callbacks."""
+
+
+def server_callbacks(app) -> list[str]:
+    """The callbacks the server runs (the browser runs the others: they have no function)."""
+    return sorted(key for key, spec in app.callback_map.items() if "callback" in spec)
+
+
+def browser_item(dependency: dict) -> dict | list:
+    """An input or state as the renderer sends it: the component's id, property and value; for a
+    pattern-matching (ALL) dependency, the list of components it matches (none here)."""
+    if dependency["id"].startswith("{"):
+        return []
+    return {**dependency, "value": VALID_VALUES[f"{dependency['id']}.{dependency['property']}"]}
+
+
+def browser_body(app, key: str) -> dict:
+    """The request the renderer sends for the callback ``key``, built from the callback map."""
+    spec = app.callback_map[key]
+    declared = spec["output"] if isinstance(spec["output"], list) else [spec["output"]]
+    outputs = [{"id": o.component_id, "property": o.component_property} for o in declared]
+    first = spec["inputs"][0]
+    return {
+        "output": key,
+        "outputs": outputs if isinstance(spec["output"], list) else outputs[0],
+        "inputs": [browser_item(i) for i in spec["inputs"]],
+        "state": [browser_item(s) for s in spec["state"]],
+        "changedPropIds": [f"{first['id']}.{first['property']}"],
+    }
+
 
 @pytest.mark.parametrize(
     "body",
@@ -459,6 +504,7 @@ def test_a_huge_request_body_is_refused_before_it_is_parsed(client):
         b'{"output": "nope.children", "outputs": {"id": "nope", "property": "children"}, '
         b'"inputs": []}',
         b'{"output": "' + b"x" * 5000 + b'.children", "inputs": []}',
+        b'{"output": "..x.figure", "outputs": {"id": "x", "property": "figure"}, "inputs": []}',
         b'{"output": "record-panel.children", "inputs": "not a list"}',
         b'{"output": "record-panel.children", "inputs": [1, 2]}',
         b'{"output": "record-panel.children", "inputs": [], "state": {"a": 1}}',
@@ -487,7 +533,10 @@ def test_deeply_nested_json_in_a_callback_request_is_a_client_error(client, dept
 def inconsistent_with_the_callback(app) -> dict[str, dict]:
     """Well-formed requests that do not match what the callback declares; Dash's dispatcher
     raises on each (a 500), so the app refuses them first."""
-    good = callback_body(app, RECORD, [None, []], [])
+    good = browser_body(app, RECORD)
+    pages = browser_body(app, callback_key(app, PAGES_CALLBACK))
+    explorer = browser_body(app, callback_key(app, EXPLORER))
+    link = {"id": {"type": "record-link", "obs": "x"}, "property": "n_clicks", "value": 1}
     return {
         "no outputs": {k: v for k, v in good.items() if k != "outputs"},
         "outputs not an object": {**good, "outputs": "record-panel.children"},
@@ -510,6 +559,36 @@ def inconsistent_with_the_callback(app) -> dict[str, dict]:
         "page search not a string": callback_body(
             app, callback_key(app, PAGES_CALLBACK), ["/trade", {"a": 1}], []
         ),
+        "an output naming another callback's component": {
+            **explorer,
+            "outputs": [{"id": "record-panel", "property": "children"}, *explorer["outputs"][1:]],
+        },
+        "an output naming another property of its component": {
+            **good,
+            "outputs": {"id": "record-panel", "property": "style"},
+        },
+        "an output with a pattern id no output declares": {
+            **good,
+            "outputs": {"id": {"type": "record-link", "obs": "x"}, "property": "children"},
+        },
+        "an output id that is a number": {**good, "outputs": {"id": 5, "property": "children"}},
+        "a single output sent as an empty list": {**good, "outputs": []},
+        "outputs each wrapped in a list": {**pages, "outputs": [[o] for o in pages["outputs"]]},
+        "another callback's outputs": {**good, "outputs": pages["outputs"]},
+        "another callback's output key": {**pages, "output": RECORD},
+        "an input naming another component": {
+            **explorer,
+            "inputs": [{**explorer["inputs"][0], "id": "record-panel"}, *explorer["inputs"][1:]],
+        },
+        "the page location wrapped in a list": {
+            **pages,
+            "inputs": [[pages["inputs"][0]], pages["inputs"][1]],
+        },
+        "a pattern input sent as one object": {**good, "inputs": [good["inputs"][0], link]},
+        "a pattern input matching another pattern": {
+            **good,
+            "inputs": [good["inputs"][0], [{**link, "id": {"type": "other", "obs": "x"}}]],
+        },
     }
 
 
@@ -526,6 +605,18 @@ def inconsistent_with_the_callback(app) -> dict[str, dict]:
         "an output the browser computes",
         "page path not a string",
         "page search not a string",
+        "an output naming another callback's component",
+        "an output naming another property of its component",
+        "an output with a pattern id no output declares",
+        "an output id that is a number",
+        "a single output sent as an empty list",
+        "outputs each wrapped in a list",
+        "another callback's outputs",
+        "another callback's output key",
+        "an input naming another component",
+        "the page location wrapped in a list",
+        "a pattern input sent as one object",
+        "a pattern input matching another pattern",
     ],
 )
 def test_a_callback_request_inconsistent_with_its_callback_is_a_400_with_a_message(
@@ -535,6 +626,47 @@ def test_a_callback_request_inconsistent_with_its_callback_is_a_400_with_a_messa
     assert response.status_code == 400, response.get_data()[:200]
     assert response.get_json()["error"].startswith("callback request")
     assert not leaks(response.get_data())
+
+
+@pytest.mark.parametrize(
+    "pathname", ["", "trade", "trade/", " /trade", "..", "http://localhost/trade", "\x00", "é"]
+)
+def test_a_page_path_that_is_not_absolute_is_a_400_saying_so(app, client, pathname):
+    """The browser's location is always an absolute path; Dash's page router raises on any other
+    (a 500 with a trace in the log), so such a request is refused first."""
+    body = browser_body(app, callback_key(app, PAGES_CALLBACK))
+    body["inputs"][0]["value"] = pathname
+    response = client.post(CALLBACK, json=body)
+    assert response.status_code == 400, response.get_data()[:200]
+    assert "must be an absolute path" in response.get_json()["error"]
+
+
+@pytest.mark.parametrize("pathname", ["/nope", "//evil.example", "/trade/../", "/\x00", "/é"])
+def test_an_absolute_page_path_that_names_no_page_gets_the_not_found_content(app, client, pathname):
+    body = browser_body(app, callback_key(app, PAGES_CALLBACK))
+    body["inputs"][0]["value"] = pathname
+    response = client.post(CALLBACK, json=body)
+    assert response.status_code == 200, response.get_data()[:200]
+    assert "Page not found" in json.dumps(response.get_json()["response"]["_pages_content"])
+
+
+def test_a_bug_in_a_callback_of_the_app_is_still_a_logged_generic_500(
+    app, client, monkeypatch, caplog
+):
+    """Validating requests must not hide the server's own faults: a callback that raises on a
+    request the browser would send answers the generic 500 and logs its trace."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("dashboard.site.explorer.record_panel", broken)
+    monkeypatch.setitem(
+        app.server.extensions, response_memo.MEMO_KEY, SimpleCache(default_timeout=0)
+    )
+    with caplog.at_level("ERROR", logger="dashboard.web.security"):
+        response = client.post(CALLBACK, json=browser_body(app, RECORD))
+    assert response.status_code == 500 and response.get_json() == GENERIC_500
+    assert any(r.exc_info and "boom" in str(r.exc_info[1]) for r in caplog.records)
 
 
 def app_callback_values(app) -> dict[str, dict]:
@@ -550,7 +682,8 @@ def app_callback_values(app) -> dict[str, dict]:
         )
 
     def record(click_data, links: list | None = None) -> dict:
-        body = callback_body(app, RECORD, [click_data, []], [])
+        body = browser_body(app, RECORD)
+        body["inputs"][0]["value"] = click_data
         if links is not None:
             body["inputs"][1] = links
             trigger = json.dumps(links[0]["id"], separators=(",", ":"), sort_keys=True)
@@ -637,10 +770,289 @@ def test_no_json_value_in_a_callback_request_causes_a_server_error(app, client, 
     if which == "explorer":
         body = callback_body(app, callback_key(app, EXPLORER), values[:7], values[7:10])
     elif which == "record":
-        body = callback_body(app, RECORD, [values[0], []], [])
+        body = browser_body(app, RECORD)
+        body["inputs"][0]["value"] = values[0]
     else:
         body = callback_body(app, callback_key(app, PAGES_CALLBACK), values[:2], [])
     assert_answered_safely(client.post(CALLBACK, json=body), json.dumps(body)[:300])
+
+
+# Callback bodies generated from the callback map, then mutated ------------------------------------
+
+
+def test_every_server_callback_is_fuzzed_from_a_request_the_browser_would_send(app, client):
+    """A new callback is fuzzed from the day it exists: each input and state it declares has a
+    value above, and its unmutated request is answered as the browser's would be."""
+    for key in server_callbacks(app):
+        response = client.post(CALLBACK, json=browser_body(app, key))
+        assert response.status_code in (200, 204), (key, response.get_data()[:300])
+
+
+def declared_ids(app) -> list[str]:
+    """Every component id and property name the callback map mentions."""
+    names = set()
+    for key, spec in app.callback_map.items():
+        names.update(f"{d['id']}.{d['property']}" for d in spec["inputs"] + spec["state"])
+        names.update(o.strip(".") for o in key.split("...") if o.strip("."))
+    return sorted(names)
+
+
+MALFORMED_OUTPUT_KEYS = [
+    "",
+    ".",
+    "..",
+    "....",
+    "..x.figure",
+    "..x.figure..",
+    "..explorer-graph.figure..",
+    "x",
+    ".children",
+    '{"type":"record-link"}.children',
+    "record-panel.children@0",
+    "\x00.children",
+]
+RELATIVE_PATHS = [
+    "",
+    "trade",
+    "trade/",
+    " /trade",
+    "..",
+    "../trade",
+    "http://localhost/trade",
+    "\\trade",
+    "\x00",
+    "\x00/trade",
+    "é",
+    "?chart=polls",
+    "#main",
+]
+ODD_SEARCHES = [
+    "",
+    "chart=polls",
+    "?",
+    "??",
+    "?%",
+    "?%zz",
+    "?%C3%28",
+    "#x",
+    "?\x00",
+    "?chart=%00",
+    "?=",
+    "?&&&&",
+    "?chart=nope",
+    "?chart=polls&chart=ua-turnover",
+    "?from=abc&to=-1",
+    "?obs=" + "x" * 500,
+    "?" + "é" * 100,
+    "? chart=polls",
+]
+IDS = st.one_of(
+    st.text(max_size=30),
+    st.integers(),
+    st.none(),
+    st.lists(st.text(max_size=5), max_size=2),
+    st.dictionaries(
+        st.sampled_from(["type", "obs", "index", ""]) | st.text(max_size=6),
+        st.text(max_size=6) | st.integers() | st.booleans() | st.none() | st.just(["ALL"]),
+        max_size=3,
+    ),
+    st.sampled_from(
+        [
+            {"type": "record-link", "obs": "x"},
+            {"type": "record-link", "obs": 7},
+            {"type": "record-link"},
+            {"type": "other", "obs": "x"},
+            {"type": "record-link", "obs": "x", "extra": 1},
+        ]
+    ),
+)
+PROPERTIES = st.one_of(st.text(max_size=20), st.integers(), st.none())
+SHAPE_MUTATIONS = (
+    "item replaced",
+    "item in a list",
+    "list instead of its item",
+    "item dropped",
+    "item repeated",
+    "extra item",
+)
+MUTATIONS = [
+    "output key",
+    "item id",
+    "item property",
+    "item value",
+    "item key missing",
+    *SHAPE_MUTATIONS,
+    "slot replaced",
+    "slot missing",
+    "page path",
+    "page search",
+    "changed ids",
+    "extra key",
+    "body in a list",
+]
+
+
+def _slot_items(body: dict, slot: str) -> list:
+    """The dependency objects of one of the body's slots, pattern-matching lists flattened."""
+    value = body.get(slot)
+    items = value if isinstance(value, list) else [value]
+    flat = [i for item in items for i in (item if isinstance(item, list) else [item])]
+    return [i for i in flat if isinstance(i, dict)]
+
+
+def mutate(body: object, mutation: str, app, draw) -> object:
+    """``body`` with one thing changed the way a client that is not the renderer might."""
+    if not isinstance(body, dict):
+        return body
+    slot = draw(st.sampled_from(["outputs", "inputs", "state"]))
+    items = _slot_items(body, slot)
+    item = draw(st.sampled_from(items)) if items else None
+    known = declared_ids(app)
+    if mutation == "output key":
+        keys = st.sampled_from(sorted(app.callback_map)) | st.sampled_from(MALFORMED_OUTPUT_KEYS)
+        body["output"] = draw(keys | st.text(max_size=40))
+    elif mutation == "item id" and item is not None:
+        item["id"] = draw(st.sampled_from([k.rsplit(".", 1)[0] for k in known]) | IDS)
+    elif mutation == "item property" and item is not None:
+        item["property"] = draw(st.sampled_from([k.rsplit(".", 1)[1] for k in known]) | PROPERTIES)
+    elif mutation == "item value" and item is not None:
+        item["value"] = draw(JSON_VALUES)
+    elif mutation == "item key missing" and item is not None:
+        item.pop(draw(st.sampled_from(["id", "property", "value"])), None)
+    elif mutation in SHAPE_MUTATIONS and isinstance(body.get(slot), list | dict):
+        value = body[slot] if isinstance(body[slot], list) else [body[slot]]
+        if mutation == "extra item" or not value:
+            value.append(draw(st.sampled_from(items) if items else JSON_VALUES))
+        else:
+            at = draw(st.integers(0, len(value) - 1))
+            if mutation == "item replaced":
+                value[at] = draw(JSON_VALUES)
+            elif mutation == "item in a list":
+                value[at] = [value[at]]
+            elif mutation == "list instead of its item":
+                value = value[at] if isinstance(value[at], list) else [value[at]]
+            elif mutation == "item dropped":
+                del value[at]
+            else:
+                value.insert(at, value[at])
+        body[slot] = value[0] if slot == "outputs" and draw(st.booleans()) and value else value
+    elif mutation == "slot replaced":
+        body[slot] = draw(JSON_VALUES)
+    elif mutation == "slot missing":
+        body.pop(
+            draw(st.sampled_from(["output", "outputs", "inputs", "state", "changedPropIds"])), None
+        )
+    elif mutation in ("page path", "page search"):
+        wanted = "pathname" if mutation == "page path" else "search"
+        for location in (i for i in _slot_items(body, "inputs") if i.get("property") == wanted):
+            odd = RELATIVE_PATHS if wanted == "pathname" else ODD_SEARCHES
+            location["value"] = draw(st.sampled_from(odd) | st.text(max_size=60))
+    elif mutation == "changed ids":
+        body["changedPropIds"] = draw(
+            st.lists(st.sampled_from(known) | st.text(max_size=30), max_size=3) | JSON_VALUES
+        )
+    elif mutation == "extra key":
+        body[draw(st.text(max_size=12))] = draw(JSON_VALUES)
+    elif mutation == "body in a list":
+        return [body]
+    return body
+
+
+@settings(
+    max_examples=600,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data(), mutations=st.lists(st.sampled_from(MUTATIONS), max_size=3))
+def test_no_mutation_of_a_callback_request_causes_a_server_error(app, client, data, mutations):
+    """Any server callback's request as the browser sends it, with up to three things changed —
+    the output named, an output's or an input's id or property (another component's, a pattern
+    that matches nothing, garbage), keys missing, items wrapped in lists or added, values of any
+    type, page paths without their leading '/', odd search strings — is answered below 500: as
+    the browser's would be, or with a 4xx and a JSON message."""
+    key = data.draw(st.sampled_from(server_callbacks(app)))
+    body: object = browser_body(app, key)
+    for mutation in mutations:
+        body = mutate(body, mutation, app, data.draw)
+    response = client.post(CALLBACK, json=body)
+    what = f"{mutations} {json.dumps(body, default=str)[:400]}"
+    assert_answered_safely(response, what)
+    if not mutations:
+        assert response.status_code in (200, 204), what
+    if response.status_code >= 400:
+        message = response.get_json(silent=True) or {}
+        assert isinstance(message.get("error"), str) and message["error"], what
+
+
+# Unknown machine routes and methods ------------------------------------------------------------
+
+MACHINE_NOT_FOUND = {
+    "/api/v1/nonexistent": "/api/v1/series",
+    "/api/v1/series/x.exe": "/api/v1/series/<series_id>.csv",
+    f"/api/v1/series/{SERIES}.foo": "/api/v1/series/<series_id>.xlsx",
+    "/api/v1/observations.foo": "/api/v1/observations.parquet",
+    "/api/v1/series/": "/api/v1/series/<series_id>.json",
+    "/api/v1/sdmx/nope.xml": "/api/v1/sdmx/structure.xml",
+    "/api/whatever": "/api/v1/series",
+    "/api/v2/series": "/api/v1/series",
+    "/api/": "/api/v1/series",
+    "/api": "/api/v1/series",
+    "/charts/": "/charts/<chart_id>.<fmt>",
+    "/charts/polls": "/charts/<chart_id>.<fmt>",
+    "/charts/a/b.png": "/charts/<chart_id>.<fmt>",
+    "/download/": "/download/belarus-indicators.zip",
+    "/download/x.zip": "/download/belarus-indicators.zip",
+    "/embed/": "/embed/<chart_id>",
+    "/embed/a/b": "/embed/<chart_id>",
+    "/healthz/x": "/healthz",
+    "/_dash-nope": "/_dash-layout",
+}
+
+
+@pytest.mark.parametrize("path", list(MACHINE_NOT_FOUND))
+def test_an_unknown_machine_route_is_a_json_404_naming_the_routes_that_exist(client, path):
+    """Programs read the API, images, embeds and downloads: an unknown path there is answered
+    as their other errors are (JSON with a message), and the message says what does exist."""
+    response = client.get(path)
+    assert response.status_code == 404, response.status_code
+    assert response.mimetype == "application/json", response.get_data()[:100]
+    error = response.get_json()
+    assert error["status"] == 404
+    assert MACHINE_NOT_FOUND[path] in error["error"], error["error"]
+
+
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("POST", "/api/v1/series"),
+        ("DELETE", f"/api/v1/series/{SERIES}.csv"),
+        ("PUT", "/charts/polls.png"),
+        ("POST", "/embed/polls"),
+        ("POST", "/download/belarus-indicators.zip"),
+    ],
+)
+def test_a_method_a_machine_route_does_not_answer_is_a_json_405_naming_those_it_does(
+    client, method, path
+):
+    response = client.open(path, method=method)
+    assert response.status_code == 405
+    assert response.mimetype == "application/json"
+    assert "GET" in response.get_json()["error"], response.get_json()
+    assert "GET" in response.headers["Allow"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nonexistent", "/api/v2/series", "/charts/a/b.png"])
+def test_any_method_on_an_unknown_machine_route_is_a_json_404_not_a_405(client, path):
+    """An unknown path is not found whatever the method: no 'use GET' for what does not exist."""
+    response = client.post(path)
+    assert response.status_code == 404
+    assert MACHINE_NOT_FOUND[path] in response.get_json()["error"]
+
+
+def test_an_unknown_page_is_still_the_html_not_found_page(client):
+    response = client.get("/nope")
+    assert response.status_code == 404 and response.mimetype == "text/html"
+    assert "Page not found" in response.get_data(as_text=True)
 
 
 # 5. Security headers on every response class ---------------------------------------------------
@@ -690,6 +1102,8 @@ RESPONSE_CLASSES = {
     "dash dependencies": ("GET", "/_dash-dependencies", 200),
     "not found page": ("GET", "/nope", 404),
     "not found api": ("GET", "/api/v1/series/nope.csv", 404),
+    "unknown api route": ("GET", "/api/v1/nope", 404),
+    "method not allowed, image": ("PUT", "/charts/polls.png", 405),
     "not found image": ("GET", "/charts/nope.png", 404),
     "not found component file": ("GET", "/_dash-component-suites/../../etc/passwd", 404),
     "bad request api": ("GET", "/api/v1/series?x=1", 400),

@@ -61,3 +61,20 @@ def test_a_malformed_public_url_is_refused_at_start(monkeypatch):
     monkeypatch.setenv("BELARUS_PUBLIC_URL", "indicators.example.org")
     with pytest.raises(ValueError, match="BELARUS_PUBLIC_URL"):
         trusted_hosts()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/series", "/charts/polls.png", "/download/belarus-indicators.zip", "/embed/polls"],
+)
+def test_an_unknown_host_on_a_machine_route_gets_its_400_as_json(app, path):
+    """Programs read the machine routes: their refusal is JSON, as their other errors are."""
+    response = app.server.test_client().get(path, headers={"Host": "attacker.example"})
+    assert response.status_code == 400
+    assert response.mimetype == "application/json"
+    assert "is not served here" in response.get_json()["error"]
+
+
+def test_an_unknown_host_on_a_page_gets_its_400_as_text(app):
+    response = app.server.test_client().get("/trade", headers={"Host": "attacker.example"})
+    assert response.status_code == 400 and response.mimetype == "text/plain"

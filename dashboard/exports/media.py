@@ -37,7 +37,8 @@ def chart_image(chart_id: str, fmt: str) -> Response:
     registry = default_registry()
     image = parse_image_request(chart_id, fmt, request.args.to_dict(), registry, data)
     # The image is a pure function of (data and drawing code, request): its ETag is known before
-    # rendering, so a revalidation never costs a render.
+    # rendering, so a revalidation never costs a render. No host in this key nor in the image
+    # cache's (RenderedImages.key): a figure never sees the site's origin, so names no host.
     version = site_version(data.version)
     etag = '"' + hashlib.sha256(f"{version}:{image!r}".encode()).hexdigest()[:32] + '"'
     if client_has(etag):
@@ -174,6 +175,7 @@ def embed(chart_id: str) -> Response:
 def dataset_package() -> Response:
     """The whole dataset as a Frictionless data package (built once per data version)."""
     data = active_dataset()
+    # one for every host: the package's paths are relative, it names no host
     body = cached_body(f"package:{data.version}", lambda: build_package(data))
     return cached_response(
         body, "application/zip", version=data.version, filename="belarus-indicators.zip"

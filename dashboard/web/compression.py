@@ -24,7 +24,7 @@ def compression_key(request: Request) -> str:
         request.path.startswith("/assets/") and "m" in request.args
     )
     if request.method == "GET" and versioned:
-        return request.full_path
+        return request.full_path  # no host: a script or style file names none
     return NOT_KEPT
 
 

@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, has_request_context, jsonify, request
 from werkzeug.exceptions import SecurityError
 
+from dashboard.web.security import wants_json
+
 __all__ = ["LOOPBACK", "answer_untrusted_hosts", "public_url", "site_origin", "trusted_hosts"]
 
 PUBLIC_URL = "BELARUS_PUBLIC_URL"
@@ -64,7 +66,8 @@ def site_origin() -> str:
 
 
 def answer_untrusted_hosts(server: Flask) -> None:
-    """Answer a request for an untrusted host with 400 and what to do, as JSON for the API."""
+    """Answer a request for an untrusted host with 400 and what to do, as JSON for the machine
+    routes (API, images, embeds, downloads)."""
 
     def untrusted(_error: SecurityError) -> tuple[Response, int] | tuple[str, int, dict]:
         # Only the characters a host name has: the message never carries markup a client sent.
@@ -73,7 +76,7 @@ def answer_untrusted_hosts(server: Flask) -> None:
             f"host {host!r} is not served here; ask for one of {', '.join(trusted_hosts())} "
             f"(set {PUBLIC_URL} or {TRUSTED} to serve another name)"
         )
-        if request.path.startswith("/api/"):
+        if wants_json():  # the machine routes, whose errors are all JSON
             return jsonify({"error": message, "status": 400}), 400
         return message + "\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
 

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from cachelib import SimpleCache
 from flask import Flask, Response, current_app, jsonify, request
 
+from dashboard.web.hosts import site_origin
+
 CACHE_CONTROL = "public, max-age=3600"
 """An hour: the data changes only when the ETL is rerun and the app redeployed; the ETag, which
 includes the data version, makes revalidation cheap after that."""
@@ -73,9 +75,10 @@ BODIES_KEPT = 1024
 
 
 def install_body_cache(server: Flask) -> SimpleCache:
-    """Response bodies of the API and download routes by (route, parameters, data version):
-    each is a pure function of those, so a repeat costs a lookup instead of a pandas extract.
-    Bounded in entries (cachelib); the default downloads are baked files (``make publish``)."""
+    """Response bodies of the API and download routes by (route, parameters, site origin, data
+    version): each is a pure function of those, so a repeat costs a lookup instead of a pandas
+    extract. Bounded in entries (cachelib); the default downloads are baked files (``make
+    publish``)."""
     bodies = SimpleCache(threshold=BODIES_KEPT, default_timeout=0)
     server.extensions[BODIES_KEY] = bodies
     return bodies
@@ -93,5 +96,8 @@ def cached_body(key: str, build: Callable[[], bytes | str]) -> bytes:
 
 
 def request_key(version: str) -> str:
-    """Cache key of the current request: path, parameters (order-insensitive), data version."""
-    return repr((version, request.path, tuple(sorted(request.args.items(multi=True)))))
+    """Cache key of the current request: data version, the site's origin, path, parameters
+    (order-insensitive). The origin because a body may carry absolute links (a workbook's link
+    to itself, the annotations' ids), which name the host the request named."""
+    args = tuple(sorted(request.args.items(multi=True)))
+    return repr((version, site_origin(), request.path, args))

@@ -49,7 +49,7 @@ def _key(mimetype: str) -> str:
         (
             active_dataset().version,
             id(active_dataset()),
-            request.host_url,
+            request.host_url,  # page views and callback answers carry absolute links
             request.method,
             request.path,
             request.query_string,

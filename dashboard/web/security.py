@@ -8,19 +8,25 @@
   refuses (``frame-ancestors 'none'`` and ``X-Frame-Options: DENY``).
 - ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy: strict-origin-when-cross-origin``.
 - Query strings over ``MAX_QUERY_BYTES`` are refused with 414 before any route runs.
+- A callback request that is not one the Dash renderer would send for a callback the server runs
+  is refused with 400 and a message before Dash sees it (``_callback_request_problem``).
+- Machine routes (``MACHINE_PREFIXES``) answer every error as JSON: a path no route answers is a
+  404 listing the routes that exist there, a method a route does not answer a 405 naming those
+  it does; an unknown page is the HTML not-found page.
 - An unexpected exception answers a generic 500 (JSON for machine routes) and is logged with its
   trace on the server only: no stack trace or file path ever reaches a client.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 
 import dash
 from dash import Dash
 from dash.exceptions import DependencyException
-from flask import Response, jsonify, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +71,13 @@ NOT_FOUND_PAGE = """<!DOCTYPE html>
 
 
 def _callback_request_problem(app: Dash) -> str | None:
-    """Why a callback request is malformed, or None: Dash itself fails with a 500 on bodies that
-    are not objects, on lists where it expects objects, and on outputs no callback declares."""
+    """Why a callback request is not one the Dash renderer would send, or None.
+
+    Dash answers 500 with a trace in the log for bodies that are not objects, for lists where it
+    expects objects, for outputs that are not exactly the callback's, and its page router for a
+    location that is not an absolute path; its callbacks receive any input they are sent. So a
+    request must name a callback the server runs, and its outputs, inputs and state must be the
+    ones that callback declares, in order, each shaped as the renderer sends it."""
     try:
         body = request.get_json(silent=True)
     except RecursionError:  # "silent" absorbs ValueError only; deep nesting raises this
@@ -79,45 +90,148 @@ def _callback_request_problem(app: Dash) -> str | None:
     if "callback" not in declared:
         return "callback request names an output the browser computes itself"
     for key in ("inputs", "state"):
-        items = body.get(key, [])
-        if not isinstance(items, list) or not all(isinstance(i, dict | list) for i in items):
-            return f"callback request '{key}' must be a list of objects"
-        if len(items) != len(declared.get(key, [])):
-            return f"callback request '{key}' must have {len(declared.get(key, []))} items"
-        for item in items:
-            if not all(_names_a_property(i) for i in (item if isinstance(item, list) else [item])):
-                return f"callback request '{key}' items must each name an id and a property"
-            # Dash's page router fails on a location that is not text
-            location = isinstance(item, dict) and item.get("property") in ("pathname", "search")
-            if location and not isinstance(item.get("value"), str):
-                return f"callback request '{item['property']}' must be text"
+        items, expected = body.get(key, []), declared.get(key, [])
+        if not isinstance(items, list) or len(items) != len(expected):
+            return f"callback request '{key}' must be a list of {len(expected)} items"
+        for position, (item, dependency) in enumerate(zip(items, expected, strict=True), 1):
+            problem = _dependency_problem(item, dependency) or _location_problem(item)
+            if problem:
+                return f"callback request '{key}' item {position} {problem}"
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
         return "callback request 'changedPropIds' must be a list of text"
     return _outputs_problem(body.get("outputs"), declared)
 
 
-def _names_a_property(item: object) -> bool:
-    return isinstance(item, dict) and "id" in item and isinstance(item.get("property"), str)
-
-
 def _outputs_problem(outputs: object, declared: dict) -> str | None:
-    """Dash fails with a 500 on outputs missing or not shaped like the callback's."""
-    indices = declared.get("outputs_indices")
-    several = isinstance(indices, list)
-    count = len(indices) if several else 1
-    items = outputs if several else [outputs]
-    if several and (not isinstance(outputs, list) or len(outputs) != count):
-        return f"callback request 'outputs' must be a list of {count} objects"
-    for item in items:
-        group = item if isinstance(item, list) else [item]
-        if not all(_names_a_property(i) for i in group):  # [] is a pattern matching nothing
-            return "callback request 'outputs' must name each output's id and property"
+    """Dash fails with a 500 on outputs missing or not the callback's (validate_output_spec)."""
+    if declared.get("no_output"):
+        return None  # Dash ignores what such a request names
+    specs = declared["output"]
+    if isinstance(specs, list):
+        if not isinstance(outputs, list) or len(outputs) != len(specs):
+            return f"callback request 'outputs' must be a list of {len(specs)} objects"
+        pairs = list(zip(outputs, specs, strict=True))
+    else:
+        pairs = [(outputs, specs)]
+    for position, (sent, spec) in enumerate(pairs, 1):
+        problem = _dependency_problem(sent, spec.to_dict())
+        if problem:
+            return f"callback request 'outputs' item {position} {problem}"
     return None
 
 
-def _wants_json() -> bool:
-    return request.path.startswith(MACHINE_PREFIXES)
+def clean_property_name(name: str) -> str:
+    """A property without the suffix Dash gives a duplicate output (``figure@<hash>``)."""
+    return name.split("@")[0]
+
+
+WILDCARDS = (["ALL"], ["MATCH"], ["ALLSMALLER"])
+"""Pattern-matching wildcards as the callback map spells them inside a JSON id."""
+SEVERAL = (["ALL"], ["ALLSMALLER"])
+"""Wildcards whose dependency is sent as a list: every component the pattern matches."""
+
+
+def _dependency_problem(sent: object, declared: dict) -> str | None:
+    """Why ``sent`` is not the declared dependency (``{"id", "property"}`` as in the callback map)
+    as the renderer sends it, or None: the same id — for a pattern, an id of its keys with the
+    same fixed values and a plain value for each wildcard — and the same property. A pattern
+    with ALL or ALLSMALLER is a list of such objects."""
+    name = f"{declared['id']}.{clean_property_name(declared['property'])}"
+    pattern = json.loads(declared["id"]) if declared["id"].startswith("{") else None
+    several = pattern is not None and any(value in SEVERAL for value in pattern.values())
+    if several and not isinstance(sent, list):
+        return f"must be a list of the components matching {name}"
+    for component in sent if several else [sent]:
+        if not (
+            isinstance(component, dict)
+            and isinstance(component.get("property"), str)
+            and clean_property_name(component["property"]) == name.rsplit(".", 1)[1]
+            and _id_matches(component.get("id"), declared["id"], pattern)
+        ):
+            return f"must be {name}, an object with that id and property"
+    return None
+
+
+def _id_matches(sent: object, declared: str, pattern: dict | None) -> bool:
+    if pattern is None:
+        return sent == declared
+    if not isinstance(sent, dict) or set(sent) != set(pattern):
+        return False
+    return all(
+        isinstance(sent[key], str | int | float | bool)
+        if value in WILDCARDS
+        else type(sent[key]) is type(value) and sent[key] == value
+        for key, value in pattern.items()
+    )
+
+
+def _location_problem(item: object) -> str | None:
+    """Dash's page router fails on a location that is not text, or a path that is not absolute."""
+    if not isinstance(item, dict) or item["property"] not in ("pathname", "search"):
+        return None
+    value = item.get("value")
+    if not isinstance(value, str):
+        return f"('{item['property']}') must be text"
+    if item["property"] == "pathname" and not value.startswith("/"):
+        return "('pathname') must be an absolute path, starting with '/'"
+    return None
+
+
+def wants_json() -> bool:
+    """Whether the request is for a machine route (``/api`` too), whose errors are JSON."""
+    return (request.path + "/").startswith(MACHINE_PREFIXES)
+
+
+CATCH_ALL = "/<path:path>"
+"""Dash's rule for every path no other rule matches: pages, and anything unknown."""
+
+
+def _route_name(rule) -> str:
+    """A rule as a message names it; with its methods when a browser cannot GET it."""
+    methods = sorted(rule.methods or ())
+    return rule.rule if "GET" in methods else f"{rule.rule} ({', '.join(methods)})"
+
+
+def _routes_near(server: Flask, path: str) -> tuple[str, list[str]]:
+    """Where ``path`` asked and the routes there: those in its folder, else every route under
+    its machine prefix."""
+    prefix = next(p for p in MACHINE_PREFIXES if (path + "/").startswith(p))
+    rules = [
+        rule
+        for rule in server.url_map.iter_rules()
+        if rule.rule.startswith(prefix) and rule.rule != CATCH_ALL
+    ]
+    folder = path.rsplit("/", 1)[0] + "/"
+    here = [rule for rule in rules if rule.rule.rsplit("/", 1)[0] + "/" == folder]
+    if here and folder.startswith(prefix):
+        return folder, sorted(map(_route_name, here))
+    return prefix, sorted(map(_route_name, rules))
+
+
+ROUTE_HINTS = {
+    "/api/": "start at /api/v1/series (every series, with its links) or /api/v1/charts",
+    "/charts/": "<fmt> is png or svg; the chart ids are listed at /api/v1/charts",
+    "/embed/": "the chart ids are listed at /api/v1/charts",
+}
+
+
+def _no_such_route(server: Flask) -> str:
+    """What a 404 on a machine route says: that nothing is there, and what is."""
+    place, routes = _routes_near(server, request.path)
+    message = f"no such route; the routes under {place} are {', '.join(routes)}"
+    hint = next((h for p, h in ROUTE_HINTS.items() if (request.path + "/").startswith(p)), None)
+    return f"{message}; {hint}" if hint else message
+
+
+def _only_pages_match(server: Flask) -> bool:
+    """Whether Dash's catch-all is the one rule a GET of this path would reach."""
+    adapter = server.url_map.bind_to_environ(request.environ)
+    try:
+        rule, _ = adapter.match(request.path, method="GET", return_rule=True)
+    except HTTPException:
+        return False
+    return rule.rule == CATCH_ALL
 
 
 def install_security(app: Dash) -> None:
@@ -135,8 +249,10 @@ def install_security(app: Dash) -> None:
             if problem:
                 return jsonify({"error": problem, "status": 400}), 400
         rule = request.url_rule.rule if request.url_rule else None
-        if rule == "/<path:path>" and request.path not in page_paths():
+        if rule == CATCH_ALL and request.path not in page_paths():
             # Dash's catch-all would render its 404 text inside a 200 page
+            if wants_json():
+                return jsonify({"error": _no_such_route(server), "status": 404}), 404
             return Response(NOT_FOUND_PAGE, status=404, mimetype="text/html")
         return None
 
@@ -165,15 +281,24 @@ def install_security(app: Dash) -> None:
 
     @server.errorhandler(Exception)
     def generic_error(error: Exception):
+        headers = {}
         if isinstance(error, HTTPException):
             status = error.code or 500
             message = error.name
         else:
             log.exception("unhandled error on %s", request.path)
             status, message = 500, "Internal error; it has been logged."
-        if _wants_json():
-            return jsonify({"error": message, "status": status}), status
-        return Response(f"{status} {message}", status=status, mimetype="text/plain")
+        if not wants_json():
+            return Response(f"{status} {message}", status=status, mimetype="text/plain")
+        if isinstance(error, MethodNotAllowed) and _only_pages_match(server):
+            status = 404  # a path only the pages' catch-all takes: nothing is there to call
+        if status == 404:
+            message = _no_such_route(server)
+        elif isinstance(error, MethodNotAllowed) and error.valid_methods:
+            allowed = ", ".join(sorted(error.valid_methods))
+            message = f"this route answers {allowed} only"
+            headers["Allow"] = allowed
+        return jsonify({"error": message, "status": status}), status, headers
 
 
 def page_paths() -> set[str]:
