@@ -15,6 +15,13 @@ ETL_CODE := $(wildcard etl/*.py)
 PARQUET := datasets/parquet/observations.parquet
 CHROMIUM ?= /usr/bin/chromium
 PLOTLY_BUNDLE := dashboard/assets/vendor/plotly-basic.min.js
+# Pinned installs (docs/development.md): the runtime set (the app, the ETL, publishing) and the
+# development set (that plus tests, lint, benchmarks), both compiled from pyproject.toml by
+# `make lock`. A stamp is redone when its lock or pyproject.toml changes.
+RUNTIME_LOCK := requirements/runtime.txt
+DEV_LOCK := requirements/dev.txt
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP := $(VENV)/.dev-installed
 
 .PHONY: help run serve serve-proxy proxy-deps office-deps publish etl findings anchor verify scan propose review test lint bench mutation clean distclean browser-deps charts package
 
@@ -34,41 +41,74 @@ help:
 	@echo "make charts  every chart as PNG and SVG (social preset, scale 2) in dist/charts/"
 	@echo "make package the dataset as a Frictionless data package: dist/belarus-indicators.zip"
 	@echo "make lint    ruff"
+	@echo "make lock    recompile requirements/*.txt from pyproject.toml, keeping the pinned versions"
+	@echo "make lock-upgrade  the same, moving every package to the newest its range in pyproject allows"
 	@echo "make bench   benchmarks → docs/benchmarks.md"
 	@echo "make mutation  mutation testing of the rules against the fast tests → docs/benchmarks.md"
 	@echo "make clean   remove built data, caches and dist/"
 
-$(VENV)/.installed: pyproject.toml
+$(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+
+# The lock carries every package's hashes, so pip installs exactly the files locked; the project
+# itself goes in editable, without dependencies of its own choosing.
+$(RUNTIME_STAMP): $(RUNTIME_LOCK) pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -r $(RUNTIME_LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(PARQUET): $(VENV)/.installed $(CURATED) $(ETL_CODE)
+$(DEV_STAMP): $(DEV_LOCK) $(RUNTIME_STAMP)
+	$(PY) -m pip install --quiet -r $(DEV_LOCK)
+	touch $@
+
+# uv compiles the locks, for CPython 3.11 on x86_64 Linux (glibc 2.28 or later) whatever machine
+# runs it; pip alone installs them. Constraints in requirements/constraints.txt cap packages that
+# no direct dependency bounds.
+UV_VERSION := 0.13.9
+LOCK_TOOLS := .venv-tools
+LOCK_COMPILE := $(LOCK_TOOLS)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 \
+  --python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock" \
+  -c requirements/constraints.txt
+
+$(LOCK_TOOLS)/.uv-$(UV_VERSION):
+	$(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION)
+	touch $@
+
+.PHONY: lock lock-upgrade
+lock: $(LOCK_TOOLS)/.uv-$(UV_VERSION)
+	$(LOCK_COMPILE) $(UPGRADE) -o $(RUNTIME_LOCK) pyproject.toml
+	$(LOCK_COMPILE) $(UPGRADE) --extra dev -c $(RUNTIME_LOCK) -o $(DEV_LOCK) pyproject.toml
+
+lock-upgrade:
+	$(MAKE) lock UPGRADE=--upgrade
+
+$(PARQUET): $(RUNTIME_STAMP) $(CURATED) $(ETL_CODE)
 	$(PY) -m etl build
 
-etl: $(VENV)/.installed
+etl: $(RUNTIME_STAMP)
 	$(PY) -m etl build
 
-findings: $(VENV)/.installed
+findings: $(RUNTIME_STAMP)
 	$(PY) -m etl findings --out docs/findings.md
 
 # Where each quote sits in its text: the links that open the original at the quote and the W3C
 # annotations. Rerun after adding or editing a document's quotes; `etl build` refuses stale ones.
-anchor: $(VENV)/.installed
+anchor: $(RUNTIME_STAMP)
 	$(PY) -m etl anchor $(TEXTS)
 
-verify: $(VENV)/.installed
+verify: $(RUNTIME_STAMP)
 	$(PY) -m etl verify $(TEXTS)
 
-scan: $(VENV)/.installed
+scan: $(RUNTIME_STAMP)
 	$(PY) -m etl scan $(TEXTS)
 
-propose: $(VENV)/.installed
+propose: $(RUNTIME_STAMP)
 	@test -n "$(DOC)" || { echo "usage: make propose DOC=path/to/document [ID=source-id] [DATE=2023-10/2024]"; exit 2; }
 	$(PY) -m etl propose "$(DOC)" $(if $(ID),--id $(ID)) $(if $(DATE),--date $(DATE))
 
-review: $(VENV)/.installed
+review: $(RUNTIME_STAMP)
 	@test -n "$(ID)" || { echo "usage: make review ID=source-id [ACCEPT=marked|all]"; exit 2; }
 	$(PY) -m etl review $(ID) $(if $(filter all,$(ACCEPT)),--accept-all,$(if $(ACCEPT),--accept))
 
@@ -114,7 +154,7 @@ $(PLOTLY_BUNDLE): node_modules/.package-lock.json
 	  cp node_modules/regenerator-runtime/runtime.js $(@D)/regenerator-runtime.js; \
 	else echo "note: no partial plotly.js bundle (npm missing); the dashboard uses the full one"; fi
 
-test: lint $(PARQUET) $(PLOTLY_BUNDLE) browser-deps proxy-deps office-deps
+test: $(DEV_STAMP) lint $(PARQUET) $(PLOTLY_BUNDLE) browser-deps proxy-deps office-deps
 	$(PY) -m pytest
 
 # Browser tests need Debian chromium (installed when missing and we are root, as in CI; elsewhere
@@ -139,12 +179,12 @@ charts: $(PARQUET) browser-deps
 package: $(PARQUET)
 	$(PY) -m publish.datapackage --out dist/belarus-indicators.zip
 
-lint: $(VENV)/.installed
+lint: $(DEV_STAMP)
 	$(PY) -m ruff check etl dashboard publish deploy tests bench
 
 # Benchmarks need wrk and nginx (Debian; installed here when missing and root), chromium and
 # the npm tools; each writes its own section of docs/benchmarks.md. Loopback only, bounded.
-bench: $(PARQUET) $(PLOTLY_BUNDLE) browser-deps proxy-deps publish
+bench: $(DEV_STAMP) $(PARQUET) $(PLOTLY_BUNDLE) browser-deps proxy-deps publish
 	@for tool in wrk nginx; do if ! command -v $$tool >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$( [ $$tool = nginx ] && echo nginx-light || echo wrk ); fi; done
 	$(PY) bench/etl_speed.py --output docs/benchmarks.md
@@ -161,7 +201,7 @@ bench: $(PARQUET) $(PLOTLY_BUNDLE) browser-deps proxy-deps publish
 # Mutation testing (mutmut 3): do the fast tests catch a wrong rule in the interval, derive and
 # check modules? Runs in a temporary copy of the project (~10 min on 2 cores, stopped after 25);
 # killed/total and every surviving mutant go to docs/benchmarks.md.
-mutation: $(VENV)/.installed
+mutation: $(DEV_STAMP)
 	$(PY) bench/mutation.py --output docs/benchmarks.md
 
 clean:
@@ -169,4 +209,4 @@ clean:
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) *.egg-info node_modules
+	rm -rf $(VENV) $(LOCK_TOOLS) *.egg-info node_modules
