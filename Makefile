@@ -23,13 +23,14 @@ DEV_LOCK := requirements/dev.txt
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: help run serve serve-proxy proxy-deps office-deps publish etl findings anchor verify scan propose review test lint bench mutation clean distclean browser-deps charts package
+.PHONY: help run serve reload serve-proxy proxy-deps office-deps publish etl findings anchor verify scan propose review test lint bench mutation clean distclean browser-deps charts package
 
 help:
 	@echo "make run     build the data if needed and serve the dashboard on http://$(HOST):$(PORT)"
 	@echo "make test    install dev dependencies and run every test"
 	@echo "make serve   the app server (gunicorn, WORKERS=$(WORKERS)), loopback only"
 	@echo "make serve-proxy  nginx on HOST:PORT in front of gunicorn: the production recipe"
+	@echo "make reload  move the server on PORT to the data built now (after make etl, make publish)"
 	@echo "make publish bake the downloads and default chart images into dist/site/ (run and serve do)"
 	@echo "make etl     validate curated YAML and write datasets/parquet/"
 	@echo "make findings rewrite docs/findings.md from the consistency checks"
@@ -141,8 +142,13 @@ office-deps:
 	fi
 
 serve: $(PARQUET) $(PLOTLY_BUNDLE) publish
-	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn -c dashboard/serving/gunicorn_conf.py \
-	  dashboard.serving.wsgi:server
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(PY) -m dashboard.serving serve
+
+# A release while serving: `make etl && make publish && make reload` moves the server on PORT
+# (make serve or make serve-proxy) to the new data without dropping a request; a broken build is
+# refused and the server keeps what it serves (docs/deploy.md, "Releasing").
+reload:
+	PORT=$(PORT) $(PY) -m dashboard.serving reload
 
 # The partial plotly.js bundle (scatter only) from npm, served from assets/ so dcc.Graph uses it
 # instead of its own 4.6 MB bundle. Without npm the app falls back to that full bundle.

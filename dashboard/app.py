@@ -15,7 +15,7 @@ from dashboard.model.data import Dataset, active_dataset, install_dataset, load_
 from dashboard.site.dataset_metadata import jsonld_script
 from dashboard.site.layout import first_view
 from dashboard.web.baked import EXTENSION_ID as SITE_EXTENSION
-from dashboard.web.baked import SITE_DIR, BakedFiles, find_site
+from dashboard.web.baked import SITE_DIR, BakedFiles, find_site, site_version
 from dashboard.web.compression import CompressedFiles, compression_key
 from dashboard.web.hosts import answer_untrusted_hosts, site_origin, trusted_hosts
 from dashboard.web.http import install_body_cache
@@ -99,8 +99,10 @@ def create_app(data: Dataset | None = None, *, site_root: Path | None = SITE_DIR
     install_response_memo(app)
     published = find_site(data.version, site_root) if site_root else None
     app.server.extensions[SITE_EXTENSION] = published
-    if published is not None:  # the published files, served before Flask sees the request
-        app.server.wsgi_app = BakedFiles(app.server.wsgi_app, published, trusted_hosts())
+    if site_root is not None:  # the published files, served before Flask sees the request
+        app.server.wsgi_app = BakedFiles(
+            app.server.wsgi_app, published, trusted_hosts(), root=site_root
+        )
     app.server.add_url_rule("/healthz", "healthz", healthz)
     lookups(data)
     with app.server.app_context():
@@ -152,7 +154,12 @@ def _page_shell(app: Dash, drop_polyfill: bool):
             if "chart-points" in view:  # the static chart's points answer before the app
                 lines.append(f'<script src="{app.get_asset_url("first-chart.js")}"></script>')
         boot = app.get_asset_url("boot.js")
-        lines.append(f'<script src="{boot}" data-chunks="{" ".join(chunks)}"></script>')
+        # the page's release: its scripts ask for it (dashboard/serving/releases.py)
+        release = site_version(active_dataset().version) if has_request_context() else ""
+        lines.append(
+            f'<script src="{boot}" data-chunks="{" ".join(chunks)}"'
+            f' data-release="{release}"></script>'
+        )
         parts["scripts"] = "\n".join(lines)
         # from the head, so it downloads while the page is parsed
         parts["css"] += f'\n<link rel="preload" as="script" href="{boot}">'
@@ -167,6 +174,7 @@ def healthz():
 
     from dashboard.exports.images import RENDERER
     from dashboard.model.data import active_dataset
+    from dashboard.web.baked import published_site
 
     data = active_dataset()
     reason = RENDERER.unavailable_reason()
@@ -174,6 +182,8 @@ def healthz():
         {
             "status": "ok",
             "data_version": data.version,
+            "site_version": site_version(data.version),
+            "published_site": published_site() is not None,
             "observations": len(data.observations),
             "image_rendering": {"available": reason is None, "reason": reason},
         }

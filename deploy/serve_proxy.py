@@ -1,18 +1,30 @@
-"""`make serve-proxy`: nginx on HOST:PORT in front of `make serve`'s gunicorn on loopback.
+"""`make serve-proxy`: nginx on HOST:PORT in front of the app's gunicorn.
 
 The production recipe in one command, on this machine: deploy/nginx.conf with its placeholders
 filled in, gunicorn (dashboard/serving/gunicorn_conf.py) on 127.0.0.1:UPSTREAM_PORT, nginx in the
 foreground. Both run in their own process groups; when either exits, or on Ctrl-C / SIGTERM, the
 other is stopped too, so nothing is left behind.
 
-Environment: HOST (default 127.0.0.1), PORT (8050), UPSTREAM_PORT (PORT + 1), WORKERS, and
-everything gunicorn_conf.py reads.
+With ``UPSTREAMS`` (``host:port,host:port``) it starts no gunicorn and fronts those servers
+instead: the load balancer of several hosts, each running `make serve` with
+BELARUS_PROXY_IN_FRONT=1 (docs/deploy.md, "Several hosts").
+
+``SIGHUP`` (`make reload PORT=…`) moves to a new release: the own gunicorn reloads (its new
+workers load the data built now), and once it answers from the new release nginx's files and
+cache keys follow; with ``UPSTREAMS``, nginx follows once every upstream answers from one release
+(roll them first, one at a time). nginx takes a lease on the version whose files it serves
+(publish/leases.py), so `make publish` never removes them from under it.
+
+Environment: HOST (default 127.0.0.1), PORT (8050), UPSTREAM_PORT (PORT + 1), UPSTREAMS,
+WORKERS, and everything gunicorn_conf.py reads.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -25,51 +37,72 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from dashboard.model.data import PARQUET_DIR, DataUnavailable, load_dataset  # noqa: E402
 from dashboard.serving import GUNICORN_ARGS  # noqa: E402
+from dashboard.serving.__main__ import expected_version, pid_file  # noqa: E402
 from dashboard.web.baked import (  # noqa: E402
     CACHE_SECONDS,
     IMMUTABLE_CACHE,
     KEPT_HEADERS,
     SITE_DIR,
     BakedSite,
-    find_site,
+    read_site,
 )
+from dashboard.web.hosts import trusted_hosts  # noqa: E402
+from dashboard.web.security import FILE_POLICY  # noqa: E402
+from publish.leases import Leases  # noqa: E402
 
 TEMPLATE = REPO / "deploy" / "nginx.conf"
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 START_SECONDS = 120.0
+RELOAD_SECONDS = 90.0
+UPSTREAM_HEALTH = "max_fails=1 fail_timeout=5s"
+"""Passive health checks: one failed attempt takes a server out of rotation for five seconds."""
+SERVER_NAME = re.compile(r"^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$|^\[[0-9A-Fa-f:.]+\]$")
 
 
-def render(runtime: Path, listen: str, upstream: str, site_root: Path = SITE_DIR) -> str:
+def render(
+    runtime: Path, listen: str, upstreams: list[str], site: BakedSite | None, site_root: Path
+) -> str:
     """deploy/nginx.conf with its placeholders filled in; the includes for the published site
     (``baked_maps``, ``baked_locations``) are written to ``runtime``."""
-    site = current_site(site_root)
     (runtime / "baked-maps.conf").write_text(baked_maps(site), encoding="utf-8")
     (runtime / "baked-locations.conf").write_text(baked_locations(site), encoding="utf-8")
     text = TEMPLATE.read_text(encoding="utf-8")
     values = {
         "RUNTIME": str(runtime),
         "LISTEN": listen,
-        "UPSTREAM": upstream,
+        "UPSTREAM_SERVERS": "\n".join(f"        server {u} {UPSTREAM_HEALTH};" for u in upstreams),
+        "SERVER_NAMES": " ".join(server_names(trusted_hosts())),
         "SITE_ROOT": str(site_root.resolve()),
         "DEPLOY": str(TEMPLATE.parent),
         "BAKED_MAPS": str(runtime / "baked-maps.conf"),
         "BAKED_LOCATIONS": str(runtime / "baked-locations.conf"),
         "RELEASE": site.version if site else f"unpublished-{time.time_ns()}",
+        "IMMUTABLE_CACHE": IMMUTABLE_CACHE,
+        "FILE_POLICY": FILE_POLICY,
     }
     for name, value in values.items():
         text = text.replace(f"@{name}@", value)
     return text
 
 
-def current_site(site_root: Path) -> BakedSite | None:
-    """The published site of the data the app will serve (BELARUS_DATA), if there is one."""
-    try:
-        data = load_dataset(os.environ.get("BELARUS_DATA", str(PARQUET_DIR)))
-    except DataUnavailable:
+def server_names(hosts: list[str]) -> list[str]:
+    """The trusted hosts as nginx server names (``.example.org``: the domain and its subdomains,
+    as the app reads it); a name nginx could misread is refused."""
+    for host in hosts:
+        if not SERVER_NAME.match(host):
+            raise SystemExit(f"serve-proxy: {host!r} is not a host name nginx can serve")
+    return hosts
+
+
+def site_of(version: str | None, site_root: Path) -> BakedSite | None:
+    """The published site of ``version``, if it is published under ``site_root``."""
+    if not version:
         return None
-    return find_site(data.version, site_root)
+    try:
+        return read_site(site_root / version)
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 SENT_BY_NGINX = ("Content-Type",)
@@ -83,19 +116,18 @@ def _variable(header: str) -> str:
 
 
 def baked_maps(site: BakedSite | None) -> str:
-    """nginx maps from each baked URL that has a query string, and from each /site/<version>/
-    URL (as the request line has them), to its file and the headers the app sent with it."""
+    """nginx maps from each baked URL that has a query string (as the request line has it) to
+    its file and the headers the app sent with it. (``/site/<version>/`` URLs have a location
+    of their own in nginx.conf, for every published version.)"""
     names = ["baked_file", "baked_cache_control", *(_variable(h) for h in MAPPED)]
     maps: dict[str, list[tuple[str, str]]] = {name: [] for name in names}
     for entry in site.files if site else ():
-        urls = [(site.immutable_url(entry), IMMUTABLE_CACHE)]
-        if "?" in entry.url:
-            urls.append((entry.url, MUTABLE_CACHE))
-        for url, cache in urls:
-            maps["baked_file"].append((url, f"{site.version}/{entry.file}"))
-            maps["baked_cache_control"].append((url, cache))
-            for header in MAPPED:
-                maps[_variable(header)].append((url, entry.headers.get(header, "")))
+        if "?" not in entry.url:
+            continue
+        maps["baked_file"].append((entry.url, f"{site.version}/{entry.file}"))
+        maps["baked_cache_control"].append((entry.url, MUTABLE_CACHE))
+        for header in MAPPED:
+            maps[_variable(header)].append((entry.url, entry.headers.get(header, "")))
     lines = []
     for name, pairs in maps.items():
         lines += [f"map $request_uri ${name} {{", '    default "";']
@@ -151,10 +183,18 @@ def _quoted(value: str) -> str:
     return f"{quote}{value}{quote}"
 
 
-def _wait_for(url: str, process: subprocess.Popen, what: str) -> None:
+def _health(address: str) -> dict | None:
+    try:
+        with urllib.request.urlopen(f"http://{address}/healthz", timeout=5) as response:
+            return json.load(response)
+    except (OSError, ValueError):
+        return None
+
+
+def _wait_for(url: str, process: subprocess.Popen | None, what: str) -> None:
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
-        if process.poll() is not None:
+        if process is not None and process.poll() is not None:
             raise SystemExit(f"serve-proxy: {what} exited with {process.returncode} at start")
         try:
             with urllib.request.urlopen(url, timeout=2):
@@ -162,6 +202,23 @@ def _wait_for(url: str, process: subprocess.Popen, what: str) -> None:
         except OSError:
             time.sleep(0.25)
     raise SystemExit(f"serve-proxy: {what} did not answer {url} within {START_SECONDS:.0f} s")
+
+
+def served_release(
+    upstreams: list[str], seconds: float = 0.0, wanted: str | None = None
+) -> str | None:
+    """The release every upstream answers from (three answers in a row from each, so that the
+    old workers of a reload have gone) — of data version ``wanted``, when given — waiting up
+    to ``seconds``; None if they disagree."""
+    deadline = time.monotonic() + seconds
+    while True:
+        answers = [_health(u) or {} for u in upstreams for _ in range(3)]
+        seen = {(a.get("site_version"), a.get("data_version")) for a in answers}
+        if len(seen) == 1 and wanted in (None, *(data for _, data in seen)):
+            return seen.pop()[0]
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.5)
 
 
 def _stop(process: subprocess.Popen | None) -> None:
@@ -175,6 +232,31 @@ def _stop(process: subprocess.Popen | None) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+class Proxy:
+    """nginx over the upstreams, its configuration rewritten for the release they serve."""
+
+    def __init__(self, runtime: Path, listen: str, upstreams: list[str], site_root: Path) -> None:
+        self.runtime, self.listen, self.upstreams, self.site_root = (
+            runtime,
+            listen,
+            upstreams,
+            site_root,
+        )
+        self.leases = Leases(site_root, role="nginx")
+        self.release: str | None = None
+
+    def configure(self, release: str | None) -> None:
+        site = site_of(release, self.site_root)
+        text = render(self.runtime, self.listen, self.upstreams, site, self.site_root)
+        (self.runtime / "nginx.conf").write_text(text, encoding="utf-8")
+        self.release = release
+        self.leases.hold([site.version] if site else [])
+
+    def command(self, nginx: str) -> list[str]:
+        runtime = str(self.runtime)
+        return [nginx, "-p", runtime, "-e", f"{runtime}/error.log", "-c", f"{runtime}/nginx.conf"]
+
+
 def main() -> int:
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
@@ -186,56 +268,85 @@ def main() -> int:
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8050"))
     upstream_port = int(os.environ.get("UPSTREAM_PORT", str(port + 1)))
+    external = [u.strip() for u in os.environ.get("UPSTREAMS", "").split(",") if u.strip()]
+    upstreams = external or [f"127.0.0.1:{upstream_port}"]
+    site_root = Path(os.environ.get("BELARUS_SITE_DIR", str(SITE_DIR)))
     runtime = Path(tempfile.mkdtemp(prefix="belarus-proxy-"))
     runtime.chmod(0o755)  # nginx's workers run unprivileged when the master is root
     listen = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    (runtime / "nginx.conf").write_text(render(runtime, listen, f"127.0.0.1:{upstream_port}"))
+    proxy = Proxy(runtime, listen, upstreams, site_root)
     # nginx keeps the app's page and callback answers itself: the app's own memo would hold
     # them twice (dashboard/web/response_memo.py)
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(upstream_port)}
     env.setdefault("BELARUS_RESPONSE_MEMO", "0")
-    app = proxy = None
-    stopping = False
+    app = server = None
+    events: list[int] = []
 
     def on_signal(signum, _frame):
-        nonlocal stopping
-        stopping = True
+        events.append(signum)
 
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, on_signal)
+    own_pid = pid_file(port)
+    own_pid.parent.mkdir(parents=True, exist_ok=True)
     try:
-        app = subprocess.Popen(
-            [str(GUNICORN), *GUNICORN_ARGS],
-            cwd=REPO,
-            env=env,
-            start_new_session=True,
-        )
-        _wait_for(f"http://127.0.0.1:{upstream_port}/healthz", app, "gunicorn")
-        proxy = subprocess.Popen(
-            [
-                nginx,
-                "-p",
-                str(runtime),
-                "-e",
-                str(runtime / "error.log"),
-                "-c",
-                str(runtime / "nginx.conf"),
-            ],
-            start_new_session=True,
-        )
+        if not external:
+            app = subprocess.Popen(
+                [str(GUNICORN), *GUNICORN_ARGS, "--pid", str(pid_file(upstream_port))],
+                cwd=REPO,
+                env=env,
+                start_new_session=True,
+            )
+        for address in upstreams:
+            _wait_for(f"http://{address}/healthz", app, f"the app at {address}")
+        proxy.configure(served_release(upstreams, seconds=START_SECONDS))
+        server = subprocess.Popen(proxy.command(nginx), start_new_session=True)
         reachable = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
-        _wait_for(f"http://{reachable}:{port}/healthz", proxy, "nginx")
+        _wait_for(f"http://{reachable}:{port}/healthz", server, "nginx")
+        own_pid.write_text(f"{os.getpid()}\n")
         print(
-            f"serve-proxy: http://{host}:{port} (nginx) → gunicorn on 127.0.0.1:{upstream_port}",
+            f"serve-proxy: http://{host}:{port} (nginx) → {', '.join(upstreams)}"
+            f" (release {proxy.release})",
             flush=True,
         )
-        while not stopping and app.poll() is None and proxy.poll() is None:
+        while app is None or app.poll() is None:
+            if server.poll() is not None:
+                return 1
+            if events and events[-1] == signal.SIGHUP:
+                events.clear()
+                _reload(proxy, server, app, upstreams)
+            elif events:
+                return 0
             time.sleep(0.2)
-        return 0 if stopping else 1
+        return 1
     finally:
-        _stop(proxy)
+        own_pid.unlink(missing_ok=True)
+        proxy.leases.close()
+        _stop(server)
         _stop(app)
         shutil.rmtree(runtime, ignore_errors=True)
+
+
+def _reload(proxy: Proxy, server: subprocess.Popen, app: subprocess.Popen | None, upstreams):
+    """Move to the release the upstreams serve once reloaded: the own gunicorn is reloaded
+    first; nginx follows when every upstream answers from one release."""
+    wanted = None
+    if app is not None:
+        wanted = expected_version()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(app.pid, signal.SIGHUP)
+    release = served_release(upstreams, seconds=RELOAD_SECONDS, wanted=wanted)
+    if release is None:
+        print(
+            f"serve-proxy: the upstreams do not all serve {wanted or 'one release'} "
+            "(a refused release is in the app's log); nginx unchanged",
+            flush=True,
+        )
+        return
+    if release != proxy.release:
+        proxy.configure(release)
+        os.kill(server.pid, signal.SIGHUP)  # nginx re-reads its configuration gracefully
+    print(f"serve-proxy: serving release {release}", flush=True)
 
 
 if __name__ == "__main__":

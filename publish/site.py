@@ -10,13 +10,16 @@ live one, so they cannot differ.
 The directory is written beside its final name and renamed into place (a reader, or a second
 bake, never sees half a site); text files get gzip and brotli variants (whitenoise's
 compressor); a ``manifest.json`` lists each file with its URL, size, digest and headers. Older
-site versions are removed but for the newest ``KEEP`` ones. Publishing a version already
-published does nothing. Without Chromium the images are left to the app (the manifest says so).
+site versions are removed, but never one of the newest ``KEEP`` nor one a running server still
+leases (publish/leases.py): a server keeps answering from its version until it reloads onto a
+newer one. Publishing a version already published does nothing; two publishes at once take
+turns (a lock file). Without Chromium the images are left to the app (the manifest says so).
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import json
 import os
@@ -34,6 +37,7 @@ from dashboard.model.data import PARQUET_DIR, Dataset, DataUnavailable, load_dat
 from dashboard.model.lookups import lookups
 from dashboard.site.layout import first_view_image_urls
 from dashboard.web.baked import SITE_DIR, baked_headers, site_version
+from publish.leases import remove_unused
 
 KEEP = 2
 EXTENSIONS = {
@@ -113,7 +117,17 @@ def file_for(url: str, content_type: str) -> str:
 
 
 def publish(data: Dataset, root: Path = SITE_DIR, *, images: bool | None = None) -> Published:
-    """Bake ``data``'s site under ``root`` unless this site version is already there."""
+    """Bake ``data``'s site under ``root`` unless this site version is already there; then
+    remove the versions no server uses any more."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".publish.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another publish of the same root waits its turn
+        result = _publish(data, root, images)
+        remove_unused(root, keep=KEEP)
+    return result
+
+
+def _publish(data: Dataset, root: Path, images: bool | None) -> Published:
     started = time.perf_counter()
     version = site_version(data.version)
     target = root / version
@@ -128,17 +142,18 @@ def publish(data: Dataset, root: Path = SITE_DIR, *, images: bool | None = None)
         registry = default_registry()
     render = RENDERER.unavailable_reason() is None if images is None else images
     urls = data_urls(data) + (image_urls(data, registry) if render else [])
-    root.mkdir(parents=True, exist_ok=True)
     staging = root / f".{version}.{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        entries = _bake(app.server.test_client(), urls, staging)
+        entries, per_host = _bake(app.server.test_client(), urls, staging, set(data_urls(data)))
         manifest = {
             "site_version": version,
             "data_version": data.version,
             "published": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "images": render,
             "files": entries,
+            # with absolute links to the host asked for (set BELARUS_PUBLIC_URL to bake them)
+            "answered_per_host": per_host,
         }
         (staging / "manifest.json").write_text(
             json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -149,20 +164,29 @@ def publish(data: Dataset, root: Path = SITE_DIR, *, images: bool | None = None)
         raise
     finally:
         RENDERER.close()
-    _remove_older(root, keep=KEEP)
     total = sum(entry["bytes"] for entry in entries)
     return Published(target, len(entries), total, render, time.perf_counter() - started)
 
 
-def _bake(client, urls: list[str], staging: Path) -> list[dict]:
+HOSTS = ("localhost", "127.0.0.1")
+"""Two names the site always answers: a file whose answer differs between them names the host it
+was asked for (an absolute link), and is left to the app, which answers each host its own."""
+
+
+def _bake(client, urls: list[str], staging: Path, checked: set[str]) -> tuple[list[dict], list]:
+    """Ask the app for each URL and write its answer; the entries, and the URLs of ``checked``
+    left to the app because their answer depends on the host asked for."""
     compressor = Compressor(quiet=True)
-    entries = []
+    entries, per_host = [], []
     for url in dict.fromkeys(urls):
-        response = client.get(url)
+        response = client.get(url, headers={"Host": HOSTS[0]})
         if response.status_code != 200:
             message = response.get_data(as_text=True)[:200]
             raise PublishError(f"{url} answered {response.status_code}: {message}")
         body = response.get_data()
+        if url in checked and client.get(url, headers={"Host": HOSTS[1]}).get_data() != body:
+            per_host.append(url)
+            continue
         file = file_for(url, response.headers.get("Content-Type", ""))
         path = staging / file
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -178,17 +202,7 @@ def _bake(client, urls: list[str], staging: Path) -> list[dict]:
                 "headers": baked_headers(response.headers),
             }
         )
-    return entries
-
-
-def _remove_older(root: Path, keep: int) -> None:
-    sites = sorted(
-        (p for p in root.iterdir() if (p / "manifest.json").is_file()),
-        key=lambda p: (p / "manifest.json").stat().st_mtime,
-        reverse=True,
-    )
-    for old in sites[keep:]:
-        shutil.rmtree(old, ignore_errors=True)
+    return entries, per_host
 
 
 def main(argv: list[str] | None = None) -> int:

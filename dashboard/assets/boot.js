@@ -16,7 +16,12 @@
      chromium on the server; or there is no first view at all).
    The <html> element's data-app-start says what started the app ("idle", the event's name, or
    "no-static-chart"). window.dashBoot resolves when the last script has run, and Dash's renderer
-   starts then. */
+   starts then.
+
+   The page's own requests to the app (its layout, dependencies and callbacks) name the release
+   the page came from (data-release, header X-Site-Version): a server that has moved to a newer
+   dataset answers them from the page's own, so its controls never mix two datasets
+   (dashboard/serving/releases.py). */
 (function () {
   "use strict";
   const READER_EVENTS = [
@@ -28,6 +33,20 @@
     function (element) { return element.getAttribute("src"); }
   );
   const chunks = (document.currentScript.getAttribute("data-chunks") || "").split(" ");
+  const release = document.currentScript.getAttribute("data-release");
+  const APP_REQUEST = /\/_dash-(layout|dependencies|update-component)(\?|$)/;
+  if (release && window.fetch) {
+    const fetchAnswer = window.fetch.bind(window);
+    window.fetch = function (input, init) {
+      const url = typeof input === "string" ? input : (input && input.url) || "";
+      if (!APP_REQUEST.test(url)) { return fetchAnswer(input, init); }
+      const options = Object.assign({}, init);
+      const headers = new Headers(options.headers || (typeof input === "string" ? {} : input.headers));
+      headers.set("X-Site-Version", release);
+      options.headers = headers;
+      return fetchAnswer(input, options);
+    };
+  }
   let started = false;
   let booted;
   window.dashBoot = new Promise(function (resolve) { booted = resolve; });

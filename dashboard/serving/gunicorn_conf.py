@@ -67,13 +67,31 @@ def pre_fork(server, worker):
     gc.freeze()
 
 
+def on_reload(arbiter):
+    """``SIGHUP`` (``make reload``): load the release the data names now, before the new
+    workers fork from this master; the old workers finish their requests and go. A release
+    that does not load is refused, and the new workers serve the current one."""
+    from dashboard.serving.wsgi import server
+
+    server.reload()
+
+
+def on_exit(arbiter):
+    """Stop refreshing the leases on the published site: they expire after the grace period,
+    and a later ``make publish`` may remove the versions (publish/leases.py)."""
+    from dashboard.serving.wsgi import server
+
+    if server.leases is not None:
+        server.leases.close()
+
+
 def post_worker_init(worker):
     """Start this worker's image renderer, and render the pages' first-view charts, in the
     background (dashboard/serving/warmup.py)."""
     from dashboard.serving.warmup import start_warmup
     from dashboard.serving.wsgi import server
 
-    start_warmup(server)
+    start_warmup(server.current.app.server)
 
 
 def worker_exit(server, worker):
