@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -168,3 +169,51 @@ def test_gunicorn_alone_refuses_a_public_address_and_says_why():
     assert done.returncode != 0
     assert "refusing to bind 0.0.0.0" in done.stderr + done.stdout
     assert "make serve-proxy" in done.stderr + done.stdout
+
+
+def _raw(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    """Like ``_get``, but an error status is an answer, not an exception."""
+    try:
+        return _get(url, **headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/observations.csv", "/charts/polls.png?preset=social", "/trade", "/embed/polls"],
+)
+def test_a_host_the_site_does_not_serve_gets_400_from_nginx_for_files_pages_and_embeds(
+    proxy, path
+):
+    _raw(proxy + path)  # whatever nginx keeps for the trusted host
+    status, headers, body = _raw(proxy + path, Host="evil.example")
+    assert status == 400 and b"host not served here" in body
+    assert "X-Cache" not in headers
+
+
+def test_a_kept_embed_names_the_host_each_reader_asked_for(proxy):
+    port = proxy.rsplit(":", 1)[1]
+    for host in ("localhost", "127.0.0.1", "localhost"):
+        _, _, body = _get(f"{proxy}/embed/polls", Host=f"{host}:{port}")
+        assert f"http://{host}:{port}/".encode() in body, host
+        other = "127.0.0.1" if host == "localhost" else "localhost"
+        assert f"http://{other}:{port}/".encode() not in body, host
+
+
+def test_nginx_answers_single_byte_ranges_as_the_app_does(proxy, site):
+    entry = site.find("/api/v1/observations.csv")
+    body = (site.directory / entry.file).read_bytes()
+    single_bytes = {"bytes=0-0": body[:1], "bytes=-1": body[-1:], "bytes=7-7": body[7:8]}
+    for asked, expected in single_bytes.items():
+        status, headers, answer = _raw(proxy + entry.url, Range=asked)
+        assert (status, answer) == (206, expected), asked
+        assert headers["Content-Range"].endswith(f"/{len(body)}")
+
+
+def test_nginx_answers_many_ranges_with_the_file_once(proxy, site):
+    entry = site.find("/api/v1/observations.csv")
+    size = len((site.directory / entry.file).read_bytes())
+    ranges = ",".join(f"{n}-{n}" for n in range(0, 600, 2))  # 300 ranges in a 2.7 KB header
+    status, _, answer = _raw(proxy + entry.url, Range=f"bytes={ranges}")
+    assert status == 200 and len(answer) == size
