@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from chromium import require_chromium
+from releases import release_world
 
 from etl.load import CURATED_DIR
 from etl.pipeline import BuildResult, build
@@ -99,3 +101,11 @@ def renderer_available():
     require_chromium()
     yield
     images.RENDERER.close()
+
+
+@pytest.fixture
+def world(parquet_dir: Path) -> Iterator[dict[str, Path]]:
+    """Builds of the dataset to release one after another, a site root and a run directory
+    (tests/releases.py)."""
+    with release_world(parquet_dir) as found:
+        yield found

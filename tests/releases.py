@@ -4,21 +4,38 @@ a release happens."""
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 
 from dashboard.exports import images
 from dashboard.model.data import load_dataset
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+from harness import free_port, wait_until_up  # noqa: E402
+
+__all__ = ["free_port", "wait_until_up"]
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 VERSION_KEY = b"belarus_indicators.data_version"
 
@@ -81,8 +98,11 @@ class Readers:
     of its own. A failure is any error or non-200 answer; a mixed view is one whose app
     answers come from another release than its page."""
 
-    def __init__(self, base: str, callback: dict, clients: int = 4) -> None:
-        self.base, self.callback, self.clients = base, callback, clients
+    def __init__(self, base: str, callback: dict, clients: int = 4, vary: bool = False) -> None:
+        """``vary``: each view asks for the page with a query of its own, so no cache in
+        between answers it and every view reaches the app."""
+        self.base, self.callback, self.clients, self.vary = base, callback, clients, vary
+        self._views = itertools.count()
         self.tally = Tally()
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -111,9 +131,12 @@ class Readers:
             return error.code, error.headers, error.read()
 
     def _view(self, n: int) -> None:
-        status, _, page = self._get(PAGE)
+        query = f"?view={next(self._views)}" if self.vary else ""
+        status, _, page = self._get(PAGE + query)
         if status != 200:
             raise AssertionError(f"{PAGE} answered {status}")
+        callback = json.loads(json.dumps(self.callback))
+        callback["inputs"][1]["value"] = query
         text = page.decode()
         release = RELEASE.search(text).group(1)
         image = SITE_IMAGE.search(text).group(1).replace("&amp;", "&")
@@ -124,7 +147,7 @@ class Readers:
         pinned = {"X-Site-Version": release, "Content-Type": "application/json"}
         for path, body in (
             ("/_dash-layout", None),
-            ("/_dash-update-component", json.dumps(self.callback).encode()),
+            ("/_dash-update-component", json.dumps(callback).encode()),
         ):
             status, headers, _ = self._get(path, pinned, body)
             if status != 200:
@@ -162,3 +185,94 @@ def router_callback(app) -> dict:
     from dash_requests import callback_body, callback_key
 
     return callback_body(app, callback_key(app, ".._pages_content"), [PAGE, ""], [])
+
+
+def require_nginx() -> None:
+    """Skip without nginx (a failure under CI, which installs it)."""
+    if not Path(NGINX).exists():
+        reason = "nginx not installed (as root: apt-get install nginx-light; `make test` does)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} — CI is set, so this is a failure, not a skip")
+        pytest.skip(reason)
+
+
+@contextlib.contextmanager
+def release_world(parquet_dir: Path) -> Iterator[dict[str, Path]]:
+    """Five builds of the dataset (``"1"``…``"5"``), a link to the first (``current``), a site
+    root and a run directory, all readable by nginx's unprivileged workers."""
+    root = Path(tempfile.mkdtemp(prefix="belarus-release-"))
+    root.chmod(0o755)
+    builds = {n: rebuilt_copy(parquet_dir.resolve(), root / n, n * 16) for n in "12345"}
+    point(root / "current", builds["1"])
+    (root / "site").mkdir(mode=0o755)
+    try:
+        yield {**builds, "current": root / "current", "site": root / "site", "root": root}
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def env_for(world: dict[str, Path], port: int, **extra: str) -> dict[str, str]:
+    """The environment of a server on ``port`` over ``world`` (no warm-up: no renders)."""
+    return {
+        **os.environ,
+        "BELARUS_DATA": str(world["current"]),
+        "BELARUS_SITE_DIR": str(world["site"]),
+        "BELARUS_RUN_DIR": str(world["root"] / "run"),
+        "BELARUS_CACHE_DIR": str(world["root"] / "cache"),
+        "BELARUS_WARMUP": "0",
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WORKERS": "2",
+        **extra,
+    }
+
+
+def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+    """``command`` in its own process group, its output appended to ``log``."""
+    with open(log, "ab") as out:
+        return subprocess.Popen(
+            command, cwd=REPO, env=env, stdout=out, stderr=out, start_new_session=True
+        )
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM to the process group, as Ctrl-C or a service manager would stop it."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            raise
+
+
+def health(base: str) -> dict:
+    with urllib.request.urlopen(f"{base}/healthz", timeout=10) as response:
+        return json.load(response)
+
+
+def release(world: dict[str, Path], build: str) -> str:
+    """`make etl` then `make publish`: the build linked as current, its site published."""
+    version = publish_quickly(world[build], world["site"])
+    point(world["current"], world[build])
+    return version
+
+
+def reload(world: dict[str, Path], port: int) -> None:
+    """`make reload PORT=port`, which returns once the server answers from the new data."""
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard.serving", "reload", "--port", str(port)],
+        cwd=REPO,
+        env=env_for(world, port),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def published(world: dict[str, Path]) -> set[str]:
+    """The builds whose site is on disk (a site version starts with its build's digit)."""
+    return {p.name[0] for p in world["site"].iterdir() if p.name[0].isdigit()}
+
+
