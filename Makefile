@@ -200,6 +200,7 @@ bench: $(DEV_STAMP) $(PARQUET) $(PLOTLY_BUNDLE) browser-deps proxy-deps publish
 	$(PY) bench/time_to_citation.py --output docs/benchmarks.md
 	$(PY) bench/load.py --output docs/benchmarks.md
 	$(PY) bench/proxy_load.py --output docs/benchmarks.md
+	$(PY) bench/release_safety.py --output docs/benchmarks.md
 	$(PY) bench/slow_clients.py --output docs/benchmarks.md
 	$(PY) bench/exports_speed.py --output docs/benchmarks.md
 	$(PY) bench/code_size.py --output docs/benchmarks.md

@@ -13,6 +13,12 @@ Three measures, in one run:
   --accept-all``) into a copy of the curated data, must pass ``build``, ``verify`` and ``scan``.
 * **Speed.** Time per document and per page, and a 50-page PDF made from the five texts,
   proposed by the command itself (a fresh process, as a curator runs it; goal < 30 s).
+* **Bounds.** What ``propose`` does with input no real document comes near, generated here in
+  a temporary directory: a 50 MB HTML page and a 25 MB text of about a million numbers, as the
+  command is run (refused by the size limit) and with that limit raised (stopped by the time
+  limit), each with its wall time and peak memory; and the time of the mention scan on the
+  first 0.5, 2 and 8 MB of that text, which must grow linearly. ``--bounds-only`` measures just
+  these and rewrites only their part of the section.
 
 Also measured: quantulum3, a well-kept quantity extractor, reading value and unit from each
 curated fact's own quote, against the project's rules on the same facts — the comparison that
@@ -22,6 +28,7 @@ decides which of the two the intake uses.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import re
 import shutil
@@ -36,9 +43,11 @@ from report import replace_section
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from etl.intake.commands import MAX_MB, TIMEOUT_SECONDS  # noqa: E402
 from etl.intake.evaluation import DocumentScore, leave_one_out  # noqa: E402
 from etl.load import CURATED_DIR, load_curated  # noqa: E402
 from etl.normalize import NormalizationError, parse_value  # noqa: E402
+from etl.texts import scan_mentions  # noqa: E402
 
 GOALS = {
     "value_unit": 0.95,
@@ -49,6 +58,12 @@ GOALS = {
 PDF_PAGES = 50
 PDF_GOAL_SECONDS = 30.0
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+HOSTILE_HTML_MB = 50
+HOSTILE_TEXT_MB = 25
+SCAN_MB = (0.5, 2, 8)
+RAISED_TIMEOUT = 30  # seconds: the time limit, shortened, for the runs with the size limit raised
+WITHIN_MB = 1  # the first MB of the numeric text: proposed whole, as a document within the limit
+BOUNDS_HEADING = "### Bounds: input no real document comes near"
 
 
 def _pct(value: float) -> str:
@@ -235,11 +250,159 @@ def quantulum_comparison() -> tuple[int, int, float]:
     return found, total, time.perf_counter() - started
 
 
+def numeric_paragraph(index: int) -> str:
+    """One paragraph of the generated text: ten numbers of every kind, varied by ``index``."""
+    year = 2000 + index % 24
+    return (
+        f"In {year}, exports reached ${index % 97}.{index % 10} billion, up {index % 50 + 1}% "
+        f"on {year - 1}; imports were {index % 900 + 100},{index % 1000:03d} tonnes. About "
+        f"{index % 5000} people and {index % 300} firms took part, two hundred more than in "
+        f"March {year}.\n\n"
+    )
+
+
+def numeric_text(size: int) -> str:
+    """About ``size`` characters of numeric paragraphs (about 48,000 numbers a MB)."""
+    parts, length, index = ["Numbers, a generated text\n\n"], 0, 0
+    while length < size:
+        parts.append(numeric_paragraph(index))
+        length += len(parts[-1])
+        index += 1
+    return "".join(parts)[:size]
+
+
+def html_page(size: int) -> str:
+    """An article page of about ``size`` characters made of numeric paragraphs."""
+    parts = ["<!doctype html><html><head><title>Numbers</title></head><body><article>\n"]
+    length, index = len(parts[0]), 0
+    while length < size:
+        parts.append(f"<p>{numeric_paragraph(index).strip()}</p>\n")
+        length += len(parts[-1])
+        index += 1
+    parts.append("</article></body></html>\n")
+    return "".join(parts)
+
+
+def _measured(command: list[str]) -> tuple[int, float, float, str]:
+    """Exit status, wall seconds, peak memory (MB) of the command's own process, last line."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        err.seek(0)
+        lines = err.read().decode("utf-8", "replace").strip().splitlines()
+    return process.returncode, seconds, usage.ru_maxrss / 1024, lines[-1] if lines else ""
+
+
+def bounds() -> list[str]:
+    """The bounds part of the section: generated hostile inputs, as run and with limits raised,
+    and the scan's time on growing prefixes of the numeric text."""
+    rows = [
+        "| input | run | exit | time | peak memory | message |",
+        "|---|---|---|---|---|---|",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "page.html"
+        html.write_text(html_page(HOSTILE_HTML_MB * 10**6), encoding="utf-8")
+        text = numeric_text(HOSTILE_TEXT_MB * 10**6)
+        plain = Path(tmp) / "numbers.txt"
+        plain.write_text(text, encoding="utf-8")
+        numbers = len(re.findall(r"\d+(?:[.,]\d+)*", text))
+        within = Path(tmp) / "numbers-within.txt"
+        within.write_text(text[: WITHIN_MB * 10**6], encoding="utf-8")
+        curated = Path(tmp) / "curated"
+        shutil.copytree(CURATED_DIR, curated)
+        runs = [
+            ("as run (defaults)", []),
+            (
+                f"`--max-mb 100 --timeout {RAISED_TIMEOUT}`",
+                ["--max-mb", "100", "--timeout", str(RAISED_TIMEOUT)],
+            ),
+        ]
+        for label, path, tried in (
+            (f"{HOSTILE_HTML_MB} MB HTML page", html, runs),
+            (f"{HOSTILE_TEXT_MB} MB text, {numbers:,} numbers", plain, runs),
+            (f"its first {WITHIN_MB} MB, within the limit", within, runs[:1]),
+        ):
+            for run, extra in tried:
+                command = [
+                    sys.executable, "-m", "etl", "--curated", str(curated), "propose", str(path),
+                    "--id", "hostile", "--save-text", str(Path(tmp) / "texts"), *extra,
+                ]  # fmt: skip
+                code, seconds, peak, message = _measured(command)
+                message = message.replace(str(path), path.name).replace("|", "\\|")
+                draft = curated / "sources" / "hostile.yaml"
+                written = draft.exists() and path != within
+                if path == within and code == 0:
+                    message = f"a draft of {draft.stat().st_size / 1e6:.0f} MB written"
+                rows.append(
+                    f"| {label} | {run} | {code} | {seconds:.1f} s | {peak:.0f} MB "
+                    f"| {message}{' (**a draft was written**)' if written else ''} |"
+                )
+        scans = ["| first | numbers | mentions | time | per MB |", "|---|---|---|---|---|"]
+        for megabytes in SCAN_MB:
+            prefix = text[: int(megabytes * 10**6)]
+            started = time.perf_counter()
+            mentions = scan_mentions(prefix)
+            seconds = time.perf_counter() - started
+            count = len(re.findall(r"\d+(?:[.,]\d+)*", prefix))
+            scans.append(
+                f"| {megabytes:g} MB | {count:,} | {len(mentions):,} | {seconds:.2f} s "
+                f"| {seconds / megabytes:.2f} s |"
+            )
+    return [
+        BOUNDS_HEADING,
+        "",
+        f"`propose` reads no document over {MAX_MB:g} MB (`--max-mb`, `ETL_PROPOSE_MAX_MB`: the",
+        "file, checked before it is read, and the text of an HTML page or PDF) and stops after",
+        f"{TIMEOUT_SECONDS:g} s (`--timeout`, `ETL_PROPOSE_TIMEOUT`), writing nothing. Inputs",
+        "generated for the purpose (numeric paragraphs, ten numbers each), proposed by the",
+        "command in a fresh process; peak memory is that process's maximum resident set:",
+        "",
+        *rows,
+        "",
+        "The generated text has a number every 20 characters, more than ten times as many as",
+        "any curated document: its every mention becomes a proposal, which is why even its",
+        "first MB takes this long (most of it writing the draft). A real report of that size is",
+        "proposed in seconds (the 50-page PDF above).",
+        "",
+        "The mention scan (`etl.texts.scan_mentions`, which `propose` and `scan` run over a",
+        "whole text) on the first megabytes of the same text. Each number is read with a fixed",
+        "window around it, so the time per MB stays flat:",
+        "",
+        *scans,
+    ]
+
+
+def _with_bounds(output: Path, lines: list[str]) -> str:
+    """The current intake section with its bounds part replaced by ``lines``."""
+    text = output.read_text(encoding="utf-8") if output.exists() else ""
+    start, end = "<!-- intake:start -->", "<!-- intake:end -->"
+    if start not in text or end not in text:
+        raise SystemExit("bench/intake: no intake section yet; run without --bounds-only first")
+    body = text[text.index(start) + len(start) : text.index(end)].strip()
+    if BOUNDS_HEADING in body:
+        body = body[: body.index(BOUNDS_HEADING)].rstrip()
+    return body + "\n\n" + "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--output", type=Path, default=REPO / "docs" / "benchmarks.md")
     parser.add_argument("--texts", type=Path, default=REPO.parent / "shared" / "seeds")
+    parser.add_argument(
+        "--bounds-only",
+        action="store_true",
+        help="measure only the bounds; keep the rest of the section as it is",
+    )
     args = parser.parse_args()
+    if args.bounds_only:
+        lines = bounds()
+        replace_section(args.output, "intake", _with_bounds(args.output, lines))
+        print("\n".join(lines))
+        return 0
     if not any(args.texts.glob("*.txt")):
         print(f"bench/intake: no texts in {args.texts}; nothing measured", file=sys.stderr)
         return 0
@@ -320,6 +483,8 @@ def main() -> int:
         f"text, read {ours} of {ours_total} facts (ranges included). The intake therefore keeps",
         "its own rules, which share the scan's notion of a mention (so every mention gets",
         "exactly one proposal) and read Russian scale words and decimal commas.",
+        "",
+        *bounds(),
     ]
     replace_section(args.output, "intake", "\n".join(body))
     print("\n".join(goals))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from chromium import require_chromium
-from releases import release_world
+from releases import NGINX, release_world
 
 from etl.load import CURATED_DIR
 from etl.pipeline import BuildResult, build
@@ -109,3 +109,15 @@ def world(parquet_dir: Path) -> Iterator[dict[str, Path]]:
     (tests/releases.py)."""
     with release_world(parquet_dir) as found:
         yield found
+
+
+@pytest.fixture(scope="session")
+def nginx() -> str:
+    """Debian nginx, for the proxy's tests: skipped without it, a failure under CI (`make test`
+    installs it as root)."""
+    if not Path(NGINX).exists():
+        reason = "nginx not installed (as root: apt-get install nginx-light; `make test` does)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} — CI is set, so this is a failure, not a skip")
+        pytest.skip(reason)
+    return NGINX

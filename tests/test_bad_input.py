@@ -261,3 +261,78 @@ def test_a_good_tree_builds(curated_copy, tmp_path, capsys):
         "series.parquet",
         "sources.parquet",
     ]
+
+
+def _state_value(curated: Path, value: str, fact: str = "exports") -> None:
+    """Give a fact of RAD another value, written the same way in its quote, and drop the RAD
+    anchors (they would report the changed quote, after validation)."""
+    old = {"exports": "5.4 billion", "imports": "1.5 billion"}[fact]
+    edit(curated, RAD, f"    value: {old}\n", f"    value: {value}\n")
+    path = curated / RAD
+    path.write_text(path.read_text(encoding="utf-8").replace(f"${old}", f"${value}"), "utf-8")
+    (curated / "anchors" / "rad-chornogor-2024.yaml").unlink(missing_ok=True)
+
+
+def test_a_value_too_large_for_a_float_is_a_problem_naming_file_entry_and_fix(
+    curated_copy, previous_output, capsys
+):
+    """10^300 billion is 10^309: past the largest float, it would be inf (and nan in the
+    intervals computed from it)."""
+    _state_value(curated_copy, "1" + "0" * 300 + " billion")
+    code, err = run_build(curated_copy, previous_output, capsys)
+    assert code == 1
+    assert re.search(
+        r"^sources/rad-chornogor-2024\.yaml: facts\[0\] exports-2021: value '1000000000+…0+ "
+        r"billion' is about 10\^309, too large to compute with \(a float holds up to about "
+        r"1\.8e308\) — fix: write the figure as the document does",
+        err,
+        re.M,
+    ), err
+    assert "Traceback" not in err and "nothing was written" in err
+    assert (previous_output / "observations.parquet").read_bytes() == b"previous build"
+
+
+def test_a_value_beyond_the_largest_figure_the_dataset_takes_is_a_problem_not_a_traceback(
+    curated_copy, previous_output, capsys
+):
+    """1.7e308 is still a float, but arithmetic on it is not: the sum of the two is inf, and a
+    figure ten times larger (tried as the explanation of a failed check) is past any float."""
+    _state_value(curated_copy, "17" + "0" * 307, "exports")
+    _state_value(curated_copy, "17" + "0" * 307, "imports")
+    code, err = run_build(curated_copy, previous_output, capsys)
+    assert code == 1
+    for entry in ("facts[0] exports-2021", "facts[1] imports-2021"):
+        assert re.search(
+            rf"{re.escape(entry)}: value '1700000000+…0+' is 1\.7e\+308, above the largest "
+            r"figure the dataset takes \(1e\+18\) — fix: write the figure as the document does",
+            err,
+        ), err
+    assert "Traceback" not in err
+    assert (previous_output / "observations.parquet").read_bytes() == b"previous build"
+
+
+@pytest.mark.parametrize("relative", [RAD, "series.yaml", "anchors/rad-chornogor-2024.yaml"])
+def test_a_curated_file_over_the_size_limit_is_a_problem_found_before_it_is_parsed(
+    curated_copy, previous_output, capsys, relative
+):
+    """3 MB of an unclosed list: were the file parsed, the problem would be malformed YAML."""
+    (curated_copy / relative).write_text("facts: [" + "1, " * 1_000_000, encoding="utf-8")
+    code, err = run_build(curated_copy, previous_output, capsys)
+    assert code == 1
+    assert (
+        f"{relative}: file: 3.0 MB, over the 2 MB limit for a curated file; not read — fix: "
+        "check this is the file you meant"
+    ) in err
+    assert "ETL_CURATED_MAX_MB=N" in err and "malformed" not in err
+    assert (previous_output / "observations.parquet").read_bytes() == b"previous build"
+
+
+def test_a_curated_file_within_a_raised_size_limit_is_read(
+    curated_copy, previous_output, capsys, monkeypatch
+):
+    (curated_copy / RAD).write_text("facts: [" + "1, " * 1_000_000, encoding="utf-8")
+    monkeypatch.setenv("ETL_CURATED_MAX_MB", "4")
+    code, err = run_build(curated_copy, previous_output, capsys)
+    assert code == 1
+    assert "rad-chornogor-2024.yaml: line 2, column 1: malformed YAML" in err, err
+    assert "over the" not in err

@@ -370,6 +370,147 @@ def test_a_date_the_curator_gives_dates_the_record_and_today(tmp_path):
         propose(document, "trade-notes", load_curated().series, 2012, date="autumn")
 
 
+# --- bounds: what propose reads, how long it runs, how its work grows -------------------------
+
+
+def _nothing_written(curated: Path, tmp_path: Path) -> bool:
+    drafts = sorted(p.name for p in (curated / "sources").iterdir())
+    originals = sorted(p.name for p in (CURATED_DIR / "sources").iterdir())
+    return drafts == originals and not (tmp_path / "texts").exists()
+
+
+@pytest.mark.parametrize("given", ["flag", "environment", "default"])
+def test_a_document_over_the_size_limit_is_refused_before_it_is_read_and_nothing_is_written(
+    tmp_path, capsys, monkeypatch, given
+):
+    """The file's size is checked before a byte is read: the content here is not even UTF-8,
+    and the refusal is about size, not encoding."""
+    size, limit = (25_000_000, "10") if given == "default" else (1_200_000, "1")
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as out:
+        out.write(b"\xff\xfe not text")
+        out.truncate(size)  # sparse: the test writes almost nothing
+    curated = _curated_copy(tmp_path)
+    extra = ["--max-mb", "1"] if given == "flag" else []
+    if given == "environment":
+        monkeypatch.setenv("ETL_PROPOSE_MAX_MB", "1")
+    command = ["--curated", str(curated), "propose", str(path), "--save-text"]
+    assert main([*command, str(tmp_path / "texts"), *extra]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}: the file is {size / 1e6:.1f} MB, over the {limit} MB limit" in err, err
+    assert "--max-mb N (or ETL_PROPOSE_MAX_MB=N)" in err and "UTF-8" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert _nothing_written(curated, tmp_path)
+
+
+def test_the_text_a_small_pdf_unpacks_to_is_held_to_the_size_limit(tmp_path):
+    """A PDF's pages are compressed: 4 KB of file here hold 68 KB of text."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=6)
+    pdf.add_page()
+    pdf.multi_cell(0, 3, "USD 4.1 billion. " * 4000)
+    path = _write(tmp_path, "dense.pdf", bytes(pdf.output()))
+    assert path.stat().st_size < 50_000
+    with pytest.raises(
+        IntakeError,
+        match=r"text extracted from this PDF is at least 0\.\d MB, "
+        r"over the 0\.05 MB limit .* --max-mb N",
+    ):
+        read_document(path, max_mb=0.05)
+    assert len(read_document(path, max_mb=1).text) > 60_000  # read whole under a higher limit
+
+
+@pytest.mark.parametrize("given", ["flag", "environment"])
+def test_propose_stops_at_its_time_limit_with_a_message_and_writes_nothing(
+    tmp_path, capsys, monkeypatch, given
+):
+    import signal
+    import time
+
+    import etl.intake.commands
+
+    def slow_propose(*args, **kwargs):
+        time.sleep(30)  # far past the limit: only the timer can end it in time
+        raise AssertionError("the time limit did not stop propose")
+
+    monkeypatch.setattr(etl.intake.commands, "propose", slow_propose)
+    handler = signal.getsignal(signal.SIGALRM)
+    curated = _curated_copy(tmp_path)
+    extra = ["--timeout", "0.5"] if given == "flag" else []
+    if given == "environment":
+        monkeypatch.setenv("ETL_PROPOSE_TIMEOUT", "0.5")
+    started = time.monotonic()
+    assert _propose_cli(tmp_path, curated, "--id", "trade-notes-2019", *extra) == 1
+    assert time.monotonic() - started < 20
+    err = capsys.readouterr().err
+    assert "memo.txt: not proposed within the 0.5 s time limit; stopped, nothing was written" in err
+    assert "--timeout N" in err and "ETL_PROPOSE_TIMEOUT=N" in err
+    assert len(err.strip().splitlines()) == 1
+    assert _nothing_written(curated, tmp_path)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is handler
+
+
+@pytest.mark.parametrize(
+    ("extra", "variable", "message"),
+    [
+        (("--max-mb", "0"), None, "--max-mb: must be a positive number of MB"),
+        (("--timeout", "-1"), None, "--timeout: must be a positive number of seconds"),
+        ((), ("ETL_PROPOSE_MAX_MB", "lots"), "ETL_PROPOSE_MAX_MB=lots: not a number of MB"),
+        ((), ("ETL_PROPOSE_TIMEOUT", "nan"), "ETL_PROPOSE_TIMEOUT=nan: must be a positive"),
+    ],
+)
+def test_a_bound_that_is_not_a_positive_number_is_a_usage_error(
+    tmp_path, capsys, monkeypatch, extra, variable, message
+):
+    if variable:
+        monkeypatch.setenv(*variable)
+    with pytest.raises(SystemExit) as usage:
+        _propose_cli(tmp_path, _curated_copy(tmp_path), *extra)
+    assert usage.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+_SECTION = (
+    "Trade in 2019\n\n"
+    "In 2019, bilateral trade reached only $4.1 billion as compared with $6.2 billion in 2012. "
+    "Ukraine's imports from Belarus fell by 40%, to just under $2.5 billion. The contingent "
+    "numbered between 10,000 and 12,000 men, and two hundred tanks stayed.\n\n"
+)
+
+
+def test_proposing_reads_each_figures_sentence_so_its_work_grows_linearly(tmp_path):
+    """Four times the text: each copy adds the same proposals, and the work grows about four
+    times. The work is counted, not timed (tests/work_count.py): characters offered to the
+    regular expressions and lines run in the scan and the intake. Looking up each figure's
+    sentence in a list of every sentence, or reading the text from its start up to each
+    figure, grows with the square of the text: six to twelve times the work here."""
+    import work_count
+
+    import etl.texts
+    from etl.intake import periods, proposals, quantities, series_match, structure
+
+    series = load_curated().series
+
+    def run(copies: int):
+        path = _write(
+            tmp_path, f"memo-{copies}.txt", "A Memo About Figures\n\n" + _SECTION * copies
+        )
+        document = read_document(path)
+        modules = (etl.texts, proposals, periods, structure, quantities, series_match)
+        with work_count.counted(*modules) as work:
+            draft = propose(document, "memo", series, first_year=2012)
+        return len(draft.facts) + len(draft.dismissed) + len(draft.events), work
+
+    (one, _), (two, _) = run(10), run(20)
+    four, small, large = run(40)[0], run(10)[1], run(40)[1]
+    assert four - one == 3 * (two - one) > 0  # every further copy adds the same proposals
+    assert large.regex_chars <= 4.5 * small.regex_chars, (large, small)
+    assert large.lines <= 4.5 * small.lines, (large, small)
+
+
 # --- against the curated documents (needs the source texts) ----------------------------------
 
 

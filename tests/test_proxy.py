@@ -23,18 +23,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from harness import start_proxy
+from slow_clients import hold, time_request
+
+from dashboard.exports import images
+from dashboard.model.data import load_dataset
+from dashboard.serving import GUNICORN_ARGS
+from dashboard.web.baked import BakedSite, find_site
+from publish.site import publish
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "bench"))
-
-from harness import start_proxy  # noqa: E402
-from slow_clients import hold, time_request  # noqa: E402
-
-from dashboard.exports import images  # noqa: E402
-from dashboard.model.data import load_dataset  # noqa: E402
-from dashboard.serving import GUNICORN_ARGS  # noqa: E402
-from dashboard.web.baked import BakedSite, find_site  # noqa: E402
-from publish.site import publish  # noqa: E402
 
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

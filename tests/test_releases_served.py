@@ -24,7 +24,6 @@ from releases import (
     published,
     release,
     reload,
-    require_nginx,
     router_callback,
     start,
     stop,
@@ -62,8 +61,9 @@ def test_publishing_and_reloading_while_serving_fails_no_request(world, app):
     assert tally.views >= 9
 
 
-def test_publishing_three_times_and_reloading_behind_the_proxy_fails_no_request(world, app):
-    require_nginx()
+def test_publishing_three_times_and_reloading_behind_the_proxy_fails_no_request(
+    world, app, nginx
+):
     first = publish_quickly(world["1"], world["site"])
     port = free_port()
     base = f"http://127.0.0.1:{port}"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from work_count import counted
 
 from etl.model import (
     CuratedDataset,
@@ -578,6 +579,38 @@ def test_mentions_come_in_text_order_with_their_kind():
         ("second", "number word"),
         ("2015", "event date"),
     ]
+
+
+NUMERIC_PARAGRAPH = (
+    "In March 2014, exports reached $4.5 billion, up 12% on 2013; about 2000 soldiers and "
+    "two hundred tanks stayed, the second time since 1999. Imports were 30,000 tonnes, half "
+    "of them grain [3], in the first half of 2015-16, p. 12.\n"
+    "1. A list item with 17 figures and one of the 110 deputies.\n\n"
+)
+
+
+def test_the_scan_reads_a_fixed_window_around_each_number_so_its_work_grows_linearly():
+    """Four times the text: exactly four times the mentions, and about four times the work.
+
+    The work is counted, not timed (tests/work_count.py): the characters the scan's regular
+    expressions may examine and the lines it runs. Reading the whole text before or after each
+    number, as a rule that looks at "what precedes it" easily does, makes both grow with the
+    square of the text: sixteen times the work here.
+    """
+    import etl.texts
+
+    def scan(copies: int):
+        text = NUMERIC_PARAGRAPH * copies
+        with counted(etl.texts) as work:
+            mentions = scan_mentions(text)
+        return mentions, work
+
+    small, small_work = scan(25)
+    large, large_work = scan(100)
+    assert len(small) == 25 * 13 and len(large) == 4 * len(small)
+    assert {m.kind for m in small} == {"figure", "number word", "event date"}
+    assert large_work.regex_chars <= 4.5 * small_work.regex_chars, (large_work, small_work)
+    assert large_work.lines <= 4.5 * small_work.lines, (large_work, small_work)
 
 
 # --------------------------------------------------------------------------------------------

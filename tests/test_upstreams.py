@@ -9,71 +9,25 @@ app server. Needs Debian nginx (``make test`` installs it as root).
 
 from __future__ import annotations
 
-import json
 import os
 import signal
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from releases import (
+    Cluster,
     Readers,
-    env_for,
-    free_port,
     publish_quickly,
     release,
     release_world,
     reload,
-    require_nginx,
     router_callback,
-    start,
-    stop,
     wait_until_up,
 )
 
-SERVE = [sys.executable, "-m", "dashboard.serving", "serve"]
-
-
-class Cluster:
-    """nginx on ``port`` (deploy/serve_proxy.py with UPSTREAMS) over two app servers."""
-
-    def __init__(self, world: dict[str, Path]) -> None:
-        self.world = world
-        self.ports = {"a": free_port(), "b": free_port()}
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.servers = {name: self.start(name) for name in self.ports}
-        upstreams = ",".join(f"127.0.0.1:{p}" for p in self.ports.values())
-        env = env_for(world, self.port, UPSTREAMS=upstreams)
-        self.proxy = start([sys.executable, "deploy/serve_proxy.py"], env, self.log("proxy"))
-
-    def log(self, name: str) -> Path:
-        return self.world["root"] / f"{name}.log"
-
-    def start(self, name: str):
-        env = env_for(self.world, self.ports[name], WORKERS="1")
-        server = start(SERVE, env, self.log(name))
-        wait_until_up(f"http://127.0.0.1:{self.ports[name]}/healthz", seconds=120)
-        return server
-
-    def answered(self, name: str) -> int:
-        """App requests the server has answered (its access log), health checks aside."""
-        count = 0
-        for line in self.log(name).read_text(errors="replace").splitlines():
-            if line.startswith("{") and '"gunicorn.access"' in line:
-                count += json.loads(line).get("path") != "/healthz"
-        return count
-
-    def stop(self) -> None:
-        stop(self.proxy)
-        for server in self.servers.values():
-            stop(server)
-
 
 @pytest.fixture(scope="module")
-def cluster(parquet_dir) -> Iterator[Cluster]:
-    require_nginx()
+def cluster(parquet_dir, nginx) -> Iterator[Cluster]:
     with release_world(parquet_dir) as world:
         publish_quickly(world["1"], world["site"])
         running = Cluster(world)

@@ -1,6 +1,6 @@
-"""Releases for tests: copies of the built dataset that carry a new data version, as a rebuild
-with other inputs would, published with a stand-in renderer; and readers who view pages while
-a release happens."""
+"""Releases under load, for the tests and the benchmarks: copies of the built dataset that carry a
+new data version, as a rebuild with other inputs would, published with a stand-in renderer;
+servers started and reloaded as the Makefile does; and readers who view pages meanwhile."""
 
 from __future__ import annotations
 
@@ -24,15 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow.parquet as pq
-import pytest
+from harness import REPO, free_port, wait_until_up
 
 from dashboard.exports import images
 from dashboard.model.data import load_dataset
-
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "bench"))
-
-from harness import free_port, wait_until_up  # noqa: E402
 
 __all__ = ["free_port", "wait_until_up"]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -187,15 +182,6 @@ def router_callback(app) -> dict:
     return callback_body(app, callback_key(app, ".._pages_content"), [PAGE, ""], [])
 
 
-def require_nginx() -> None:
-    """Skip without nginx (a failure under CI, which installs it)."""
-    if not Path(NGINX).exists():
-        reason = "nginx not installed (as root: apt-get install nginx-light; `make test` does)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason} — CI is set, so this is a failure, not a skip")
-        pytest.skip(reason)
-
-
 @contextlib.contextmanager
 def release_world(parquet_dir: Path) -> Iterator[dict[str, Path]]:
     """Five builds of the dataset (``"1"``…``"5"``), a link to the first (``current``), a site
@@ -276,3 +262,48 @@ def published(world: dict[str, Path]) -> set[str]:
     return {p.name[0] for p in world["site"].iterdir() if p.name[0].isdigit()}
 
 
+SERVE = [sys.executable, "-m", "dashboard.serving", "serve"]
+
+
+class Cluster:
+    """nginx on ``port`` (deploy/serve_proxy.py with UPSTREAMS) over app servers on ports of
+    this machine (one worker each), standing for hosts: ``a``, ``b``…"""
+
+    def __init__(self, world: dict[str, Path], servers: int = 2) -> None:
+        self.world = world
+        self.ports = {chr(ord("a") + n): free_port() for n in range(servers)}
+        self.servers = {name: self.start(name) for name in self.ports}
+        self.proxy, self.port = self.start_proxy(list(self.ports))
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.extra: list[subprocess.Popen] = []
+
+    def start_proxy(self, names: list[str]) -> tuple[subprocess.Popen, int]:
+        """nginx over the named servers, on a port of its own."""
+        port = free_port()
+        upstreams = ",".join(f"127.0.0.1:{self.ports[n]}" for n in names)
+        env = env_for(self.world, port, UPSTREAMS=upstreams)
+        log = self.log(f"proxy-{port}")
+        return start([sys.executable, "deploy/serve_proxy.py"], env, log), port
+
+    def log(self, name: str) -> Path:
+        return self.world["root"] / f"{name}.log"
+
+    def start(self, name: str):
+        env = env_for(self.world, self.ports[name], WORKERS="1")
+        server = start(SERVE, env, self.log(name))
+        wait_until_up(f"http://127.0.0.1:{self.ports[name]}/healthz", seconds=120)
+        return server
+
+    def answered(self, name: str) -> int:
+        """App requests the server has answered (its access log), health checks aside."""
+        count = 0
+        for line in self.log(name).read_text(errors="replace").splitlines():
+            if line.startswith("{") and '"gunicorn.access"' in line:
+                count += json.loads(line).get("path") != "/healthz"
+        return count
+
+    def stop(self) -> None:
+        for proxy in (self.proxy, *self.extra):
+            stop(proxy)
+        for server in self.servers.values():
+            stop(server)
