@@ -2,7 +2,9 @@
 
 ``anchor``, ``verify`` and ``scan`` read the texts in every ``--texts DIR`` given; ``propose``
 drafts the curated file of a new document and saves its text under ``datasets/texts/`` (outside
-version control: the texts are others' writing), where the others find it by its hash.
+version control: the texts are others' writing), where the others find it by its hash. It reads
+no document over ``--max-mb`` (``ETL_PROPOSE_MAX_MB``) and stops after ``--timeout`` seconds
+(``ETL_PROPOSE_TIMEOUT``).
 ``anchor`` writes where each quote sits in its text (``datasets/curated/anchors/``), for the
 links that open the original at the quote.
 
@@ -13,6 +15,7 @@ mentions), 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -60,18 +63,50 @@ def command_findings(args: argparse.Namespace) -> int:
 
 
 def command_propose(args: argparse.Namespace) -> int:
-    from etl.intake.commands import propose_file
+    from etl.intake.commands import ProposeTimeout, propose_file
 
-    summary = propose_file(
-        args.path,
-        args.curated,
-        source_id=args.id,
-        out=args.out,
-        texts_dir=args.save_text,
-        date=args.date,
-    )
+    try:
+        summary = propose_file(
+            args.path,
+            args.curated,
+            source_id=args.id,
+            out=args.out,
+            texts_dir=args.save_text,
+            date=args.date,
+            max_mb=args.max_mb,
+            timeout=args.timeout,
+        )
+    except ProposeTimeout as stopped:
+        print(f"error: {stopped}", file=sys.stderr)
+        return 1
     print(summary)
     return 0
+
+
+_PROPOSE_BOUNDS = (
+    ("max_mb", "--max-mb", "ETL_PROPOSE_MAX_MB", "MB"),
+    ("timeout", "--timeout", "ETL_PROPOSE_TIMEOUT", "seconds"),
+)
+
+
+def _propose_bounds(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    """``--max-mb`` and ``--timeout``: the flag, else the environment variable, else the default;
+    each a positive number."""
+    from etl.intake.commands import MAX_MB, TIMEOUT_SECONDS
+
+    defaults = {"max_mb": MAX_MB, "timeout": TIMEOUT_SECONDS}
+    for name, flag, variable, unit in _PROPOSE_BOUNDS:
+        value, given = getattr(args, name), flag
+        if value is None and os.environ.get(variable, "").strip():
+            given = f"{variable}={os.environ[variable]}"
+            try:
+                value = float(os.environ[variable])
+            except ValueError:
+                parser.error(f"{given}: not a number of {unit}")
+        value = defaults[name] if value is None else value
+        if not value > 0 or value == float("inf"):
+            parser.error(f"{given}: must be a positive number of {unit}")
+        setattr(args, name, value)
 
 
 def command_review(args: argparse.Namespace) -> int:
@@ -175,6 +210,20 @@ def main(argv: list[str] | None = None) -> int:
         default=TEXTS_DIR,
         help=f"where the extracted text is saved for verify and scan (default {TEXTS_DIR})",
     )
+    from etl.intake.commands import MAX_MB, TIMEOUT_SECONDS
+
+    propose.add_argument(
+        "--max-mb",
+        type=float,
+        help="refuse a document (the file, or the text of an HTML page or PDF) larger than this "
+        f"many MB (default $ETL_PROPOSE_MAX_MB, else {MAX_MB:g})",
+    )
+    propose.add_argument(
+        "--timeout",
+        type=float,
+        help="stop, writing nothing, after this many seconds "
+        f"(default $ETL_PROPOSE_TIMEOUT, else {TIMEOUT_SECONDS:g})",
+    )
     propose.set_defaults(run=command_propose)
     review = commands.add_parser("review", help="list a draft's proposals; accept confirmed ones")
     review.add_argument("source", help="source id (or the draft's path)")
@@ -186,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     for directory in getattr(args, "texts", None) or []:
         if not directory.is_dir():
             parser.error(f"--texts {directory}: not a directory")
+    if args.command == "propose":
+        _propose_bounds(args, parser)
     from etl.intake.documents import IntakeError
 
     try:

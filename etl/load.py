@@ -7,6 +7,7 @@ drop a citation). What the values *mean* is checked in ``validate.py``.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -29,6 +30,16 @@ from etl.model import (
 from etl.problems import CuratedDataError, Problem
 
 CURATED_DIR = Path(__file__).resolve().parent.parent / "datasets" / "curated"
+
+MAX_FILE_MB = 2.0
+"""The largest curated file read, in MB (10^6 bytes); ``ETL_CURATED_MAX_MB`` changes it.
+
+A curated file holds one document's entries or the series registry: tens of KB (the largest
+today is 24 KB). A file of megabytes is a mistake (a data dump saved under ``curated/``) or
+hostile; parsing 50 MB of YAML takes half a minute and a gigabyte. Its size is checked before
+it is read, and it becomes one problem like any other."""
+
+MAX_FILE_MB_VARIABLE = "ETL_CURATED_MAX_MB"
 
 SOURCE_KEYS = {
     "required": {"id", "title", "authors", "publisher"},
@@ -98,8 +109,56 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def read_yaml(path: Path, display: str, problems: list[Problem]) -> Any:
-    """Parse one YAML file; a syntax error becomes a Problem with its line and column."""
+def max_file_mb() -> float:
+    """:data:`MAX_FILE_MB`, or the number of MB in ``ETL_CURATED_MAX_MB`` when it is set."""
+    raw = os.environ.get(MAX_FILE_MB_VARIABLE, "").strip()
+    if not raw:
+        return MAX_FILE_MB
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise CuratedDataError(
+            [
+                Problem(
+                    f"${MAX_FILE_MB_VARIABLE}",
+                    "environment",
+                    f"{raw!r} is not a positive number of MB",
+                    f"set it to a number such as {MAX_FILE_MB:g}, or unset it",
+                )
+            ]
+        )
+    return value
+
+
+def too_large(path: Path, display: str, problems: list[Problem], limit_mb: float) -> bool:
+    """Whether ``path`` is over ``limit_mb`` MB; if so a Problem says so (nothing is read)."""
+    size = path.stat().st_size
+    if size <= limit_mb * 1e6:
+        return False
+    problems.append(
+        Problem(
+            display,
+            "file",
+            f"{size / 1e6:.1f} MB, over the {limit_mb:g} MB limit for a curated file; not read",
+            "check this is the file you meant (a curated file holds one document's entries); "
+            f"for a very long document, raise the limit: {MAX_FILE_MB_VARIABLE}=N",
+        )
+    )
+    return True
+
+
+def read_yaml(
+    path: Path, display: str, problems: list[Problem], limit_mb: float | None = None
+) -> Any:
+    """Parse one YAML file; a syntax error becomes a Problem with its line and column.
+
+    A file over ``limit_mb`` MB (default :func:`max_file_mb`) is a Problem too, found before
+    the file is read.
+    """
+    if too_large(path, display, problems, max_file_mb() if limit_mb is None else limit_mb):
+        return None
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
     except UnicodeDecodeError as error:
@@ -235,9 +294,11 @@ def draft_markers(document: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def load_source_file(path: Path, display: str, problems: list[Problem]) -> CuratedSource | None:
+def load_source_file(
+    path: Path, display: str, problems: list[Problem], limit_mb: float | None = None
+) -> CuratedSource | None:
     """One document's YAML → its record, facts, events and dismissed mentions."""
-    document = read_yaml(path, display, problems)
+    document = read_yaml(path, display, problems, limit_mb)
     if document is None and not any(p.file == display for p in problems):
         problems.append(Problem(display, "file", "file is empty", "add 'source:' and 'facts:'"))
     if not isinstance(document, dict):
@@ -381,10 +442,10 @@ def load_source_file(path: Path, display: str, problems: list[Problem]) -> Curat
 
 
 def load_series_file(
-    path: Path, display: str, problems: list[Problem]
+    path: Path, display: str, problems: list[Problem], limit_mb: float | None = None
 ) -> tuple[SeriesDefinition, ...]:
     """``series.yaml``: a top-level ``series:`` list of definitions."""
-    document = read_yaml(path, display, problems)
+    document = read_yaml(path, display, problems, limit_mb)
     if not isinstance(document, dict) or "series" not in document:
         if document is not None or not any(p.file == display for p in problems):
             problems.append(
@@ -425,15 +486,23 @@ def hash_inputs(paths: list[Path], root: Path) -> str:
 
 
 def load_curated(curated_dir: Path = CURATED_DIR) -> CuratedDataset:
-    """Load every curated file; raise CuratedDataError listing all structural problems."""
+    """Load every curated file; raise CuratedDataError listing all structural problems.
+
+    Every file is checked against the size limit (:func:`max_file_mb`) before it is read,
+    the anchors too (read later, by the build).
+    """
     problems: list[Problem] = []
+    limit = max_file_mb()
     series_path = curated_dir / "series.yaml"
     source_paths = sorted((curated_dir / "sources").glob("*.yaml"))
+    anchor_paths = sorted((curated_dir / ANCHORS_DIR_NAME).glob("*.yaml"))
+    for path in anchor_paths:
+        too_large(path, path.relative_to(curated_dir).as_posix(), problems, limit)
     if not series_path.is_file():
         problems.append(Problem("series.yaml", "file", "missing", f"create {series_path}"))
         series: tuple[SeriesDefinition, ...] = ()
     else:
-        series = load_series_file(series_path, "series.yaml", problems)
+        series = load_series_file(series_path, "series.yaml", problems, limit)
     if not source_paths:
         problems.append(
             Problem("sources/", "directory", "no source files", "add sources/<source_id>.yaml")
@@ -441,12 +510,11 @@ def load_curated(curated_dir: Path = CURATED_DIR) -> CuratedDataset:
     sources = []
     for path in source_paths:
         display = path.relative_to(curated_dir).as_posix()
-        source = load_source_file(path, display, problems)
+        source = load_source_file(path, display, problems, limit)
         if source is not None:
             sources.append(source)
     if problems:
         raise CuratedDataError(problems)
-    anchor_paths = sorted((curated_dir / ANCHORS_DIR_NAME).glob("*.yaml"))
     all_paths = [p for p in [series_path, *source_paths, *anchor_paths] if p.is_file()]
     return CuratedDataset(
         series=series,

@@ -7,6 +7,7 @@ text means as a number or a time span, so the rules are stated once and property
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -71,6 +72,11 @@ MONTH_NAMES: dict[str, int] = {
 
 class NormalizationError(ValueError):
     """A value or period the ETL cannot read; the message says what was expected."""
+
+
+class ValueTooLarge(NormalizationError):
+    """A figure whose value, with its scale word, is beyond what a float can hold (about 1.8e308):
+    every computation on it (intervals, sums, ratios) would give inf or nan."""
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,14 @@ def parse_value(text: str, unit: str) -> ParsedValue:
         raise NormalizationError(f"cannot read {text!r} as a number") from error
     place = _last_significant_place(digits, large=scale > 1 or len(digits.split(".")[0]) >= 4)
     half_unit = Decimal(5) * Decimal(10) ** (place - 1)
-    return ParsedValue(float(number * scale), float(half_unit * scale))
+    value, rounding = float(number * scale), float(half_unit * scale)
+    if not (math.isfinite(value) and math.isfinite(rounding)):
+        shown = text if len(text) <= 40 else f"{text[:20]}…{text[-15:]}"
+        raise ValueTooLarge(
+            f"{shown!r} is about 10^{(number * scale).adjusted()}, too large to compute with "
+            "(a float holds up to about 1.8e308)"
+        )
+    return ParsedValue(value, rounding)
 
 
 def _last_significant_place(digits: str, large: bool) -> int:

@@ -26,7 +26,7 @@ from etl.model import (
     CuratedFact,
     SeriesDefinition,
 )
-from etl.normalize import NormalizationError, Period, parse_period, parse_value
+from etl.normalize import NormalizationError, Period, ValueTooLarge, parse_period, parse_value
 from etl.observations import NO_WORDING, fact_wording
 from etl.problems import CuratedDataError, Problem
 
@@ -35,6 +35,16 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 MAX_EVIDENCE_WORDS = 30
 """The contract asks for quotes of at most ~25 words; 30 leaves room for a number's context."""
+MAX_VALUE = 1e18
+"""The largest figure (in base units, its scale word applied) the dataset takes: a quintillion.
+No indicator here comes near it (Russia's GDP in rubles is about 2e14), so a larger value is a
+wrong digit or scale word; and the checks and their explanations compute with every figure
+(sums, ratios, a figure ten or a thousand times larger), which near the largest float (about
+1.8e308) would overflow to inf and nan."""
+_TOO_LARGE_FIX = (
+    "write the figure as the document does: no indicator comes near this, so the digits or "
+    "the scale word are wrong"
+)
 
 
 def contains_number(text: str, number_as_written: str) -> bool:
@@ -112,9 +122,25 @@ def _check_value(fact: CuratedFact, problems: list[Problem]) -> None:
         if text is None:
             continue
         try:
-            parsed.append(parse_value(text, fact.unit).value)
+            value = parse_value(text, fact.unit).value
+        except ValueTooLarge as error:
+            problems.append(_problem(where, f"{key} {error}", _TOO_LARGE_FIX))
+            continue
         except NormalizationError as error:
             problems.append(_problem(where, f"unparseable {key}: {error}", "fix the figure"))
+            continue
+        if abs(value) > MAX_VALUE:
+            shown = text if len(text) <= 40 else f"{text[:20]}…{text[-15:]}"
+            problems.append(
+                _problem(
+                    where,
+                    f"{key} {shown!r} is {value:.2g}, above the largest figure the dataset takes "
+                    f"({MAX_VALUE:.0e})",
+                    _TOO_LARGE_FIX,
+                )
+            )
+            continue
+        parsed.append(value)
     if fact.qualifier == "range" and len(parsed) == 2 and parsed[0] > parsed[1]:
         problems.append(_problem(where, "range low is above high", "swap low and high"))
 

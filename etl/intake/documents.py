@@ -30,6 +30,17 @@ MIN_WORDS = 30
 PAGES_FOR_PROGRESS = 5
 """Documents with more pages than this show a progress bar while their pages are read."""
 
+MAX_MB = 10.0
+"""The largest document ``propose`` reads, in MB (10^6 bytes): the file, and the text extracted
+from an HTML page or a PDF. Articles, memos and reports are 10 KB to 1 MB of text and PDFs a few
+MB; a file far larger is a mistake (a whole site saved, a data dump) or hostile. Proposing takes
+time and memory in proportion to the text and to the numbers in it: seconds for a real report,
+but a text of nothing but numbers takes minutes per MB, which the time limit
+(:data:`etl.intake.commands.TIMEOUT_SECONDS`) then bounds. ``propose --max-mb`` (or
+``ETL_PROPOSE_MAX_MB``) raises it."""
+
+MAX_MB_HINT = "if it really is one document, raise the limit: --max-mb N (or ETL_PROPOSE_MAX_MB=N)"
+
 
 class IntakeError(Exception):
     """A document that cannot be proposed from; the message names the file and what to do."""
@@ -50,17 +61,29 @@ class Document:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-def read_document(path: Path, progress: Callable[[int], object] | None = None) -> Document:
+def read_document(
+    path: Path, progress: Callable[[int], object] | None = None, *, max_mb: float = MAX_MB
+) -> Document:
     """Extract the text and metadata of ``path`` by its kind (by suffix, then by content).
 
     ``progress`` is called with the page count of a long PDF before its pages are read and
     returns a callable to advance per page (a tqdm bar); short documents never call it.
-    Raises :class:`IntakeError` for a file that is missing, unreadable, empty or has no text
-    layer, with the reason and what to do.
+    Raises :class:`IntakeError` for a file that is missing, unreadable, empty, has no text
+    layer, or is larger than ``max_mb`` MB (the file, checked before it is read; the text of
+    an HTML page or a PDF, checked as it is extracted), with the reason and what to do.
     """
     path = Path(path)
     if not path.is_file():
         raise IntakeError(f"{path}: no such file")
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise IntakeError(f"{path}: cannot read ({error.strerror})") from error
+    if size > max_mb * 1e6:
+        raise IntakeError(
+            f"{path}: the file is {_mb(size)}, over the {max_mb:g} MB limit for a document; "
+            + MAX_MB_HINT
+        )
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -69,14 +92,34 @@ def read_document(path: Path, progress: Callable[[int], object] | None = None) -
         raise IntakeError(f"{path}: the file is empty")
     kind = _kind(path, data)
     if kind == "pdf":
-        document = _read_pdf(path, data, progress)
+        document = _read_pdf(path, data, progress, max_mb)
     elif kind == "html":
         document = _read_html(path, data)
     else:
         document = _read_text(path, data)
+    _check_text_size(path, kind, len(document.text.encode("utf-8")), max_mb)
     if len(document.text.split()) < MIN_WORDS:
         raise IntakeError(_too_little_text(path, kind, len(document.text.split())))
     return document
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:.1f} MB"
+
+
+def _check_text_size(
+    path: Path, kind: str, size: int, max_mb: float, *, so_far: bool = False
+) -> None:
+    if size > max_mb * 1e6:
+        what = (
+            "the text of this file"
+            if kind == "text"
+            else f"the text extracted from this {kind.upper()}"
+        )
+        raise IntakeError(
+            f"{path}: {what} is {'at least ' if so_far else ''}{_mb(size)}, over the "
+            f"{max_mb:g} MB limit for a document; " + MAX_MB_HINT
+        )
 
 
 def _kind(path: Path, data: bytes) -> str:
@@ -193,7 +236,9 @@ def _fill(primary: Metadata, fallback: Metadata) -> Metadata:
 _PAGE_NUMBER_LINE = re.compile(r"\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*", re.I)
 
 
-def _read_pdf(path: Path, data: bytes, progress: Callable[[int], object] | None) -> Document:
+def _read_pdf(
+    path: Path, data: bytes, progress: Callable[[int], object] | None, max_mb: float = MAX_MB
+) -> Document:
     import io
 
     from pypdf import PdfReader
@@ -208,11 +253,14 @@ def _read_pdf(path: Path, data: bytes, progress: Callable[[int], object] | None)
         raise IntakeError(f"{path}: not a readable PDF ({error})") from error
     advance = progress(count) if progress and count > PAGES_FOR_PROGRESS else None
     pages: list[str] = []
+    extracted = 0
     for page in reader.pages:
         try:
             pages.append(page.extract_text() or "")
         except Exception as error:  # pypdf raises many kinds on damaged content streams
             raise IntakeError(f"{path}: page {len(pages) + 1} cannot be read ({error})") from error
+        extracted += len(pages[-1].encode("utf-8"))
+        _check_text_size(path, "pdf", extracted, max_mb, so_far=True)  # a small PDF, a huge text
         if advance:
             advance(1)  # type: ignore[operator]
     text = "\n\n".join(_without_furniture(pages))

@@ -13,6 +13,8 @@ year"), and "today" or no date at all is the time of writing. A year the figure 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from etl.normalize import MONTH_NAMES, MONTH_PATTERN, NUMBER_WORDS, NormalizationError, parse_period
@@ -76,31 +78,32 @@ def dated_phrases(
     start: int,
     end: int,
     year_of_document: int | None,
-    figures: frozenset[int] = frozenset(),
+    figures: Sequence[int] = (),
 ) -> list[DatedPhrase]:
     """Every date expression in ``text[start:end]``, in order, non-overlapping, longest first.
 
     ``figures`` are start offsets of numbers the scan reads as figures, not years ("about 2000
-    soldiers"): they date nothing.
+    soldiers"): they date nothing. They are sorted, so that only those next to a date are looked
+    up; the text outside the span is never read either (each figure's sentence is read, not the
+    whole text up to it).
     """
     found: list[DatedPhrase] = []
-    taken = bytearray(end - start)
-    for offset in figures:
-        if start <= offset < end:
-            taken[offset - start : min(offset - start + 4, end - start)] = b"\x01" * min(
-                4, end - offset
-            )
+    taken = bytearray(max(end - start, 0))
+
+    def on_a_figure(a: int, b: int) -> bool:
+        """Whether a figure's first four characters (within the span) overlap ``[a, b)``."""
+        first = bisect_left(figures, max(a - 3, start))
+        return first < len(figures) and figures[first] < min(b, end)
 
     def add(match: re.Match[str], label: str) -> None:
         a, b = match.span()
-        if any(taken[a - start : b - start]):
+        if any(taken[a - start : b - start]) or on_a_figure(a, b):
             return
         taken[a - start : b - start] = b"\x01" * (b - a)
         base = bool(_BASE_BEFORE.search(text[max(0, a - 40) : a]))
         found.append(DatedPhrase(a, b, label, base))
 
-    window = text[:end]
-    for match in _PART_YEAR.finditer(window, start):
+    for match in _PART_YEAR.finditer(text, start, end):
         n = match.group("n")
         months = int(n) if n.isdigit() else _COUNT_WORDS[n.lower()]
         year = match.group("year")
@@ -109,7 +112,7 @@ def dated_phrases(
             span = (1, months) if first else (13 - months, 12)
             label = f"{year or '{year}'}-{span[0]:02d}/{year or '{year}'}-{span[1]:02d}"
             add(match, label)
-    for match in _HALF_QUARTER.finditer(window, start):
+    for match in _HALF_QUARTER.finditer(text, start, end):
         index = ["first", "second", "third", "fourth"].index(match.group("which").lower())
         size = 6 if match.group("part").lower() == "half" else 3
         if size == 6 and index > 1:
@@ -117,25 +120,25 @@ def dated_phrases(
         year = match.group("year") or "{year}"
         a, b = index * size + 1, index * size + size
         add(match, f"{year}-{a:02d}/{year}-{b:02d}")
-    for match in _YEAR_RANGE.finditer(window, start):
+    for match in _YEAR_RANGE.finditer(text, start, end):
         a, b = match.group("a"), match.group("b")
         b = b if len(b) == 4 else a[:2] + b
         if int(b) > int(a):
             add(match, f"{a}/{b}")
-    for match in _MONTH_YEAR.finditer(window, start):
+    for match in _MONTH_YEAR.finditer(text, start, end):
         month = MONTH_NAMES[match.group("month").lower()]
         year = match.group("year")
         if year:
             add(match, f"{year}-{month:02d}")
         else:
             add(match, "{year}-" + f"{month:02d}")  # "in August": its year from context
-    for match in _RUSSIAN_YEAR.finditer(window, start):
+    for match in _RUSSIAN_YEAR.finditer(text, start, end):
         add(match, match.group("year"))
-    for match in _YEAR_ALONE.finditer(window, start):
+    for match in _YEAR_ALONE.finditer(text, start, end):
         add(match, match.group("year"))
     if year_of_document is not None:
         offsets = {"this": 0, "current": 0, "last": -1, "previous": -1, "past": -1, "next": 1}
-        for match in _RELATIVE.finditer(window, start):
+        for match in _RELATIVE.finditer(text, start, end):
             add(match, str(year_of_document + offsets[match.group("rel").lower()]))
     return sorted(found, key=lambda p: p.start)
 
@@ -146,7 +149,7 @@ def read_period(
     sentence: tuple[int, int],
     earlier: list[tuple[int, int]],
     document_date: str | None,
-    figures: frozenset[int] = frozenset(),
+    figures: Sequence[int] = (),
     *,
     in_note: bool = False,
 ) -> PeriodReading:
@@ -197,7 +200,7 @@ def base_period_after(
     sentence: tuple[int, int],
     period: str,
     year_of_document: int | None,
-    figures: frozenset[int] = frozenset(),
+    figures: Sequence[int] = (),
 ) -> str | None:
     """The period a stated change compares with: "a 74% fall on 2021", else the year before."""
     for phrase in dated_phrases(text, figure[1], sentence[1], year_of_document, figures):

@@ -11,7 +11,10 @@ base period), so it passes ``build``. The curator's work is to read, correct and
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from etl.canonical import numeric_core
 from etl.intake.documents import Document, IntakeError
@@ -133,10 +136,11 @@ def propose(
     matcher = SeriesMatcher(series)
     by_id = {s.series_id: s for s in series}
     mentions = scan_mentions(document.text)
-    figures = frozenset(m.core_span[0] for m in mentions if m.kind == "figure")
+    figures = tuple(sorted({m.core_span[0] for m in mentions if m.kind == "figure"}))
     consumed: set[int] = set()
     seen_keys: dict[tuple[str, str], tuple[str, tuple[float, str] | None]] = {}
     dates: list[Mention] = []
+    fact_ids: set[str] = set()
     for index, mention in enumerate(mentions):
         if index in consumed:
             continue
@@ -194,14 +198,18 @@ def propose(
                 _dismissal(mention, canonical, reason, 0.55 if same else 0.3, sentence)
             )
             continue
-        fact.id = _unique_id(_fact_id(fact), {f.id for f in draft.facts})
+        fact.id = _unique_id(_fact_id(fact), fact_ids)
+        fact_ids.add(fact.id)
         seen_keys[key] = (fact.id, _amount(fact))
         draft.facts.append(fact)
-    fact_quotes = [span for fact in draft.facts for span in layout.text.find_all(fact.evidence)]
+    quoted = _within_any(
+        [span for fact in draft.facts for span in layout.text.find_all(fact.evidence)]
+    )
+    event_ids: set[str] = set()
     for mention in dates:
-        if any(s <= mention.start and mention.end <= e for s, e in fact_quotes):
+        if quoted(mention.start, mention.end):
             continue  # the year dates a proposed figure and is cited with it
-        _event_or_background(draft, layout, mention, first_year, document_date)
+        _event_or_background(draft, layout, mention, first_year, document_date, event_ids)
     return draft
 
 
@@ -235,7 +243,7 @@ def _fact(
     sentence_span: Span,
     document_date: str | None,
     matcher: SeriesMatcher,
-    figures: frozenset[int],
+    figures: Sequence[int],
     neighbours: frozenset[str],
     subject: str = "",
 ) -> ProposedFact:
@@ -328,7 +336,7 @@ def _complete_for_series(
     figure: Span,
     sentence: Span,
     document_date: str | None,
-    figures: frozenset[int],
+    figures: Sequence[int],
 ) -> None:
     """Fill what validation requires of this series: trade statistics, a change's terms."""
     if series.flow is not None:
@@ -470,6 +478,20 @@ def _fact_id(fact: ProposedFact) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", f"{tail}-{period}").strip("-")
 
 
+def _within_any(spans: list[Span]) -> Callable[[int, int], bool]:
+    """Whether ``(start, end)`` lies inside one of ``spans``: one binary search per question
+    (the latest-reaching span among those starting at or before ``start``)."""
+    ordered = sorted(spans)
+    starts = [s for s, _ in ordered]
+    reach = list(accumulate((e for _, e in ordered), max))
+
+    def within(start: int, end: int) -> bool:
+        index = bisect_right(starts, start)
+        return index > 0 and reach[index - 1] >= end
+
+    return within
+
+
 def _unique_id(base: str, taken: set[str]) -> str:
     candidate, n = base, 2
     while candidate in taken:
@@ -519,7 +541,10 @@ def _event_or_background(
     mention: Mention,
     first_year: int | None,
     document_date: str | None,
+    event_ids: set[str],
 ) -> None:
+    """Propose the event a year dates, or dismiss it as background; ``event_ids`` are the ids
+    taken so far (the new event's is added)."""
     canonical = layout.canonical
     sentence_span = layout.sentence(mention.start)
     sentence = canonical[sentence_span[0] : sentence_span[1]].strip()
@@ -538,7 +563,8 @@ def _event_or_background(
     quote = layout.quote((mention.start, mention.end))
     evidence = canonical[quote[0] : quote[1]]
     label = _label(sentence)
-    event_id = _unique_id(f"event-{date.replace('/', '-to-')}", {e.id for e in draft.events})
+    event_id = _unique_id(f"event-{date.replace('/', '-to-')}", event_ids)
+    event_ids.add(event_id)
     draft.events.append(
         ProposedEvent(
             id=event_id,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 
 from etl.canonical import NormalizedText, line_offsets, normalize_text
 from etl.texts import note_spans
@@ -22,6 +23,14 @@ MAX_QUOTE_WORDS = 25
 
 MIN_QUOTE_WORDS = 8
 """A clause shorter than this is widened word by word: a figure needs the words that name it."""
+
+MAX_SENTENCE_CHARS = 2000
+"""A longer run without a sentence end is cut, at a space, into pieces read as sentences.
+
+Every figure's period, quote and clause are read in its sentence, so the work per figure grows
+with its sentence: without a bound, a text that never ends a sentence (a table flattened into
+one line, a list of a million numbers) would cost the square of its length. Real sentences are
+far shorter (the longest in the curated documents has 644 characters)."""
 
 Span = tuple[int, int]
 
@@ -47,20 +56,37 @@ class Layout:
     paragraph_starts: tuple[int, ...]
     sentences: tuple[Span, ...]
     notes: tuple[Span, ...]  # footnote lines and reference lists
+    # Indexes for the lookups made once per mention (each a binary search, not a pass).
+    _sentence_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _heading_offsets: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _heading_starts: frozenset[int] = field(init=False, repr=False, compare=False)
+    _note_starts: tuple[int, ...] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index = object.__setattr__
+        index(self, "_sentence_starts", tuple(start for start, _ in self.sentences))
+        index(self, "_heading_offsets", tuple(offset for offset, _ in self.headings))
+        index(self, "_heading_starts", frozenset(self._heading_offsets))
+        ordered = all(a[1] <= b[0] for a, b in pairwise(self.notes))
+        index(self, "_note_starts", tuple(s for s, _ in self.notes) if ordered else None)
 
     @classmethod
     def of(cls, raw: str) -> Layout:
         text = NormalizedText(raw)
-        headings, paragraphs = _headings_and_paragraphs(raw)
+        starts = line_offsets(raw, text.canonical)
+        headings, paragraphs = _headings_and_paragraphs(raw, starts)
         boundaries = sorted({0, *(h for h, _ in headings), *paragraphs})
-        notes = tuple(note_spans(raw, text.canonical))
+        notes = tuple(note_spans(raw, text.canonical, starts=starts))
         cuts = sorted({*boundaries, *(start for start, _ in notes), *(end for _, end in notes)})
         sentences = _sentences(text.canonical, cuts)
         return cls(text, tuple(headings), tuple(paragraphs), tuple(sentences), notes)
 
     def note_at(self, offset: int) -> Span | None:
         """The footnote line (or reference list) containing ``offset``, if any."""
-        return next((span for span in self.notes if span[0] <= offset < span[1]), None)
+        if self._note_starts is None:  # overlapping notes: the first that contains it
+            return next((span for span in self.notes if span[0] <= offset < span[1]), None)
+        index = bisect.bisect_right(self._note_starts, offset) - 1
+        return self.notes[index] if index >= 0 and offset < self.notes[index][1] else None
 
     @property
     def canonical(self) -> str:
@@ -68,7 +94,7 @@ class Layout:
 
     def locator(self, offset: int) -> str:
         """The nearest heading before ``offset``, else "paragraph N" (texts without headings)."""
-        index = bisect.bisect_right([h for h, _ in self.headings], offset) - 1
+        index = bisect.bisect_right(self._heading_offsets, offset) - 1
         if index >= 0:
             return self.headings[index][1]
         paragraph = bisect.bisect_right(self.paragraph_starts, offset)
@@ -76,17 +102,16 @@ class Layout:
 
     def sentence(self, offset: int) -> Span:
         """The sentence containing ``offset``."""
-        index = bisect.bisect_right([s for s, _ in self.sentences], offset) - 1
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
         return self.sentences[max(index, 0)]
 
     def previous_sentences(self, offset: int, count: int) -> list[Span]:
         """Up to ``count`` sentences before the one containing ``offset``, nearest first,
         not crossing a heading (a new section starts a new context)."""
-        index = bisect.bisect_right([s for s, _ in self.sentences], offset) - 1
-        heading_starts = {h for h, _ in self.headings}
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
         found = []
         for i in range(index - 1, max(index - 1 - count, -1), -1):
-            if self.sentences[i + 1][0] in heading_starts:
+            if self.sentences[i + 1][0] in self._heading_starts:
                 break
             found.append(self.sentences[i])
         return found
@@ -135,14 +160,17 @@ class Layout:
         return _trim(self.canonical, span)
 
 
-def _headings_and_paragraphs(raw: str) -> tuple[list[tuple[int, str]], list[int]]:
+def _headings_and_paragraphs(
+    raw: str, starts: dict[int, int] | None = None
+) -> tuple[list[tuple[int, str]], list[int]]:
     """Heading lines and paragraph starts of the raw text, as canonical offsets.
 
     A heading is a short line (2-12 words, or one capitalised word), not ending like a
     sentence, starting with a capital, that stands alone: a blank line (or the start) before
-    it or after it. Paragraphs start after blank lines.
+    it or after it. Paragraphs start after blank lines. ``starts`` is :func:`line_offsets` of
+    ``raw`` when the caller has it.
     """
-    starts = line_offsets(raw)
+    starts = line_offsets(raw) if starts is None else starts
     lines = raw.splitlines(keepends=True)
     headings: list[tuple[int, str]] = []
     paragraphs: list[int] = []
@@ -180,9 +208,23 @@ def _sentences(canonical: str, boundaries: list[int]) -> list[Span]:
     ordered = sorted(c for c in cuts if 0 <= c < len(canonical))
     spans = []
     for start, end in zip(ordered, [*ordered[1:], len(canonical)], strict=True):
-        if canonical[start:end].strip():
-            spans.append((start, end))
+        for piece in _bounded(canonical, start, end):
+            if canonical[piece[0] : piece[1]].strip():
+                spans.append(piece)
     return spans
+
+
+def _bounded(canonical: str, start: int, end: int) -> list[Span]:
+    """``(start, end)``, cut after the last space before every :data:`MAX_SENTENCE_CHARS`
+    characters (or right there when a piece has no space)."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        space = canonical.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+        cut = space + 1 if space != -1 else start + MAX_SENTENCE_CHARS
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _words(text: str, span: Span) -> int:
