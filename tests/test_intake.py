@@ -453,6 +453,31 @@ def test_propose_stops_at_its_time_limit_with_a_message_and_writes_nothing(
     assert signal.getsignal(signal.SIGALRM) is handler
 
 
+def test_the_time_limit_stops_a_page_whose_reading_never_returns_to_python(
+    tmp_path, capsys, monkeypatch
+):
+    """Reading a page happens in long calls into C (lxml's XPath over the whole page), which no
+    signal interrupts; the stand-in here is a sum in C that takes about twenty seconds."""
+    import itertools
+    import time
+
+    import etl.intake.documents
+
+    def stuck(html: str) -> dict:
+        return {"text": str(sum(itertools.repeat(1, 5 * 10**9)))}
+
+    monkeypatch.setattr(etl.intake.documents, "_extract_html", stuck)
+    page = "<html><body><article>" + "<p>Trade reached $4.1 billion in 2017.</p>" * 20
+    path = _write(tmp_path, "page.html", page + "</article></body></html>")
+    curated = _curated_copy(tmp_path)
+    command = ["--curated", str(curated), "propose", str(path), "--timeout", "1"]
+    started = time.monotonic()
+    assert main([*command, "--save-text", str(tmp_path / "texts")]) == 1
+    assert time.monotonic() - started < 8
+    assert "page.html: not proposed within the 1 s time limit" in capsys.readouterr().err
+    assert _nothing_written(curated, tmp_path)
+
+
 @pytest.mark.parametrize(
     ("extra", "variable", "message"),
     [

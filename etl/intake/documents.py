@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from etl.intake.header import Metadata, read_header
 
@@ -180,14 +181,69 @@ def _page_count(text: str) -> int:
 # --------------------------------------------------------------------------------------------
 
 
-def _read_html(path: Path, data: bytes) -> Document:
+_HTML_FIELDS = ("text", "title", "author", "sitename", "date", "url")
+
+
+def _extract_html(html: str) -> dict[str, str | None]:
+    """trafilatura's main text and meta tags of a page (the fields this module reads)."""
     import trafilatura
 
-    html = _decode(path, data)
     result = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False
     )
     extracted = result.as_dict() if result is not None else {}
+    return {key: extracted.get(key) for key in _HTML_FIELDS}
+
+
+def _in_child(path: Path, function: Callable[..., object], *args: object) -> object:
+    """``function(*args)`` run in a forked child process, its result sent back.
+
+    trafilatura parses and searches a page with lxml in long calls into C (an XPath over the
+    whole tree), which a time limit -- a signal, handled only between Python steps (see
+    ``etl.intake.commands.time_limit``) -- cannot interrupt: on a 50 MB page one such call
+    outlasts a 30 s limit by minutes. Waiting here for the child can be interrupted at once,
+    and the child is then killed.
+    """
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return function(*args)
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_send_result, args=(send, function, args), daemon=True)
+    child.start()
+    send.close()
+    try:
+        answer = receive.recv()
+    except EOFError:
+        answer = None
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if answer is None:
+        raise IntakeError(f"{path}: the page's reader stopped (exit status {child.exitcode})")
+    done, value = answer
+    if not done:
+        raise IntakeError(f"{path}: the page cannot be read ({value})")
+    return value
+
+
+def _send_result(send, function: Callable[..., object], args: tuple[object, ...]) -> None:
+    try:
+        send.send((True, function(*args)))
+    except Exception as error:  # reported by the parent, with the file's name
+        send.send((False, f"{type(error).__name__}: {error}"))
+    finally:
+        send.close()
+
+
+def _read_html(path: Path, data: bytes) -> Document:
+    html = _decode(path, data)
+    import trafilatura  # noqa: F401  (imported here, once, rather than in every child)
+
+    extracted = cast(dict[str, str | None], _in_child(path, _extract_html, html))
     text = (extracted.get("text") or "").strip()
     if not text:
         raise IntakeError(_too_little_text(path, "html", 0))
