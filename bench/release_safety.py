@@ -53,8 +53,17 @@ from dashboard.model.data import PARQUET_DIR, load_dataset
 SECONDS = 15
 CONNECTIONS = 16
 LUA = """
-request = function()
-  return wrk.format("GET", "/trade?view=" .. math.random(1, 1000000000))
+local threads, counter = 0, 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+function init(args)
+  run = args[1]
+end
+function request()
+  counter = counter + 1
+  return wrk.format("GET", "/trade?view=" .. run .. "-" .. id .. "-" .. counter)
 end
 """
 
@@ -125,8 +134,20 @@ def drill_proxy(parquet: Path, callback: dict) -> str:
 
 
 def wrk_pages(base: str, lua: Path) -> dict:
+    run = f"{time.time_ns()}"  # a run of its own: no page any run asked for before
     done = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "-s", str(lua), base],
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{SECONDS}s",
+            "--latency",
+            "-s",
+            str(lua),
+            base,
+            "--",
+            run,
+        ],
         capture_output=True,
         text=True,
         timeout=SECONDS + 60,

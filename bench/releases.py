@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow.parquet as pq
+from dash_requests import callback_body, callback_key
 from harness import REPO, free_port, wait_until_up
 
 from dashboard.exports import images
@@ -177,8 +178,6 @@ class Readers:
 
 def router_callback(app) -> dict:
     """The request a page's router makes as the app starts (Dash Pages)."""
-    from dash_requests import callback_body, callback_key
-
     return callback_body(app, callback_key(app, ".._pages_content"), [PAGE, ""], [])
 
 
@@ -209,6 +208,7 @@ def env_for(world: dict[str, Path], port: int, **extra: str) -> dict[str, str]:
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "WORKERS": "2",
+        "PYTHONUNBUFFERED": "1",  # each access-log line in its file as it is written
         **extra,
     }
 

@@ -1,5 +1,5 @@
-"""Callback requests shaped as the Dash renderer sends them, for tests that talk to the server
-as a browser would without starting one."""
+"""Callback requests shaped as the Dash renderer sends them, for tests and benchmarks that talk to
+the server as a browser would without starting one."""
 
 from __future__ import annotations
 
