@@ -36,7 +36,7 @@ import yaml
 
 from etl.canonical import NormalizedText, normalize_text
 from etl.model import CuratedSource
-from etl.problems import Problem
+from etl.problems import NESTED, Problem
 
 __all__ = [
     "ANCHORS_DIR_NAME",
@@ -359,6 +359,9 @@ def read_anchors(
             body = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as error:
             problems.append(Problem(display, "file", f"not valid YAML ({error})", FIX))
+            continue
+        except RecursionError:
+            problems.append(Problem(display, "file", NESTED, FIX))
             continue
         source = by_id.get(body.get("source")) if isinstance(body, dict) else None
         if source is None:

@@ -27,7 +27,7 @@ from etl.model import (
     SeriesDefinition,
     SourceRecord,
 )
-from etl.problems import CuratedDataError, Problem
+from etl.problems import NESTED, CuratedDataError, Problem
 
 CURATED_DIR = Path(__file__).resolve().parent.parent / "datasets" / "curated"
 
@@ -170,6 +170,8 @@ def read_yaml(
         problems.append(
             Problem(display, where, f"malformed YAML: {reason}", "fix the YAML syntax there")
         )
+    except RecursionError:  # the parser recurses once per level of brackets
+        problems.append(Problem(display, "file", NESTED, "write the entries as the guide does"))
     return None
 
 

@@ -31,3 +31,7 @@ class CuratedDataError(Exception):
         lines = [str(problem) for problem in self.problems]
         lines.append(f"{len(self.problems)} problem(s) in curated data; nothing was written.")
         return "\n".join(lines)
+
+
+NESTED = "nested too deeply to read (brackets within brackets, thousands of levels)"
+"""A YAML file no curator writes: the parsers recurse once per level of nesting."""

@@ -336,3 +336,15 @@ def test_a_curated_file_within_a_raised_size_limit_is_read(
     assert code == 1
     assert "rad-chornogor-2024.yaml: line 2, column 1: malformed YAML" in err, err
     assert "over the" not in err
+
+
+@pytest.mark.parametrize("relative", [RAD, "anchors/rad-chornogor-2024.yaml"])
+def test_a_curated_file_nested_too_deeply_to_read_is_a_problem_not_a_traceback(
+    curated_copy, previous_output, capsys, relative
+):
+    (curated_copy / relative).write_text("facts: " + "[" * 50_000, encoding="utf-8")
+    code, err = run_build(curated_copy, previous_output, capsys)
+    assert code == 1
+    assert re.search(rf"{re.escape(relative)}: .*nest(ed too deeply|ing depth)", err), err
+    assert "Traceback" not in err and "RecursionError" not in err
+    assert (previous_output / "observations.parquet").read_bytes() == b"previous build"
