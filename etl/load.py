@@ -43,7 +43,7 @@ MAX_FILE_MB_VARIABLE = "ETL_CURATED_MAX_MB"
 
 SOURCE_KEYS = {
     "required": {"id", "title", "authors", "publisher"},
-    "optional": {"published", "written", "url", "text_sha256", "container", "notes"},
+    "optional": {"published", "written", "url", "text_sha256", "container", "notes", "language"},
 }
 FACT_KEYS = {
     "required": {"id", "series", "period", "unit", "qualifier", "locator", "evidence"},
@@ -361,6 +361,7 @@ def load_source_file(
         text_sha256=reader.text("text_sha256"),
         container=reader.text("container"),
         notes=reader.text_list("notes"),
+        language=reader.text("language"),
     )
     source_id = record.source_id
 

@@ -44,6 +44,8 @@ CLAIM_KINDS: tuple[str, ...] = ("peak", "trough", "higher_than", "lower_than")
 """Comparative statements the ETL checks against the levels of every document."""
 
 PUBLISHED_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+LANGUAGES: tuple[str, ...] = ("en", "ru", "uk")
+"""The languages the intake reads and the ETL parses figures in."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,9 @@ class SourceRecord:
     container: str | None = None
     notes: tuple[str, ...] = ()
     written: str | None = None
+    language: str | None = None
+    """The document's language ("en", "ru", "uk"): how its figures are written ("19,407" is
+    nineteen thousand in English, nineteen and a bit in Russian)."""
 
     @property
     def date_text(self) -> str:

@@ -17,6 +17,7 @@ from etl.model import (
     CURATED_QUALIFIERS,
     DIRECTIONS,
     FLOWS,
+    LANGUAGES,
     MEASURES,
     QUALIFIERS,
     STATISTICS,
@@ -502,6 +503,14 @@ def validate_sources(dataset: CuratedDataset) -> list[Problem]:
             problems.append(
                 _problem(
                     where, "no authors and no note saying they are unknown", "add authors or a note"
+                )
+            )
+        if record.language is not None and record.language not in LANGUAGES:
+            problems.append(
+                _problem(
+                    where,
+                    f"language '{record.language}' is not one the ETL reads figures in",
+                    f"write one of {', '.join(LANGUAGES)}, or leave it out for English",
                 )
             )
         event_ids = Counter(e.event_id for e in source.events)
