@@ -26,7 +26,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 .PHONY: help run serve reload serve-proxy proxy-deps office-deps publish etl findings anchor verify scan propose review test lint bench mutation clean distclean browser-deps charts package
 
 help:
-	@echo "make run     build the data if needed and serve the dashboard on http://$(HOST):$(PORT)"
+	@echo "make run     build the data if needed and serve the dashboard on http://$(HOST):$(PORT) at once"
 	@echo "make test    install dev dependencies and run every test"
 	@echo "make serve   the app server (gunicorn, WORKERS=$(WORKERS)), loopback only"
 	@echo "make serve-proxy  nginx on HOST:PORT in front of gunicorn: the production recipe"
@@ -118,8 +118,10 @@ review: $(RUNTIME_STAMP)
 publish: $(PARQUET) browser-deps
 	$(PY) -m publish.site
 
-run: $(PARQUET) $(PLOTLY_BUNDLE) publish
-	$(PY) -m dashboard --host $(HOST) --port $(PORT)
+# The dashboard as soon as the data is built: the same server as `make serve`, answering every
+# file itself until the site is published in the background, then serving the published files.
+run: $(PARQUET) $(PLOTLY_BUNDLE)
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(PY) -m dashboard.serving serve --publish-after
 
 serve-proxy: $(PARQUET) $(PLOTLY_BUNDLE) publish proxy-deps
 	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(PY) deploy/serve_proxy.py

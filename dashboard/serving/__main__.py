@@ -20,8 +20,10 @@ import ctypes
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -81,14 +83,32 @@ def masters(pidfile: Path) -> list[int]:
     return [pid for pid in dict.fromkeys(found) if pid and alive(pid)]
 
 
-def serve(extra_args: list[str]) -> int:
-    port = os.environ.get("PORT", "8050")
+def port_taken(host: str, port: int) -> bool:
+    """Whether something already listens on ``host:port``."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.settimeout(1.0)
+        return probe.connect_ex((host, port)) == 0
+
+
+def serve(extra_args: list[str], publish_after: bool = False) -> int:
+    """gunicorn in the foreground until it stops; with ``publish_after``, the site is published
+    in the background once the server answers, and the server reloads onto it."""
+    host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8050")
+    if port_taken("127.0.0.1" if host in ("0.0.0.0", "::", "") else host, int(port)):
+        print(
+            f"serve: port {port} is taken (a server already running?): stop it, or choose "
+            f"another with PORT=…",
+            file=sys.stderr,
+        )
+        return 1
     pidfile = pid_file(port)
     RUN_DIR.mkdir(parents=True, exist_ok=True)
     _become_subreaper()
     first = subprocess.Popen(
         [str(GUNICORN), *GUNICORN_ARGS, "--pid", str(pidfile), *extra_args], cwd=REPO
     )
+    if publish_after:
+        threading.Thread(target=_publish_then_reload, args=(port,), daemon=True).start()
     stopping = False
     seen = {first.pid}  # every master this server has had
 
@@ -114,6 +134,21 @@ def serve(extra_args: list[str]) -> int:
         time.sleep(0.2)
     pidfile.unlink(missing_ok=True)
     return 0 if stopping else status
+
+
+def _publish_then_reload(port: str) -> None:
+    """Once the server answers: publish the site (the files readers fetch by default), then
+    reload the server onto them. Until then the app answers every file itself."""
+    deadline = time.monotonic() + 300
+    while _health(port) is None:
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.5)
+    print(f"serving on http://127.0.0.1:{port} — publishing the site in the background", flush=True)
+    done = subprocess.run([sys.executable, "-m", "publish.site"], cwd=REPO)
+    pid = read_pid(pid_file(port))
+    if done.returncode == 0 and alive(pid):
+        os.kill(pid, signal.SIGHUP)
 
 
 def _health(port: str) -> dict | None:
@@ -170,12 +205,17 @@ def reload(port: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.serving", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("serve", help="run gunicorn in the foreground (make serve)")
+    serving = commands.add_parser("serve", help="run gunicorn in the foreground (make serve)")
+    serving.add_argument(
+        "--publish-after",
+        action="store_true",
+        help="answer at once, publish the site in the background, then serve it (make run)",
+    )
     reloading = commands.add_parser("reload", help="move the server on PORT to the data built now")
     reloading.add_argument("--port", default=os.environ.get("PORT", "8050"))
     args, extra = parser.parse_known_args(argv)
     if args.command == "serve":
-        return serve(extra)
+        return serve(extra, publish_after=args.publish_after)
     return reload(args.port)
 
 

@@ -52,6 +52,13 @@ class Release:
     data_version: str
     app: Dash
 
+    @property
+    def published(self) -> bool:
+        """Whether this release serves its published site's files."""
+        from dashboard.web.baked import EXTENSION_ID
+
+        return self.app.server.extensions.get(EXTENSION_ID) is not None
+
 
 def build_release(data_location: str | None = None, site_root: Path = SITE_DIR) -> Release:
     """The app over the data at ``data_location`` (default: BELARUS_DATA, else
@@ -86,8 +93,14 @@ class Releases:
         except (DataUnavailable, ChartDeclarationError) as error:
             log.error("reload refused, still serving %s: %s", self.current.version, error)
             return False
-        if fresh.version == self.current.version:
+        if fresh.version == self.current.version and fresh.published == self.current.published:
             log.info("reload: %s is already served", fresh.version)
+            return True
+        if fresh.version == self.current.version:  # the same release, its files published since
+            gc.unfreeze()
+            self.current = fresh
+            gc.collect()
+            log.info("reload: serving %s with its published files", fresh.version)
             return True
         # the release before the previous one goes; its objects were frozen out of the
         # collector's reach before the workers forked (gunicorn_conf.pre_fork)
