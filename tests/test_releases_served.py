@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
+import subprocess
 import sys
 import time
 
@@ -120,3 +122,22 @@ def test_make_serve_follows_a_usr2_hand_over_and_stops_with_nothing_left(world):
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)
+
+
+def test_a_second_server_on_a_taken_port_says_so_in_one_line(world):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "dashboard.serving", "serve", "--publish-after"],
+            env=env_for(world, port),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"serve: port {port} is taken (a server already running?): stop it, or choose another "
+        "with PORT=…"
+    ]
