@@ -23,6 +23,16 @@ Three measures, in one run:
 Also measured: quantulum3, a well-kept quantity extractor, reading value and unit from each
 curated fact's own quote, against the project's rules on the same facts — the comparison that
 decides which of the two the intake uses.
+
+**Real reports** (a section of its own, ``<!-- intake-corpus -->``). The ten news reports of
+``../shared/corpus/`` (Russian, Ukrainian, English; never curated here), each proposed with
+its date from the corpus README against today's series, and scored against its hand-written
+answer key (``etl.intake.evaluation.score_against_key``) and the series a careful curator
+would file each key figure under (``bench/corpus_series.yaml``): recall of (value, unit), and
+with the period, sign, qualifier and series right; precision; verbatim quotes; the fields a
+curator changes per five key figures; calibration by confidence band; time per document; and
+quantulum3 on the same key figures. ``--corpus-only`` measures just these and rewrites only
+that section; where the corpus is absent it is skipped with a note.
 """
 
 from __future__ import annotations
@@ -36,6 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from report import replace_section
@@ -44,7 +55,22 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from etl.intake.commands import MAX_MB, TIMEOUT_SECONDS  # noqa: E402
-from etl.intake.evaluation import DocumentScore, leave_one_out  # noqa: E402
+from etl.intake.evaluation import (  # noqa: E402
+    BANDS,
+    CONFIDENT,
+    FALSE_POSITIVE_FIELDS,
+    MISSED_ROW_FIELDS,
+    CorpusScore,
+    DocumentScore,
+    KeyRow,
+    leave_one_out,
+    pool,
+    read_key,
+    read_key_number,
+    read_series_key,
+    score_corpus,
+)
+from etl.intake.grammar.language import language_of  # noqa: E402
 from etl.load import CURATED_DIR, load_curated  # noqa: E402
 from etl.normalize import NormalizationError, parse_value  # noqa: E402
 from etl.texts import scan_mentions  # noqa: E402
@@ -64,6 +90,19 @@ SCAN_MB = (0.5, 2, 8)
 RAISED_TIMEOUT = 30  # seconds: the time limit, shortened, for the runs with the size limit raised
 WITHIN_MB = 1  # the first MB of the numeric text: proposed whole, as a document within the limit
 BOUNDS_HEADING = "### Bounds: input no real document comes near"
+CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS_SERIES = Path(__file__).resolve().parent / "corpus_series.yaml"
+CORPUS_SECTION = "intake-corpus"
+CORPUS_GOALS = {
+    "value_unit": 0.95,
+    "period": 0.90,
+    "sign": 0.95,
+    "qualifier": 0.90,
+    "series": 0.90,
+    "precision": 0.90,
+}
+CORPUS_FIELDS_GOAL = 1.0  # fields the curator changes per five key figures
+CORPUS_SECONDS_GOAL = 2.0  # per document
 
 
 def _pct(value: float) -> str:
@@ -250,6 +289,270 @@ def quantulum_comparison() -> tuple[int, int, float]:
     return found, total, time.perf_counter() - started
 
 
+_QUANTULUM_KEY_UNITS: dict[str, frozenset[str]] = {
+    "dollar": frozenset({"USD"}),
+    "united states dollar": frozenset({"USD"}),
+    "euro": frozenset({"EUR"}),
+    "percentage": frozenset({"percent"}),
+    "tonne": frozenset({"tonnes"}),
+    "ton": frozenset({"tonnes"}),
+    "short ton": frozenset({"tonnes"}),
+    "barrel per day": frozenset({"barrels per day"}),
+    "dollar per tonne": frozenset({"USD per tonne"}),
+    "dollar per ton": frozenset({"USD per tonne"}),
+    "tonne per year": frozenset({"tonnes per year"}),
+    "ton per year": frozenset({"tonnes per year"}),
+    # quantulum3 knows no Belarusian ruble: any ruble is taken for the key's
+    "ruble": frozenset({"RUB", "BYR", "BYN"}),
+    "russian ruble": frozenset({"RUB", "BYR", "BYN"}),
+    "belarusian ruble": frozenset({"BYR", "BYN"}),
+}
+_CURRENCY_KEY_UNITS = frozenset({"USD", "EUR", "RUB", "BYR", "BYN", "UAH"})
+
+
+def quantulum_reads(row: KeyRow, language: str | None) -> bool:
+    """Whether quantulum3, given the key's own quote, reads the row's value and unit (both
+    ends of a range; any currency where the key's currency is implied)."""
+    from quantulum3 import parser
+
+    scale = _SCALE.get(row.scale.rstrip(".").lower(), 1) if row.scale else 1
+    try:
+        wanted = [read_key_number(part, language) * scale for part in re.split(r"[–—]", row.value)]
+    except (ArithmeticError, ValueError):
+        return False
+    implied = "currency implied" in row.indicator.lower()
+    read = []
+    for quantity in parser.parse(row.quote):
+        units = _QUANTULUM_KEY_UNITS.get(quantity.unit.name.lower(), frozenset())
+        if row.unit in units or (implied and units & _CURRENCY_KEY_UNITS):
+            read.append(quantity.value)
+    return all(
+        any(abs(value - want) <= 1e-6 * max(1.0, abs(want)) for value in read) for want in wanted
+    )
+
+
+_SCALE = {
+    "thousand": 10**3,
+    "тыс": 10**3,
+    "тис": 10**3,
+    "million": 10**6,
+    "млн": 10**6,
+    "billion": 10**9,
+    "млрд": 10**9,
+    "trillion": 10**12,
+    "трлн": 10**12,
+}
+
+
+def quantulum_on_keys(corpus: Path) -> tuple[dict[str, tuple[int, int]], float]:
+    """Per document: key rows whose (value, unit) quantulum3 reads from the key's quote, of
+    how many; and the time it took."""
+    import warnings
+
+    warnings.filterwarnings("ignore")
+    found: dict[str, tuple[int, int]] = {}
+    started = time.perf_counter()
+    for key_path in sorted(corpus.glob("*.key.csv")):
+        slug = key_path.name.removesuffix(".key.csv")
+        language = language_of((corpus / f"{slug}.txt").read_text(encoding="utf-8"))
+        rows = read_key(key_path)
+        found[slug] = (sum(quantulum_reads(row, language) for row in rows), len(rows))
+    return found, time.perf_counter() - started
+
+
+def _verdict_at_least(value: float, goal: float) -> str:
+    return "meets" if value >= goal else "**misses**"
+
+
+def _verdict_at_most(value: float, goal: float) -> str:
+    return "meets" if value <= goal else "**misses**"
+
+
+def _corpus_goals(all_: CorpusScore, slowest: float) -> list[str]:
+    names = {
+        "value_unit": "recall of (value, unit)",
+        "period": "recall of (value, unit, period)",
+        "sign": "recall with the sign right",
+        "qualifier": "recall with the qualifier right",
+        "series": "recall with the series right",
+    }
+    rows = ["| goal | pooled | verdict |", "|---|---|---|"]
+    for name, label in names.items():
+        value = all_.recall(None if name == "value_unit" else name)
+        goal = CORPUS_GOALS[name]
+        rows.append(
+            f"| {label} ≥ {_pct(goal)} | {_pct(value)} | {_verdict_at_least(value, goal)} |"
+        )
+    wrong = all_.confident_in_wrong_existing_series()
+    rows.append(
+        f"| no proposal at confidence ≥ {CONFIDENT} in a wrong existing series | {wrong} "
+        f"| {_verdict_at_most(wrong, 0)} |"
+    )
+    precision = all_.precision()
+    rows.append(
+        f"| precision ≥ {_pct(CORPUS_GOALS['precision'])} | {_pct(precision)} "
+        f"({len(all_.matches)}/{all_.proposals}) "
+        f"| {_verdict_at_least(precision, CORPUS_GOALS['precision'])} |"
+    )
+    failures = len(all_.quote_failures)
+    rows.append(
+        f"| every proposed quote verbatim | {all_.quotes - failures}/{all_.quotes} "
+        f"| {_verdict_at_most(failures, 0)} |"
+    )
+    fields = all_.fields_per_five()
+    rows.append(
+        f"| curator's fields ≤ {CORPUS_FIELDS_GOAL:g} per 5 key figures | {fields:.1f} "
+        f"({all_.curator_fields()} for {all_.rows}) "
+        f"| {_verdict_at_most(fields, CORPUS_FIELDS_GOAL)} |"
+    )
+    rows.append(
+        f"| time per document < {CORPUS_SECONDS_GOAL:g} s | slowest {slowest:.2f} s "
+        f"| {'meets' if slowest < CORPUS_SECONDS_GOAL else '**misses**'} |"
+    )
+    return rows
+
+
+def _corpus_table(scores: list[CorpusScore], all_: CorpusScore) -> list[str]:
+    lines = [
+        "| document | lang | date | key figures | proposed | (value, unit) | + period | sign "
+        "| qualifier | series | precision | quotes verbatim | fields per 5 "
+        f"| ≥ {CONFIDENT} in a wrong series | time |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for s in [*scores, all_]:
+        bold = "**" if s is all_ else ""
+        lines.append(
+            f"| {bold}{s.document}{bold} | {s.language or '–'} | {s.date or '–'} | {s.rows} "
+            f"| {s.proposals} | {bold}{_pct(s.recall())}{bold} | {_pct(s.recall('period'))} "
+            f"| {_pct(s.recall('sign'))} | {_pct(s.recall('qualifier'))} "
+            f"| {_pct(s.recall('series'))} "
+            f"| {_pct(s.precision())} ({len(s.matches)}/{s.proposals}) "
+            f"| {s.quotes - len(s.quote_failures)}/{s.quotes} | {s.fields_per_five():.1f} "
+            f"| {s.confident_in_wrong_existing_series()} | {s.seconds:.2f} s |"
+        )
+    return lines
+
+
+def _calibration(all_: CorpusScore) -> list[str]:
+    lines = ["| confidence | proposals | fully right | share |", "|---|---|---|---|"]
+    for low, high in BANDS:
+        right, total = all_.band(low, high)
+        closing = "]" if high >= 1.0 else ")"
+        share = _pct(right / total) if total else "–"
+        lines.append(f"| [{low:g}, {high:g}{closing} | {total} | {right} | {share} |")
+    return lines
+
+
+def _dimensions(all_: CorpusScore) -> list[str]:
+    agreement = all_.dimension_agreement()
+    if not agreement:
+        return ["No matched figure is in a new series the draft proposes."]
+    return [
+        "Where a matched figure is in a new series the draft proposes, the dimensions that "
+        "series states, against those `bench/corpus_series.yaml` gives (reported, not a goal): "
+        + "; ".join(f"{name} {agreed}/{total}" for name, (agreed, total) in agreement.items())
+        + "."
+    ]
+
+
+def corpus_section(corpus: Path) -> list[str] | None:
+    """The "Real reports" section, or None where the corpus is absent."""
+    if not any(corpus.glob("*.key.csv")):
+        return None
+    dataset = load_curated()
+    keys = read_series_key(CORPUS_SERIES, frozenset(s.series_id for s in dataset.series))
+    scores = score_corpus(corpus, keys, dataset)
+    all_ = pool(scores)
+    slowest = max((s.seconds for s in scores), default=0.0)
+    q_found, q_seconds = quantulum_on_keys(corpus)
+    languages = Counter(s.language or "none" for s in scores)
+    quantulum_rows = [
+        "| document | lang | key figures | quantulum3, from the key's quote | the intake, "
+        "from the whole text |",
+        "|---|---|---|---|---|",
+    ]
+    for s in scores:
+        found, total = q_found.get(s.document, (0, s.rows))
+        quantulum_rows.append(
+            f"| {s.document} | {s.language or '–'} | {total} | {found} ({_pct(found / total)}) "
+            f"| {len(s.matches)} ({_pct(s.recall())}) |"
+        )
+    q_all = sum(f for f, _ in q_found.values())
+    quantulum_rows.append(
+        f"| **all** | | {all_.rows} | **{q_all} ({_pct(q_all / all_.rows)})** "
+        f"| **{len(all_.matches)} ({_pct(all_.recall())})** |"
+    )
+    misses = []
+    for s in scores:
+        if s.misses:
+            misses.append(f"* **{s.document}**: " + "; ".join(s.misses))
+    return [
+        "## Intake on real reports: news in three languages against answer keys",
+        "",
+        f"Machine: {platform.machine()}, Python {platform.python_version()}. The {len(scores)} "
+        "reports of `../shared/corpus/` ("
+        + ", ".join(f"{n} {lang}" for lang, n in sorted(languages.items()))
+        + f"; {all_.rows} key figures), never curated here: each proposed",
+        "with its date from the corpus README (the first date its table gives) against today's",
+        "series (`datasets/curated/series.yaml`), and matched one to one with its answer key",
+        "(`etl.intake.evaluation.score_against_key`): a proposal matches a key figure with the",
+        "same value (the key's value as written, in the document's number format, times its",
+        "scale), the same unit (any currency where the key's is implied) and a quote or mention",
+        "overlapping the key's quote. The series right is the one `bench/corpus_series.yaml`",
+        "gives (a careful curator's filing; `new` where no existing series fits, and then any",
+        "series not in the registry is right). The curator's fields: per matched figure, each of",
+        f"period, qualifier, sign and series that is wrong; {MISSED_ROW_FIELDS} for a key figure",
+        f"not proposed (write it); {FALSE_POSITIVE_FIELDS} for a proposal matching no key figure",
+        "(delete it).",
+        "",
+        *_corpus_goals(all_, slowest),
+        "",
+        "### Per document",
+        "",
+        *_corpus_table(scores, all_),
+        "",
+        "### Calibration: proposals fully right by confidence",
+        "",
+        "Fully right: matched to a key figure, with period, qualifier, sign and series right.",
+        "",
+        *_calibration(all_),
+        "",
+        *_dimensions(all_),
+        "",
+        "### quantulum3 on the same key figures",
+        "",
+        "quantulum3 given each key figure's own quote (easier than finding it in the text;",
+        "`ruble` taken for whichever ruble the key names) reads the right value and unit for",
+        f"{q_all} of {all_.rows} in {q_seconds:.1f} s:",
+        "",
+        *quantulum_rows,
+        "",
+        "### What the drafts get wrong",
+        "",
+        *misses,
+    ]
+
+
+def _write_corpus_section(output: Path, lines: list[str]) -> None:
+    """Replace the corpus section, placed right after the leave-one-out section when new."""
+    text = output.read_text(encoding="utf-8") if output.exists() else ""
+    start, after = f"<!-- {CORPUS_SECTION}:start -->", "<!-- intake:end -->"
+    if start not in text and after in text:
+        cut = text.index(after) + len(after)
+        placeholder = f"\n\n{start}\n<!-- {CORPUS_SECTION}:end -->"
+        output.write_text(text[:cut] + placeholder + text[cut:], encoding="utf-8")
+    replace_section(output, CORPUS_SECTION, "\n".join(lines))
+
+
+def _corpus(output: Path, corpus: Path) -> None:
+    lines = corpus_section(corpus)
+    if lines is None:
+        print(f"bench/intake: no answer keys in {corpus}; real reports skipped", file=sys.stderr)
+        return
+    _write_corpus_section(output, lines)
+    print("\n".join(lines[: lines.index("### Per document")]))
+
+
 def numeric_paragraph(index: int) -> str:
     """One paragraph of the generated text: ten numbers of every kind, varied by ``index``."""
     year = 2000 + index % 24
@@ -398,7 +701,16 @@ def main() -> int:
         action="store_true",
         help="measure only the bounds; keep the rest of the section as it is",
     )
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--corpus-only",
+        action="store_true",
+        help="measure only the real reports against their keys; rewrite only their section",
+    )
     args = parser.parse_args()
+    if args.corpus_only:
+        _corpus(args.output, args.corpus)
+        return 0
     if args.bounds_only:
         lines = bounds()
         replace_section(args.output, "intake", _with_bounds(args.output, lines))
@@ -489,6 +801,7 @@ def main() -> int:
     ]
     replace_section(args.output, "intake", "\n".join(body))
     print("\n".join(goals))
+    _corpus(args.output, args.corpus)
     return 0
 
 

@@ -379,6 +379,7 @@ class RowMatch:
     confidence: float
     right: dict[str, bool]
     dimensions: dict[str, bool] = field(default_factory=dict)
+    corrections: tuple[str, ...] = ()  # each wrong field: what the draft says, what the key does
 
     @property
     def wrong_fields(self) -> int:
@@ -533,10 +534,11 @@ def score_against_key(
         )
         if match is None:
             score.misses.append(
-                f"proposed {_shown(fact)} in {fact.series} (confidence {fact.confidence:.2f}) "
+                f"proposed {_shown(fact)} in {_series_shown(fact.series, expected)} "
+                f"(confidence {fact.confidence:.2f}) "
                 "matches no key row"
             )
-    score.misses[:0] = _row_misses(key, score)
+    score.misses[:0] = _row_misses(draft, key, quotes, score)
     score.quotes, score.quote_failures = unverified_quotes(draft, normalized)
     return score
 
@@ -571,18 +573,35 @@ def _candidates(
     return found
 
 
-def _row_misses(key: list[KeyRow], score: CorpusScore) -> list[str]:
-    """What the curator must do for each key row: write it, correct fields, or nothing."""
+def _row_misses(
+    draft: Draft, key: list[KeyRow], quotes: dict[int, list[Span]], score: CorpusScore
+) -> list[str]:
+    """What the curator must do for each key row: correct fields, or write it — and what the
+    draft made of the figure's quote instead (other figures proposed there, dismissals)."""
     matched = {m.row: m for m in score.matches}
     misses = []
     for row in key:
         match = matched.get(row.number)
-        unlocated = " (its quote is not in the text)" if row.number in score.unlocated else ""
-        if match is None:
-            misses.append(f"row {row.number} ({_key_shown(row)}): not proposed{unlocated}")
-        elif match.wrong_fields:
-            wrong = ", ".join(name for name, ok in match.right.items() if not ok)
-            misses.append(f"row {row.number} ({_key_shown(row)}): wrong {wrong}")
+        shown = f"row {row.number} ({_key_shown(row)})"
+        if match is not None:
+            if match.corrections:
+                misses.append(f"{shown}: {'; '.join(match.corrections)}")
+            continue
+        if row.number in score.unlocated:
+            misses.append(f"{shown}: not proposed (the key's quote is not in the text)")
+            continue
+        inside = quotes[row.number]
+        there = [
+            _shown(f) for f in draft.facts if any(_overlaps(a, b) for a in f.spans for b in inside)
+        ] + [
+            f"dismissed ({_reason(d.reason)})"
+            for d in draft.dismissed
+            if any(_overlaps(a, b) for a in d.spans for b in inside)
+        ]
+        there = list(dict.fromkeys(there))
+        misses.append(
+            f"{shown}: not proposed" + (f" — in its quote: {', '.join(there)}" if there else "")
+        )
     return misses
 
 
@@ -605,7 +624,19 @@ def _check(
         "sign": sign_of(fact) == row.sign,
         "series": series_right,
     }
-    return RowMatch(row.number, fact.id, fact.confidence, right, dimensions)
+    said = {
+        "period": (fact.period or "none", row.period or "none"),
+        "qualifier": (fact.qualifier, row.qualifier),
+        "sign": (sign_of(fact) or "none", row.sign or "none"),
+        "series": (
+            _series_shown(fact.series, expected),
+            want.series if not want.is_new else "a new series",
+        ),
+    }
+    corrections = tuple(
+        f"{name} {said[name][0]} for {said[name][1]}" for name, ok in right.items() if not ok
+    )
+    return RowMatch(row.number, fact.id, fact.confidence, right, dimensions, corrections)
 
 
 def sign_of(fact: ProposedFact) -> str:
@@ -756,9 +787,20 @@ def _shown(fact: ProposedFact) -> str:
     return f"{value} {fact.unit} {fact.period}"
 
 
+def _series_shown(series: str, expected: SeriesKey) -> str:
+    """An existing series by its id; a proposed one as "new" (its id is made of the
+    document's words)."""
+    return series if series in expected.existing else "a new series"
+
+
+def _reason(reason: str) -> str:
+    """A dismissal's reason without the ids and words it names."""
+    return re.split(r" as |:| \(", reason, maxsplit=1)[0][:60]
+
+
 def _key_shown(row: KeyRow) -> str:
     scale = f" {row.scale}" if row.scale else ""
-    return f"{row.value}{scale} {row.unit}, {row.indicator}"
+    return f"{row.value}{scale} {row.unit}"
 
 
 _FIRST_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
