@@ -58,15 +58,16 @@ from etl.intake.commands import MAX_MB, TIMEOUT_SECONDS  # noqa: E402
 from etl.intake.evaluation import (  # noqa: E402
     BANDS,
     CONFIDENT,
+    CURRENCIES,
     FALSE_POSITIVE_FIELDS,
     MISSED_ROW_FIELDS,
     CorpusScore,
     DocumentScore,
     KeyRow,
+    key_amounts,
     leave_one_out,
     pool,
     read_key,
-    read_key_number,
     read_series_key,
     score_corpus,
 )
@@ -307,7 +308,6 @@ _QUANTULUM_KEY_UNITS: dict[str, frozenset[str]] = {
     "russian ruble": frozenset({"RUB", "BYR", "BYN"}),
     "belarusian ruble": frozenset({"BYR", "BYN"}),
 }
-_CURRENCY_KEY_UNITS = frozenset({"USD", "EUR", "RUB", "BYR", "BYN", "UAH"})
 
 
 def quantulum_reads(row: KeyRow, language: str | None) -> bool:
@@ -315,33 +315,16 @@ def quantulum_reads(row: KeyRow, language: str | None) -> bool:
     ends of a range; any currency where the key's currency is implied)."""
     from quantulum3 import parser
 
-    scale = _SCALE.get(row.scale.rstrip(".").lower(), 1) if row.scale else 1
-    try:
-        wanted = [read_key_number(part, language) * scale for part in re.split(r"[–—]", row.value)]
-    except (ArithmeticError, ValueError):
-        return False
+    wanted = key_amounts(row, language)
     implied = "currency implied" in row.indicator.lower()
     read = []
     for quantity in parser.parse(row.quote):
         units = _QUANTULUM_KEY_UNITS.get(quantity.unit.name.lower(), frozenset())
-        if row.unit in units or (implied and units & _CURRENCY_KEY_UNITS):
+        if row.unit in units or (implied and units & CURRENCIES):
             read.append(quantity.value)
-    return all(
+    return bool(wanted) and all(
         any(abs(value - want) <= 1e-6 * max(1.0, abs(want)) for value in read) for want in wanted
     )
-
-
-_SCALE = {
-    "thousand": 10**3,
-    "тыс": 10**3,
-    "тис": 10**3,
-    "million": 10**6,
-    "млн": 10**6,
-    "billion": 10**9,
-    "млрд": 10**9,
-    "trillion": 10**12,
-    "трлн": 10**12,
-}
 
 
 def quantulum_on_keys(corpus: Path) -> tuple[dict[str, tuple[int, int]], float]:
@@ -466,6 +449,7 @@ def corpus_section(corpus: Path) -> list[str] | None:
     slowest = max((s.seconds for s in scores), default=0.0)
     q_found, q_seconds = quantulum_on_keys(corpus)
     languages = Counter(s.language or "none" for s in scores)
+    in_languages = ", ".join(f"{lang} {n}" for lang, n in sorted(languages.items()))
     quantulum_rows = [
         "| document | lang | key figures | quantulum3, from the key's quote | the intake, "
         "from the whole text |",
@@ -489,21 +473,19 @@ def corpus_section(corpus: Path) -> list[str] | None:
     return [
         "## Intake on real reports: news in three languages against answer keys",
         "",
-        f"Machine: {platform.machine()}, Python {platform.python_version()}. The {len(scores)} "
-        "reports of `../shared/corpus/` ("
-        + ", ".join(f"{n} {lang}" for lang, n in sorted(languages.items()))
-        + f"; {all_.rows} key figures), never curated here: each proposed",
-        "with its date from the corpus README (the first date its table gives) against today's",
-        "series (`datasets/curated/series.yaml`), and matched one to one with its answer key",
-        "(`etl.intake.evaluation.score_against_key`): a proposal matches a key figure with the",
+        f"Machine: {platform.machine()}, Python {platform.python_version()}. The {len(scores)}",
+        f"reports of `../shared/corpus/` ({in_languages}; {all_.rows} key figures), never",
+        "curated here, each proposed with its date from the corpus README (the first date its",
+        "table gives) against today's series",
+        "(`datasets/curated/series.yaml`) and matched one to one with its answer key",
+        "(`etl.intake.evaluation.score_against_key`). A proposal matches a key figure with the",
         "same value (the key's value as written, in the document's number format, times its",
         "scale), the same unit (any currency where the key's is implied) and a quote or mention",
         "overlapping the key's quote. The series right is the one `bench/corpus_series.yaml`",
-        "gives (a careful curator's filing; `new` where no existing series fits, and then any",
-        "series not in the registry is right). The curator's fields: per matched figure, each of",
-        f"period, qualifier, sign and series that is wrong; {MISSED_ROW_FIELDS} for a key figure",
-        f"not proposed (write it); {FALSE_POSITIVE_FIELDS} for a proposal matching no key figure",
-        "(delete it).",
+        "gives (a careful curator's filing; where it is `new`, any series not in the registry).",
+        "The curator's fields: per matched figure, each of period, qualifier, sign and series",
+        f"that is wrong; {MISSED_ROW_FIELDS} for a key figure not proposed (write it);",
+        f"{FALSE_POSITIVE_FIELDS} for a proposal matching no key figure (delete it).",
         "",
         *_corpus_goals(all_, slowest),
         "",

@@ -54,13 +54,16 @@ __all__ = [
     "RowMatch",
     "SeriesKey",
     "corpus_dates",
+    "key_amounts",
     "leave_one_out",
     "pool",
     "read_key",
+    "read_key_number",
     "read_series_key",
     "score_against_key",
     "score_corpus",
     "score_draft",
+    "sign_of",
 ]
 
 Span = tuple[int, int]
@@ -558,7 +561,7 @@ def _candidates(
 ) -> dict[tuple[int, int], tuple[RowMatch, Quality]]:
     """Every (fact index, row index) pair that matches on value, unit and place, checked."""
     new_series = {s.id: s for s in draft.new_series}
-    amounts = [_key_amounts(row, language) for row in key]
+    amounts = [key_amounts(row, language) for row in key]
     found: dict[tuple[int, int], tuple[RowMatch, Quality]] = {}
     for i, fact in enumerate(draft.facts):
         ours = _fact_amounts(fact, draft)
@@ -705,7 +708,9 @@ def read_key_number(written: str, language: str | None) -> float:
     return float(Decimal(text))
 
 
-def _key_amounts(row: KeyRow, language: str | None) -> tuple[float, ...]:
+def key_amounts(row: KeyRow, language: str | None) -> tuple[float, ...]:
+    """A key row's value in base units: one number, or a range's two ends (none when the
+    value cannot be read)."""
     scale = _SCALES.get(row.scale.strip().rstrip(".").lower(), 1) if row.scale else 1
     try:
         return tuple(
@@ -777,8 +782,9 @@ def _same_period_or_undated(proposed: str, key: str) -> bool:
 
 
 def _agree(stated: str, expected: str) -> bool:
-    """Two plain-word dimensions agree when one contains the other, case and spacing aside."""
-    a, b = _unit_name(stated), _unit_name(expected)
+    """Two plain-word dimensions agree when one contains the other, case, spacing and
+    snake_case aside ("external_state_debt" is "external state debt")."""
+    a, b = (_unit_name(t.replace("_", " ")) for t in (stated, expected))
     return bool(a and b) and (a in b or b in a)
 
 
@@ -794,8 +800,9 @@ def _series_shown(series: str, expected: SeriesKey) -> str:
 
 
 def _reason(reason: str) -> str:
-    """A dismissal's reason without the ids and words it names."""
-    return re.split(r" as |:| \(", reason, maxsplit=1)[0][:60]
+    """A dismissal's reason without the ids it names (made of the document's words)."""
+    head = re.split(r" as |:| \(", reason, maxsplit=1)[0]
+    return " ".join(w for w in head.split() if not re.search(r"-\d|proposed", w))[:60]
 
 
 def _key_shown(row: KeyRow) -> str:
