@@ -23,6 +23,13 @@ from etl.reference_rates import annual_averages, covered, monthly_averages, peri
 KIND = "conversion_vs_reference_rate"
 
 
+def quoted(currency: str) -> bool:
+    """Whether the ECB ever quoted ``currency``: the Belarusian rouble (BYR, BYN) and the
+    hryvnia (UAH) never were, so a document's conversion from or to them is kept as stated and
+    not checked — neither converted by the ETL nor a problem for the curator."""
+    return covered(currency) is not None
+
+
 def check_conversions(dataset: CuratedDataset, observations: list[Observation]) -> list[Check]:
     """One check per curated conversion; a CuratedDataError for any that cannot be checked."""
     by_id = {o.obs_id: o for o in observations}
@@ -52,6 +59,8 @@ def check_conversions(dataset: CuratedDataset, observations: list[Observation]) 
                     "point converts at the same figure in its original currency",
                 )
                 continue
+            if not all(map(quoted, (from_unit, fact.unit))):
+                continue  # no reference rate exists (BYN, UAH, tonnes): stated, never checked
             check = _check_one(original, converted, from_unit, fact.unit, problem)
             if check is not None:
                 checks.append(check)

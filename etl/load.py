@@ -71,8 +71,8 @@ EVENT_KEYS = {
 }
 DISMISSAL_KEYS = {"required": {"mention", "context", "reason"}, "optional": set()}
 SERIES_KEYS = {
-    "required": {"id", "title", "unit", "measure", "topic", "description"},
-    "optional": {"reporter", "partner", "flow", "change_of"},
+    "required": {"id", "title", "unit", "measure", "topic", "indicator", "description"},
+    "optional": {"reporter", "partner", "flow", "product", "change_of"},
 }
 
 
@@ -472,6 +472,8 @@ def load_series_file(
             partner=entry.text("partner"),
             flow=entry.text("flow"),
             change_of=entry.text("change_of"),
+            indicator=entry.required_text("indicator"),
+            product=entry.text("product"),
         )
 
     return _read_list(document, "series", display, problems, build)

@@ -22,10 +22,40 @@ QUALIFIERS: tuple[str, ...] = (
 
 CURATED_QUALIFIERS: tuple[str, ...] = tuple(q for q in QUALIFIERS if q != "derived")
 
-UNITS: tuple[str, ...] = ("USD", "EUR", "RUB", "percent", "persons", "count", "tonnes", "rank")
-"""Base units. Money is in currency units (dollars, not billions); shares in percent points."""
+CURRENCIES: tuple[str, ...] = ("USD", "EUR", "RUB", "BYN", "BYR", "UAH", "CNY", "PLN")
+"""Currencies by ISO 4217 code. BYR is the Belarusian rouble before the 2016 redenomination
+(10,000 BYR = 1 BYN): figures stay in the currency the document states, never redenominated."""
+PRICE_UNITS: tuple[str, ...] = (
+    "USD per tonne",
+    "USD per barrel",
+    "USD per thousand cubic metres",
+    "EUR per tonne",
+)
+"""Prices: a currency per unit of a good (oil per tonne or barrel, gas per 1,000 cubic metres)."""
+UNITS: tuple[str, ...] = (
+    *CURRENCIES,
+    "percent",
+    "percentage points",
+    "times",
+    "fraction",
+    "persons",
+    "count",
+    "tonnes",
+    "barrels",
+    "barrels per day",
+    "cubic metres",
+    "rank",
+    *PRICE_UNITS,
+)
+"""Base units. Money is in currency units (dollars, not billions); shares in percent points;
+a change in percentage points (a rate's difference) apart from a percent change; "times" a
+multiple ("quadrupled" is 4 times); "fraction" a part of a whole written as one ("three
+quarters")."""
 
-MEASURES: tuple[str, ...] = ("level", "share", "change", "flow")
+MEASURES: tuple[str, ...] = ("level", "share", "change", "flow", "index")
+"""level: a stock or state at a date; flow: an amount over a period; share: a part of a whole;
+change: a change against a base period; index: a level against a base period set to 100
+("100.9% in comparable prices")."""
 TOPICS: tuple[str, ...] = (
     "economy",
     "trade",
@@ -199,6 +229,13 @@ class SeriesDefinition:
     partner: str | None = None
     flow: str | None = None
     change_of: str | None = None
+    indicator: str | None = None
+    """What is measured, in the intake's closed vocabulary (snake_case: ``trade``, ``gdp``,
+    ``external_state_debt``): with reporter, partner, flow, product, measure and unit, the
+    dimensions a figure must agree on to join the series. Required in series.yaml."""
+    product: str | None = None
+    """What goods a flow or price is of (``goods``, ``gasoline``, ``oil``), when the series
+    names one; a series that names none takes a figure whatever its product."""
 
 
 @dataclass(frozen=True)

@@ -51,9 +51,11 @@ SERIES_SCHEMA = pa.schema(
         pa.field("unit", pa.string(), nullable=False),
         pa.field("measure", pa.string(), nullable=False),
         pa.field("topic", pa.string(), nullable=False),
+        pa.field("indicator", pa.string(), nullable=False),
         pa.field("reporter", pa.string()),
         pa.field("partner", pa.string()),
         pa.field("flow", pa.string()),
+        pa.field("product", pa.string()),
         pa.field("change_of", pa.string()),
         pa.field("description", pa.string(), nullable=False),
     ]
@@ -185,7 +187,8 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 DESCRIPTIONS: dict[str, str] = {
     "sources": "Bibliographic record of each source document, with formatted citation and BibTeX.",
-    "series": "Definition of each indicator series: unit, measure, topic, trade direction.",
+    "series": "Definition of each indicator series: its dimensions (reporter, partner, indicator, "
+    "flow, product, measure, unit) and topic.",
     "observations": "Every value, stated or derived, with its citation (source, locator, quote).",
     "checks": "Consistency checks: the interval a stated figure allows against one computed from "
     "other figures, within one document, across documents, or against reference rates.",
@@ -262,9 +265,11 @@ def series_table(dataset: CuratedDataset) -> pa.Table:
             "unit": s.unit,
             "measure": s.measure,
             "topic": s.topic,
+            "indicator": s.indicator,
             "reporter": s.reporter,
             "partner": s.partner,
             "flow": s.flow,
+            "product": s.product,
             "change_of": s.change_of,
             "description": s.description,
         }

@@ -32,6 +32,9 @@ from etl.observations import NO_WORDING, fact_wording
 from etl.problems import CuratedDataError, Problem
 
 SERIES_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
+INDICATOR = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
+"""An indicator is one snake_case word of the intake's vocabulary (``external_state_debt``)."""
+TRADE_INDICATOR = "trade"
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 MAX_EVIDENCE_WORDS = 30
@@ -88,6 +91,7 @@ def validate_series(series: tuple[SeriesDefinition, ...]) -> list[Problem]:
             problems.append(
                 _problem(where, f"unknown flow '{s.flow}'", f"use one of: {', '.join(FLOWS)}")
             )
+        problems.extend(_dimension_problems(s))
         if s.change_of is not None and s.change_of not in known:
             problems.append(
                 _problem(
@@ -99,6 +103,45 @@ def validate_series(series: tuple[SeriesDefinition, ...]) -> list[Problem]:
         if s.measure != "change" and s.change_of is not None:
             problems.append(_problem(where, "change_of is only for change series", "remove it"))
     return problems
+
+
+def _dimension_problems(s: SeriesDefinition) -> list[Problem]:
+    """What the intake matches figures on must be readable: a snake_case indicator (series.yaml
+    requires one; the loader says so when it is missing), the flow of a trade series (exports
+    and imports of one pair are different series), a named product."""
+    problems: list[Problem] = []
+    where = s.location
+    if s.indicator is not None and not INDICATOR.fullmatch(s.indicator):
+        problems.append(
+            _problem(
+                where,
+                f"indicator '{s.indicator}' is not a snake_case word",
+                "name what is measured, e.g. indicator: external_state_debt",
+            )
+        )
+    if s.indicator == TRADE_INDICATOR and s.flow is None:
+        problems.append(
+            _problem(
+                where,
+                "a trade series names its flow",
+                f"add flow: one of {', '.join(FLOWS)}",
+            )
+        )
+    if s.product is not None and not s.product.strip():
+        problems.append(_problem(where, "product is empty", "name the goods, or remove it"))
+    return problems
+
+
+def _is_trade_amount(definition: SeriesDefinition | None) -> bool:
+    """A trade flow's amount or its change: the figures whose reporter matters, because one
+    country's exports and its partner's imports of the same goods are different statistics.
+    A fuel delivery, or a share or rank of a flow, names its flow without being one."""
+    if definition is None or definition.flow is None:
+        return False
+    return definition.indicator in (None, TRADE_INDICATOR) and definition.measure in (
+        "flow",
+        "change",
+    )
 
 
 def _check_value(fact: CuratedFact, problems: list[Problem]) -> None:
@@ -353,8 +396,7 @@ def _check_statistics(
                 f"use one of: {', '.join(STATISTICS)}",
             )
         )
-    is_trade = definition is not None and definition.flow is not None
-    if is_trade and fact.statistics_from is None:
+    if _is_trade_amount(definition) and fact.statistics_from is None:
         problems.append(
             _problem(
                 where,

@@ -55,7 +55,7 @@ FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 """Zip entries carry a fixed timestamp so rebuilding the same data gives identical bytes."""
 NOT_ESTABLISHED = "not established"
 
-_UNIT_NOTE = "In the unit of the row's series (series.unit: USD, EUR, RUB, percent, ...)."
+_UNIT_NOTE = "In the unit of the row's series (series.unit: USD, EUR, BYN, percent, ...)."
 _QUOTE_FIELDS = {
     "quote_link": "The document's URL with a text fragment (#:~:text=) that opens the "
     "original page scrolled to the quote. Empty when the document has no URL.",
@@ -93,14 +93,24 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
     "series": {
         "series_id": "Dotted slug identifying the series (trade.by_ua.turnover).",
         "title": "Human title.",
-        "unit": "Base unit of every value in the series: currency units (not billions), "
-        "percent (points), persons, count, tonnes, rank (1 = first).",
+        "unit": "Base unit of every value in the series: currency units by ISO code (not "
+        "billions; BYR is the Belarusian rouble before 2016, BYN after), percent (points), "
+        "percentage points, times, fraction, persons, count, tonnes, barrels, barrels per day, "
+        "cubic metres, rank (1 = first), or a price (USD per tonne, USD per barrel).",
         "measure": "level (stock or state), flow (amount over the period), share (percent of a "
-        "whole), change (percent change against a base period).",
+        "whole), change (change against a base period), index (level against a base period "
+        "set to 100).",
         "topic": "Topic used to group series.",
-        "reporter": "Trade series: whose side the flow is seen from (always Belarus).",
-        "partner": "Trade series: the partner country or union.",
-        "flow": "exports, imports, turnover or balance (= exports - imports, from Belarus's side).",
+        "indicator": "What is measured, one snake_case word (trade, gdp, external_state_debt, "
+        "fuel_supply, ...).",
+        "reporter": "The economy whose statistic it is (for trade: whose side the flow is seen "
+        "from).",
+        "partner": "The other economy of a flow between two (trade partner, creditor, supplier); "
+        "empty for a total with the world or where there is no other side.",
+        "flow": "exports, imports, turnover or balance (= exports - imports, from the reporter's "
+        "side), for trade and fuel flows.",
+        "product": "What goods a flow or price is of (goods, gasoline, oil, ...), when the series "
+        "names one.",
         "change_of": "Change series: the level series it is the percent change of.",
         "description": "What the series means and how documents word it.",
     },

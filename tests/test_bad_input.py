@@ -225,10 +225,10 @@ def test_each_class_of_bad_input_is_named_and_nothing_is_written(
 def test_every_problem_is_reported_in_one_run(curated_copy, previous_output, capsys):
     edit(curated_copy, RAD, "    value: 5.4 billion\n", "    value: 5.4 zillion\n")
     edit(curated_copy, RAD, "    qualifier: upper_bound\n", "    qualifier: roughly\n")
-    edit(curated_copy, "series.yaml", "    unit: tonnes\n", "    unit: barrels\n")
+    edit(curated_copy, "series.yaml", "    unit: tonnes\n", "    unit: hogsheads\n")
     code, err = run_build(curated_copy, previous_output, capsys)
     assert code == 1
-    assert "5.4 zillion" in err and "'roughly'" in err and "unknown unit 'barrels'" in err
+    assert "5.4 zillion" in err and "'roughly'" in err and "unknown unit 'hogsheads'" in err
     assert re.search(r"^\d+ problem\(s\) in curated data; nothing was written\.$", err, re.M)
 
 

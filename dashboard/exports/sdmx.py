@@ -100,6 +100,13 @@ def series_code(series_id: str) -> str:
     return series_id.replace(".", "-")
 
 
+def unit_code(unit: str) -> str:
+    """The UNIT_MEASURE code of a unit: its words joined by ``_`` ("USD per tonne" is
+    ``USD_per_tonne``, "barrels per day" ``barrels_per_day``; one-word units stay as they are).
+    The project's units have no underscores, so the mapping is reversible."""
+    return unit.replace(" ", "_")
+
+
 def series_id_of(code: str) -> str:
     """The project's series id of a SERIES code (the inverse of ``series_code``)."""
     return code.replace("-", ".")
@@ -349,6 +356,7 @@ def _codelists(data: Dataset) -> dict[str, Codelist]:
                 Annotation(type="unit", text=row["unit"]),
                 Annotation(type="measure", text=row["measure"]),
                 Annotation(type="topic", text=row["topic"]),
+                Annotation(type="indicator", text=row["indicator"]),
             ],
         )
         for row in data.series.to_dict("records")
@@ -369,7 +377,7 @@ def _codelists(data: Dataset) -> dict[str, Codelist]:
         "UNIT_MEASURE": _codelist(
             "CL_UNIT",
             "Units",
-            [Code(id=u, name=UNIT_WORDS.get(u, u)) for u in units],
+            [Code(id=unit_code(u), name=UNIT_WORDS.get(u, u)) for u in units],
         ),
         "UNIT_MULT": _codelist("CL_UNIT_MULT", "Unit multipliers", [Code(id="0", name="Units")]),
         "QUALIFIER": _codelist(
@@ -518,6 +526,8 @@ def sdmx_frame(frame: pd.DataFrame) -> pd.DataFrame:
             values = values.map(OBS_STATUS)
         elif attribute.id == "UNIT_MULT":
             values = values.map(lambda _: UNIT_MULT)
+        elif attribute.id == "UNIT_MEASURE":
+            values = values.map(unit_code)
         elif attribute.dtype is DataType.PERIOD:
             values = values.map(label_time)
         out[attribute.id] = values.to_numpy()
