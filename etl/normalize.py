@@ -14,6 +14,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from etl.intake.grammar.language import Language
+from etl.intake.grammar.numerals import plain_digits, scale_of
+
 SCALE_WORDS: dict[str, int] = {
     "thousand": 10**3,
     "k": 10**3,
@@ -58,7 +61,7 @@ FRACTION_WORDS: dict[str, Decimal] = {
     "quarter": Decimal("0.25"),
 }
 
-CURRENCY_PREFIXES = ("$", "€", "£", "USD", "EUR", "RUB", "US$")
+CURRENCY_PREFIXES = ("$", "€", "£", "₽", "₴", "USD", "EUR", "RUB", "BYN", "BYR", "UAH", "US$", "Br")
 
 MONTH_PATTERN = "|".join(calendar.month_name[1:])
 """The English month names as a regular-expression alternation ("January|February|...")."""
@@ -91,11 +94,16 @@ class ParsedValue:
     rounding: float
 
 
-def parse_value(text: str, unit: str) -> ParsedValue:
-    """Read a figure as written ("4.5 billion", "30,000", "74%", "five", "600 млн", "half").
+def parse_value(text: str, unit: str, language: str | None = None) -> ParsedValue:
+    """Read a figure as written ("4.5 billion", "30,000", "74%", "five", "600 млн", "half",
+    "19,407 млрд", "190 тыс.", "3/4").
 
-    Fractions written as words ("half") are fractions of a whole; for a percent unit they become
-    percent points (half → 50), because shares are stored in percent points.
+    ``language`` is the document's ("en", "ru", "uk"; None for English): it decides what a comma
+    means, by :func:`etl.intake.grammar.numerals.read_digits`, the reader the intake writes
+    its values with — in Russian and Ukrainian a comma is always decimal ("19,407" is 19.407),
+    in English it groups thousands when exactly three digits follow ("30,000"). Fractions
+    written as words ("half") or as "3/4" are fractions of a whole; for a percent unit they
+    become percent points (half → 50), because shares are stored in percent points.
     """
     if not isinstance(text, str) or not text.strip():
         raise NormalizationError(
@@ -117,8 +125,8 @@ def parse_value(text: str, unit: str) -> ParsedValue:
         raise NormalizationError(f"no number in {text!r}")
 
     scale = 1
-    if len(tokens) == 2 and tokens[1].lower() in SCALE_WORDS:
-        scale = SCALE_WORDS[tokens[1].lower()]
+    if len(tokens) == 2 and (factor := _scale_word(tokens[1])) is not None:
+        scale = factor
         tokens = tokens[:1]
     if len(tokens) != 1:
         raise NormalizationError(
@@ -131,21 +139,22 @@ def parse_value(text: str, unit: str) -> ParsedValue:
         return ParsedValue(float(NUMBER_WORDS[token] * scale), 0.0)
     if token in ORDINAL_WORDS and unit == "rank":
         return ParsedValue(float(ORDINAL_WORDS[token]), 0.0)
-    if token in FRACTION_WORDS:
-        fraction = FRACTION_WORDS[token] * (100 if unit == "percent" else 1)
+    if token in FRACTION_WORDS or _FRACTION.fullmatch(token):
+        fraction = FRACTION_WORDS.get(token) or _fraction(token)
+        fraction *= 100 if unit == "percent" else 1
         return ParsedValue(float(fraction * scale), 0.0)
 
-    if re.fullmatch(r"-?\d+,(\d{1,2}|\d{4,})", token):
-        token = token.replace(",", ".")  # a decimal comma, as in Russian "10,2 млн"
-    digits = token.replace(",", "")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", digits) or not _valid_thousands(token):
+    negative = token.startswith("-")
+    digits = plain_digits(token.removeprefix("-"), _reading_language(language))
+    if digits is None:
         raise NormalizationError(
             f"cannot read {text!r} as a number: use digits with optional thousands commas "
             "and a decimal point, e.g. '30,000' or '543.2 million'"
         )
+    digits = f"-{digits}" if negative else digits
     try:
         number = Decimal(digits)
-    except InvalidOperation as error:  # pragma: no cover - guarded by the regex above
+    except InvalidOperation as error:  # pragma: no cover - plain_digits returns plain digits
         raise NormalizationError(f"cannot read {text!r} as a number") from error
     place = _last_significant_place(digits, large=scale > 1 or len(digits.split(".")[0]) >= 4)
     half_unit = Decimal(5) * Decimal(10) ** (place - 1)
@@ -157,6 +166,26 @@ def parse_value(text: str, unit: str) -> ParsedValue:
             "(a float holds up to about 1.8e308)"
         )
     return ParsedValue(value, rounding)
+
+
+_FRACTION = re.compile(r"(\d+)/([1-9]\d*)")
+"""A fraction in digits, as the intake writes "¾" or "a third": "3/4", "1/3"."""
+
+
+def _fraction(token: str) -> Decimal:
+    numerator, denominator = token.split("/")
+    return Decimal(numerator) / Decimal(denominator)
+
+
+def _scale_word(word: str) -> int | None:
+    """A scale word the ETL reads: the English ones of :data:`SCALE_WORDS` and every form the
+    intake's grammar knows ("тыс.", "тис.", "млрд.", "трлн", "миллиарда", "мільйонів")."""
+    return SCALE_WORDS.get(word.lower()) or scale_of(word)
+
+
+def _reading_language(language: str | None) -> Language | None:
+    """The language whose separators a value is read by: a source's, or English."""
+    return language if language in ("en", "ru", "uk") else None  # type: ignore[return-value]
 
 
 def _last_significant_place(digits: str, large: bool) -> int:
@@ -172,14 +201,6 @@ def _last_significant_place(digits: str, large: bool) -> int:
         return 0
     stripped = digits.lstrip("-").rstrip("0")
     return len(digits.lstrip("-")) - len(stripped) if stripped else 0
-
-
-def _valid_thousands(token: str) -> bool:
-    """Commas, where used, must separate groups of three digits ("30,000", not "3,00")."""
-    integer = token.lstrip("-").split(".")[0]
-    if "," not in integer:
-        return True
-    return re.fullmatch(r"\d{1,3}(,\d{3})+", integer) is not None
 
 
 @dataclass(frozen=True, order=True)

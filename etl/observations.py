@@ -69,9 +69,12 @@ def fact_wording(fact: CuratedFact) -> tuple[str, Wording] | None:
 
 
 def fact_to_observation(
-    fact: CuratedFact, definition: SeriesDefinition | None = None
+    fact: CuratedFact, definition: SeriesDefinition | None = None, language: str | None = None
 ) -> Observation:
     """Base units, canonical period, signed change, and the interval the wording allows.
+
+    ``language`` is the source's (``SourceRecord.language``): how its figures are written
+    ("19,407" is 19.407 in a Russian source, 19407 in an English one).
 
     Everything is computed on the magnitude as written and then signed: "fell by nearly 87%" lies
     between a fall of 85% and one of 87%, so on the signed scale −87 is the *highest* value.
@@ -88,13 +91,13 @@ def fact_to_observation(
     low = high = None
     if fact.qualifier == "range":
         assert fact.low_text and fact.high_text
-        low = parse_value(fact.low_text, fact.unit).value
-        high = parse_value(fact.high_text, fact.unit).value
+        low = parse_value(fact.low_text, fact.unit, language).value
+        high = parse_value(fact.high_text, fact.unit, language).value
         value = (low + high) / 2
         interval = Interval(low, high)
     else:
         assert fact.value_text
-        parsed = parse_value(fact.value_text, fact.unit)
+        parsed = parse_value(fact.value_text, fact.unit, language)
         value = parsed.value
         wording = found[1] if found else None
         interval = stated_interval(value, parsed.rounding, fact.unit, wording, magnitude_domain)
@@ -132,7 +135,7 @@ def normalize_facts(dataset: CuratedDataset) -> list[Observation]:
     """Every curated fact as an observation, in a stable order (source file, then fact order)."""
     series = {s.series_id: s for s in dataset.series}
     return [
-        fact_to_observation(fact, series.get(fact.series_id))
+        fact_to_observation(fact, series.get(fact.series_id), source.record.language)
         for source in dataset.sources
         for fact in source.facts
     ]

@@ -144,7 +144,8 @@ def _is_trade_amount(definition: SeriesDefinition | None) -> bool:
     )
 
 
-def _check_value(fact: CuratedFact, problems: list[Problem]) -> None:
+def _check_value(fact: CuratedFact, problems: list[Problem], language: str | None = None) -> None:
+    """A fact's value (or range) reads as a number in its source's language, within bounds."""
     where = fact.location
     if fact.qualifier == "range":
         if fact.value_text or not (fact.low_text and fact.high_text):
@@ -166,7 +167,7 @@ def _check_value(fact: CuratedFact, problems: list[Problem]) -> None:
         if text is None:
             continue
         try:
-            value = parse_value(text, fact.unit).value
+            value = parse_value(text, fact.unit, language).value
         except ValueTooLarge as error:
             problems.append(_problem(where, f"{key} {error}", _TOO_LARGE_FIX))
             continue
@@ -283,7 +284,7 @@ def validate_facts(
                     )
             except NormalizationError as error:
                 problems.append(_problem(where, f"unparseable period: {error}", "fix the period"))
-            _check_value(fact, problems)
+            _check_value(fact, problems, source.record.language)
             _check_evidence(where, fact.evidence, fact.numbers_as_written, problems)
             _check_wording(fact, problems)
             _check_statistics(fact, definition, problems)

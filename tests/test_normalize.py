@@ -117,3 +117,46 @@ def test_scaled_numbers_scale_and_round_by_their_last_written_digit(number, scal
 @given(st.integers(min_value=1000, max_value=10**9))
 def test_thousands_separators_do_not_change_the_value(number):
     assert parse_value(f"{number:,}", "count").value == number
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("19,407 млрд", "ru", 19.407e9),  # a comma is always decimal in Russian
+        ("19,407", "uk", 19.407),  # and in Ukrainian
+        ("19,407", "en", 19_407),  # in English a comma before three digits groups thousands
+        ("19,407", None, 19_407),  # a source with no language is read as English
+        ("1,5", "en", 1.5),  # a comma before anything but three digits is decimal
+        ("2,172.9 million", "ru", 2172.9e6),  # a comma before a point groups thousands anywhere
+        ("328.6 trillion", "en", 328.6e12),
+    ],
+)
+def test_the_sources_language_decides_what_a_comma_means(text, language, value):
+    assert parse_value(text, "USD", language).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("190 тыс.", 190e3),
+        ("5 тис.", 5e3),
+        ("195,6 млн", 195.6e6),
+        ("741 млрд.", 741e9),
+        ("10 трлн.", 10e12),
+        ("1607 млн", 1607e6),
+        ("2 миллиарда", 2e9),
+        ("3 мільйони", 3e6),
+    ],
+)
+def test_russian_and_ukrainian_scale_words_scale_with_or_without_their_dot(text, value):
+    assert parse_value(text, "USD", "ru").value == pytest.approx(value)
+
+
+def test_a_fraction_in_digits_is_part_of_a_whole_and_a_percent_share_in_points():
+    assert parse_value("3/4", "fraction").value == 0.75
+    assert parse_value("1/3", "percent").value == pytest.approx(100 / 3)
+    assert parse_value("3/4", "fraction").rounding == 0
+
+
+def test_a_rounded_russian_decimal_rounds_by_its_last_written_digit():
+    assert parse_value("19,407 млрд", "USD", "ru").rounding == pytest.approx(0.0005e9)
