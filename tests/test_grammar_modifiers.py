@@ -48,6 +48,8 @@ INCREASES = [
     ("en", "Shipments saw a [7%] increase in May."),
     ("en", "Fertiliser prices were [9%] higher than a year ago."),
     ("en", "The company gained [5.5%] in market share."),
+    ("en", "The central bank raised its key rate by [50 basis points]."),
+    ("en", "Sales exceeded the plan by [4%]."),
     ("ru", "Выпуск цемента вырос на [7,3%] за год."),
     ("ru", "Экспорт мебели увеличился на [$45 млн] по сравнению с прошлым годом."),
     ("ru", "Прирост инвестиций в основной капитал составил [9,5%]."),
@@ -56,6 +58,8 @@ INCREASES = [
     ("ru", "Продажи тракторов за полугодие на [20%] больше, чем годом ранее."),
     ("ru", "На [12%] подорожали молочные продукты."),
     ("ru", "Годовая инфляция в стране составила [6,8%]."),
+    ("ru", "Экспорт превысил прошлогодний уровень на [12%]."),
+    ("ru", "Но экспорт рос быстрее, чем импорт: на [9%]."),
     ("uk", "Експорт зерна зріс на [12%] за рік."),
     ("uk", "Обсяг кредитів збільшився на [3,5 млрд гривень]."),
     ("uk", "Приріст промислового виробництва склав [4%]."),
@@ -73,6 +77,7 @@ DECREASES = [
     ("en", "The airline's traffic shrank by [40%] after the ban."),
     ("en", "Grain stocks were [6%] lower than in June."),
     ("en", "The budget faces a drop of [$1 billion] in customs revenue."),
+    ("en", "Import duties were lowered by [2 percentage points]."),
     ("ru", "Производство молока снизилось на [4,1%]."),
     ("ru", "Розничные продажи сократились на [2,1%] за месяц."),
     ("ru", "Падение ВВП составило [4,7%]."),
@@ -85,6 +90,8 @@ DECREASES = [
     ("uk", "Експорт металу зменшився на [600 млн доларів]."),
     ("uk", "Імпорт газу знизився на [2 млрд кубометрів]."),
     ("uk", "Ціни на цукор на [7%] нижче, ніж торік."),
+    ("uk", "Інфляція сповільнилася на [1,2 п.п.] за квартал."),
+    ("ru", "Субсидии урезаны на [15%]."),
 ]
 
 
@@ -143,6 +150,23 @@ def test_a_figure_alone_in_its_clause_takes_the_change_of_the_clauses_before(
 @pytest.mark.parametrize(
     ("language", "sentence"),
     [
+        ("en", "Prices rose by 3%, and wages by [5%]."),
+        ("en", "Exports climbed 5%, imports – [3%]."),
+        ("ru", "Цены выросли на 3%, а зарплаты — на [5%]."),
+        ("uk", "Ціни зросли на 3%, а зарплати — на [5%]."),
+    ],
+)
+def test_a_change_whose_verb_is_left_out_shares_the_verb_of_the_change_before(language, sentence):
+    reading = read(sentence, language)
+    assert (reading.is_change, reading.sign) == (True, "+")
+    assert reading.confidence < 0.6
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "Exports rose 5%, reaching [$3bn]."),
+        ("en", "Sales of [5,000 cars] rose sharply."),
         ("en", "Exports rose sharply, while imports totaled [$3 billion]."),
         ("en", "Exports, which fell last year, reached [$4 billion] in 2024."),
         ("en", "Output increased in May; the plant employed [1,200 people]."),
@@ -227,6 +251,18 @@ def test_a_hyphen_between_two_numbers_is_a_range_not_a_sign():
 def test_a_multiplier_is_a_change_with_the_direction_of_its_verb(language, sentence, direction):
     reading = read(sentence, language)
     assert (reading.is_change, reading.direction) == (True, direction)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "The board meets [4 times] a year."),
+        ("ru", "Заседания комиссии проходят [3 раза] в год."),
+        ("uk", "Рада збирається [2 рази] на місяць."),
+    ],
+)
+def test_a_count_of_occurrences_is_not_a_multiple(language, sentence):
+    assert not read(sentence, language).is_change
 
 
 def test_an_approximate_multiplier_is_approximate():
@@ -348,6 +384,19 @@ def test_a_balance_with_no_word_of_its_sign_is_left_to_the_curator(language, sen
     assert "curator" in reading.why
 
 
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "Due to a deficit of diesel, prices rose to [$1.2] a litre."),
+        ("ru", "Из-за дефицита топлива цены выросли до [60 рублей]."),
+        ("uk", "Через дефіцит кадрів зарплати зросли до [20 тис. гривень]."),
+    ],
+)
+def test_a_deficit_named_as_a_cause_is_a_shortage_not_the_figures_balance(language, sentence):
+    reading = read(sentence, language)
+    assert reading.sign is None and reading.is_level_reached
+
+
 def test_a_deficit_in_another_clause_does_not_sign_a_level():
     reading = read(
         "Despite the large deficit of the budget, the central bank kept its reserves "
@@ -393,6 +442,8 @@ def test_a_deficit_in_another_clause_does_not_sign_a_level():
         ("ru", "Долг достиг порядка [40% ВВП].", "approximate"),
         ("uk", "Понад [2 млрд гривень] витрачено на ремонт.", "lower_bound"),
         ("uk", "Щонайменше [10%] зерна було втрачено.", "lower_bound"),
+        ("ru", "Долг превысил отметку в [$20 млрд].", "lower_bound"),
+        ("en", "Exports exceeded [$5 billion] for the first time.", "lower_bound"),
         ("uk", "Вивезено більш ніж [300 тис. тонн] руди.", "lower_bound"),
         ("uk", "Частка становила не більше [5%].", "upper_bound"),
         ("uk", "Менш ніж [1%] підприємств отримали гранти.", "upper_bound"),

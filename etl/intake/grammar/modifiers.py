@@ -208,6 +208,8 @@ ADJACENT_WORDS: dict[str, dict[str, tuple[str, str | None]]] = {
         "a low of",
         "a peak of",
         "the equivalent of",
+        "the mark of",
+        "the threshold of",
         "as much as",
         "as many as",
         "as little as",
@@ -304,6 +306,10 @@ ADJACENT_WORDS: dict[str, dict[str, tuple[str, str | None]]] = {
         "в объеме",
         "в объёме",
         "на уровне",
+        "отметку в",
+        "отметку",
+        "рубеж в",
+        "планку в",
         "в",
         "рекордных",
         "рекордные",
@@ -379,6 +385,10 @@ ADJACENT_WORDS: dict[str, dict[str, tuple[str, str | None]]] = {
         "в обсязі",
         "у обсязі",
         "на рівні",
+        "позначку в",
+        "позначку",
+        "рубіж у",
+        "планку в",
         "в",
         "у",
         "рекордних",
@@ -396,7 +406,7 @@ CHANGE_WORDS: dict[Language, tuple[str, str]] = {
         r"soar(?:s|ed|ing)?|rall(?:y|ied|ies)|add(?:s|ed|ing)?|expand(?:s|ed|ing)?|expansion|"
         r"advanc(?:e|ed|es|ing)|boost(?:s|ed|ing)?|accelerat(?:e|ed|es|ing|ion)|"
         r"widen(?:s|ed|ing)?|appreciat(?:e|ed|es|ing|ion)|strengthen(?:s|ed|ing)?|"
-        r"hike[sd]?|upturn|upswing|inflation|doubl(?:e|ed|es|ing)|tripl(?:e|ed|es|ing)|"
+        r"hike[sd]?|rais(?:e|ed|es|ing)|exceed(?:s|ed|ing)?|upturn|upswing|inflation|doubl(?:e|ed|es|ing)|tripl(?:e|ed|es|ing)|"
         r"quadrupl(?:e|ed|es|ing)",
         r"fell|fall(?:s|en|ing)?|drop(?:s|ped|ping)?|declin(?:e|ed|es|ing)|"
         r"decreas(?:e|ed|es|ing)|slump(?:s|ed|ing)?|shr[ai]nk(?:s|ing|age)?|shrunk(?:en)?|"
@@ -406,14 +416,14 @@ CHANGE_WORDS: dict[Language, tuple[str, str]] = {
         r"halv(?:e|ed|es|ing)|lag(?:s|ged|ging)?|shortfall|weaken(?:s|ed|ing)?|"
         r"depreciat(?:e|ed|es|ing|ion)|devalu(?:e|ed|es|ing|ation)|deflation|"
         r"slow(?:s|ed|ing|down)?|narrow(?:s|ed|ing)?|downturn|retreat(?:s|ed|ing)?|"
-        r"eas(?:ed|es|ing)",
+        r"eas(?:ed|es|ing)|lower(?:ed|s|ing)",
     ),
     "ru": (
         r"увелич\w*|вырос\w*|выраст\w*|возрос\w*|возраста\w*|возраст[её]т|рост(?:а|у|ом|е)?|"
         r"рос(?:ла|ло|ли)?|раст(?:[её]т|ут|ет|ёт|и|ущ\w*)|"
         r"прирост\w*|прираст\w*|прирос\w*|прибав\w*|повыс\w*|повыш\w*|подня\w*|поднима\w*|"
         r"подъ[её]м\w*|подскоч\w*|нараст\w*|наращ\w*|удво\w*|утро\w*|учетвер\w*|подорож\w*|"
-        r"укреп\w*|расшир\w*|ускор\w*|инфляц\w*|ревальв\w*|взлет\w*|взлёт\w*",
+        r"превыс\w*|превыш\w*|укреп\w*|расшир\w*|ускор\w*|инфляц\w*|ревальв\w*|взлет\w*|взлёт\w*",
         r"сниз\w*|сниж\w*|урез\w*|сократ\w*|сокращ\w*|упа(?:л|ла|ло|ли|д[её]т|дут|сть)|паден\w*|"
         r"пада\w*|уменьш\w*|опуст\w*|опуска\w*|потер[яиь]\w*|теря\w*|спад\w*|обвал\w*|"
         r"рухн\w*|подешев\w*|ослаб\w*|девальв\w*|продевальв\w*|сузи\w*|сужен\w*|сужа\w*|"
@@ -422,7 +432,7 @@ CHANGE_WORDS: dict[Language, tuple[str, str]] = {
     "uk": (
         r"зріс|ріс|ріст\w*|рост(?:е|уть)|зросл\w*|зроста\w*|зрост\w*|зросте|зростуть|збільш\w*|приріст\w*|прирост\w*|"
         r"приріс|приросл\w*|прироста\w*|підвищ\w*|підня\w*|підніма\w*|підйом\w*|підскоч\w*|"
-        r"нарост\w*|нарощ\w*|подорожч\w*|зміцн\w*|розшир\w*|прискор\w*|інфляц\w*|"
+        r"перевищ\w*|нарост\w*|нарощ\w*|подорожч\w*|зміцн\w*|розшир\w*|прискор\w*|інфляц\w*|"
         r"подвої\w*|потрої\w*|ревальв\w*",
         r"скорот\w*|скороч\w*|уріза\w*|урізан\w*|зниз\w*|зниж\w*|впа(?:в|ла|ло|ли|де|дуть|сти)|падін\w*|"
         r"пада\w*|зменш\w*|опуст\w*|опуска\w*|втрат\w*|втрач\w*|спад\w*|обвал\w*|"
@@ -486,6 +496,14 @@ SURPLUS_WORDS: dict[Language, str] = {
     "ru": r"профицит\w*|положительн\w+\s+(?:\w+\s+){0,3}сальдо",
     "uk": r"профіцит\w*|(?:позитивн|додатн)\w+\s+(?:\w+\s+){0,3}сальдо",
 }
+CAUSE_WORDS: dict[Language, str] = {
+    "en": r"despite|due\s+to|because\s+of|amid|owing\s+to|in\s+spite\s+of",
+    "ru": r"из-за|вследствие|несмотря\s+на|на\s+фоне|благодаря|ввиду",
+    "uk": r"через|внаслідок|попри|незважаючи\s+на|на\s+тлі|завдяки",
+}
+"""A deficit named as a cause or a concession ("из-за дефицита топлива цены выросли…") is not
+what the figure measures: a shortage raised the prices, the prices are no balance."""
+
 BALANCE_WORDS: dict[Language, str] = {
     "en": r"balance",
     "ru": r"сальдо",
@@ -532,6 +550,11 @@ MULTIPLIERS = (
     r"\b(?:вдвое|втрое|вчетверо|впятеро|вдесятеро|вдвічі|втричі|вчетверо|вп'ятеро|удвічі|"
     r"утричі|удесятеро|вдесятеро)\b|\b(?:удво|утро|учетвер|подво|потро|почетвер)\w*"
 )
+FREQUENCY_OR_MULTIPLE = re.compile(r"(?i)^(?:times|раз[аи]?)$")
+""""4 times" and "3 раза" may count occurrences ("meets 4 times a year"): they are a multiple only
+beside a verb of change or a comparative ("grew 3 times", "3 times more"). "в 3 раза",
+"threefold", "втрое" are always a multiple."""
+
 INHERENT_MULTIPLIER = {
     INCREASE: re.compile(
         r"(?i)\b(?:doubl|tripl|quadrupl|quintupl|удво|утро|учетвер|подво|потро|почетвер)\w*"
@@ -573,6 +596,14 @@ _QUANTITY = re.compile(
 thousands, a fraction, a percentage in words. A bare year or count is not one, so "за 10
 місяців" or "in 2022" does not cut a clause in two."""
 _BARE_NUMBER_AT_END = re.compile(r"(?:^|\s)\d[\d.,]*\s*$")
+_ENGLISH_CHANGE_NOUNS = re.compile(
+    r"(?<![\w-])(?:(?P<increase>increase|rise|gain|jump|growth|hike|surge|climb|upturn)"
+    r"|(?P<decrease>decrease|drop|decline|fall|cut|loss|contraction|reduction|slump|plunge|"
+    r"slide|dip|downturn))(?![\w])",
+    re.IGNORECASE,
+)
+"""English puts a change's amount before its noun ("a 5% increase"); a verb after a figure
+("5,000 cars rose") makes the figure the subject, a level."""
 _RISING_BEFORE_UP_TO = re.compile(RISING_BEFORE_UP_TO, re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _DIGIT = re.compile(r"\d")
@@ -595,6 +626,7 @@ class _Lexicon:
     deficit: re.Pattern[str]
     surplus: re.Pattern[str]
     balance: re.Pattern[str]
+    cause: re.Pattern[str]
     suffix_bounds: tuple[tuple[re.Pattern[str], str], ...]
     boundary: re.Pattern[str]
     complementizer: re.Pattern[str]
@@ -635,6 +667,7 @@ def _compile(language: Language) -> _Lexicon:
         deficit=words(DEFICIT_WORDS[language]),
         surplus=words(SURPLUS_WORDS[language]),
         balance=words(BALANCE_WORDS[language]),
+        cause=words(CAUSE_WORDS[language]),
         suffix_bounds=tuple(
             (re.compile(r"^[\s,]*(?:" + bound + r")(?![\w])", re.IGNORECASE), qualifier)
             for bound, qualifier in SUFFIX_BOUNDS[language].items()
@@ -702,6 +735,10 @@ class _Context:
     right: str  # the rest of its clause after it
     right_start: int
     after: str  # the text after it, clauses and all ("… or more", "… і більше")
+    text: str
+    sentence: tuple[int, int]
+    language: Language
+    depth: int  # how many figures back this reading was asked for (a chain of "X, or Y")
 
     @property
     def own_words(self) -> int:
@@ -758,6 +795,10 @@ def read_modifiers(
         right=_right_clause(after, lexicon),
         right_start=end,
         after=after,
+        text=text,
+        sentence=sentence,
+        language=language,
+        depth=_depth,
     )
     evidence = _Evidence()
     inherited = None
@@ -808,6 +849,8 @@ def _role(context: _Context, left: str, inherited: Modifiers | None, evidence: _
         context.right.lstrip()
     )
     governor = _governor(context, multiplier is not None)
+    if multiplier is not None and governor is None and _counts_occurrences(context, multiplier):
+        multiplier = None
     moved, to, source = adjacent.first(MOVE), adjacent.first(TO), adjacent.first(FROM)
     if moved is not None and to is None and source is None:
         evidence.note(moved.position, moved.phrase, f"'{moved.phrase}' before it: a change")
@@ -942,12 +985,30 @@ def _governor(context: _Context, is_multiplier: bool) -> _Governor | None:
         if crosses_figure and not (through_figures and distance == 1):
             segment, offset = _after_last_figure(clause)
             found = _last(lexicon.change, segment)
-            return _as_governor(found, clause_start + offset, FAR_CONFIDENCE) if found else None
+            if found is not None:
+                return _as_governor(found, clause_start + offset, FAR_CONFIDENCE)
+            return _parallel_change(context, clause, clause_start)
         found = _last(lexicon.change, clause)
         if found is not None:
             confidence = PREVIOUS_CLAUSE_CONFIDENCE if distance == 1 else FAR_CONFIDENCE
             return _as_governor(found, clause_start, confidence)
     return None
+
+
+def _parallel_change(context: _Context, clause: str, clause_start: int) -> _Governor | None:
+    """The change of the figure before, for a figure whose verb is left out because it is that
+    figure's ("prices rose 3%, and wages 5%", "цены выросли на 3%, а зарплаты — на 5%")."""
+    before = _last(_QUANTITY, clause)
+    if before is None or context.depth >= MAX_COORDINATION or not _DIGIT.search(before.group(0)):
+        return None
+    span = (clause_start + before.start(), clause_start + before.end())
+    reading = read_modifiers(
+        context.text, span, context.sentence, context.language, context.depth + 1
+    )
+    if not reading.is_change or reading.direction is None:
+        return None
+    word = reading.words[0] if reading.words else before.group(0)
+    return _Governor(reading.direction, word, span[0], FAR_CONFIDENCE)
 
 
 def _as_governor(found: re.Match[str], segment_start: int, confidence: float) -> _Governor:
@@ -965,7 +1026,7 @@ def _change_after(context: _Context, amount: bool) -> _Governor | None:
     english = lexicon.language == "en"
     candidates = [lexicon.comparative.search(right, 0, near_end)]
     if english:
-        candidates.append(lexicon.change.search(right, 0, near_end))
+        candidates.append(_ENGLISH_CHANGE_NOUNS.search(right, 0, near_end))
     if amount:
         candidates.append(lexicon.change.search(right))
     for found in candidates:
@@ -975,6 +1036,16 @@ def _change_after(context: _Context, amount: bool) -> _Governor | None:
                 direction, found.group(0), context.right_start + found.start(), CLAUSE_CONFIDENCE
             )
     return None
+
+
+def _counts_occurrences(context: _Context, multiplier: re.Match[str]) -> bool:
+    """ "4 times", "3 раза" with no "в"/"у" before the number: a count of occurrences, unless a
+    change or a comparative says it is a multiple."""
+    if not FREQUENCY_OR_MULTIPLE.match(multiplier.group(0)):
+        return False
+    return not re.match(r"(?i)\s*[ву]\s", context.figure_text) and not any(
+        m.kind == FILLER and m.phrase.lower() in ("в", "у") for m in context.adjacent.markers
+    )
 
 
 def _multiplier_direction(figure_text: str, governor: _Governor | None) -> tuple[str, float]:
@@ -1094,7 +1165,7 @@ def _balance_sign(context: _Context, evidence: _Evidence) -> str | None:
         segment, offset = _after_last_figure(clause)
         for pattern, sign in ((lexicon.deficit, "-"), (lexicon.surplus, "+")):
             found = pattern.search(segment)
-            if found is not None:
+            if found is not None and not lexicon.cause.search(segment, 0, found.start()):
                 evidence.note(clause_start + offset + found.start(), found.group(0), "a balance")
                 return sign
         if lexicon.balance.search(segment):
