@@ -1,12 +1,16 @@
 """Command line: ``python -m etl build | findings | anchor | verify | scan | propose | review``.
 
-``anchor``, ``verify`` and ``scan`` read the texts in every ``--texts DIR`` given; ``propose``
-drafts the curated file of a new document and saves its text under ``datasets/texts/`` (outside
-version control: the texts are others' writing), where the others find it by its hash. It reads
-no document over ``--max-mb`` (``ETL_PROPOSE_MAX_MB``) and stops after ``--timeout`` seconds
-(``ETL_PROPOSE_TIMEOUT``).
-``anchor`` writes where each quote sits in its text (``datasets/curated/anchors/``), for the
-links that open the original at the quote.
+``propose`` drafts the curated file of a new document and saves its text in ``texts/`` beside
+the curated directory (``datasets/texts/``, outside version control: the texts are others'
+writing). It reads no document over ``--max-mb`` (``ETL_PROPOSE_MAX_MB``) and stops after
+``--timeout`` seconds (``ETL_PROPOSE_TIMEOUT``). ``review`` lists a draft's proposals, least
+certain first, and accepts the confirmed ones once they pass the build's own rules.
+``anchor``, ``verify`` and ``scan`` read the texts in every ``--texts DIR`` given, and without
+one the texts ``propose`` saved; ``anchor`` writes where each quote sits in its text
+(``datasets/curated/anchors/``), for the links that open the original at the quote.
+
+A draft still under review is left out of every command that reads the curated data, and each
+command names the drafts it left out; the confirmed documents build, verify and scan.
 
 Exit codes: 0 success, 1 problems found (bad curated input, failed citations, unaccounted
 mentions), 2 usage errors.
@@ -27,12 +31,22 @@ def _load_valid(curated: Path):
     from etl.load import load_curated
     from etl.validate import validate_dataset
 
-    dataset = load_curated(curated)
+    drafts: list = []
+    dataset = load_curated(curated, drafts)
     validate_dataset(dataset)
+    _report_drafts(drafts)
     return dataset
 
 
+def _report_drafts(drafts) -> None:
+    """One line per draft left out (file, what is still proposed, the fix), on stderr: the
+    command succeeds for the confirmed documents, and the curator sees what is still open."""
+    for draft in drafts:
+        print(draft.problem, file=sys.stderr)
+
+
 def command_build(args: argparse.Namespace) -> int:
+    from etl.load import open_drafts
     from etl.pipeline import build
     from etl.write import write_tables
 
@@ -40,11 +54,14 @@ def command_build(args: argparse.Namespace) -> int:
     paths = write_tables(result.tables, result.dataset.inputs_sha256, args.out)
     inconsistent = sum(c.status == "inconsistent" for c in result.checks)
     derived = sum(o.is_derived for o in result.observations)
+    drafts = open_drafts(args.curated, result.dataset.files)
+    _report_drafts(drafts)
     print(
         f"etl: {len(result.observations)} observations ({derived} derived) in "
-        f"{len(result.dataset.series)} series from {len(result.dataset.sources)} sources; "
-        f"{len(result.checks)} checks, {inconsistent} inconsistent; wrote {len(paths)} files "
-        f"to {args.out}"
+        f"{len(result.dataset.series)} series from {len(result.dataset.sources)} sources"
+        + (f" ({len(drafts)} draft(s) left out until reviewed)" if drafts else "")
+        + f"; {len(result.checks)} checks, {inconsistent} inconsistent; wrote {len(paths)} "
+        f"files to {args.out}"
     )
     return 0
 
@@ -71,10 +88,11 @@ def command_propose(args: argparse.Namespace) -> int:
             args.curated,
             source_id=args.id,
             out=args.out,
-            texts_dir=args.save_text,
+            texts_dir=args.save_text or _texts_beside(args.curated),
             date=args.date,
             max_mb=args.max_mb,
             timeout=args.timeout,
+            language=args.language,
         )
     except ProposeTimeout as stopped:
         print(f"error: {stopped}", file=sys.stderr)
@@ -116,12 +134,24 @@ def command_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _texts_beside(curated: Path) -> Path:
+    from etl.intake.documents import texts_beside
+
+    return texts_beside(curated)
+
+
+def _texts(args: argparse.Namespace) -> list[Path]:
+    """The ``--texts`` directories given, else the texts ``propose`` saved beside the curated
+    directory (none when it does not exist: every document is then reported skipped)."""
+    return args.texts or [_texts_beside(args.curated)]
+
+
 def command_anchor(args: argparse.Namespace) -> int:
     from etl.anchors import ANCHORS_DIR_NAME, anchor_source, write_anchors
     from etl.texts import load_texts
 
     dataset = _load_valid(args.curated)
-    texts = load_texts(args.texts)
+    texts = load_texts(_texts(args))
     directory = args.curated / ANCHORS_DIR_NAME
     changed, missing = [], []
     for source in dataset.sources:
@@ -151,7 +181,7 @@ def command_anchor(args: argparse.Namespace) -> int:
 def command_verify(args: argparse.Namespace) -> int:
     from etl.texts import verify_citations
 
-    report = verify_citations(_load_valid(args.curated), args.texts)
+    report = verify_citations(_load_valid(args.curated), _texts(args))
     print(report.format())
     return 0 if report.ok else 1
 
@@ -159,7 +189,7 @@ def command_verify(args: argparse.Namespace) -> int:
 def command_scan(args: argparse.Namespace) -> int:
     from etl.texts import scan_coverage
 
-    report = scan_coverage(_load_valid(args.curated), args.texts)
+    report = scan_coverage(_load_valid(args.curated), _texts(args))
     print(report.format())
     return 0 if report.ok else 1
 
@@ -186,29 +216,35 @@ def main(argv: list[str] | None = None) -> int:
             "--texts",
             type=Path,
             action="append",
-            required=True,
-            help="directory of source texts (repeat for several)",
+            help="directory of source texts (repeat for several; default: the texts propose "
+            "saved, texts/ beside the curated directory)",
         )
         sub.set_defaults(run=run)
         if name == "anchor":
             sub.add_argument(
                 "--check", action="store_true", help="write nothing; exit 1 if a file is stale"
             )
-    from etl.intake.documents import TEXTS_DIR
-
     propose = commands.add_parser("propose", help="draft the curated file of a new document")
     propose.add_argument("path", type=Path, help="the document: .txt, .html or .pdf")
-    propose.add_argument("--id", help="source id (default: from the title and year)")
+    propose.add_argument(
+        "--id", help="source id (default: the outlet's name, the title's first words, the year)"
+    )
     propose.add_argument("--out", type=Path, help="draft file (default: sources/<id>.yaml)")
     propose.add_argument(
         "--date",
         help="the document's date if you know it: published (2018-12) or written (2023-10/2024)",
     )
     propose.add_argument(
+        "--language",
+        choices=("en", "ru", "uk"),
+        help="the text's language when you know better than its letters tell (default: read "
+        "from the text; a text in none of the three is refused)",
+    )
+    propose.add_argument(
         "--save-text",
         type=Path,
-        default=TEXTS_DIR,
-        help=f"where the extracted text is saved for verify and scan (default {TEXTS_DIR})",
+        help="where the extracted text is saved for verify and scan (default: texts/ beside "
+        "the curated directory, datasets/texts)",
     )
     from etl.intake.commands import MAX_MB, TIMEOUT_SECONDS
 

@@ -2,13 +2,19 @@
 
 Structure only: required keys, types, unknown keys (a typo like ``evidance`` must not silently
 drop a citation). What the values *mean* is checked in ``validate.py``.
+
+A draft (a source file ``python -m etl propose`` wrote, still under review) is no part of the
+dataset: it is left out, not refused, so that several documents can be under review at once
+while the confirmed ones build; :func:`open_drafts` lists the drafts left out, for the
+commands to report.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -296,10 +302,49 @@ def draft_markers(document: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+@dataclass(frozen=True)
+class OpenDraft:
+    """A source file still under review: what is still proposed in it and how to finish it."""
+
+    file: str  # as the curated directory names it: sources/<id>.yaml
+    source_id: str
+    pending: str  # draft_markers: "18 facts; 10 events; source fields title, authors"
+    text_sha256: str | None = None
+
+    @property
+    def problem(self) -> Problem:
+        """The draft as one report line: file, what is still proposed, and the fix."""
+        return Problem(
+            self.file,
+            "draft",
+            f"left out until reviewed; still proposed: {self.pending}",
+            f"review it with `python -m etl review {self.source_id}` (make review "
+            f"ID={self.source_id}), correct what is wrong, then accept (--accept or --accept-all)",
+        )
+
+
+def _open_draft(document: dict[str, Any], display: str) -> OpenDraft | None:
+    """The draft ``document`` is, or None when nothing in it is still proposed."""
+    pending = draft_markers(document)
+    if not pending:
+        return None
+    source = document.get("source") if isinstance(document.get("source"), dict) else {}
+    source_id = _text(source.get("id")) or PurePosixPath(display).stem
+    return OpenDraft(display, source_id, pending, _text(source.get("text_sha256")))
+
+
 def load_source_file(
-    path: Path, display: str, problems: list[Problem], limit_mb: float | None = None
+    path: Path,
+    display: str,
+    problems: list[Problem],
+    limit_mb: float | None = None,
+    drafts: list[OpenDraft] | None = None,
 ) -> CuratedSource | None:
-    """One document's YAML → its record, facts, events and dismissed mentions."""
+    """One document's YAML → its record, facts, events and dismissed mentions.
+
+    A draft is no source: it is added to ``drafts`` when that list is given, else reported as
+    a problem (a file read on its own must be a confirmed one).
+    """
     document = read_yaml(path, display, problems, limit_mb)
     if document is None and not any(p.file == display for p in problems):
         problems.append(Problem(display, "file", "file is empty", "add 'source:' and 'facts:'"))
@@ -309,22 +354,12 @@ def load_source_file(
                 Problem(display, "file", "top level must be a mapping", "start with 'source:'")
             )
         return None
-    draft = draft_markers(document)
-    if draft:
-        source_id = (
-            (document.get("source") or {}).get("id")
-            if isinstance(document.get("source"), dict)
-            else None
-        )
-        problems.append(
-            Problem(
-                display,
-                "draft",
-                f"still proposed: {draft}",
-                f"review it with `python -m etl review {source_id or PurePosixPath(display).stem}`"
-                ", correct what is wrong, then accept (--accept or --accept-all)",
-            )
-        )
+    draft = _open_draft(document, display)
+    if draft is not None:
+        if drafts is not None:
+            drafts.append(draft)
+        else:
+            problems.append(draft.problem)
         return None
     unknown = set(document) - {"source", "facts", "claims", "events", "dismissed"}
     for key in sorted(map(str, unknown)):
@@ -490,13 +525,17 @@ def hash_inputs(paths: list[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
-def load_curated(curated_dir: Path = CURATED_DIR) -> CuratedDataset:
-    """Load every curated file; raise CuratedDataError listing all structural problems.
+def load_curated(
+    curated_dir: Path = CURATED_DIR, drafts: list[OpenDraft] | None = None
+) -> CuratedDataset:
+    """Load every confirmed curated file; raise CuratedDataError listing all structural problems.
 
-    Every file is checked against the size limit (:func:`max_file_mb`) before it is read,
-    the anchors too (read later, by the build).
+    Drafts are left out of the dataset (and of its ``inputs_sha256`` and ``files``): they are
+    appended to ``drafts`` when a list is given. Every file is checked against the size limit
+    (:func:`max_file_mb`) before it is read, the anchors too (read later, by the build).
     """
     problems: list[Problem] = []
+    left_out: list[OpenDraft] = [] if drafts is None else drafts
     limit = max_file_mb()
     series_path = curated_dir / "series.yaml"
     source_paths = sorted((curated_dir / "sources").glob("*.yaml"))
@@ -513,17 +552,39 @@ def load_curated(curated_dir: Path = CURATED_DIR) -> CuratedDataset:
             Problem("sources/", "directory", "no source files", "add sources/<source_id>.yaml")
         )
     sources = []
+    confirmed_paths = []
     for path in source_paths:
         display = path.relative_to(curated_dir).as_posix()
-        source = load_source_file(path, display, problems, limit)
+        before = len(left_out)
+        source = load_source_file(path, display, problems, limit, left_out)
         if source is not None:
             sources.append(source)
+        if len(left_out) == before:
+            confirmed_paths.append(path)
     if problems:
         raise CuratedDataError(problems)
-    all_paths = [p for p in [series_path, *source_paths, *anchor_paths] if p.is_file()]
+    all_paths = [p for p in [series_path, *confirmed_paths, *anchor_paths] if p.is_file()]
     return CuratedDataset(
         series=series,
         sources=tuple(sources),
         inputs_sha256=hash_inputs(all_paths, curated_dir),
         files=tuple(p.relative_to(curated_dir).as_posix() for p in all_paths),
     )
+
+
+def open_drafts(curated_dir: Path = CURATED_DIR, confirmed: Iterable[str] = ()) -> list[OpenDraft]:
+    """The drafts under ``curated_dir/sources``, each with what is still proposed in it.
+
+    ``confirmed`` names files already known to be confirmed (a dataset's ``files``), which are
+    not read again: a build reports its drafts at the cost of reading the drafts alone.
+    """
+    known = set(confirmed)
+    drafts: list[OpenDraft] = []
+    for path in sorted((curated_dir / "sources").glob("*.yaml")):
+        display = path.relative_to(curated_dir).as_posix()
+        if display in known:
+            continue
+        document = read_yaml(path, display, [])
+        if isinstance(document, dict) and (draft := _open_draft(document, display)):
+            drafts.append(draft)
+    return drafts

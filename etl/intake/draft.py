@@ -51,11 +51,32 @@ def _comment_lines(*parts: str) -> str:
     return "\n".join(lines)
 
 
+RECORD_ORDER = (
+    "id",
+    "title",
+    "authors",
+    "publisher",
+    "container",
+    "published",
+    "written",
+    "url",
+    "language",
+    "text_sha256",
+    "notes",
+)
+"""The order of a source record's keys, as every curated file writes them."""
+
+
+def _in_record_order(record: dict[str, object]) -> list[tuple[str, object]]:
+    known = [(key, record[key]) for key in RECORD_ORDER if key in record]
+    return known + [(key, value) for key, value in record.items() if key not in RECORD_ORDER]
+
+
 def render(draft: Draft) -> str:
     """The draft as YAML text, with the review comments."""
     root = CommentedMap()
     record = CommentedMap()
-    for key, value in draft.record.items():
+    for key, value in _in_record_order(draft.record):
         if key == "title" or key == "container":
             record[key] = _quoted(str(value))
         elif isinstance(value, list):
@@ -79,25 +100,13 @@ def render(draft: Draft) -> str:
             f"{len(draft.events)} events, {len(draft.dismissed)} dismissed mentions.",
             "Review every entry: correct what is wrong, then set 'status: accept' (or run "
             f"'python -m etl review {draft.record['id']} --accept-all') and remove names from "
-            "'proposed:' once checked. The ETL refuses the file while anything is proposed.",
+            "'proposed:' once checked. The ETL leaves the file out while anything is proposed.",
         ),
     )
     if draft.new_series:
         root["new_series"] = _entries(
-            [
-                {
-                    "id": s.id,
-                    "title": _quoted(s.title),
-                    "unit": s.unit,
-                    "measure": s.measure,
-                    "topic": s.topic,
-                    "description": _quoted(s.description),
-                    "status": PROPOSED,
-                }
-                for s in draft.new_series
-            ],
-            ["No existing series fits these figures; accepted ones are added to series.yaml."]
-            * len(draft.new_series),
+            [_new_series_entry(s, draft.facts) for s in draft.new_series],
+            [NEW_SERIES_COMMENT] * len(draft.new_series),
         )
     root["facts"] = _entries(
         [_fact_entry(f) for f in draft.facts],
@@ -137,6 +146,29 @@ def render(draft: Draft) -> str:
     buffer = io.StringIO()
     round_trip_yaml().dump(root, buffer)
     return buffer.getvalue()
+
+
+NEW_SERIES_COMMENT = (
+    "No existing series fits these figures. Name the series (edit its id, title, description: "
+    "its facts take the id), or write the id of a series of series.yaml to move them there; "
+    "then 'status: accept' (a new id is added to series.yaml) or 'status: dismiss'."
+)
+
+
+def _new_series_entry(series, facts) -> dict[str, object]:
+    """A proposed series with the facts that use it, which take whatever id it is given."""
+    used_by = CommentedSeq(f.id for f in facts if f.series == series.id)
+    used_by.fa.set_flow_style()
+    return {
+        "id": series.id,
+        "title": _quoted(series.title),
+        "unit": series.unit,
+        "measure": series.measure,
+        "topic": series.topic,
+        "description": _quoted(series.description),
+        "used_by": used_by,
+        "status": PROPOSED,
+    }
 
 
 def _fact_entry(fact) -> dict[str, object]:

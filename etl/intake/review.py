@@ -3,15 +3,25 @@
 A draft entry is confirmed by the curator in the file itself — ``status: accept`` after reading
 and correcting it, ``status: dismiss`` (with an optional ``reason:``) to turn a proposed fact or
 event into a dismissed mention — or in bulk with ``--accept-all``. Accepting removes the draft
-markers (``status``, ``confidence``; the record's ``proposed`` list), moves accepted new series
-into ``series.yaml``, and rewrites the file through ruamel.yaml so every comment the curator
-wrote stays where it was. Both files are written only when the whole review succeeded.
+markers (``status``, ``confidence``; the record's ``proposed`` list), and rewrites the file
+through ruamel.yaml so every comment the curator wrote stays where it was.
+
+A proposed new series is accepted the same way, and may be named first: the ``id`` written in
+its ``new_series`` entry is the one its facts (``used_by``) get. A new id is added to
+``series.yaml``; the id of a series already there moves the facts to it, adding nothing;
+``status: dismiss`` drops the proposal.
+
+Nothing is written unless the accepted entries pass the build's own rules (:mod:`etl.load` and
+:mod:`etl.validate`): a refused review names each problem — file, entry, problem, fix — and
+leaves both files as they were. Listing puts the least certain proposals first.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +30,7 @@ from ruamel.yaml.error import YAMLError
 
 from etl.intake.documents import IntakeError
 from etl.intake.draft import PROPOSED, round_trip_yaml, write_atomically
+from etl.problems import CuratedDataError, Problem
 
 __all__ = ["ACCEPT", "DISMISS", "ReviewResult", "accept", "describe"]
 
@@ -36,6 +47,7 @@ class ReviewResult:
     accepted: int = 0
     dismissed: int = 0
     series_added: list[str] = field(default_factory=list)
+    facts_moved: dict[str, list[str]] = field(default_factory=dict)  # existing series → facts
     remaining: int = 0
     record_confirmed: bool = False
 
@@ -52,8 +64,12 @@ def _load(path: Path) -> CommentedMap:
     return document
 
 
+_NAMES = {"facts": "fact", "events": "event", "claims": "claim", "dismissed": "dismissed"}
+
+
 def describe(path: Path) -> str:
-    """Every entry still proposed, as a readable list: value, period, qualifier, quote."""
+    """Every entry still proposed, as a readable list, the least certain first: the record's
+    fields to confirm, the new series, then every proposal by its confidence, lowest first."""
     document = _load(path)
     lines: list[str] = []
     source = document.get("source") or {}
@@ -63,25 +79,43 @@ def describe(path: Path) -> str:
         for key in fields:
             lines.append(f"    {key}: {source.get(key)!r}")
     for series in document.get("new_series") or []:
+        used_by = ", ".join(map(str, series.get("used_by") or [])) or "no fact"
         lines.append(
             f"new series {series.get('id')} ({series.get('unit')}, {series.get('measure')}): "
-            f"{series.get('title')}  [{series.get('status')}]"
+            f"{series.get('title')}  [{series.get('status')}], used by {used_by}"
         )
-    for section in _SECTIONS:
-        entries = document.get(section) or []
-        pending = [e for e in entries if isinstance(e, dict) and e.get("status")]
-        if not pending:
-            continue
-        lines.append(f"{section}: {len(pending)} to review")
-        for entry in pending:
-            lines.append("  " + _entry_line(section, entry))
+    pending = [
+        (section, entry)
+        for section in _SECTIONS
+        for entry in document.get(section) or []
+        if isinstance(entry, dict) and entry.get("status")
+    ]
+    if pending:
+        pending.sort(key=lambda item: _confidence(item[1]))
+        lines.append(f"{len(pending)} proposals to review, least certain first:")
+        lines += ["  " + _entry_line(section, entry) for section, entry in pending]
     if not lines:
         return f"{path.name}: nothing left to review"
+    lines.append(
+        "accept: correct an entry, set its 'status: accept' (or 'status: dismiss'), then "
+        f"make review ID={source.get('id') or path.stem} ACCEPT=marked; or ACCEPT=all"
+    )
     return "\n".join(lines)
+
+
+def _confidence(entry: dict) -> float:
+    """An entry's confidence; one the curator has already marked counts as certain."""
+    if entry.get("status") != PROPOSED:
+        return 2.0
+    try:
+        return float(entry.get("confidence", 1.0))
+    except (TypeError, ValueError):
+        return 1.0
 
 
 def _entry_line(section: str, entry: dict) -> str:
     mark = f"[{entry.get('status')} {entry.get('confidence', '')}]".replace(" ]", "]")
+    mark += f" {_NAMES[section]}"
     if section == "facts":
         value = entry.get("value") or f"{entry.get('low')}–{entry.get('high')}"
         what = (
@@ -101,15 +135,23 @@ def _entry_line(section: str, entry: dict) -> str:
     return f"{mark} {what}\n      «{quote}»"
 
 
-def accept(path: Path, series_path: Path, *, everything: bool = False) -> ReviewResult:
+def accept(
+    path: Path, series_path: Path, *, everything: bool = False, curated: Path | None = None
+) -> ReviewResult:
     """Accept the entries marked ``status: accept`` (all of them with ``everything``).
 
     ``status: dismiss`` on a fact or an event turns it into a dismissed mention (its number
     and quote become the mention and context). Accepted new series are appended to
-    ``series_path``. The record is confirmed when ``everything`` is set or its ``proposed``
-    list is empty. Raises :class:`IntakeError` on an unknown status.
+    ``series_path`` under the id their entry now has (or, naming a series already there, move
+    their facts to it). The record is confirmed when ``everything`` is set or its ``proposed``
+    list is empty. The result is checked with the build's rules against the other documents
+    of ``curated`` (default: the directory of ``series_path``) before anything is written.
+    Raises :class:`IntakeError` on an unknown status, and with every problem the build would
+    report.
     """
     document = _load(path)
+    registry = _load(series_path)
+    known = {str(s.get("id")) for s in registry.get("series") or [] if isinstance(s, dict)}
     result = ReviewResult()
     source = document.get("source")
     if isinstance(source, CommentedMap) and "proposed" in source:
@@ -118,21 +160,7 @@ def accept(path: Path, series_path: Path, *, everything: bool = False) -> Review
             result.record_confirmed = True
         else:
             result.remaining += 1
-    added: list[CommentedMap] = []
-    kept_series = CommentedSeq()
-    for series in document.get("new_series") or []:
-        status = series.get("status")
-        if everything or status == ACCEPT:
-            series.pop("status", None)
-            added.append(series)
-        else:
-            kept_series.append(series)
-            result.remaining += 1
-    if "new_series" in document:
-        if kept_series:
-            document["new_series"] = kept_series
-        else:
-            del document["new_series"]
+    added = _accept_new_series(document, known, everything, result)
     new_dismissals: list[CommentedMap] = []
     for section in _SECTIONS:
         entries = document.get(section)
@@ -166,15 +194,153 @@ def accept(path: Path, series_path: Path, *, everything: bool = False) -> Review
                 del entries[index]
     if new_dismissals:
         document.setdefault("dismissed", CommentedSeq()).extend(new_dismissals)
+    registry_text = _with_series(registry, added) if added else None
+    _check_with_the_builds_rules(
+        path, document, registry_text or _dump(registry), curated or series_path.parent
+    )
     text = _without_review_comments(_dump(document), keep_header=result.remaining > 0)
     if result.record_confirmed:
         text = _without_origin_comments(text)
     targets: dict[Path, str] = {path: text}
-    if added:
-        targets[series_path] = _with_series(series_path, added)
+    if registry_text is not None:
+        targets[series_path] = registry_text
         result.series_added = [str(s["id"]) for s in added]
     write_atomically(targets)
     return result
+
+
+def _accept_new_series(
+    document: CommentedMap, known: set[str], everything: bool, result: ReviewResult
+) -> list[CommentedMap]:
+    """Settle the draft's ``new_series``: accepted ones leave the draft, their facts take the
+    id the curator gave them; those with a new id are returned (for series.yaml), those named
+    after an existing series only move their facts there. Dismissed ones are dropped."""
+    proposals = document.get("new_series")
+    if not isinstance(proposals, list):
+        return []
+    accepted = [
+        s
+        for s in proposals
+        if isinstance(s, dict)
+        and (everything or s.get("status") == ACCEPT)
+        and s.get("status") != DISMISS
+    ]
+    named = known | {str(s.get("id")) for s in accepted}
+    facts = [f for f in document.get("facts") or [] if isinstance(f, dict)]
+    added: list[CommentedMap] = []
+    for series in accepted:
+        series_id = str(series.get("id"))
+        users = {str(u) for u in series.pop("used_by", None) or []}
+        series.pop("status", None)
+        moved = [
+            str(fact.get("id"))
+            for fact in facts
+            if str(fact.get("id")) in users and str(fact.get("series")) not in named
+        ]
+        for fact in facts:
+            if str(fact.get("id")) in moved:
+                fact["series"] = series_id
+        if series_id in known:
+            result.facts_moved.setdefault(series_id, []).extend(moved)
+        else:
+            added.append(series)
+    kept = CommentedSeq(
+        s
+        for s in proposals
+        if all(s is not a for a in accepted)
+        and not (isinstance(s, dict) and s.get("status") == DISMISS)
+    )
+    result.remaining += len(kept)
+    if kept:
+        document["new_series"] = kept
+    else:
+        del document["new_series"]
+    return added
+
+
+def _check_with_the_builds_rules(
+    path: Path, document: CommentedMap, registry_text: str, curated: Path
+) -> None:
+    """Load and validate what the review confirms as the build would: the draft's confirmed
+    entries (still-proposed ones aside) with the registry it will have, among the other
+    documents. Raise :class:`IntakeError` listing the problems in this file or its series."""
+    from etl.load import load_curated, load_series_file, load_source_file
+    from etl.model import CuratedDataset
+    from etl.validate import validate_dataset
+
+    display = f"sources/{path.name}"
+    view, positions = _confirmed_view(document)
+    pending_series = {str(s.get("id")) for s in document.get("new_series") or []}
+    problems: list[Problem] = []
+    with tempfile.TemporaryDirectory(prefix="review-") as scratch:
+        registry_file = Path(scratch) / "series.yaml"
+        registry_file.write_text(registry_text, encoding="utf-8")
+        source_file = Path(scratch) / path.name
+        source_file.write_text(_dump(view), encoding="utf-8")
+        series = load_series_file(registry_file, "series.yaml", problems)
+        source = load_source_file(source_file, display, problems)
+    if source is not None and not problems:
+        try:
+            others = [s for s in load_curated(curated).sources if s.record.location.file != display]
+        except CuratedDataError:
+            others = []  # the build reports those files' problems itself
+        try:
+            validate_dataset(CuratedDataset(series=series, sources=(*others, source)))
+        except CuratedDataError as error:
+            problems += error.problems
+    ours = [
+        _in_the_draft(problem, positions, pending_series)
+        for problem in problems
+        if problem.file in (display, "series.yaml")
+    ]
+    if ours:
+        listed = "\n".join(f"  {problem}" for problem in sorted(set(ours)))
+        raise IntakeError(
+            f"{path}: not accepted, nothing written: the build would refuse what this review "
+            f"confirms ({len(ours)} problem(s)):\n{listed}"
+        )
+
+
+_ENTRY_INDEX = re.compile(r"^(facts|events|claims|dismissed)\[(\d+)\]")
+
+
+def _confirmed_view(document: CommentedMap) -> tuple[CommentedMap, dict[str, list[int]]]:
+    """The draft as the build would read it once reviewed: still-proposed entries, the
+    ``proposed`` list and ``new_series`` left out; with, per section, where each kept entry
+    stands in the draft (so a problem names the entry the curator sees)."""
+    view = copy.deepcopy(document)
+    view.pop("new_series", None)
+    if isinstance(view.get("source"), dict):
+        view["source"].pop("proposed", None)
+    positions: dict[str, list[int]] = {}
+    for section in _SECTIONS:
+        entries = view.get(section)
+        if not isinstance(entries, list):
+            continue
+        kept = [i for i, e in enumerate(entries) if not (isinstance(e, dict) and "status" in e)]
+        positions[section] = kept
+        view[section] = CommentedSeq(entries[i] for i in kept)
+    return view, positions
+
+
+def _in_the_draft(
+    problem: Problem, positions: dict[str, list[int]], pending_series: set[str]
+) -> Problem:
+    """A problem as the curator finds it in the draft: its entry's index there, and for a fact
+    naming a series still proposed, the fix of accepting that series too."""
+    entry = problem.entry
+    if match := _ENTRY_INDEX.match(entry):
+        section, index = match[1], int(match[2])
+        if index < len(positions.get(section, [])):
+            entry = f"{section}[{positions[section][index]}]" + entry[match.end() :]
+    fix = problem.fix
+    unknown = re.match(r"unknown series '([^']+)'", problem.problem)
+    if unknown and unknown[1] in pending_series:
+        fix = (
+            f"accept its new_series entry too ({unknown[1]}: status: accept), or name a series "
+            "of series.yaml in the fact"
+        )
+    return Problem(problem.file, entry, problem.problem, fix)
 
 
 REVIEW_COMMENT = "# «"
@@ -256,8 +422,8 @@ def _as_dismissal(section: str, entry: dict) -> CommentedMap:
     )
 
 
-def _with_series(series_path: Path, added: list[CommentedMap]) -> str:
-    registry = _load(series_path)
+def _with_series(registry: CommentedMap, added: list[CommentedMap]) -> str:
+    registry = copy.deepcopy(registry)
     registry.setdefault("series", CommentedSeq()).extend(added)
     return _dump(registry)
 

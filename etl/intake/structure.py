@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from etl.canonical import NormalizedText, line_offsets, normalize_text
+from etl.intake.header import furniture_in_lines
 from etl.texts import note_spans
 
-__all__ = ["MAX_QUOTE_WORDS", "Layout", "Span"]
+__all__ = ["MAX_QUOTE_WORDS", "Layout", "Span", "furniture_spans"]
 
 MAX_QUOTE_WORDS = 25
 """The contract's limit for a short quote (validation allows 30 to leave room for context)."""
@@ -56,11 +57,13 @@ class Layout:
     paragraph_starts: tuple[int, ...]
     sentences: tuple[Span, ...]
     notes: tuple[Span, ...]  # footnote lines and reference lists
+    furniture: tuple[Span, ...] = ()  # the page around the text: timestamps, bylines, captions
     # Indexes for the lookups made once per mention (each a binary search, not a pass).
     _sentence_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _heading_offsets: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _heading_starts: frozenset[int] = field(init=False, repr=False, compare=False)
     _note_starts: tuple[int, ...] | None = field(init=False, repr=False, compare=False)
+    _furniture_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index = object.__setattr__
@@ -69,6 +72,7 @@ class Layout:
         index(self, "_heading_starts", frozenset(self._heading_offsets))
         ordered = all(a[1] <= b[0] for a, b in pairwise(self.notes))
         index(self, "_note_starts", tuple(s for s, _ in self.notes) if ordered else None)
+        index(self, "_furniture_starts", tuple(start for start, _ in self.furniture))
 
     @classmethod
     def of(cls, raw: str) -> Layout:
@@ -79,7 +83,16 @@ class Layout:
         notes = tuple(note_spans(raw, text.canonical, starts=starts))
         cuts = sorted({*boundaries, *(start for start, _ in notes), *(end for _, end in notes)})
         sentences = _sentences(text.canonical, cuts)
-        return cls(text, tuple(headings), tuple(paragraphs), tuple(sentences), notes)
+        furniture = tuple(furniture_spans(raw, starts))
+        return cls(text, tuple(headings), tuple(paragraphs), tuple(sentences), notes, furniture)
+
+    def furniture_at(self, offset: int) -> Span | None:
+        """The span of page furniture containing ``offset`` (a timestamp, a byline, a caption,
+        a reading time, a dateline…), if any: a number there is the page's, not a figure."""
+        index = bisect.bisect_right(self._furniture_starts, offset) - 1
+        if index >= 0 and offset < self.furniture[index][1]:
+            return self.furniture[index]
+        return None
 
     def note_at(self, offset: int) -> Span | None:
         """The footnote line (or reference list) containing ``offset``, if any."""
@@ -158,6 +171,33 @@ class Layout:
         if _words(self.canonical, span) < MIN_QUOTE_WORDS:
             span = _widen_by_words(self.canonical, span, sentence)
         return _trim(self.canonical, span)
+
+
+def furniture_spans(raw: str, starts: dict[int, int] | None = None) -> list[Span]:
+    """The page furniture of ``raw`` (:func:`etl.intake.header.furniture_in_lines`) as spans
+    of its canonical text, in order and apart.
+
+    The rules read each line in its canonical form, so a span's offsets inside the line are
+    offsets in the canonical text from where the line starts there. ``starts`` is
+    :func:`line_offsets` of ``raw`` when the caller has it.
+    """
+    starts = line_offsets(raw) if starts is None else starts
+    lines = raw.splitlines(keepends=True)
+    positions = [0]
+    for line in lines:
+        positions.append(positions[-1] + len(line))
+    canonical_lines = [normalize_text(line) for line in lines]
+    spans: list[Span] = []
+    for index, inside in furniture_in_lines(canonical_lines):
+        begin = starts[positions[index]]
+        spans += [(begin + a, begin + b) for a, b in inside]
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _headings_and_paragraphs(
