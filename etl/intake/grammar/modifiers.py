@@ -595,6 +595,10 @@ _QUANTITY = re.compile(
 """Another figure: a number with a currency, scale or unit, a number with decimals or grouped
 thousands, a fraction, a percentage in words. A bare year or count is not one, so "за 10
 місяців" or "in 2022" does not cut a clause in two."""
+_UNIT_AFTER = re.compile(rf"(?:\s?(?:{_SCALE_OR_UNIT})\.?)+", re.IGNORECASE)
+"""A figure's scale and unit, when its span stops at the number."""
+_RANGE_AFTER_FIGURE = re.compile(rf"[–—-]\s?{_CURRENCY}?\s?\d")
+"""The second end of a range whose span stops at the first ("$6" of "$6–10")."""
 _BARE_NUMBER_AT_END = re.compile(r"(?:^|\s)\d[\d.,]*\s*$")
 _ENGLISH_CHANGE_NOUNS = re.compile(
     r"(?<![\w-])(?:(?P<increase>increase|rise|gain|jump|growth|hike|surge|climb|upturn)"
@@ -926,7 +930,8 @@ def _clauses_before(head: str, head_start: int, lexicon: _Lexicon) -> tuple[tupl
 
 def _right_clause(right: str, lexicon: _Lexicon) -> str:
     """The rest of the figure's clause after it, past figures joined to it ("48% и 58% упали")."""
-    offset = 0
+    unit = _UNIT_AFTER.match(right)
+    offset = unit.end() if unit else 0
     for _ in range(MAX_COORDINATION):
         joined = lexicon.coordinated_after.match(right, offset)
         if joined is None:
@@ -1136,6 +1141,8 @@ def _is_range(context: _Context, is_level: bool) -> bool:
     "from" and "to" are its two levels."""
     adjacent, lexicon = context.adjacent, context.lexicon
     if _RANGE_IN_FIGURE.search(context.figure_text) or adjacent.has(BETWEEN):
+        return True
+    if _RANGE_AFTER_FIGURE.match(context.after):
         return True
     if is_level:
         return False
