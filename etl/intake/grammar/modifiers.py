@@ -546,10 +546,12 @@ COMPLEMENTIZERS: dict[Language, str] = {
 
 MULTIPLIERS = (
     r"\b(?:doubl|tripl|quadrupl|quintupl|halv)\w*|\w+fold\b|\btimes\b|"
-    r"\bраз(?:а|ы)?\b|\bрази?\b|\bразів\b|\bв(?:дво|тро|четверо|пятеро|десятеро)е?\b|"
-    r"\b(?:вдвое|втрое|вчетверо|впятеро|вдесятеро|вдвічі|втричі|вчетверо|вп'ятеро|удвічі|"
-    r"утричі|удесятеро|вдесятеро)\b|\b(?:удво|утро|учетвер|подво|потро|почетвер)\w*"
+    r"\bраз(?:а|ы)?\b|\bрази?\b|\bразів\b|"
+    r"\b(?:вдвое|втрое|вчетверо|впятеро|вдесятеро|вдвічі|удвічі|втричі|утричі|вчетверо|"
+    r"вп'ятеро|удесятеро)\b|\b(?:удво|утро|учетвер|подво|потро|почетвер)\w*"
 )
+"""A multiple: a verb ("quadrupled", "удвоился"), an adverb ("втрое", "втричі", "threefold"), or
+a count of times ("в 3 раза", "3 times")."""
 FREQUENCY_OR_MULTIPLE = re.compile(r"(?i)^(?:times|раз[аи]?)$")
 """"4 times" and "3 раза" may count occurrences ("meets 4 times a year"): they are a multiple only
 beside a verb of change or a comparative ("grew 3 times", "3 times more"). "в 3 раза",
@@ -564,6 +566,7 @@ INHERENT_MULTIPLIER = {
 """A multiplier verb carries its direction ("quadrupled"); "втричі", "3 times" take theirs from
 the verb around them."""
 
+# ------------------------------------------------------------------------------------------------
 # Compiled patterns
 # ------------------------------------------------------------------------------------------------
 
@@ -863,7 +866,9 @@ def _role(context: _Context, left: str, inherited: Modifiers | None, evidence: _
         direction, confidence = _multiplier_direction(context.figure_text, governor)
         evidence.note(context.right_start, multiplier.group(0), "a multiple: a change")
         if governor is not None:
-            evidence.note(governor.position, governor.word, f"'{governor.word}': a {direction}")
+            evidence.note(
+                governor.position, governor.word, f"'{governor.word}': {_article(direction)}"
+            )
         return _Role(True, direction, sign=sign, confidence=confidence)
     if governor is not None and to is not None:
         evidence.note(governor.position, governor.word, f"'{governor.word}' before it")
@@ -879,7 +884,7 @@ def _role(context: _Context, left: str, inherited: Modifiers | None, evidence: _
         by = adjacent.first(BY)
         if by is not None:
             evidence.note(by.position, by.phrase, f"'{by.phrase}': the amount of a change")
-        reason = f"'{governor.word}': a {governor.direction}"
+        reason = f"'{governor.word}': {_article(governor.direction)}"
         evidence.note(governor.position, governor.word, reason)
         return _Role(True, governor.direction, sign=sign, confidence=governor.confidence)
     if inherited is not None and (
@@ -898,6 +903,10 @@ def _role(context: _Context, left: str, inherited: Modifiers | None, evidence: _
         is_change = not _names_balance(context)
         return _Role(is_change, INCREASE if sign == "+" else DECREASE, sign=sign)
     return _Role()
+
+
+def _article(direction: str) -> str:
+    return f"an {direction}" if direction == INCREASE else f"a {direction}"
 
 
 def _read_adjacent(left: str, left_start: int, lexicon: _Lexicon) -> _Adjacent:
