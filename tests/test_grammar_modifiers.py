@@ -552,6 +552,11 @@ def test_two_ends_make_a_range(language, sentence):
         ("uk", "Уряд планує збільшити видатки на [10%]."),
         ("uk", "Очікується, що врожай сягне [60 млн тонн]."),
         ("uk", "Виробництво буде на [5%] більшим."),
+        ("en", "Exports may reach [$5 billion]."),
+        ("ru", "Правительство выделит на программу [2 млрд рублей]."),
+        ("ru", "По итогам года ВВП может вырасти на [3,8%]."),
+        ("uk", "Уряд надасть підприємствам [300 млн гривень]."),
+        ("uk", "Видатки на оборону становитимуть [5% ВВП]."),
     ],
 )
 def test_a_word_of_the_future_makes_a_forecast_even_over_a_bound(language, sentence):
@@ -561,6 +566,21 @@ def test_a_word_of_the_future_makes_a_forecast_even_over_a_bound(language, sente
 def test_a_forecast_keeps_the_direction_of_its_change():
     reading = read("The ministry plans to cut spending by [3%].", "en")
     assert (reading.qualifier, reading.sign) == ("forecast", "-")
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "Exports in May were [$5 billion]."),
+        ("ru", "Правительство выделило на программу [2 млрд рублей]."),
+        ("ru", "Экспорт составляет [5 млрд долларов] в год."),
+        ("ru", "Экспорт составил [5 млрд долларов], что позволит погасить долг."),
+        ("uk", "Уряд надав підприємствам [300 млн гривень]."),
+        ("uk", "Видатки на оборону становлять [5% ВВП]."),
+    ],
+)
+def test_a_verb_in_the_past_or_present_is_no_forecast(language, sentence):
+    assert read(sentence, language).qualifier == "reported"
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,9 @@ from __future__ import annotations
 import re
 from collections import deque
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+import pymorphy3
 
 from etl.intake.grammar.language import Language
 
@@ -469,22 +472,20 @@ COMPARATIVES: dict[Language, tuple[str, str]] = {
 """Words after a change's amount that give its direction: "на 56% больше", "5% higher than"."""
 
 FORECAST_WORDS: dict[Language, str] = {
-    "en": r"will|shall|(?<!than )expect(?:s|ed|ing|ation|ations)?|forecast\w*|"
-    r"project(?:ed|ion|ions)|plan(?:s|ned)?\s+to|planned|(?:is|are)\s+set\s+to|aims?\s+to|"
+    "en": r"will|shall|(?-i:may)|might|could|(?<!than )expect(?:s|ed|ing|ation|ations)?|"
+    r"forecast\w*|project(?:ed|ion|ions)|plan(?:s|ned)?\s+to|planned|(?:is|are)\s+set\s+to|aims?\s+to|"
     r"target(?:s|ed|ing)?|(?:is|are|falls?|fall)\s+due|going\s+to|budgeted|"
     r"next\s+(?:year|month|quarter|week)|(?:in|over)\s+the\s+coming\s+\w+",
-    "ru": r"будет|будут|ожида\w*|прогноз\w*|планир\w*|план(?:а|у|ом|ы|ов)?|намерен\w*|"
-    r"намерева\w*|предполага\w*|составит|составят|достигнет|вырастет|вырастут|"
-    r"возраст[её]т|увеличится|увеличатся|сократится|сократятся|снизится|снизятся|упад[её]т|"
-    r"уменьшится|уменьшатся|превысит|превысят|потребуется|"
+    "ru": r"может|могут|ожида\w*|прогноз\w*|планир\w*|план(?:а|у|ом|ы|ов)?|намерен\w*|"
+    r"намерева\w*|предполага\w*|"
     r"(?:в\s+)?(?:следующем|будущем|предстоящем)\s+году|в\s+ближайш\w+\s+\w+",
-    "uk": r"буде|будуть|очіку\w*|прогноз\w*|планує\w*|планують|планується|план(?:у|ом|и|ів)?|"
-    r"запланован\w*|має\s+намір|мають\s+намір|передбача\w*|складе|складуть|\w+тиме|\w+тимуть|"
-    r"зросте|зростуть|збільшиться|збільшаться|скоротиться|скоротяться|знизиться|знизяться|"
-    r"впаде|впадуть|зменшиться|досягне|сягне|перевищить|"
+    "uk": r"може|можуть|очіку\w*|прогноз\w*|планує\w*|планують|планується|план(?:у|ом|и|ів)?|"
+    r"запланован\w*|має\s+намір|мають\s+намір|передбача\w*|"
     r"наступного\s+року|(?:у|в)\s+наступному\s+році|найближч\w+\s+\w+",
 }
-"""Words that make a figure a future value: auxiliaries, expectation, plans, future tenses."""
+"""Words that make a figure a future value besides a verb in the future tense (which the
+languages' morphology tells, :func:`_future_verb`): auxiliaries and modals, expectation, plans,
+"next year"."""
 
 DEFICIT_WORDS: dict[Language, str] = {
     "en": r"deficits?|shortfall|negative\s+(?:[\w'-]+\s+){0,3}balance",
@@ -1127,22 +1128,52 @@ def _forecast_word(context: _Context) -> tuple[str, int, float] | None:
     if context.clauses:
         own, own_start = context.clauses[0]
         segment, offset = _after_last_figure(own)
-        found = _last(lexicon.forecast, segment)
+        found = _future(segment, lexicon)
         if found is not None:
-            return found.group(0), own_start + offset + found.start(), CLAUSE_CONFIDENCE
+            return found[0], own_start + offset + found[1], CLAUSE_CONFIDENCE
     stop = lexicon.complementizer.search(context.right)
     proposition = context.right[: stop.start()] if stop else context.right
-    found = lexicon.forecast.search(proposition)
+    found = _future(proposition, lexicon)
     if found is not None:
-        return found.group(0), context.right_start + found.start(), CLAUSE_CONFIDENCE
+        return found[0], context.right_start + found[1], CLAUSE_CONFIDENCE
     if context.own_words <= ELLIPTICAL_WORDS:
         for clause, clause_start in context.clauses[1:]:
             if _QUANTITY.search(clause):
                 break
-            found = _last(lexicon.forecast, clause)
+            found = _future(clause, lexicon)
             if found is not None:
-                return found.group(0), clause_start + found.start(), PREVIOUS_CLAUSE_CONFIDENCE
+                return found[0], clause_start + found[1], PREVIOUS_CLAUSE_CONFIDENCE
     return None
+
+
+def _future(segment: str, lexicon: _Lexicon) -> tuple[str, int] | None:
+    """A word of the future in ``segment``, with where it starts: a forecast word, or (Russian,
+    Ukrainian) a verb in the future tense."""
+    found = _last(lexicon.forecast, segment)
+    if found is not None:
+        return found.group(0), found.start()
+    if lexicon.language == "en":
+        return None
+    verbs = [w for w in _WORD.finditer(segment) if _is_future_verb(w.group(0), lexicon.language)]
+    return (verbs[-1].group(0), verbs[-1].start()) if verbs else None
+
+
+@cache
+def _morphology(language: Language) -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer(lang=language)
+
+
+@lru_cache(maxsize=65_536)
+def _is_future_verb(word: str, language: Language) -> bool:
+    """Russian and Ukrainian write the future with perfective verbs ("составит", "надасть",
+    "вырастет") whose endings are those of the present ("составляет"): only a dictionary tells
+    them apart. Russian's dictionary ranks a word's readings, so its first decides; Ukrainian's
+    does not, and a future reading of a word in a news report is its reading there ("впаде",
+    never the vocative of a noun)."""
+    parses = _morphology(language).parse(word.lower())
+    if language == "ru":
+        parses = parses[:1]
+    return any(p.tag.POS == "VERB" and p.tag.tense == "futr" for p in parses)
 
 
 def _is_range(context: _Context, is_level: bool) -> bool:
