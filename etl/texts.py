@@ -35,6 +35,8 @@ from etl.canonical import (
     normalize_text,
     numeric_core,
 )
+from etl.intake.grammar.language import Language, language_of
+from etl.intake.grammar.quantities import Quantity, find_quantities
 from etl.model import CuratedDataset, CuratedSource, Location
 
 __all__ = [
@@ -222,15 +224,26 @@ class Mention:
 
     ``text`` includes a currency sign or code before the number and a percent sign, scale word
     or unit after it when present ("$4.5 billion", "74%", "10,2 млн тонн", "two hundred"), so the
-    report reads naturally; matching uses only its :attr:`core`. ``kind`` is one of
-    :data:`MENTION_KINDS`: ``"figure"`` (digits), ``"number word"`` ("five", "half", "sixth")
-    or ``"event date"`` (a year, or a year range such as "2014–2015", that dates an event).
+    report reads naturally; matching uses its :attr:`core`, or any of its :attr:`reading`.
+    ``kind`` is one of :data:`MENTION_KINDS`: ``"figure"`` (digits), ``"number word"`` ("five",
+    "half", "sixth") or ``"event date"`` (a year, or a year range such as "2014–2015", that
+    dates an event).
+
+    ``reading`` holds the cores of the values the intake's grammar reads the mention as, when
+    they differ from what is written: a curated value writes "Thirty-three percent" as "33",
+    "quadrupled" as "4" and "¾" as "3/4", and such a fact covers the mention as well.
     """
 
     start: int
     end: int
     text: str
     kind: str = "figure"
+    reading: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def cores(self) -> tuple[str, ...]:
+        """Every core a fact's or dismissal's number may match: as written, and as read."""
+        return tuple(dict.fromkeys((self.core, *self.reading)))
 
     @property
     def core(self) -> str:
@@ -243,7 +256,8 @@ class Mention:
         return self.start + offset, self.start + offset + len(self.core)
 
 
-_NUMBER = re.compile(r"(?<!\d)\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(r"(?<!\d)\d+(?:[.,]\d+)*(?:\u2044\d+)?")
+"""Digits, with their separators; "3⁄4" is one number (NFKC writes "¾" so)."""
 
 _MONTHS_EN_FULL = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -549,8 +563,16 @@ def _number_words(canonical: str, excluded: bytearray) -> list[Mention]:
     return mentions
 
 
-def scan_mentions(text: str) -> list[Mention]:
+def scan_mentions(text: str, language: Language | None = None) -> list[Mention]:
     """Every numeric mention in ``text`` that could be a measurement, over its canonical form.
+
+    ``language`` is the text's ("en", "ru", "uk"), found from its letters when not given: the
+    intake's grammar (:func:`etl.intake.grammar.quantities.find_quantities`) reads the text in
+    it, and every quantity it reads that the rules below do not report is a mention too
+    ("Br328.6 trillion", "USD554 million", "пятимиллиардный", "втричі", "Thirty-three
+    percent"), so a figure the intake cannot read is reported, never silently absent —
+    unless it lies where the rules below exclude numbers on purpose (a footnote mark, a
+    bibliographic reference, a URL, a numeric date, a footnote line).
 
     Pass the raw text when you have it: spans refer to ``normalize_text(text)`` either way, but
     footnote lines can only be recognised while line breaks still exist. The rules err on the
@@ -677,7 +699,58 @@ def scan_mentions(text: str) -> list[Mention]:
         m_end = unit.end() if unit else end
         mentions.append(Mention(m_start, m_end, canonical[m_start:m_end]))
     mentions += _number_words(canonical, excluded)
+    mentions.sort(key=lambda mention: (mention.start, mention.end))
+    mentions = _with_grammar(canonical, language, mentions, excluded, line_starts)
     return sorted(mentions, key=lambda mention: (mention.start, mention.end))
+
+
+def _with_grammar(
+    canonical: str,
+    language: Language | None,
+    mentions: list[Mention],
+    excluded: bytearray,
+    line_starts: set[int],
+) -> list[Mention]:
+    """The mentions with every quantity the intake's grammar reads: a quantity whose numeral
+    lies in a mention gives that mention its reading; one that lies in none is a mention of
+    its own. Both lists are in text order, so one sweep pairs them."""
+    read_in = language or language_of(canonical) or "en"
+    result = list(mentions)
+    added: list[Mention] = []
+    index = 0
+    for item in find_quantities(canonical, read_in):
+        if not isinstance(item, Quantity):
+            continue
+        start, end = item.number_start, item.number_end
+        while index < len(result) and result[index].end <= start:
+            index += 1
+        overlapping = index
+        reading = _reading(item)
+        found = False
+        while overlapping < len(result) and result[overlapping].start < end:
+            mention = result[overlapping]
+            if mention.kind != "event date":
+                result[overlapping] = Mention(
+                    mention.start, mention.end, mention.text, mention.kind, reading
+                )
+            found = True
+            overlapping += 1
+        if found or any(excluded[start:end]) or start in line_starts:
+            continue
+        kind = "figure" if any(c.isdigit() for c in canonical[start:end]) else "number word"
+        added.append(Mention(item.start, item.end, item.written, kind, reading))
+    return result + added
+
+
+def _reading(quantity: Quantity) -> tuple[str, ...]:
+    """The cores of the values a curated file would write for a quantity: one, or a range's
+    two ends."""
+    texts = (
+        (quantity.low_text, quantity.high_text)
+        if quantity.number is None
+        else (quantity.value_text,)
+    )
+    return tuple(numeric_core(text) for text in texts if text)
 
 
 _BEFORE = 60
@@ -805,6 +878,12 @@ class ScanReport:
         return "\n".join(lines)
 
 
+def _language(source: CuratedSource) -> Language | None:
+    """The source's language as its record names it; None (found from the text) otherwise."""
+    language = source.record.language
+    return language if language in ("en", "ru", "uk") else None  # type: ignore[return-value]
+
+
 def _inside(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in spans)
 
@@ -860,13 +939,18 @@ def scan_coverage(dataset: CuratedDataset, texts_dir: Path | Iterable[Path]) -> 
 
         covered = dismissed = 0
         unaccounted: list[UnaccountedMention] = []
-        mentions = scan_mentions(raw)
+        mentions = scan_mentions(raw, _language(source))
         for mention in mentions:
-            core, span = mention.core, mention.core_span
-            by_fact = any_fact_spans if mention.kind == "event date" else fact_spans.get(core, ())
+            span = mention.core_span
+            by_fact = (
+                any_fact_spans
+                if mention.kind == "event date"
+                else [s for core in mention.cores for s in fact_spans.get(core, ())]
+            )
+            dismissals = [s for core in mention.cores for s in dismissal_spans.get(core, ())]
             if _inside(span, by_fact) or _inside(span, event_spans):
                 covered += 1
-            elif _inside(span, dismissal_spans.get(core, ())):
+            elif _inside(span, dismissals):
                 dismissed += 1
             else:
                 unaccounted.append(

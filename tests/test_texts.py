@@ -485,7 +485,7 @@ def test_number_words_are_mentions(text, expected):
         "trade between the two states; the two countries' actions; the two presidents",
         "direct flights between the two became prohibited",
         # not whole words, or not a definite number
-        "someone, oneself, fivefold, secondly, the couple left",
+        "someone, oneself, secondly, the couple left",
         "bilateral trade reached only $4.5 billion",  # a scale after digits is the figure's
     ],
 )

@@ -28,10 +28,17 @@ from decimal import Decimal, InvalidOperation
 from etl.intake.grammar.language import Language
 
 __all__ = [
+    "FRACTION_WORDS",
     "GROUP_SPACES",
+    "ORDINAL_FRACTIONS",
     "SCALE_ABBREVIATIONS",
+    "TWICE",
     "WordNumeral",
     "fraction_value",
+    "half_scale",
+    "multiplier_word",
+    "number_adjective",
+    "ordinal_value",
     "plain_digits",
     "read_digits",
     "scale_of",
@@ -111,6 +118,11 @@ def _one_mark(written: str, language: Language | None) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
+def _words(text: str) -> list[str]:
+    """The words of a space-separated list (tables of words read best written as prose)."""
+    return text.split()
+
+
 def _expand(spec: str) -> list[str]:
     """Word forms from a compact spec: "миллион|,а,ов" is a stem and its endings; a spec
     without "|" is one word. Several specs are separated by spaces."""
@@ -188,11 +200,11 @@ UNIT, TEN, HUNDRED, HUNDRED_WORD, SCALE = "unit", "ten", "hundred", "hundred wor
 """The places a cardinal word fills: 1–19, the tens, the hundreds (Russian "двести", one word),
 English "hundred" (which multiplies what stands before it), and the scale words."""
 
-_EN_UNITS = (
+_EN_UNITS = _words(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+)
+_EN_TENS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
 
 _RU_CARDINALS: dict[int, str] = {
     0: "ноль нуль ноля нуля нолю нулю нолем нулем",
@@ -409,3 +421,247 @@ VULGAR_FRACTIONS: dict[str, tuple[int, int]] = {
 def fraction_value(numerator: int, denominator: int) -> Decimal:
     """The value of a fraction, exact where a decimal can be (3/4 → 0.75)."""
     return Decimal(numerator) / Decimal(denominator)
+
+
+# --------------------------------------------------------------------------------------------
+# Multipliers, fractions and ordinals in words; adjectives built on numbers
+# --------------------------------------------------------------------------------------------
+
+_EN_MULTIPLIERS = {
+    "twofold": 2,
+    "threefold": 3,
+    "fourfold": 4,
+    "fivefold": 5,
+    "sixfold": 6,
+    "sevenfold": 7,
+    "eightfold": 8,
+    "ninefold": 9,
+    "tenfold": 10,
+    "hundredfold": 100,
+}
+_VERB_MULTIPLIERS = re.compile(
+    r"(?i)(?:doubl|tripl|quadrupl|quintupl)(?:ed|es|ing)"
+    r"|(?:удво|утро|учетвер|подво|потро|почетвер)[^\W\d_]*"
+)
+_VERB_FACTORS = {
+    "doubl": 2,
+    "tripl": 3,
+    "quadrupl": 4,
+    "quintupl": 5,
+    "удво": 2,
+    "утро": 3,
+    "учетвер": 4,
+    "подво": 2,
+    "потро": 3,
+    "почетвер": 4,
+}
+_ADVERB_MULTIPLIERS = {
+    "вдвое": 2,
+    "втрое": 3,
+    "вчетверо": 4,
+    "впятеро": 5,
+    "вшестеро": 6,
+    "всемеро": 7,
+    "ввосьмеро": 8,
+    "вдевятеро": 9,
+    "вдесятеро": 10,
+    "вдвічі": 2,
+    "удвічі": 2,
+    "втричі": 3,
+    "утричі": 3,
+    "учетверо": 4,
+    "вп'ятеро": 5,
+    "уп'ятеро": 5,
+    "ушестеро": 6,
+    "усемеро": 7,
+    "увосьмеро": 8,
+    "удесятеро": 10,
+}
+TWICE = {"twice": 2, "thrice": 3}
+"""English words for twice and thrice: multipliers before a comparative, else how often."""
+
+FRACTION_WORDS: dict[str, tuple[int, int]] = {
+    "half": (1, 2),
+    "halves": (1, 2),
+    "third": (1, 3),
+    "thirds": (1, 3),
+    "quarter": (1, 4),
+    "quarters": (1, 4),
+    "fifth": (1, 5),
+    "fifths": (1, 5),
+    "tenth": (1, 10),
+    "tenths": (1, 10),
+    "половина": (1, 2),
+    "половины": (1, 2),
+    "половине": (1, 2),
+    "половину": (1, 2),
+    "половиной": (1, 2),
+    "половиною": (1, 2),
+    "половини": (1, 2),
+    "половині": (1, 2),
+    "треть": (1, 3),
+    "трети": (1, 3),
+    "третина": (1, 3),
+    "третини": (1, 3),
+    "третині": (1, 3),
+    "третину": (1, 3),
+    "третиною": (1, 3),
+    "четверть": (1, 4),
+    "четверти": (1, 4),
+    "четвертью": (1, 4),
+    "чверть": (1, 4),
+    "чверті": (1, 4),
+    "чвертю": (1, 4),
+}
+"""Fractions in words: the noun names the denominator ("a third", "две трети", "три чверті")."""
+ORDINAL_FRACTIONS = frozenset(
+    {"third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"}
+)
+"""Fraction words that are also ordinals or periods: a fraction only after "a", "one" or a
+cardinal, or before "of" ("a third of exports"; "the third round" is an ordinal)."""
+EN_ORDINALS = _words(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+    "thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth"
+)
+_ORDINAL_TENS = (20, 30, 40, 50, 60, 70, 80, 90, 100, 1000)
+_EN_ORDINAL_VALUES = dict(zip(EN_ORDINALS, (*range(1, 21), *_ORDINAL_TENS[1:]), strict=True))
+_RU_ORDINAL_VALUES = dict(
+    zip(
+        _words(
+            "перв втор трет четверт пят шест седьм восьм девят десят одиннадцат двенадцат "
+            "тринадцат четырнадцат пятнадцат шестнадцат семнадцат восемнадцат девятнадцат "
+            "двадцат тридцат сороков пятидесят шестидесят семидесят восьмидесят девяност сот "
+            "тысячн"
+        ),
+        (*range(1, 20), *_ORDINAL_TENS),
+        strict=True,
+    )
+)
+_UK_ORDINAL_VALUES = dict(
+    zip(
+        _words(
+            "перш трет четверт п'ят шост сьом восьм дев'ят десят одинадцят дванадцят "
+            "тринадцят чотирнадцят п'ятнадцят шістнадцят сімнадцят вісімнадцят дев'ятнадцят "
+            "двадцят тридцят сороков п'ятдесят шістдесят сімдесят вісімдесят дев'яност сот "
+            "тисячн"
+        ),
+        (1, *range(3, 20), *_ORDINAL_TENS),
+        strict=True,
+    )
+)
+
+
+def _longest_first(stems: dict[str, int]) -> dict[str, int]:
+    return dict(sorted(stems.items(), key=lambda item: -len(item[0])))
+
+
+_RU_ORDINAL_VALUES = _longest_first({**_RU_ORDINAL_VALUES, "четвёрт": 4})
+_UK_ORDINAL_VALUES = _longest_first(_UK_ORDINAL_VALUES)
+_RU_ORDINAL = re.compile(
+    rf"(?:{'|'.join(_RU_ORDINAL_VALUES)})"
+    r"(?:ый|ой|ий|ая|яя|ое|ее|ого|его|ому|ему|ом|ем|ую|юю|ые|ие|ых|их|ым|им|ыми|ими|ья|ье|ьего"
+    r"|ьей|ьему|ьем|ью|ьи|ьих|ьим|ьими)"
+)
+_UK_ORDINAL = re.compile(
+    rf"(?:{'|'.join(_UK_ORDINAL_VALUES)})"
+    r"(?:ий|ій|а|я|е|є|ого|ього|ої|ьої|ому|ьому|ім|им|у|ю|ою|ьою|і|их|іх|ими|іми)"
+)
+"""Russian and Ukrainian ordinals in every form. Ukrainian "другий" is left out: it means
+"other" as often as "second"."""
+
+_ADJECTIVE_STEMS: dict[Language, dict[str, int]] = {
+    "ru": {
+        "одно": 1, "дву": 2, "двух": 2, "трех": 3, "трёх": 3, "четырех": 4, "четырёх": 4,
+        "пяти": 5, "шести": 6, "семи": 7, "восьми": 8, "девяти": 9, "десяти": 10,
+        "одиннадцати": 11, "двенадцати": 12, "пятнадцати": 15, "двадцати": 20,
+        "тридцати": 30, "сорока": 40, "пятидесяти": 50, "шестидесяти": 60,
+        "семидесяти": 70, "восьмидесяти": 80, "девяноста": 90, "сто": 100,
+    },
+    "uk": {
+        "одно": 1, "дво": 2, "двох": 2, "три": 3, "трьох": 3, "чотири": 4, "чотирьох": 4,
+        "п'яти": 5, "шести": 6, "семи": 7, "восьми": 8, "дев'яти": 9, "десяти": 10,
+        "одинадцяти": 11, "дванадцяти": 12, "п'ятнадцяти": 15, "двадцяти": 20,
+        "тридцяти": 30, "сорока": 40, "п'ятдесяти": 50, "шістдесяти": 60,
+        "сімдесяти": 70, "вісімдесяти": 80, "дев'яноста": 90, "сто": 100,
+    },
+    "en": {},
+}  # fmt: skip
+_ADJECTIVE_STEMS = {language: _longest_first(stems) for language, stems in _ADJECTIVE_STEMS.items()}
+"""How a cardinal combines into an adjective ("пяти-миллиардный", "дво-відсотковий"), longest
+first ("двух" before "дву")."""
+_ADJECTIVE_HEADS: list[tuple[str, str, int]] = [
+    ("миллиардн", "scale", 10**9),
+    ("миллионн", "scale", 10**6),
+    ("триллионн", "scale", 10**12),
+    ("мільярдн", "scale", 10**9),
+    ("мільйонн", "scale", 10**6),
+    ("трильйонн", "scale", 10**12),
+    ("процентн", "percent", 1),
+    ("відсотков", "percent", 1),
+    ("кратн", "multiplier", 1),
+    ("разов", "multiplier", 1),
+    ("летн", "duration", 1),
+    ("годичн", "duration", 1),
+    ("месячн", "duration", 1),
+    ("дневн", "duration", 1),
+    ("недельн", "duration", 1),
+    ("річн", "duration", 1),
+    ("місячн", "duration", 1),
+    ("денн", "duration", 1),
+    ("тижнев", "duration", 1),
+]
+"""What an adjective built on a number measures: "пятимиллиардный" five billion,
+"двухпроцентный" two percent, "трехкратный" threefold, "пятилетний" a duration."""
+
+_HALF_SCALE = re.compile(
+    r"(?:пол|пів)(?P<scale>миллиона|миллиарда|триллиона|мільйона|мільярда|трильйона)"
+)
+"""Half a scale in one word: "полмиллиона", "півмільярда"."""
+
+
+def multiplier_word(key: str, language: Language) -> int | None:
+    """The factor a multiplier word names: "втричі", "вдвое", "quadrupled", "fivefold",
+    "удвоился", "twice"; each language's words in that language only. ``key`` is the word as
+    :func:`word_key` spells it."""
+    if key in _ADVERB_MULTIPLIERS and language != "en":
+        return _ADVERB_MULTIPLIERS[key]
+    if language == "en" and key in _EN_MULTIPLIERS:
+        return _EN_MULTIPLIERS[key]
+    if language == "en" and key in TWICE:
+        return TWICE[key]
+    if _VERB_MULTIPLIERS.fullmatch(key):
+        return next(v for stem, v in _VERB_FACTORS.items() if key.startswith(stem))
+    return None
+
+
+def ordinal_value(key: str, language: Language) -> int | None:
+    """The number an ordinal word stands for ("second" 2, "третьему" 3, "п'ятий" 5), or None
+    when ``key`` is no ordinal of ``language``."""
+    if language == "en":
+        return _EN_ORDINAL_VALUES.get(key)
+    pattern, stems = (
+        (_RU_ORDINAL, _RU_ORDINAL_VALUES) if language == "ru" else (_UK_ORDINAL, _UK_ORDINAL_VALUES)
+    )
+    if pattern.fullmatch(key) is None:
+        return None
+    return next((value for stem, value in stems.items() if key.startswith(stem)), 0)
+
+
+def number_adjective(key: str, language: Language) -> tuple[int, str, int] | None:
+    """An adjective built on a number, read: ("пятимиллиардный") → (5, "scale", 10**9);
+    ("двухпроцентный") → (2, "percent", 1); "трехкратный" a multiplier, "пятилетний" a
+    duration. None when ``key`` is none."""
+    for stem, value in _ADJECTIVE_STEMS.get(language, {}).items():
+        if key.startswith(stem):
+            rest = key[len(stem) :]
+            for head, kind, factor in _ADJECTIVE_HEADS:
+                if rest.startswith(head):
+                    return value, kind, factor
+    return None
+
+
+def half_scale(key: str) -> int | None:
+    """The scale of "полмиллиона", "півмільярда" (half of it), or None."""
+    found = _HALF_SCALE.fullmatch(key)
+    return scale_of(found.group("scale")) if found else None

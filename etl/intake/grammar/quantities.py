@@ -27,11 +27,19 @@ from decimal import Decimal
 from etl.intake.grammar.language import Language
 from etl.intake.grammar.numerals import (
     CARDINALS,
+    FRACTION_WORDS,
     GROUP_SPACES,
+    ORDINAL_FRACTIONS,
     SCALE,
     SCALE_ABBREVIATIONS,
+    TWICE,
     VULGAR_FRACTIONS,
+    WordNumeral,
     fraction_value,
+    half_scale,
+    multiplier_word,
+    number_adjective,
+    ordinal_value,
     plain_digits,
     read_digits,
     scale_of,
@@ -292,11 +300,11 @@ _SCALE_AFTER = re.compile(
     r"|тыс|тысяч[аиуе]?|тысячей|тысячами|тысячах|млн|миллион(?:а|ов|ы|ам|ами|ах)?|млрд"
     r"|миллиард(?:а|ов|ы|ам|ами|ах)?|трлн|триллион(?:а|ов|ы|ам|ами|ах)?"
     r"|тис|тисяч[аіу]?|тисячами|тисячах|мільйон(?:а|ів|и|ам|ами|ах)?|мільярд(?:а|ів|и|ам|ами|ах)?"
-    r"|трильйон(?:а|ів|и|ам|ами|ах)?)(?:(?<=[^\W\d_]{5})|(?P<dot>\.)?)(?![^\W\d_])"
+    r"|трильйон(?:а|ів|и|ам|ами|ах)?)(?:(?<=[а-яі]{5})|(?<=[а-яі])(?P<dot>\.)|)(?![^\W\d_])"
 )
 _LETTER_SCALE_AFTER = re.compile(r"(?P<word>k|m|b|bn|mn)(?![^\W\d_])")
 """One-letter scales, attached: "$12m", "$4.5bn", "30k"; "m" and "b" only after money."""
-_COMPOUND_PART = re.compile(rf"\s+(?P<number>\d{{1,3}})(?!\d)(?![.,]\d)")
+_COMPOUND_PART = re.compile(r"\s+(?P<number>\d{1,3})(?!\d)(?![.,]\d)")
 
 _DASH_RANGE = re.compile(
     r"\s?[-\u2010\u2011\u2012\u2013\u2014]\s?(?P<sign>US\$|\$|€|£|₽|₴|Br)?(?=\d)"
@@ -337,7 +345,10 @@ _MONTHS_GENITIVE = (
     r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада"
     r"|грудня)"
 )
-_YEAR_WORD = r"(?:гг?\.|года|году|годом|годах|годы|год|р\.|рр\.|року|рік|роком|роках|роки|років)"
+_YEAR_WORD = (
+    r"(?:гг?\.|года|году|годом|годах|годы|годов|год|годе|р\.|рр\.|року|році|рік|роком|роках"
+    r"|роки|років)"
+)
 _DAY_MONTH_AFTER = re.compile(
     rf"(?:st|nd|rd|th|-?(?:го|е|ое))?\s+(?:of\s+)?(?:{_MONTHS_EN}|(?i:{_MONTHS_GENITIVE}))"
     rf"(?![^\W\d_])(?:,?\s+(?P<year>(?:19|20)\d\d)(?!\d)(?:\s+{_YEAR_WORD}(?![^\W\d_]))?)?"
@@ -347,7 +358,7 @@ _DAY_RANGE_MONTH_AFTER = re.compile(
 )
 _MONTH_BEFORE = re.compile(rf"(?<![^\W\d_]){_MONTHS_EN}\s?$")
 _DAY_AFTER_MONTH = re.compile(
-    rf"(?:st|nd|rd|th)?(?!\d)(?![.,]\d)(?:,?\s?(?P<year>(?:19|20)\d\d)(?!\d))?"
+    r"(?:st|nd|rd|th)?(?!\d)(?![.,]\d)(?:,?\s?(?P<year>(?:19|20)\d\d)(?!\d))?"
 )
 _YEAR_AFTER = re.compile(
     rf"(?:\s?[-\u2010\u2011\u2013\u2014/]\s?(?:(?:19|20)\d\d|\d\d)(?!\d)(?![.,]\d))?"
@@ -367,6 +378,7 @@ _ORDINAL_SUFFIX = re.compile(
 _HYPHEN_WORD_AFTER = re.compile(r"[-\u2010\u2011](?P<word>[^\W\d_]+)")
 _RANK_AFTER = re.compile(
     r"(?i)\s+(?:largest|biggest|most|main|leading|place|position|место|месте|місце|місці"
+    r"|по\s+величине|по\s+объ[её]му|за\s+величиною|за\s+обсягом"
     r"|крупнейш\w*|найбільш\w*|позиці\w*|позици\w*)(?![^\W\d_])"
 )
 _PERIOD_PART_AFTER = re.compile(
@@ -406,7 +418,11 @@ _REFERENCE_BEFORE = re.compile(
 )
 _FOOTNOTE = re.compile(r"\]")
 _LIST_NUMBER_AFTER = re.compile(r"[.)]\s")
-_LINE_START_BEFORE = re.compile(r"(?:^|\n)[^\S\n]*$")
+_LINE_START_BEFORE = re.compile(r"\n[^\S\n]*$")
+_SENTENCE_BEFORE = re.compile(r"[.:;!?\]]\s+$")
+_LIST_ITEM_AFTER = re.compile(r"[.)]\s+(?=[A-ZА-ЯЁІЇЄҐ\"«“(])")
+_REFERENCE_TAIL = re.compile(r"(?:\s?[-\u2013\u2014]\s?\d+)?(?:\s?\(\s?\d+\s?\))?")
+"""The rest of a reference: a page range ("pp. 72–73"), an issue's number ("№ 8 (257)")."""
 
 _QUARTER_LETTERS = frozenset("QHКкПп")
 _APPROXIMATELY_BEFORE = re.compile(
@@ -427,7 +443,6 @@ _NEXT_WORD = re.compile(r"\s*(?P<punct>[,.;:!?)]|$)|\s+(?P<word>[^\W\d_]+)")
 _WORD_AFTER = re.compile(r"(?:\s+|[-\u2010\u2011])(?P<word>[^\W\d_]+(?:['’ʼ][^\W\d_]+)?)")
 """The next word of a numeral written in words ("two hundred and five", "thirty-three")."""
 _ARTICLE_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:a|one)\s+$")
-_A_COUPLE_OF_AFTER = re.compile(r"(?i)\s+of(?![^\W\d_])")
 _PRONOUN_AFTER = re.compile(r"(?i)\s+(?:of|another|из|изо|з|із|зі|от|с)(?![^\W\d_])")
 _PRONOUN_BEFORE = re.compile(
     r"(?i)(?<![^\W\d_])(?:the|no|any|every|each|this|that|which|such|a|someone|ни|ни\s+в)\s+$"
@@ -449,170 +464,6 @@ _SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:;\"'(\[•*–—-]\s*|\n\s*)$")
 
 _BELARUS = re.compile(r"(?i)belarus|белорус|беларус|білорус")
 _RUSSIA = re.compile(r"(?i)russia|росси[яиюйе]|российск|росі[яїюі]|російськ")
-
-_EN_MULTIPLIERS = {
-    "twofold": 2,
-    "threefold": 3,
-    "fourfold": 4,
-    "fivefold": 5,
-    "sixfold": 6,
-    "sevenfold": 7,
-    "eightfold": 8,
-    "ninefold": 9,
-    "tenfold": 10,
-    "hundredfold": 100,
-}
-_VERB_MULTIPLIERS = re.compile(
-    r"(?i)(?:doubl|tripl|quadrupl|quintupl)(?:ed|es|ing|e)"
-    r"|(?:удво|утро|учетвер|подво|потро|почетвер)[^\W\d_]*"
-)
-_VERB_FACTORS = {
-    "doubl": 2,
-    "tripl": 3,
-    "quadrupl": 4,
-    "quintupl": 5,
-    "удво": 2,
-    "утро": 3,
-    "учетвер": 4,
-    "подво": 2,
-    "потро": 3,
-    "почетвер": 4,
-}
-_ADVERB_MULTIPLIERS = {
-    "вдвое": 2,
-    "втрое": 3,
-    "вчетверо": 4,
-    "впятеро": 5,
-    "вшестеро": 6,
-    "всемеро": 7,
-    "ввосьмеро": 8,
-    "вдевятеро": 9,
-    "вдесятеро": 10,
-    "вдвічі": 2,
-    "удвічі": 2,
-    "втричі": 3,
-    "утричі": 3,
-    "учетверо": 4,
-    "вп'ятеро": 5,
-    "уп'ятеро": 5,
-    "ушестеро": 6,
-    "усемеро": 7,
-    "увосьмеро": 8,
-    "удесятеро": 10,
-}
-_TWICE = {"twice": 2, "thrice": 3}
-
-_FRACTION_WORDS: dict[str, tuple[int, int]] = {
-    "half": (1, 2),
-    "halves": (1, 2),
-    "third": (1, 3),
-    "thirds": (1, 3),
-    "quarter": (1, 4),
-    "quarters": (1, 4),
-    "fifth": (1, 5),
-    "fifths": (1, 5),
-    "tenth": (1, 10),
-    "tenths": (1, 10),
-    "половина": (1, 2),
-    "половины": (1, 2),
-    "половине": (1, 2),
-    "половину": (1, 2),
-    "половиной": (1, 2),
-    "половиною": (1, 2),
-    "половини": (1, 2),
-    "половині": (1, 2),
-    "треть": (1, 3),
-    "трети": (1, 3),
-    "третина": (1, 3),
-    "третини": (1, 3),
-    "третині": (1, 3),
-    "третину": (1, 3),
-    "третиною": (1, 3),
-    "четверть": (1, 4),
-    "четверти": (1, 4),
-    "четвертью": (1, 4),
-    "чверть": (1, 4),
-    "чверті": (1, 4),
-    "чвертю": (1, 4),
-}
-"""Fractions in words: the noun names the denominator ("a third", "две трети", "три чверті")."""
-_ORDINAL_FRACTIONS = frozenset(
-    {"third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"}
-)
-"""Fraction words that are also ordinals or periods: a fraction only after "a", "one" or a
-cardinal, or before "of" ("a third of exports"; "the third round" is an ordinal)."""
-_FRACTION_PERIOD_AFTER = re.compile(
-    r"(?i)\s+(?:of\s+(?:a|the)\s+)?(?:century|year|века|столетия|года|столітт\w*|року|віку)(?![^\W\d_])"
-)
-
-_EN_ORDINALS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
-    "thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth"
-).split()
-_RU_ORDINAL_STEMS = (
-    "перв втор трет четверт четвёрт пят шест седьм восьм девят десят одиннадцат двенадцат "
-    "тринадцат четырнадцат пятнадцат шестнадцат семнадцат восемнадцат девятнадцат двадцат "
-    "тридцат сороков пятидесят шестидесят семидесят восьмидесят девяност сот тысячн"
-).split()
-_UK_ORDINAL_STEMS = (
-    "перш трет четверт п'ят шост сьом восьм дев'ят десят одинадцят дванадцят тринадцят "
-    "чотирнадцят п'ятнадцят шістнадцят сімнадцят вісімнадцят дев'ятнадцят двадцят тридцят "
-    "сороков п'ятдесят шістдесят сімдесят вісімдесят дев'яност сот тисячн"
-).split()
-_RU_ORDINAL = re.compile(
-    rf"(?:{'|'.join(_RU_ORDINAL_STEMS)})"
-    r"(?:ый|ой|ий|ая|яя|ое|ее|ого|его|ому|ему|ом|ем|ую|юю|ые|ие|ых|их|ым|им|ыми|ими|ья|ье|ьего"
-    r"|ьей|ьему|ьем|ью|ьи|ьих|ьим|ьими)"
-)
-_UK_ORDINAL = re.compile(
-    rf"(?:{'|'.join(_UK_ORDINAL_STEMS)})"
-    r"(?:ий|ій|а|я|е|є|ого|ього|ої|ьої|ому|ьому|ім|им|у|ю|ою|ьою|і|их|іх|ими|іми)"
-)
-"""Russian and Ukrainian ordinals in every form. Ukrainian "другий" is left out: it means
-"other" as often as "second"."""
-
-_ADJECTIVE_STEMS: dict[Language, dict[str, int]] = {
-    "ru": {
-        "одно": 1, "дву": 2, "двух": 2, "трех": 3, "трёх": 3, "четырех": 4, "четырёх": 4,
-        "пяти": 5, "шести": 6, "семи": 7, "восьми": 8, "девяти": 9, "десяти": 10,
-        "одиннадцати": 11, "двенадцати": 12, "пятнадцати": 15, "двадцати": 20,
-        "тридцати": 30, "сорока": 40, "пятидесяти": 50, "шестидесяти": 60,
-        "семидесяти": 70, "восьмидесяти": 80, "девяноста": 90, "сто": 100,
-    },
-    "uk": {
-        "одно": 1, "дво": 2, "двох": 2, "три": 3, "трьох": 3, "чотири": 4, "чотирьох": 4,
-        "п'яти": 5, "шести": 6, "семи": 7, "восьми": 8, "дев'яти": 9, "десяти": 10,
-        "одинадцяти": 11, "дванадцяти": 12, "п'ятнадцяти": 15, "двадцяти": 20,
-        "тридцяти": 30, "сорока": 40, "п'ятдесяти": 50, "шістдесяти": 60,
-        "сімдесяти": 70, "вісімдесяти": 80, "дев'яноста": 90, "сто": 100,
-    },
-    "en": {},
-}  # fmt: skip
-"""How a cardinal combines into an adjective ("пяти-миллиардный", "дво-відсотковий")."""
-_ADJECTIVE_HEADS: list[tuple[str, str, int]] = [
-    ("миллиардн", "scale", 10**9),
-    ("миллионн", "scale", 10**6),
-    ("триллионн", "scale", 10**12),
-    ("мільярдн", "scale", 10**9),
-    ("мільйонн", "scale", 10**6),
-    ("трильйонн", "scale", 10**12),
-    ("процентн", "percent", 1),
-    ("відсотков", "percent", 1),
-    ("кратн", "multiplier", 1),
-    ("разов", "multiplier", 1),
-    ("летн", "duration", 1),
-    ("годичн", "duration", 1),
-    ("месячн", "duration", 1),
-    ("дневн", "duration", 1),
-    ("недельн", "duration", 1),
-    ("річн", "duration", 1),
-    ("місячн", "duration", 1),
-    ("денн", "duration", 1),
-    ("тижнев", "duration", 1),
-]
-"""What an adjective built on a number measures: "пятимиллиардный" five billion,
-"двухпроцентный" two percent, "трехкратный" threefold, "пятилетний" a duration."""
 
 _BYN_DAY = (2016, 7, 1)
 """The redenomination: from 1 July 2016 a new Belarusian ruble (BYN) replaced 10,000 old
@@ -785,20 +636,25 @@ class _Reader:
                 stop = after.end() if after is not None else end
                 return self._numeral(start, stop, "date", "a day of the month")
         if _REFERENCE_BEFORE.search(before):
-            return self._numeral(start, end, "reference", "the number of a page, part or document")
+            more = self._match(_REFERENCE_TAIL, end, 24)
+            stop = more.end() if more is not None else end
+            return self._numeral(start, stop, "reference", "the number of a page, part or document")
         if before.endswith("[") and self.text.startswith("]", end):
             return self._numeral(start, end, "page furniture", "a footnote mark")
-        if (
-            written.isdigit()
-            and len(written) <= 3
-            and _LINE_START_BEFORE.search(before)
-            and self._match(_LIST_NUMBER_AFTER, end, 2) is not None
-        ):
+        if written.isdigit() and len(written) <= 2 and self._opens_a_list_item(start, end, before):
             return self._numeral(start, end, "list number", "the number of a list item")
-        if written.isdigit() and len(written) in (2, 4) and written.endswith("0"):
-            if (decade := self._match(_DECADE_AFTER, end, 6)) is not None:
-                return self._numeral(start, decade.end(), "year", "a decade")
+        decade = written.isdigit() and len(written) in (2, 4) and written.endswith("0")
+        if decade and (suffix := self._match(_DECADE_AFTER, end, 6)) is not None:
+            return self._numeral(start, suffix.end(), "year", "a decade")
         return None
+
+    def _opens_a_list_item(self, start: int, end: int, before: str) -> bool:
+        """ "1. Between …", "2) Minsk …": a number opening a line, or a sentence, followed by a
+        point or parenthesis and a capitalised word."""
+        text_start = start == len(before) and not before.strip()
+        if text_start or _LINE_START_BEFORE.search(before):
+            return self._match(_LIST_NUMBER_AFTER, end, 2) is not None
+        return bool(_SENTENCE_BEFORE.search(before)) and bool(self._match(_LIST_ITEM_AFTER, end, 6))
 
     def _name_or_code(self, start: int, before: str) -> Numeral | None:
         """Digits glued to a letter or hyphenated to a word on their left: a name or a code
@@ -820,19 +676,32 @@ class _Reader:
         match = _NUMERAL.match(self.text, start, start + 40)
         return match.end() if match else start + 1
 
-    def _digit_multiplier(self, start: int, end: int, written: str, before: str) -> Quantity | None:
-        """ "в 3 раза", "у 2,5 рази", "3 times", "2.5-fold", "3x": how many times."""
+    def _digit_multiplier(
+        self, start: int, end: int, written: str, before: str
+    ) -> Quantity | Numeral | None:
+        """A number in digits saying how many times: "в 3 раза", "у 2,5 рази", "3 times",
+        "2.5-fold", "3x"."""
         value = read_digits(written, self.language)
         if value is None:
             return None
-        plain = plain_digits(written, self.language) or written
-        shown = written if self.language != "en" or "," not in written else plain
-        if _MULTIPLIER_BEFORE.search(before) and (raz := self._match(_RAZ_AFTER, end, 12)):
-            opening = start - len(_MULTIPLIER_BEFORE.search(before).group())
+        return self._times(start, end, value, _shown_digits(written, self.language), before)
+
+    def _times(
+        self, start: int, end: int, value: Decimal, shown: str, before: str
+    ) -> Quantity | Numeral | None:
+        """How many times: "в N раз(а)", "у N рази", "N times", "N-fold" multiply; without
+        the "в" ("3 раза в год") or with "a year" after ("3 times a year") they say how often."""
+        if (raz := self._match(_RAZ_AFTER, end, 12)) is not None:
+            prefix = _MULTIPLIER_BEFORE.search(before)
+            if prefix is None:
+                return self._numeral(start, raz.end(), "frequency", "how often something happened")
+            opening = start - len(prefix.group())
             return self._make_multiplier(opening, start, end, raz.end(), value, shown, "в … раз")
         if (times := self._match(_TIMES_AFTER, end, 10)) is not None:
             if self._match(_FREQUENCY_AFTER, times.end(), 20):
-                return None
+                return self._numeral(
+                    start, times.end(), "frequency", "how often something happened"
+                )
             return self._make_multiplier(start, start, end, times.end(), value, shown, "times")
         return None
 
@@ -846,9 +715,10 @@ class _Reader:
         shown: str,
         how: str,
     ) -> Quantity:
+        why = f"a multiplier ({how})" if how else "a multiplier"
         return Quantity(
             start, end, number_start, number_end, self.text[start:end], value, 1, shown,
-            "times", "multiplier", confidence=_CONFIDENCE["multiplier"], why=f"a multiplier ({how})",
+            "times", "multiplier", confidence=_CONFIDENCE["multiplier"], why=why,
         )  # fmt: skip
 
     def _scaled(self, start: int, end: int, *, money: bool) -> _Number | None:
@@ -951,7 +821,7 @@ class _Reader:
         if suffix is None:
             return None
         stop = suffix.end()
-        if (rank := self._match(_RANK_AFTER, stop, 30)) is not None:
+        if self._match(_RANK_AFTER, stop, 30) is not None:
             value = Decimal(self.text[start:end])
             return Quantity(
                 start, stop, start, end, self.text[start:stop], value, 1, str(value), "rank",
@@ -970,7 +840,7 @@ class _Reader:
         if (percent := self._match(_PERCENT, pos, 20)) is not None:
             of_gdp = self._match(_OF_GDP, percent.end(), 12)
             if of_gdp is not None:
-                return _Unit(of_gdp.end(), "percent of GDP", "percent", ["percent of GDP"])
+                return _Unit(of_gdp.end(), "percent", "percent", ["percent of GDP"])
             return _Unit(percent.end(), "percent", "percent", ["percent"])
         if code is not None:
             unit = _Unit(pos, *self._currency(code))
@@ -1003,10 +873,10 @@ class _Reader:
         unit = name
         if name == "barrels" and (day := self._match(_PER_DAY, end, 20)) is not None:
             unit, end = "barrels per day", day.end()
-        elif name in ("tonnes", "cubic metres") and (year := self._match(_PER_YEAR, end, 20)):
-            unit, end = f"{name} per year", year.end()
-        elif name == "tonnes" and start is not None and _ANNUAL_BEFORE.search(self._before(start)):
-            unit = f"{name} per year"
+        elif (year := self._match(_PER_YEAR, end, 20)) is not None:
+            return _Unit(year.end(), unit, "physical", [f"{unit} per year"])
+        elif start is not None and _ANNUAL_BEFORE.search(self._before(start)):
+            return _Unit(end, unit, "physical", [f"{unit} a year"])
         return _Unit(end, unit, "physical", [unit])
 
     def _currency_word(self, pos: int) -> _Unit | None:
@@ -1102,10 +972,10 @@ class _Reader:
             return None  # "$3 and 5%": each its own
         if joint is not _DASH_RANGE and not unit.unit and second.scale == 1:
             return None
-        if self._is_range(joint, found, first):
+        if self._is_range(joint, found, opening):
             return self._range(opening, first, second, unit)
-        if own.unit and second.scale == 1:
-            return None  # nothing to share
+        if own.unit and (first.scale != 1 or second.scale == 1):
+            return None  # nothing to share: the first has its own unit and scale
         shared = replace(
             first,
             scale=second.scale if first.scale == 1 else first.scale,
@@ -1119,7 +989,7 @@ class _Reader:
         )
         return self._build(opening, first.scale_end, shared, unit)
 
-    def _is_range(self, joint: re.Pattern[str], found: re.Match[str], first: _Number) -> bool:
+    def _is_range(self, joint: re.Pattern[str], found: re.Match[str], opening: int) -> bool:
         """A dash between two numbers makes a range; so do "from … to", "between … and",
         "от … до", "від … до", and a bare "3 to 5" — but not after a verb of change, where
         "from 3 to 5" are two levels."""
@@ -1127,7 +997,7 @@ class _Reader:
             return True
         if joint is not _WORD_RANGE:
             return False
-        before = self._before(first.start, 80)
+        before = self._before(opening, 80)
         if _CHANGE_BEFORE.search(before):
             return False
         if _RANGE_OPENER.search(before):
@@ -1158,6 +1028,7 @@ class _Reader:
         if (
             previous is None
             or previous.kind not in ("percent", "amount")
+            or " per " in previous.unit
             or previous.low is not None
         ):
             return item
@@ -1207,244 +1078,180 @@ class _Reader:
     # -- words -----------------------------------------------------------------------------
 
     def _word(self, start: int, end: int) -> Quantity | Numeral | None:
+        """A word that may be a numeral: a multiplier, half a scale, a fraction, an ordinal,
+        an adjective built on a number, or a cardinal; None for any other word."""
         token = self.text[start:end]
         key = word_key(token)
-        parts = re.split(r"[-\u2010\u2011]", key)
-        head = parts[0]
-        if key in _ADVERB_MULTIPLIERS:
-            return self._make_multiplier(
-                start,
-                start,
-                end,
-                end,
-                Decimal(_ADVERB_MULTIPLIERS[key]),
-                str(_ADVERB_MULTIPLIERS[key]),
-                token,
-            )
-        if key in _EN_MULTIPLIERS and self.language == "en":
-            return self._make_multiplier(
-                start,
-                start,
-                end,
-                end,
-                Decimal(_EN_MULTIPLIERS[key]),
-                str(_EN_MULTIPLIERS[key]),
-                token,
-            )
-        if _VERB_MULTIPLIERS.fullmatch(key):
-            factor = next(v for stem, v in _VERB_FACTORS.items() if key.startswith(stem))
-            return self._make_multiplier(
-                start, start, end, end, Decimal(factor), str(factor), token
-            )
-        if key in _TWICE and self.language == "en":
-            if self._match(_COMPARATIVE_AFTER, end, 20) is None:
-                return self._numeral(start, end, "frequency", "how often something happened")
-            return self._make_multiplier(
-                start, start, end, end, Decimal(_TWICE[key]), str(_TWICE[key]), token
-            )
-        if key in _FRACTION_WORDS and len(parts) == 1:
+        head = _HYPHEN_PARTS.match(key)
+        first = head.group() if head else key
+        if (factor := multiplier_word(key, self.language)) is not None:
+            return self._multiplier_word(start, end, token, key, factor)
+        if (scale := half_scale(key)) is not None:
+            value = Decimal("0.5")
+            shown = _value_text(value, scale, self.language)
+            return self._quantity(start, _Number(start, end, value, scale, shown, end), None)
+        if key in FRACTION_WORDS:
             return self._fraction_word(start, end, key, None)
-        if self._is_ordinal_word(head):
-            return self._ordinal_word(start, end, token, head)
-        if (adjective := self._number_adjective(start, end, key)) is not None:
-            return adjective
-        table = CARDINALS[self.language]
-        if head not in table:
+        if (ordinal := ordinal_value(first, self.language)) is not None:
+            return self._ordinal_word(start, end, first, ordinal)
+        if (adjective := number_adjective(key, self.language)) is not None:
+            return self._number_adjective(start, end, *adjective)
+        if first not in CARDINALS[self.language]:
             return None
-        return self._cardinal(start, end, token, parts)
+        return self._cardinal(start, end)
 
-    def _is_ordinal_word(self, word: str) -> bool:
-        if self.language == "en":
-            return word in _EN_ORDINALS
-        pattern = _RU_ORDINAL if self.language == "ru" else _UK_ORDINAL
-        return pattern.fullmatch(word) is not None
+    def _multiplier_word(
+        self, start: int, end: int, token: str, key: str, factor: int
+    ) -> Quantity | Numeral:
+        """ "втричі", "quadrupled", "twice as much"; a capitalised one inside a sentence is a
+        name ("Double Elections"), "twice" without a comparative says how often."""
+        if token[:1].isupper() and not _SENTENCE_START_BEFORE.search(self._before(start)):
+            return self._numeral(start, end, "name", "part of a name or title")
+        if key in TWICE and self._match(_COMPARATIVE_AFTER, end, 20) is None:
+            return self._numeral(start, end, "frequency", "how often something happened")
+        return self._make_multiplier(start, start, end, end, Decimal(factor), str(factor), token)
 
-    def _ordinal_word(self, start: int, end: int, token: str, head: str) -> Quantity | Numeral:
-        if head in ("third", "fifth", "tenth", "quarter") and (
-            _ARTICLE_BEFORE.search(self._before(start)) or self._match(_A_COUPLE_OF_AFTER, end, 6)
+    def _ordinal_word(self, start: int, end: int, key: str, value: int) -> Quantity | Numeral:
+        """ "second", "третьему", "перший": an ordinal; with "half" or "quarter" after it a
+        part of a year; before "largest", "place", "по величине" a rank; "a third of" is a
+        fraction."""
+        if key in FRACTION_WORDS and (
+            _ARTICLE_BEFORE.search(self._before(start)) or self._match(_OF_AFTER, end, 6)
         ):
-            return self._fraction_word(start, end, head, None)
+            return self._fraction_word(start, end, key, None)
         if (part := self._match(_PERIOD_PART_AFTER, end, 30)) is not None:
             return self._numeral(start, part.end(), "period", "a part of a year")
-        if (rank := self._match(_RANK_AFTER, end, 30)) is not None:
-            value = _ordinal_value(head, self.language)
-            if value is not None:
-                return Quantity(
-                    start, end, start, end, token, Decimal(value), 1, str(value), "rank", "rank",
-                    confidence=_CONFIDENCE["rank"], why="an ordinal before a rank word",
-                )  # fmt: skip
+        if value and self._match(_RANK_AFTER, end, 30) is not None:
+            return Quantity(
+                start, end, start, end, self.text[start:end], Decimal(value), 1, str(value),
+                "rank", "rank", confidence=_CONFIDENCE["rank"], why="an ordinal before a rank word",
+            )  # fmt: skip
         return self._numeral(start, end, "ordinal", "an ordinal")
 
     def _fraction_word(
         self, start: int, end: int, key: str, numerator: tuple[int, int] | None
     ) -> Quantity | Numeral | None:
-        """ "half", "a third of", "половина", "три чверті" (with the cardinal before it)."""
-        base = key.split("-")[-1]
-        one, denominator = _FRACTION_WORDS[base]
-        opening = numerator[1] if numerator else start
-        count = numerator[0] if numerator else one
+        """ "half", "a third of", "половина", "три чверті" (``numerator``: the cardinal before
+        the noun and where it starts). "The first half" is a part of a year, "четверть века"
+        a length of time."""
+        one, denominator = FRACTION_WORDS[key]
+        opening, count = (numerator[1], numerator[0]) if numerator else (start, one)
         before = self._before(opening)
-        if numerator is None and base in _ORDINAL_FRACTIONS:
-            if not (_ARTICLE_BEFORE.search(before) or self._match(_A_COUPLE_OF_AFTER, end, 6)):
-                return (
-                    self._numeral(start, end, "ordinal", "an ordinal")
-                    if base in _EN_ORDINALS
-                    else None
-                )
+        article = _ARTICLE_BEFORE.search(before)
+        bare = numerator is None and article is None and self._match(_OF_AFTER, end, 6) is None
+        if bare and key in ORDINAL_FRACTIONS:
+            return self._numeral(start, end, "ordinal", "an ordinal")
         if numerator is None and _ORDINAL_BEFORE_PERIOD.search(before):
             return self._numeral(start, end, "period", "a part of a year")
         if (period := self._match(_FRACTION_PERIOD_AFTER, end, 30)) is not None:
-            return self._numeral(
-                opening, period.end(), "duration", "a length of time, not a figure"
-            )
-        article = _ARTICLE_BEFORE.search(before)
+            return self._numeral(opening, period.end(), "duration", "a length of time")
         if numerator is None and article is not None:
             opening = start - len(article.group())
-        return Quantity(
-            opening, end, opening, end, self.text[opening:end], fraction_value(count, denominator),
-            1, f"{count}/{denominator}", "fraction", "fraction",
-            confidence=_CONFIDENCE["fraction"], why="a fraction in words",
-        )  # fmt: skip
+        return self._fraction(opening, end, count, denominator, "a fraction in words")
 
-    def _number_adjective(self, start: int, end: int, key: str) -> Quantity | Numeral | None:
-        """An adjective built on a number: "пятимиллиардный", "двухпроцентный", "п'ятирічний"."""
-        stems = _ADJECTIVE_STEMS[self.language]
-        if not stems:
-            return None
-        for stem, value in stems.items():
-            if not key.startswith(stem):
-                continue
-            rest = key[len(stem) :]
-            for head, kind, factor in _ADJECTIVE_HEADS:
-                if not rest.startswith(head):
-                    continue
-                if kind == "duration":
-                    return self._numeral(start, end, "duration", "a length of time, not a figure")
-                if kind == "multiplier":
-                    return self._make_multiplier(
-                        start, start, end, end, Decimal(value), str(value), key
-                    )
-                number = _Number(
-                    start,
-                    end,
-                    Decimal(value),
-                    factor,
-                    _value_text(Decimal(value), factor, self.language),
-                    end,
-                    ["a number built into an adjective"],
-                )
-                if kind == "percent":
-                    return self._build(
-                        start, end, number, _Unit(end, "percent", "percent", ["percent"])
-                    )
-                return self._build(start, end, number, self._unit_after(end, None))
-        return None
+    def _number_adjective(
+        self, start: int, end: int, value: int, kind: str, factor: int
+    ) -> Quantity | Numeral:
+        """An adjective built on a number: "пятимиллиардный", "двухпроцентный",
+        "трехкратный", "п'ятирічний" (a length of time)."""
+        if kind == "duration":
+            return self._numeral(start, end, "duration", "a length of time, not a figure")
+        if kind == "multiplier":
+            return self._make_multiplier(start, start, end, end, Decimal(value), str(value), "")
+        shown = _value_text(Decimal(value), factor, self.language)
+        number = _Number(start, end, Decimal(value), factor, shown, end, [_BUILT_IN])
+        if kind == "percent":
+            return self._build(start, end, number, _Unit(end, "percent", "percent", ["percent"]))
+        return self._build(start, end, number, self._unit_after(end, None))
 
-    def _cardinal(
-        self, start: int, end: int, token: str, parts: list[str]
-    ) -> Quantity | Numeral | None:
-        """A cardinal in words, from ``start``: its run of words, then what it counts."""
+    def _cardinal(self, start: int, end: int) -> Quantity | Numeral | None:
+        """A cardinal in words: its run of words ("two hundred and five", "двадцать пять
+        миллионов"), then what it counts — or what it is instead (a pronoun, a name, a length
+        of time, how often)."""
         words, ends = self._word_run(start, end)
         first = word_key(words[0])
-        table = CARDINALS[self.language]
         before = self._before(start)
-        if table[first][1] == SCALE and not self._lone_scale_counts(first, before):
+        lone_scale = CARDINALS[self.language][first][1] == SCALE
+        if lone_scale and not self._lone_scale_counts(first, before):
             return None
         read = word_numeral(words, self.language)
         if read is None:
             return None
         stop = ends[read.words - 1]
-        rest = [word_key(w) for w in words[read.words :]]
-        if stop < end:  # the token's hyphenated tail was not a number: "five-year", "one-sided"
-            return self._hyphen_tail(start, end, stop, read, rest)
-        opening = start
-        if table[first][1] == SCALE:
-            article = _ARTICLE_BEFORE.search(before)
-            opening = start - len(article.group()) if article else start
-        numeral_text = self.text[start:stop]
-        lone = read.words == 1 and read.scale == 1
-        if lone and (not_a_quantity := self._word_not_a_quantity(start, stop, first, before)):
-            return not_a_quantity
-        next_word = self._match(_WORD_AFTER, stop, 40)
-        if next_word is not None and word_key(next_word.group("word")) in _FRACTION_WORDS:
-            fraction_key = word_key(next_word.group("word"))
-            if read.scale == 1 and read.number < 20:
-                return self._fraction_word(
-                    next_word.start("word"),
-                    next_word.end(),
-                    fraction_key,
-                    (int(read.number), start),
-                )
-        if (multiplier := self._word_multiplier(start, stop, read.number, before)) is not None:
-            return multiplier
-        if read.scale == 1 and (duration := self._match(_DURATION_AFTER, stop, 40)) is not None:
-            return self._numeral(
-                start, duration.end(), "duration", "a length of time, not a figure"
-            )
-        value_text = _value_text(read.number, read.scale, self.language)
-        number = _Number(
-            opening, stop, read.number, read.scale, value_text, stop, ["a number in words"]
-        )
-        if first in ("couple",):
-            number.why = ["about two"]
-        if numeral_text[:1].isupper() and not _SENTENCE_START_BEFORE.search(before):
+        if stop < end:  # the token's hyphenated tail is no number: "five-year", "one-sided"
+            return self._hyphen_tail(start, end, stop, read, word_key(words[read.words]))
+        if read.words == 1 and read.scale == 1:
+            not_a_quantity = self._word_not_a_quantity(start, stop, first, before)
+            if not_a_quantity is not None:
+                return not_a_quantity
+        if self.text[start].isupper() and not _SENTENCE_START_BEFORE.search(before):
             return self._numeral(start, stop, "name", "part of a name or title")
-        quantity = self._quantity(opening, number, None)
-        return quantity
+        if read.scale == 1:
+            after = self._match(_WORD_AFTER, stop, 40)
+            denominator = word_key(after.group("word")) if after else ""
+            if denominator in FRACTION_WORDS and read.number < 20:
+                numerator = (int(read.number), start)
+                return self._fraction_word(after.start("word"), after.end(), denominator, numerator)
+            shown = _value_text(read.number, 1, self.language)
+            if (times := self._times(start, stop, read.number, shown, before)) is not None:
+                return times
+            if (duration := self._match(_DURATION_AFTER, stop, 40)) is not None:
+                return self._numeral(start, duration.end(), "duration", "a length of time")
+        opening = start
+        if lone_scale and (article := _ARTICLE_BEFORE.search(before)) is not None:
+            opening = start - len(article.group())  # "a million"
+        shown = _value_text(read.number, read.scale, self.language)
+        number = _Number(opening, stop, read.number, read.scale, shown, stop, [_IN_WORDS])
+        return self._quantity(opening, number, None)
 
     def _word_run(self, start: int, end: int) -> tuple[list[str], list[int]]:
-        """The words of a numeral from ``start``: the token's hyphenated parts, then the words
-        after it while they are cardinals ("two hundred and five")."""
+        """The words of a numeral from ``start`` and where each ends: the token's hyphenated
+        parts, then the words after it while they are cardinals ("two hundred and five")."""
         words: list[str] = []
         ends: list[int] = []
         for part in _HYPHEN_PARTS.finditer(self.text, start, end):
             words.append(part.group())
             ends.append(part.end())
         table = CARDINALS[self.language]
+        if not all(word_key(word) in table for word in words):
+            return words, ends
         pos = end
-        if all(word_key(w) in table for w in words):
-            for _ in range(12):
-                found = self._match(_WORD_AFTER, pos, 40)
-                if found is None:
-                    break
-                key = word_key(found.group("word"))
-                if key not in table and key not in ("and", "и", "і", "й"):
-                    break
-                words.append(found.group("word"))
-                ends.append(found.end())
-                pos = found.end()
+        for _ in range(_LONGEST_NUMERAL):
+            found = self._match(_WORD_AFTER, pos, 40)
+            if found is None:
+                break
+            key = word_key(found.group("word"))
+            if key not in table and key not in _JOINING_WORDS:
+                break
+            words.append(found.group("word"))
+            ends.append(found.end())
+            pos = found.end()
         return words, ends
 
     def _hyphen_tail(
-        self, start: int, end: int, stop: int, read, rest: list[str]
+        self, start: int, end: int, stop: int, read: WordNumeral, tail: str
     ) -> Quantity | Numeral | None:
-        """A cardinal hyphenated to a word: "five-year" (a duration), "two-thirds" (a
-        fraction), "five-billion-dollar" (money), "twenty-first" (an ordinal), "one-sided"
+        """A cardinal hyphenated to a word: "two-thirds" (a fraction), "twenty-first" (an
+        ordinal), "five-year" (a length of time), "five-billion-dollar" (money), "one-sided"
         (no number at all)."""
-        tail = rest[0] if rest else ""
-        if tail in _FRACTION_WORDS:
-            _, denominator = _FRACTION_WORDS[tail]
+        if tail in FRACTION_WORDS:
+            denominator = FRACTION_WORDS[tail][1]
             return self._fraction(start, end, int(read.number), denominator, "a fraction in words")
-        if tail in _EN_ORDINALS:
+        if ordinal_value(tail, self.language) is not None:
             return self._numeral(start, end, "ordinal", "an ordinal")
         if _DURATION_STEMS.fullmatch(tail):
             return self._numeral(start, end, "duration", "a length of time, not a figure")
-        value_text = _value_text(read.number, read.scale, self.language)
-        number = _Number(
-            start, stop, read.number, read.scale, value_text, end, ["a number in words"]
-        )
+        if _MULTIPLIER_STEMS.fullmatch(tail):
+            shown = _value_text(read.number, 1, self.language)
+            return self._make_multiplier(start, start, stop, end, read.number, shown, "-fold")
+        shown = _value_text(read.number, read.scale, self.language)
+        number = _Number(start, stop, read.number, read.scale, shown, end, [_IN_WORDS])
         if _PERCENT_STEMS.fullmatch(tail):
             return self._build(start, end, number, _Unit(end, "percent", "percent", ["percent"]))
-        if _MULTIPLIER_STEMS.fullmatch(tail):
-            return self._make_multiplier(
-                start, start, stop, end, read.number, str(read.number), "-fold"
-            )
-        if tail in ("dollar", "dollars"):
-            return self._build(start, end, number, _Unit(end, "USD", "amount", ["currency word"]))
-        if tail in ("euro", "euros"):
-            return self._build(start, end, number, _Unit(end, "EUR", "amount", ["currency word"]))
-        if read.scale != 1:
-            return self._build(start, end, number, self._unit_after(end, None))
+        if (currency := _HYPHENED_CURRENCIES.get(tail)) is not None:
+            return self._build(start, end, number, _Unit(end, currency, "amount", ["currency"]))
+        if read.scale != 1:  # "two-million": the word after says what
+            return self._build(start, end, number, self._unit_after(end, None, start))
         return None
 
     def _lone_scale_counts(self, word: str, before: str) -> bool:
@@ -1452,87 +1259,55 @@ class _Reader:
         "мільйон"); "thousands", "тысячи", "мільйони" are indefinite."""
         if self.language == "en":
             return _ARTICLE_BEFORE.search(before) is not None
-        return word in (
-            "тысяча",
-            "тысячу",
-            "миллион",
-            "миллиард",
-            "триллион",
-            "тисяча",
-            "тисячу",
-            "мільйон",
-            "мільярд",
-            "трильйон",
-        )
+        return word in _SINGULAR_SCALES
 
     def _word_not_a_quantity(self, start: int, end: int, word: str, before: str) -> Numeral | None:
         """A lone number word that counts nothing here: "one of", "the one", "on the one hand",
-        "the two countries", "One reason is"."""
-        if word in (
-            "one",
-            "один",
-            "одна",
-            "одно",
-            "одного",
-            "одной",
-            "одним",
-            "одну",
-            "одне",
-            "одної",
-            "однією",
-            "одній",
-        ):
-            if _ONE_HAND.search(self.text, max(0, start - 20), min(len(self.text), end + 20)):
+        "один из", "the two countries", "One reason is"."""
+        if word in _ONE:
+            window = self.text[max(0, start - 20) : end + 24]
+            if _ONE_HAND.search(window):
                 return self._numeral(start, end, "idiom", "an idiom (on the one hand)")
             if self._match(_PRONOUN_AFTER, end, 10) or _PRONOUN_BEFORE.search(before):
-                return self._numeral(
-                    start, end, "pronoun", "'one of …': a member of a group, no quantity"
-                )
-        if word in ("two", "два", "две", "двух", "два", "дві", "двох") and (
+                return self._numeral(start, end, "pronoun", "one of a group, no quantity")
+            if self._match(_ARGUMENT_AFTER, end, 20):
+                return self._numeral(start, end, "enumeration", "an enumeration of the argument")
+        if word in _TWO and (
             (_THE_BEFORE.search(before) and self._match(_PAIR_AFTER, end, 30))
             or _BETWEEN_THE_BEFORE.search(before)
         ):
             return self._numeral(start, end, "reference", "the pair the text is about")
-        if word in ("one",) and self._match(_ARGUMENT_AFTER, end, 20):
-            return self._numeral(start, end, "enumeration", "an enumeration of the argument")
-        return None
-
-    def _word_multiplier(
-        self, start: int, stop: int, value: Decimal, before: str
-    ) -> Quantity | None:
-        """ "в два раза", "у три рази", "four times", "two times as much"."""
-        shown = _value_text(value, 1, self.language)
-        if (prefix := _MULTIPLIER_BEFORE.search(before)) and (
-            raz := self._match(_RAZ_AFTER, stop, 12)
-        ):
-            return self._make_multiplier(
-                start - len(prefix.group()), start, stop, raz.end(), value, shown, "в … раз"
-            )
-        if self.language == "en" and (times := self._match(_TIMES_AFTER, stop, 10)) is not None:
-            if self._match(_FREQUENCY_AFTER, times.end(), 20):
-                return None
-            return self._make_multiplier(start, start, stop, times.end(), value, shown, "times")
         return None
 
 
 _HYPHEN_PARTS = re.compile(r"[^-\u2010\u2011]+")
+_JOINING_WORDS = frozenset({"and", "и", "і", "й"})
+"""Words that join the parts of a cardinal: "two hundred and five"."""
+_LONGEST_NUMERAL = 12
+"""The most words a cardinal in words runs to after its first ("two billion three hundred
+and forty-five million six hundred …")."""
+_SINGULAR_SCALES = frozenset(
+    {"тысяча", "тысячу", "миллион", "миллиард", "триллион"}
+    | {"тисяча", "тисячу", "мільйон", "мільярд", "трильйон"}
+)
+_ONE = frozenset(
+    {"one", "один", "одна", "одно", "одного", "одной", "одним", "одну"}
+    | {"одне", "одної", "однією", "одній"}
+)
+_TWO = frozenset({"two", "два", "две", "двух", "дві", "двох"})
+_HYPHENED_CURRENCIES = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR"}
+"""Money in a compound adjective: "a five-billion-dollar loan"."""
+_IN_WORDS = "a number in words"
+_BUILT_IN = "a number built into an adjective"
+_FRACTION_PERIOD_AFTER = re.compile(
+    r"(?i)\s+(?:of\s+(?:a|the)\s+)?(?:century|year|века|столетия|года|столітт\w*|року|віку)(?![^\W\d_])"
+)
+
+_OF_AFTER = re.compile(r"(?i)\s+of(?![^\W\d_])")
 _ORDINAL_BEFORE_PERIOD = re.compile(
     r"(?i)(?<![^\W\d_])(?:first|second|third|fourth|last|latter|other|перв\w+|втор\w+|последн\w+"
     r"|перш\w+|друг\w+|останн\w+)\s+$"
 )
-
-
-def _ordinal_value(word: str, language: Language) -> int | None:
-    if language == "en":
-        return _EN_ORDINALS.index(word) + 1 if _EN_ORDINALS.index(word) < 20 else None
-    stems = _RU_ORDINAL_STEMS if language == "ru" else _UK_ORDINAL_STEMS
-    values = (
-        [1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10] if language == "ru" else [1, 3, 4, 5, 6, 7, 8, 9, 10]
-    )
-    for stem, value in zip(stems, values, strict=False):
-        if word.startswith(stem):
-            return value
-    return None
 
 
 def _is_plain_year(first: _Number, second: _Number) -> bool:
