@@ -107,296 +107,128 @@ a filler that changes nothing ("only", "аж", "в размере"), a conjuncti
 INCREASE, DECREASE = "increase", "decrease"
 
 
-def _phrases(kind: str, value: str | None, *phrases: str) -> dict[str, tuple[str, str | None]]:
-    return dict.fromkeys(phrases, (kind, value))
+def _phrases(kind: str, value: str | None, phrases: str) -> dict[str, tuple[str, str | None]]:
+    """``phrases`` written "a|b c|d", each of them ``kind`` (with ``value``)."""
+    return dict.fromkeys(phrases.split("|"), (kind, value))
 
 
-def _bounds(approx: tuple[str, ...], lower: tuple[str, ...], upper: tuple[str, ...]):
-    return (
-        _phrases(APPROX, APPROX, "~", *approx)
-        | _phrases(LOWER, LOWER, *lower)
-        | _phrases(UPPER, UPPER, *upper)
-    )
-
-
-ADJACENT_WORDS: dict[str, dict[str, tuple[str, str | None]]] = {
-    "en": _bounds(
-        (
-            "about",
-            "around",
-            "approximately",
-            "roughly",
-            "some",
-            "circa",
-            "ca.",
-            "close to",
-            "nearly",
-            "almost",
-            "an estimated",
-            "just about",
-            "in the region of",
-            "on the order of",
-            "of the order of",
-        ),
-        (
-            "over",
-            "more than",
-            "above",
-            "at least",
-            "upwards of",
-            "in excess of",
-            "exceeding",
-            "exceeded",
-            "exceeds",
-            "just over",
-            "just above",
-            "well over",
-            "well above",
-            "slightly more than",
-            "a little over",
-            "no less than",
-            "not less than",
+ADJACENT_WORDS: dict[Language, dict[str, tuple[str, str | None]]] = {
+    "en": (
+        _phrases(
+            APPROX,
+            APPROX,
+            "~|about|around|approximately|roughly|some|circa|ca.|close to|"
+            "nearly|almost|an estimated|just about|in the region of|"
+            "on the order of|of the order of",
+        )
+        | _phrases(
+            LOWER,
+            LOWER,
+            "over|more than|above|at least|upwards of|in excess of|exceeding|"
+            "exceeded|exceeds|just over|just above|well over|well above|"
+            "slightly more than|a little over|no less than|not less than|"
             "no fewer than",
-        ),
-        (
-            "under",
-            "less than",
-            "fewer than",
-            "below",
-            "at most",
-            "no more than",
-            "not more than",
-            "just under",
-            "just below",
-            "slightly less than",
-            "a little under",
-            "not quite",
-            "not exceeding",
-        ),
-    )
-    | _phrases(TO, None, "to")
-    | _phrases(TO, UPPER, "up to")
-    | _phrases(BY, None, "by")
-    | _phrases(FROM, None, "from")
-    | _phrases(BETWEEN, None, "between")
-    | _phrases(CONJ, None, "or", "and")
-    | _phrases(SIGN, "-", "minus")
-    | _phrases(SIGN, "+", "plus")
-    | _phrases(MOVE, INCREASE, "up")
-    | _phrases(MOVE, DECREASE, "down")
-    | _phrases(
-        FILLER,
-        None,
-        "only",
-        "just",
-        "a mere",
-        "even",
-        "another",
-        "a further",
-        "further",
-        "an additional",
-        "additional",
-        "a total of",
-        "a record",
-        "a",
-        "an",
-        "the",
-        "of",
-        "at",
-        "a level of",
-        "the level of",
-        "a maximum of",
-        "a minimum of",
-        "a high of",
-        "a low of",
-        "a peak of",
-        "the equivalent of",
-        "the mark of",
-        "the threshold of",
-        "as much as",
-        "as many as",
-        "as little as",
+        )
+        | _phrases(
+            UPPER,
+            UPPER,
+            "under|less than|fewer than|below|at most|no more than|"
+            "not more than|just under|just below|slightly less than|"
+            "a little under|not quite|not exceeding",
+        )
+        | _phrases(TO, None, "to")
+        | _phrases(TO, UPPER, "up to")
+        | _phrases(BY, None, "by")
+        | _phrases(FROM, None, "from")
+        | _phrases(BETWEEN, None, "between")
+        | _phrases(CONJ, None, "or|and")
+        | _phrases(SIGN, "+", "plus")
+        | _phrases(SIGN, "-", "minus")
+        | _phrases(MOVE, DECREASE, "down")
+        | _phrases(MOVE, INCREASE, "up")
+        | _phrases(
+            FILLER,
+            None,
+            "only|just|a mere|even|another|a further|further|an additional|"
+            "additional|a total of|a record|a|an|the|of|at|a level of|"
+            "the level of|a maximum of|a minimum of|a high of|a low of|"
+            "a peak of|the equivalent of|the mark of|the threshold of|"
+            "as much as|as many as|as little as",
+        )
     ),
-    "ru": _bounds(
-        (
-            "около",
-            "почти",
-            "почти что",
-            "порядка",
-            "примерно",
-            "приблизительно",
-            "ориентировочно",
-            "где-то",
-            "в районе",
-            "чуть ли не",
-        ),
-        (
-            "более",
-            "более чем",
-            "больше",
-            "больше чем",
-            "свыше",
-            "сверх",
-            "не менее",
-            "не менее чем",
-            "не меньше",
-            "не меньше чем",
-            "по меньшей мере",
-            "как минимум",
-            "минимум",
-            "чуть более",
-            "чуть больше",
-            "немногим более",
-            "немногим больше",
-            "превысил",
-            "превысила",
-            "превысило",
-            "превысили",
-            "превышает",
-            "превышают",
-            "превысит",
-            "превысят",
-        ),
-        (
-            "менее",
-            "менее чем",
-            "меньше",
-            "меньше чем",
-            "не более",
-            "не более чем",
-            "не больше",
-            "не больше чем",
-            "не свыше",
-            "не выше",
-            "максимум",
-            "как максимум",
-            "чуть менее",
-            "чуть меньше",
-            "немногим менее",
-            "немногим меньше",
-            "в пределах",
-            "не превышает",
-            "не превышают",
-            "не превысит",
-            "не превысил",
-            "не превысила",
-            "не превысило",
+    "ru": (
+        _phrases(
+            APPROX,
+            APPROX,
+            "~|около|почти|почти что|порядка|примерно|приблизительно|"
+            "ориентировочно|где-то|в районе|чуть ли не",
+        )
+        | _phrases(
+            LOWER,
+            LOWER,
+            "более|более чем|больше|больше чем|свыше|сверх|не менее|"
+            "не менее чем|не меньше|не меньше чем|по меньшей мере|как минимум|"
+            "минимум|чуть более|чуть больше|немногим более|немногим больше|"
+            "превысил|превысила|превысило|превысили|превышает|превышают|"
+            "превысит|превысят",
+        )
+        | _phrases(
+            UPPER,
+            UPPER,
+            "менее|менее чем|меньше|меньше чем|не более|не более чем|не больше|"
+            "не больше чем|не свыше|не выше|максимум|как максимум|чуть менее|"
+            "чуть меньше|немногим менее|немногим меньше|в пределах|не превышает|"
+            "не превышают|не превысит|не превысил|не превысила|не превысило|"
             "не превысили",
-        ),
-    )
-    | _phrases(TO, UPPER, "до", "до уровня", "до отметки")
-    | _phrases(BY, None, "на")
-    | _phrases(FROM, None, "с", "со", "от")
-    | _phrases(BETWEEN, None, "между")
-    | _phrases(CONJ, None, "или", "и", "либо", "а также")
-    | _phrases(SIGN, "-", "минус")
-    | _phrases(SIGN, "+", "плюс")
-    | _phrases(
-        FILLER,
-        None,
-        "лишь",
-        "всего",
-        "всего лишь",
-        "только",
-        "аж",
-        "еще",
-        "ещё",
-        "уже",
-        "целых",
-        "в размере",
-        "в сумме",
-        "на сумму",
-        "в объеме",
-        "в объёме",
-        "на уровне",
-        "отметку в",
-        "отметку",
-        "рубеж в",
-        "планку в",
-        "в",
-        "рекордных",
-        "рекордные",
-        "дополнительно",
-        "дополнительные",
+        )
+        | _phrases(TO, UPPER, "до|до уровня|до отметки")
+        | _phrases(BY, None, "на")
+        | _phrases(FROM, None, "с|со|от")
+        | _phrases(BETWEEN, None, "между")
+        | _phrases(CONJ, None, "или|и|либо|а также")
+        | _phrases(SIGN, "+", "плюс")
+        | _phrases(SIGN, "-", "минус")
+        | _phrases(
+            FILLER,
+            None,
+            "лишь|всего|всего лишь|только|аж|еще|ещё|уже|целых|в размере|"
+            "в сумме|на сумму|в объеме|в объёме|на уровне|отметку в|отметку|"
+            "рубеж в|планку в|в|рекордных|рекордные|дополнительно|"
+            "дополнительные",
+        )
     ),
-    "uk": _bounds(
-        ("майже", "близько", "приблизно", "орієнтовно", "десь", "порядку", "майже що"),
-        (
-            "понад",
-            "більше",
-            "більше ніж",
-            "більш ніж",
-            "більш як",
-            "не менше",
-            "не менше ніж",
-            "не менш ніж",
-            "щонайменше",
-            "принаймні",
-            "як мінімум",
-            "мінімум",
-            "трохи більше",
-            "перевищив",
-            "перевищила",
-            "перевищило",
-            "перевищили",
-            "перевищує",
-            "перевищують",
+    "uk": (
+        _phrases(APPROX, APPROX, "~|майже|близько|приблизно|орієнтовно|десь|порядку|майже що")
+        | _phrases(
+            LOWER,
+            LOWER,
+            "понад|більше|більше ніж|більш ніж|більш як|не менше|не менше ніж|"
+            "не менш ніж|щонайменше|принаймні|як мінімум|мінімум|трохи більше|"
+            "перевищив|перевищила|перевищило|перевищили|перевищує|перевищують|"
             "перевищить",
-        ),
-        (
-            "менше",
-            "менше ніж",
-            "менш ніж",
-            "не більше",
-            "не більше ніж",
-            "не більш ніж",
-            "не вище",
-            "максимум",
-            "як максимум",
-            "трохи менше",
-            "в межах",
-            "у межах",
-            "не перевищує",
-            "не перевищить",
-        ),
-    )
-    | _phrases(TO, UPPER, "до", "до рівня", "до позначки")
-    | _phrases(BY, None, "на")
-    | _phrases(FROM, None, "з", "із", "зі", "від")
-    | _phrases(BETWEEN, None, "між")
-    | _phrases(CONJ, None, "або", "чи", "і", "й", "та", "а також")
-    | _phrases(SIGN, "-", "мінус")
-    | _phrases(SIGN, "+", "плюс")
-    | _phrases(
-        FILLER,
-        None,
-        "лише",
-        "лиш",
-        "всього",
-        "усього",
-        "тільки",
-        "аж",
-        "ще",
-        "вже",
-        "уже",
-        "цілих",
-        "у розмірі",
-        "в розмірі",
-        "у сумі",
-        "в сумі",
-        "на суму",
-        "в обсязі",
-        "у обсязі",
-        "на рівні",
-        "позначку в",
-        "позначку",
-        "рубіж у",
-        "планку в",
-        "в",
-        "у",
-        "рекордних",
-        "додатково",
-        "додаткові",
+        )
+        | _phrases(
+            UPPER,
+            UPPER,
+            "менше|менше ніж|менш ніж|не більше|не більше ніж|не більш ніж|"
+            "не вище|максимум|як максимум|трохи менше|в межах|у межах|"
+            "не перевищує|не перевищить",
+        )
+        | _phrases(TO, UPPER, "до|до рівня|до позначки")
+        | _phrases(BY, None, "на")
+        | _phrases(FROM, None, "з|із|зі|від")
+        | _phrases(BETWEEN, None, "між")
+        | _phrases(CONJ, None, "або|чи|і|й|та|а також")
+        | _phrases(SIGN, "+", "плюс")
+        | _phrases(SIGN, "-", "мінус")
+        | _phrases(
+            FILLER,
+            None,
+            "лише|лиш|всього|усього|тільки|аж|ще|вже|уже|цілих|у розмірі|"
+            "в розмірі|у сумі|в сумі|на суму|в обсязі|у обсязі|на рівні|"
+            "позначку в|позначку|рубіж у|планку в|в|у|рекордних|додатково|"
+            "додаткові",
+        )
     ),
 }
 """Words that sit right before a figure and say what it is, by language. Longer phrases win over
