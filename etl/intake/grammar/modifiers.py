@@ -697,7 +697,7 @@ def _role(context: _Context, left: str, inherited: Modifiers | None, evidence: _
         return _Role(True, moved.value, sign=sign, confidence=ADJACENT_CONFIDENCE)
     if multiplier is not None:
         direction, confidence = _multiplier_direction(context.figure_text, governor)
-        evidence.note(context.right_start, multiplier.group(0), "a multiple: a change")
+        evidence.note(context.right_start - 1, multiplier.group(0), "a multiple: a change")
         if governor is not None:
             evidence.note(
                 governor.position, governor.word, f"'{governor.word}': {_article(direction)}"
@@ -724,6 +724,7 @@ def _role(context: _Context, left: str, inherited: Modifiers | None, evidence: _
         inherited.is_change or inherited.is_level_reached or inherited.is_starting_level
     ):
         evidence.note(0, "", "joined to the figure before it: read as that one")
+        evidence.words.extend((0, word) for word in inherited.words)
         return _Role(
             inherited.is_change,
             inherited.direction,
