@@ -7,9 +7,12 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8050
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+# The texts anchor, verify and scan read: the shared seeds and the texts propose saved, each
+# only when it exists (evaluated when used, so a text proposed in the same run counts). With
+# neither, the commands report every document skipped and succeed.
 SEEDS ?= ../shared/seeds
-PROPOSED_TEXTS := datasets/texts
-TEXTS := --texts $(SEEDS) $(if $(wildcard $(PROPOSED_TEXTS)),--texts $(PROPOSED_TEXTS))
+PROPOSED_TEXTS ?= datasets/texts
+TEXTS = $(foreach dir,$(SEEDS) $(PROPOSED_TEXTS),$(if $(wildcard $(dir)/.),--texts $(dir)))
 CURATED := $(shell find datasets/curated -name '*.yaml' 2>/dev/null)
 ETL_CODE := $(wildcard etl/*.py)
 PARQUET := datasets/parquet/observations.parquet
@@ -35,10 +38,11 @@ help:
 	@echo "make etl     validate curated YAML and write datasets/parquet/"
 	@echo "make findings rewrite docs/findings.md from the consistency checks"
 	@echo "make anchor  locate every quote in its text (datasets/curated/anchors/): quote links, annotations"
-	@echo "make verify  check every evidence quote against the texts in $(SEEDS)"
+	@echo "make verify  check every evidence quote against the texts in $(SEEDS) and $(PROPOSED_TEXTS)"
 	@echo "make scan    report numeric mentions in the texts not covered by a fact"
-	@echo "make propose DOC=path  draft the curated file of a new document (.txt, .html, .pdf)"
-	@echo "make review ID=source  list a draft's proposals (ACCEPT=marked|all to accept them)"
+	@echo "make propose DOC=path  draft the curated file of a new document (.txt, .html, .pdf; English, Russian, Ukrainian)"
+	@echo "             [ID=source-id] [DATE=2018-12 or 2023-10/2024] [LANGUAGE=en|ru|uk]"
+	@echo "make review ID=source  list a draft's proposals, least certain first (ACCEPT=marked|all to accept them)"
 	@echo "make charts  every chart as PNG and SVG (social preset, scale 2) in dist/charts/"
 	@echo "make package the dataset as a Frictionless data package: dist/belarus-indicators.zip"
 	@echo "make lint    ruff"
@@ -106,8 +110,8 @@ scan: $(RUNTIME_STAMP)
 	$(PY) -m etl scan $(TEXTS)
 
 propose: $(RUNTIME_STAMP)
-	@test -n "$(DOC)" || { echo "usage: make propose DOC=path/to/document [ID=source-id] [DATE=2023-10/2024]"; exit 2; }
-	$(PY) -m etl propose "$(DOC)" $(if $(ID),--id $(ID)) $(if $(DATE),--date $(DATE))
+	@test -n "$(DOC)" || { echo "usage: make propose DOC=path/to/document [ID=source-id] [DATE=2023-10/2024] [LANGUAGE=en|ru|uk]"; exit 2; }
+	$(PY) -m etl propose "$(DOC)" $(if $(ID),--id $(ID)) $(if $(DATE),--date $(DATE)) $(if $(LANGUAGE),--language $(LANGUAGE))
 
 review: $(RUNTIME_STAMP)
 	@test -n "$(ID)" || { echo "usage: make review ID=source-id [ACCEPT=marked|all]"; exit 2; }

@@ -203,7 +203,7 @@ def id_year(document: Document, given: str | None = None) -> tuple[str | None, s
     return str(max(years)), "the latest year the text names"
 
 
-_DEADLINE = re.compile(r"(?i)(?<!\w)(?:until|till|through|by|to|до|по|к|на)\s+(?:the\s+)?$")
+_DEADLINE = re.compile(r"(?i)(?<!\w)(?:until|till|through|by|to|до|по|к)\s+(?:the\s+)?$")
 
 
 def _first_line(text: str) -> str:

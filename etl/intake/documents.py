@@ -422,16 +422,21 @@ _LATIN_ACCENTED = re.compile(r"[\u00c0-\u024f]")
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 MAX_FOREIGN_SHARE = 0.002
 _BELARUSIAN_ONLY = re.compile(r"[ўЎ]")
-_RUSSIAN_UKRAINIAN_ONLY = re.compile(r"[иИщЩ]")
+_UKRAINIAN_I = re.compile(r"[іІ]")
+_RUSSIAN_Y = re.compile(r"[ыЫэЭ]")
+_NOT_BELARUSIAN = re.compile(r"[иИщЩїЇєЄ]")
 
 
 def _language(text: str) -> Language | None:
-    """The text's language (``language_of``), but not Belarusian: its Cyrillic has ў, which
-    Russian and Ukrainian lack, and lacks и and щ, which both have."""
+    """The text's language (``language_of``), but not Belarusian, which ``language_of`` would
+    take for Russian or Ukrainian: Belarusian writes і like Ukrainian and ы, э like Russian, and
+    ў, which neither has, and it never writes и, щ, ї or є, which they do."""
     language = language_of(text)
     if language in ("ru", "uk"):
-        belarusian = len(_BELARUSIAN_ONLY.findall(text))
-        if belarusian > 2 * len(_RUSSIAN_UKRAINIAN_ONLY.findall(text)) + 2:
+        belarusian = len(_BELARUSIAN_ONLY.findall(text)) + min(
+            len(_UKRAINIAN_I.findall(text)), len(_RUSSIAN_Y.findall(text))
+        )
+        if belarusian > 2 * len(_NOT_BELARUSIAN.findall(text)) + 2:
             return None
     return language
 
@@ -475,8 +480,8 @@ def _what_it_is_in(text: str) -> str:
         return f"{len(letters)} letters only, too few to tell its language"
     scripts = Counter(unicodedata.name(ch, "UNKNOWN").split(" ")[0] for ch in letters)
     script, count = scripts.most_common(1)[0]
-    if script == "CYRILLIC" and _BELARUSIAN_ONLY.search(sample):
-        return "in Belarusian (Cyrillic with ў)"
+    if script == "CYRILLIC":
+        return "in Belarusian (Cyrillic with і, ы and ў, without и)"
     if script == "LATIN":
         return (
             "in Latin letters but not English (few of English's commonest words: German, "

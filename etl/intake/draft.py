@@ -155,20 +155,31 @@ NEW_SERIES_COMMENT = (
 )
 
 
+_SERIES_DIMENSIONS = ("product", "reporter", "partner", "flow")
+
+
 def _new_series_entry(series, facts) -> dict[str, object]:
-    """A proposed series with the facts that use it, which take whatever id it is given."""
+    """A proposed series with the facts that use it, which take whatever id it is given.
+
+    Its ``indicator`` (what is measured, required by series.yaml) is left empty when the
+    proposal has none: the review refuses the series until the curator names it."""
     used_by = CommentedSeq(f.id for f in facts if f.series == series.id)
     used_by.fa.set_flow_style()
-    return {
+    entry: dict[str, object] = {
         "id": series.id,
         "title": _quoted(series.title),
         "unit": series.unit,
         "measure": series.measure,
         "topic": series.topic,
-        "description": _quoted(series.description),
-        "used_by": used_by,
-        "status": PROPOSED,
+        "indicator": getattr(series, "indicator", None) or "",
     }
+    for key in _SERIES_DIMENSIONS:
+        if value := getattr(series, key, None):
+            entry[key] = value
+    entry["description"] = _quoted(series.description)
+    entry["used_by"] = used_by
+    entry["status"] = PROPOSED
+    return entry
 
 
 def _fact_entry(fact) -> dict[str, object]:

@@ -170,9 +170,8 @@ _CAPITALISED = rf"[{_UPPER}][\w'’.-]*"
 _PERSON = re.compile(rf"{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,3}}")
 """A person's name: two to four capitalised words ("Anna Example", "Олена Коваль")."""
 
-_AGENCY = (
-    rf"«[^»\n]{{1,40}}»|\"[^\"\n]{{1,40}}\"|[{_UPPER}][\w.&-]*(?:[ -][{_UPPER}][\w.&-]*){{0,3}}"
-)
+_AGENCY_WORD = rf"[{_UPPER}][\w&-]*(?:\.(?=\w)[\w&-]*)*"
+_AGENCY = rf"«[^»\n]{{1,40}}»|\"[^\"\n]{{1,40}}\"|{_AGENCY_WORD}(?:[ -]{_AGENCY_WORD}){{0,3}}"
 """An agency or office as a credit names it: «УНІАН», "Interfax", BELTA, РИА Новости."""
 
 _ORGANISATION_WORDS = re.compile(
@@ -541,7 +540,7 @@ def read_header(text: str) -> Metadata:
     publisher = _publisher(lines, container)
     if publisher:
         origin["publisher"] = publisher[1]
-    dateline = next((d for line in lines[:3] if (d := dateline_in(line))), None)
+    dateline = next((d for line in lines if (d := dateline_in(line))), None)
     credits = _distinct(name for line in [*lines, *footer] for name in credits_in(line))
     authors = tuple(a for a in authors if a.lower() not in {c.lower() for c in credits})
     return Metadata(
