@@ -1,0 +1,1559 @@
+"""The period a figure is about, read from its clause, its sentence, its paragraph and the
+document's date, in English, Russian and Ukrainian.
+
+A curator dates a figure by the nearest words that date it. Those words come in a few shapes,
+the same in the three languages: a year ("in 2015", "в 2019 г.", "у 2011 році"), a month with
+or without its year ("In December 2012", "в январе текущего года", "у грудні"), a day ("1
+January 2016", "1 июля 2019 года"), a stock's date ("as of 1 January 2016", "на 1 июля",
+"станом на 1 січня", "at the end of 2015" — the first day of the next year, as statistics state
+stocks), a span of years ("2015–2019", "с 2015 по 2019 год"), a part of a year counted from
+January ("январь–сентябрь", "у першому півріччі", "Q1", "за 10 місяців", "the first five
+months"), a period named from the document's date ("last year", "в прошлом месяце", "поточного
+року"), or a comparison's base ("к тому же периоду прошлого года", "compared to January – May
+2022", "y/y").
+
+Reading goes in two steps. :func:`period_mentions` finds every period expression of a window
+once (a paragraph, capped in size), resolves what the document's date resolves, and tells each
+mention's role: a figure's own period, the base of a comparison, the start of a change ("since
+March 2021"), the time of an event rather than of a figure ("On January 25th, the National Bank
+published …", "заявил на прошлой неделе"), or an explicit "up to now" that dates nothing.
+:func:`read_period` then picks, for one figure, the nearest own period: in its clause first, then
+its sentence, then the sentences before it in its paragraph (a period stated once frames what
+follows: "В первом полугодии экспорт… Импорт… снизился"), then — when the caller passes them —
+the paragraphs before it in its section, then its section's heading. A figure nothing dates is
+undated: the date of writing never dates a figure by itself.
+
+Every pattern is a compiled regex without nested unbounded repetition, run over a window of at
+most :data:`MAX_CONTEXT_CHARS` before the figure's sentence, so reading a text's figures stays
+linear in its length; a paragraph's mentions are found once and reused for each of its figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from itertools import pairwise
+from typing import Literal
+
+from etl.intake.grammar.language import Language
+
+__all__ = [
+    "MAX_CONTEXT_CHARS",
+    "PeriodMention",
+    "PeriodReading",
+    "period_mentions",
+    "read_period",
+]
+
+Source = Literal["clause", "sentence", "paragraph", "section", "heading", "document date", "none"]
+Role = Literal["period", "base", "start", "event", "timeless"]
+Span = tuple[int, int]
+Groups = dict[str, str | None]
+
+MAX_CONTEXT_CHARS = 3000
+"""How far before a figure's sentence a stated period is looked for (in its paragraph, or in its
+section's earlier paragraphs): a period stated once frames the sentences after it, but not
+forever — and the bound keeps the work per figure constant."""
+
+MAX_PARAGRAPH_CHARS = 8000
+"""A paragraph up to this long is scanned whole, once, for all its figures; in a longer one,
+each figure's window is the :data:`MAX_CONTEXT_CHARS` before its sentence, and the sentence."""
+
+MAX_SENTENCE_CHARS = 1000
+"""A figure's sentence is read this far on either side of it: a caller's sentence may be a
+whole table flattened into one line."""
+
+WINDOW_BLOCK_CHARS = 2000
+
+MAX_HEADING_CHARS = 300
+"""A heading is a line; a longer one is read only this far."""
+
+ATTACHED_WORDS = 6
+"""A period at most this many words after a figure, with no other figure between, is that
+figure's ("$7.5 billion in 2012", "Thirty-seven percent of those polled in March")."""
+
+
+# --------------------------------------------------------------------------------------------
+# What a reading and a mention are.
+
+
+@dataclass(frozen=True)
+class PeriodReading:
+    """The period proposed for one figure, and the period it is compared with."""
+
+    period: str | None
+    """"2016", "2016-01", "2016-01-01" (a stock at a date), "2011-01/2011-10", "2021/2024";
+    None when nothing in the text dates the figure (undated, for the curator)."""
+    base_period: str | None
+    """For a change or an index, the period it is compared with; None when none is stated."""
+    source: Source
+    written: str | None
+    span: Span | None
+    confidence: float
+    why: str
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    """One period expression in a text, and what it does there."""
+
+    start: int
+    end: int
+    written: str
+    role: Role
+    period: str | None
+    """The period it names, resolved against the document's date where it needs that; None
+    when it is named from the figure's own ("the same period last year", "y/y"), or names none
+    ("up to now", an event's time)."""
+    stated: bool
+    """Whether the text states the period whole, or the document's date completed it ("in
+    December" → the last December before the document): the second is a weaker reading."""
+    frame: bool
+    """Whether it stands before the first number of its sentence (or its sentence has none): a
+    period that opens a sentence frames the sentences after it; one after a figure is that
+    figure's."""
+    why: str
+    role_after_figure: Role | None = None
+    """The role it takes after a figure when that differs: "вырос на 5% к 2021 году" compares
+    with 2021 where "к 2024 году достигнет $5 млрд" dates the figure; "up 5% from 2021" too."""
+    shift: tuple[int, int] | None = None
+    """Named from the figure's own period ("y/y", "the same period last year", "the previous
+    month"): (years, months) to add to it."""
+    same_year: int | None = None
+    """"the same period of 2021": the figure's own months, in that year."""
+
+
+# --------------------------------------------------------------------------------------------
+# The document's date.
+
+
+@dataclass(frozen=True)
+class _Calendar:
+    """The document's date, to resolve what the text names from it."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+
+    def latest_year(self, month: int, day: int = 1) -> int | None:
+        """The year of the most recent (month, day) not after the document's date."""
+        if self.year is None:
+            return None
+        if self.month is None:
+            return self.year
+        today = (self.month, self.day if self.day is not None else 31)
+        return self.year if (month, day) <= today else self.year - 1
+
+
+@lru_cache(maxsize=64)
+def _calendar(document_date: str | None) -> _Calendar:
+    """The first date a label names: "2023-07/08" → July 2023, "2016-01-29" → that day."""
+    match = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", document_date or "")
+    if not match:
+        return _Calendar(None, None, None)
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        month = day = None
+    return _Calendar(year, month, day)
+
+
+# --------------------------------------------------------------------------------------------
+# Lexicon: how months, years, counts and ordinals are written.
+
+_EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_CYRILLIC_MONTHS = (  # stems; "март" before "ма", whose prefix it is
+    ("январ", 1),
+    ("феврал", 2),
+    ("март", 3),
+    ("апрел", 4),
+    ("июн", 6),
+    ("июл", 7),
+    ("август", 8),
+    ("сентябр", 9),
+    ("октябр", 10),
+    ("ноябр", 11),
+    ("декабр", 12),
+    ("ма", 5),
+    ("січ", 1),
+    ("лют", 2),
+    ("берез", 3),
+    ("квіт", 4),
+    ("трав", 5),
+    ("черв", 6),
+    ("лип", 7),
+    ("серп", 8),
+    ("верес", 9),
+    ("жовт", 10),
+    ("листопад", 11),
+    ("груд", 12),
+)
+_EN_MONTH = (  # capitalised, as English writes them ("may" is a verb, "May" a month)
+    r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![a-z]))"
+)
+_CYRILLIC_MONTH = (  # every case: "январь", "января", "январе", "січень", "січня", "січні"
+    r"(?:(?:январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр)(?:ь|я|е|ю|ём|ем)"
+    r"|(?:март|август)(?:а|е|у|ом)?|ма(?:й|я|е|ю|ем)"
+    r"|(?:січ|берез|квіт|трав|черв|лип|серп|верес|жовт|груд)(?:ень|ня|ні|нем|ню)"
+    r"|лют(?:ий|ого|ому|им)|листопад(?:а|і|ом|у)?)(?![а-яёіїєґ])"
+)
+_CYRILLIC_MONTH_OF = (  # the genitive a day takes: "1 июля", "1 липня"
+    r"(?:(?:январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр)я|марта|августа|мая"
+    r"|(?:січ|берез|квіт|трав|черв|лип|серп|верес|жовт|груд)ня|лютого|листопада)"
+    r"(?![а-яёіїєґ])"
+)
+
+_COUNTS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "одного": 1,
+    "два": 2,
+    "двух": 2,
+    "двох": 2,
+    "три": 3,
+    "трех": 3,
+    "трёх": 3,
+    "трьох": 3,
+    "четыре": 4,
+    "четырех": 4,
+    "четырёх": 4,
+    "чотири": 4,
+    "чотирьох": 4,
+    "пять": 5,
+    "пяти": 5,
+    "п'ять": 5,
+    "п'яти": 5,
+    "шесть": 6,
+    "шести": 6,
+    "шість": 6,
+    "семь": 7,
+    "семи": 7,
+    "сім": 7,
+    "восемь": 8,
+    "восьми": 8,
+    "вісім": 8,
+    "девять": 9,
+    "девяти": 9,
+    "дев'ять": 9,
+    "дев'яти": 9,
+    "десять": 10,
+    "десяти": 10,
+    "одиннадцать": 11,
+    "одиннадцати": 11,
+    "одинадцять": 11,
+    "одинадцяти": 11,
+    "двенадцать": 12,
+    "двенадцати": 12,
+    "дванадцять": 12,
+    "дванадцяти": 12,
+}
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+
+_RELATIVE_YEARS = {  # the word before "year" → years from the document's year
+    "this": 0,
+    "the current": 0,
+    "current": 0,
+    "last": -1,
+    "the previous": -1,
+    "previous": -1,
+    "next": 1,
+    "the next": 1,
+    "the following": 1,
+    "этом": 0,
+    "этого": 0,
+    "текущем": 0,
+    "текущего": 0,
+    "нынешнем": 0,
+    "нынешнего": 0,
+    "сего": 0,
+    "прошлом": -1,
+    "прошлого": -1,
+    "минувшем": -1,
+    "минувшего": -1,
+    "прошедшем": -1,
+    "прошедшего": -1,
+    "предыдущем": -1,
+    "предыдущего": -1,
+    "следующем": 1,
+    "следующего": 1,
+    "будущем": 1,
+    "будущего": 1,
+    "наступающем": 1,
+    "цьому": 0,
+    "цього": 0,
+    "поточному": 0,
+    "поточного": 0,
+    "нинішньому": 0,
+    "нинішнього": 0,
+    "минулому": -1,
+    "минулого": -1,
+    "попередньому": -1,
+    "попереднього": -1,
+    "наступному": 1,
+    "наступного": 1,
+    "майбутньому": 1,
+    "майбутнього": 1,
+}
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "перв": 1,
+    "перш": 1,
+    "втор": 2,
+    "друг": 2,
+    "трет": 3,
+    "четв": 4,
+}
+
+
+def _alternatives(words: Sequence[str]) -> str:
+    """A regex alternation of ``words``, longest first, any apostrophe for an apostrophe."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace("'", "['’ʼ`]") for w in ordered)
+
+
+def _year(name: str) -> str:
+    """A year 1900–2099 standing alone: not a piece of a bigger number, a price or a share, nor
+    a decade ("the 1990s", "2000-х")."""
+    return (
+        rf"(?<![\d.,$€£₽/])(?P<{name}>(?:19|20)\d\d)"
+        r"(?![\d%]|[.,]\d|['’]?s\b|-(?:х|е|ые|ті)(?![а-яёіїєґ]))"
+    )
+
+
+_CYRILLIC_YEAR_WORD = (  # "году", "г.", "гг.", "року", "р.", "рр.", also after "2019-м", "-го"
+    r"(?:\s?-?(?:го|му|м|й|е)(?![а-яёіїєґ]))?\s*"
+    r"(?:(?:год(?:ах|ом|ов|а|у|ы)?|рок(?:ах|ів|и|у|ом)|році|рік)(?![а-яёіїєґ])"
+    r"|(?:гг|рр|г|р)\.|(?:г|р)(?![а-яёіїєґ.]))"
+)
+_CYRILLIC_REL_WORDS = [w for w in _RELATIVE_YEARS if re.match("[а-яё]", w)]
+_EN_REL_WORDS = [w for w in _RELATIVE_YEARS if re.match("[a-z]", w)]
+_CYRILLIC_PREP = (  # the words a date follows; captured, since they tell its role
+    r"по\s+состоянию\s+на|станом\s+на|по\s+итогам|за\s+підсумками|в\s+течение|протягом"
+    r"|впродовж|после|після|перед|между|між|против|проти|чем|ніж|в|во|у|за|с|со|з|із|зі|по"
+    r"|до|к|ко|от|від|на"
+)
+_EN_PREP = (
+    r"as\s+of|as\s+at|in|during|for|over|throughout|through|since|by|until|till|from|at|on"
+    r"|of|than|against|before|after"
+)
+
+
+def _year_ref(language: Language, name: str = "y") -> str:
+    """The year of a month or a part of a year: stated ("2023", "2023 года") or relative
+    ("this year", "текущего года", "поточного року")."""
+    if language == "en":
+        return (
+            rf"(?:,?\s+(?:of\s+|in\s+)?(?:the\s+)?(?:{_year(name)}"
+            rf"|(?P<{name}r>{_alternatives(_EN_REL_WORDS)})\s+year(?!['’]s)))"
+        )
+    return (
+        rf"(?:\s+(?:{_year(name)}(?:{_CYRILLIC_YEAR_WORD})?"
+        rf"|(?P<{name}r>{_alternatives(_CYRILLIC_REL_WORDS)})\s+(?:году|года|році|року)"
+        r"(?![а-яёіїєґ])))"
+    )
+
+
+def _ordinal(word: str) -> int | None:
+    """1–4 from "first", "1st", "II", "І" (Cyrillic), "первом", "третьому", "3-й"."""
+    word = word.lower().replace("і", "i").strip()
+    if word[:1].isdigit():
+        return int(word[0]) if word[0] in "1234" else None
+    return _ORDINALS.get(word, _ORDINALS.get(word[:4]))
+
+
+def _month_number(word: str) -> int:
+    word = word.lower()
+    if word[:3] in _EN_MONTHS:
+        return _EN_MONTHS.index(word[:3]) + 1
+    return next(n for stem, n in _CYRILLIC_MONTHS if word.startswith(stem))
+
+
+def _count(word: str) -> int:
+    word = word.lower().translate(_APOSTROPHES)
+    return int(word) if word.isdigit() else _COUNTS[word]
+
+
+# --------------------------------------------------------------------------------------------
+# What a mention says before its year is known.
+
+
+@dataclass(frozen=True)
+class _When:
+    """A period as written: months ``first``..``last`` of a year (a day of a month, a span of
+    years), its year stated, named from the document's ("last year": relative -1), or left to
+    the most recent such period before the document's date."""
+
+    kind: Literal["months", "day", "year", "years", "reference", "shift", "present", "none"]
+    year: int | None = None
+    relative: int | None = None
+    first: int = 1
+    last: int = 12
+    day: int = 1
+    first_year: int | None = None  # of a span of years, or of months across a new year
+    edge: Literal["start", "end"] | None = None  # the first day of, or the first day after
+    months_back: int | None = None  # "last month": -1 from the document's month
+    shift: tuple[int, int] | None = None
+    same_year: int | None = None
+    is_span: bool = False  # "с января по май", "from 2015 to 2019": "с", "from" open a span
+    previous: bool = False  # "the previous month": as a base, the one before the figure's
+
+
+def _stated_year(groups: Groups, name: str = "y") -> tuple[int | None, int | None]:
+    """(year, years from the document's) of a year reference captured under ``name``."""
+    if groups.get(name):
+        return int(groups[name] or 0), None
+    relative = groups.get(name + "r")
+    if relative:
+        return None, _RELATIVE_YEARS[re.sub(r"\s+", " ", relative.lower())]
+    return None, None
+
+
+def _build_month(groups: Groups) -> _When:
+    month = _month_number(groups["m"] or "")
+    year, relative = _stated_year(groups)
+    return _When("months", year=year, relative=relative, first=month, last=month)
+
+
+def _build_month_span(groups: Groups) -> _When | None:
+    first, last = _month_number(groups["m"] or ""), _month_number(groups["m2"] or "")
+    year, relative = _stated_year(groups)
+    first_year, _ = _stated_year(groups, "y1")
+    if first_year is not None and year is not None and (first_year, first) > (year, last):
+        return None
+    return _When(
+        "months",
+        year=year,
+        relative=relative,
+        first=first,
+        last=last,
+        first_year=first_year,
+        is_span=True,
+    )
+
+
+def _build_day(groups: Groups) -> _When | None:
+    month = _month_number(groups["m"]) if groups.get("m") else int(groups["mn"] or 0)
+    day = int(groups["d"] or 0)
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    year, relative = _stated_year(groups)
+    if year is None and groups.get("y2"):
+        year = 2000 + int(groups["y2"] or 0)
+    return _When("day", year=year, relative=relative, first=month, day=day)
+
+
+def _build_year(groups: Groups) -> _When:
+    return _When("year", year=int(groups["y"] or 0))
+
+
+def _build_years(groups: Groups) -> _When | None:
+    first, last = groups["y1"] or "", groups["y"] or ""
+    end = int(last if len(last) == 4 else first[:2] + last)
+    if end <= int(first):
+        return None
+    return _When("years", first_year=int(first), year=end, is_span=True)
+
+
+_PREVIOUS = re.compile(r"(?:the\s+)?previous|предыдущ|попередн", re.IGNORECASE)
+
+
+def _build_relative_year(groups: Groups) -> _When:
+    word = re.sub(r"\s+", " ", (groups["rel"] or "").lower())
+    return _When("year", relative=_RELATIVE_YEARS[word], previous=bool(_PREVIOUS.match(word)))
+
+
+def _build_relative_month(groups: Groups) -> _When:
+    word = (groups["rel"] or "").lower()
+    back = -1 if re.match(r"last|the\s+previous|прошл|минул|предыдущ|попередн", word) else 0
+    back = 1 if re.match(r"next|the\s+next|следующ|наступн", word) else back
+    return _When("months", months_back=back, previous=bool(_PREVIOUS.match(word)))
+
+
+def _build_part(groups: Groups) -> _When | None:
+    """A half or a quarter, or several ("Q1 and Q2 of 2012"): its months."""
+    unit = (groups["unit"] or "").lower()
+    size = 6 if unit.startswith(("h", "пол", "пів")) else 3
+    words = re.findall(r"[A-Za-zА-Яа-яЁёІіЇїЄєҐґ]+|\d", groups["n"] or "")
+    numbers = [n for n in map(_ordinal, words) if n is not None and n * size <= 12]
+    if not numbers:
+        return None
+    year, relative = _stated_year(groups)
+    if year is None and groups.get("y2"):
+        year = 2000 + int(groups["y2"] or 0)
+    first, last = (min(numbers) - 1) * size + 1, max(numbers) * size
+    return _When("months", year=year, relative=relative, first=first, last=last)
+
+
+def _build_first_months(groups: Groups) -> _When | None:
+    """ "за 10 месяцев", "the first five months", "за первый месяц": January to the n-th."""
+    n = _count(groups["n"]) if groups.get("n") else 1
+    if not 1 <= n <= 12:
+        return None
+    year, relative = _stated_year(groups)
+    return _When("months", year=year, relative=relative, first=1, last=n)
+
+
+def _build_edge(groups: Groups) -> _When:
+    """The start or the end of a year or a month, as a stock's date: its first day, or the
+    first day after it ("at the end of 2015" → 2016-01-01)."""
+    word = (groups.get("edge") or "").lower()
+    edge: Literal["start", "end"] = (
+        "end" if re.match(r"end|close|year-end|кон|кін|наприкін", word) else "start"
+    )
+    if groups.get("m"):
+        year, relative = _stated_year(groups, "ym")
+        month = _month_number(groups["m"] or "")
+        return _When("months", year=year, relative=relative, first=month, last=month, edge=edge)
+    year, relative = _stated_year(groups)
+    if year is None and relative is None:
+        return _When("reference", edge=edge)
+    return _When("months", year=year, relative=relative, edge=edge)
+
+
+def _build_vague_year(groups: Groups) -> _When:
+    """ "in early 2015", "с начала 2015 года", "since the beginning of the year": the year (of
+    the text's reference date when none is named)."""
+    year, relative = _stated_year(groups)
+    if year is None and relative is None:
+        return _When("reference")
+    return _When("year", year=year, relative=relative)
+
+
+def _build_same_period(groups: Groups) -> _When:
+    year, _ = _stated_year(groups)
+    return _When("shift", same_year=year) if year is not None else _When("shift", shift=(-1, 0))
+
+
+def _shifted_by(years: int, months: int) -> Callable[[Groups], _When]:
+    return lambda groups: _When("shift", shift=(years, months))
+
+
+def _constant(kind: Literal["present", "none"]) -> Callable[[Groups], _When]:
+    return lambda groups: _When(kind)
+
+
+def _renamed(
+    build: Callable[[Groups], _When | None], **names: str
+) -> Callable[[Groups], _When | None]:
+    """``build`` reading groups under other names (one rule, two word orders)."""
+
+    def rebuild(groups: Groups) -> _When | None:
+        moved = dict(groups)
+        for name, other in names.items():
+            if groups.get(other) is not None:
+                moved[name] = groups[other]
+        return build(moved)
+
+    return rebuild
+
+
+# --------------------------------------------------------------------------------------------
+# The grammar: one rule per way of writing a period.
+
+
+@dataclass(frozen=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    build: Callable[[Groups], _When | None]
+    why: str
+    role: Role = "period"
+
+
+def _rule(
+    pattern: str, build: Callable[[Groups], _When | None], why: str, role: Role = "period"
+) -> _Rule:
+    return _Rule(re.compile(pattern, re.IGNORECASE), build, why, role)
+
+
+def _en_rules() -> list[_Rule]:
+    prep = rf"(?:\b(?P<prep>{_EN_PREP})\s+(?:the\s+)?)"
+    year_ref = _year_ref("en")
+    month = _EN_MONTH
+    day = r"(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+    count = r"(?P<n>\d{1,2}(?!\d)|" + _alternatives([w for w in _COUNTS if w.isascii()]) + ")"
+    ordinal = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+    relative_year = rf"(?P<yr>{_alternatives(_EN_REL_WORDS)})\s+year(?!['’]s)"
+    return [
+        _rule(
+            rf"\bsince\s+(?:the\s+)?(?:early|beginning\s+of|start\s+of)\s+(?:the\s+)?"
+            rf"(?:{_year('y')}|{relative_year}|year\b)|\byear[-\s]to[-\s]date\b|\bYTD\b",
+            _build_vague_year,
+            "a change since a year began",
+        ),
+        _rule(
+            rf"{prep}?(?:the\s+)?(?P<edge>end|close|start|beginning|outset)\s+of\s+(?:the\s+)?"
+            rf"(?:(?P<m>{month})(?:{_year_ref('en', 'ym')})?|{_year('y')}|{relative_year}|year\b)"
+            rf"|\b(?P<edge_>year-end|end-)\s?{_year('y_')}",
+            _renamed(_build_edge, edge="edge_", y="y_"),
+            "the start or the end of a year or a month",
+        ),
+        _rule(rf"{prep}?\b(?:early|late|mid)[-\s]+{_year('y')}", _build_vague_year, "a year"),
+        _rule(
+            rf"(?:\b(?P<prep>between|from|in|during|for|over)\s+)?{_year('y1')}"
+            rf"\s*(?:[-–—]|\bto\b|\band\b|\bthrough\b|\buntil\b)\s*"
+            r"(?P<y>(?:19|20)\d\d|\d\d)(?![\d%]|[.,]\d)",
+            _build_years,
+            "a span of years",
+        ),
+        _rule(
+            rf"{prep}?(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+)?(?P<m>{month})"
+            rf"(?:{_year_ref('en', 'y1')})?\s*(?:[-–—]|\bto\b|\bthrough\b|\buntil\b|\btill\b)\s*"
+            rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+)?(?P<m2>{month})(?:{year_ref})?",
+            _build_month_span,
+            "a span of months",
+        ),
+        _rule(
+            rf"{prep}?(?:(?:the\s+)?{day}\s+(?:of\s+)?(?P<m>{month})"
+            rf"|(?P<m_>{month})\s+(?P<d_>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+            rf"(?!\s*(?:%|percent|per\s+cent|[.,]\d)))(?:,?\s+{_year('y')})?",
+            _renamed(_build_day, m="m_", d="d_"),
+            "a day",
+        ),
+        _rule(rf"{prep}?(?P<m>{month})(?:{year_ref})?", _build_month, "a month"),
+        _rule(
+            rf"{prep}?(?:the\s+)?(?P<n>{ordinal}(?:\s*(?:,|and|&|to|-|–)\s*(?:the\s+)?{ordinal})*)"
+            rf"\s+(?P<unit>half|halves|quarters?)\b(?:\s+of\s+the\s+year|{year_ref})?",
+            _build_part,
+            "a half or a quarter",
+        ),
+        _rule(
+            rf"{prep}?(?-i:\b(?P<n>[QH][1-4](?:\s*(?:,|and|&|-|–|to)\s*[QH][1-4])*)\b"
+            r"|\b(?P<n_>[1-4])(?P<unit_>[QH])\b)"
+            rf"(?:(?:\s+of)?\s+{_year('y')}|\s?['’](?P<y2>\d\d)(?!\d))?",
+            lambda g: _build_part(
+                {**g, "unit": (g["n"] or g["unit_"] or "Q")[0], "n": g["n"] or g["n_"]}
+            ),
+            "a half or a quarter",
+        ),
+        _rule(
+            rf"{prep}?(?:the\s+)?first\s+(?:{count}\s+months|month)\b"
+            rf"(?:\s+of\s+the\s+year|{year_ref})?"
+            rf"|\b(?:in|for|during)\s+(?P<n_>\d{{1,2}}(?!\d)|"
+            + _alternatives([w for w in _COUNTS if w.isascii()])
+            + rf")\s+months\s+of{_year_ref('en', 'y_')}",
+            _renamed(_build_first_months, n="n_", y="y_", yr="y_r"),
+            "the first months of a year",
+        ),
+        _rule(
+            rf"\b(?:the\s+)?(?:same|corresponding|comparable|like)\s+"
+            rf"(?:period|month|quarter|half|time)(?:\s+(?:of|in)\s+|\s+)?"
+            rf"(?:{_year('y')}|(?:the\s+)?(?:previous|last|prior)\s+year|a\s+year\s+(?:earlier|ago))?"
+            rf"|\b(?:the\s+)?(?:last|previous|prior)\s+year['’]s(?:\s+(?:level|figure|value|result"
+            rf"|volume|rate)s?)?",
+            _build_same_period,
+            "the figure's period a year before",
+            role="base",
+        ),
+        _rule(
+            r"\b(?:y/y|yoy|year[-\s]on[-\s]year|year[-\s]over[-\s]year)\b",
+            _shifted_by(-1, 0),
+            "a change on a year earlier",
+            role="base",
+        ),
+        _rule(
+            r"\b(?:m/m|month[-\s]on[-\s]month|month[-\s]over[-\s]month)\b",
+            _shifted_by(0, -1),
+            "a change on the month before",
+            role="base",
+        ),
+        _rule(
+            r"\ba\s+year\s+(?:earlier|ago|before)\b|\bthe\s+year\s+before\b",
+            _shifted_by(-1, 0),
+            "a year before the figure's period",
+        ),
+        _rule(
+            rf"(?:\b(?P<prep>{_EN_PREP}|between|and|or|to)\s+(?:the\s+)?(?:year\s+)?){_year('y')}"
+            r"(?!\s*(?:million|billion|trillion|thousand|tons?|tonnes|barrels|people|units|rubles"
+            r"|dollars|euros)\b)",
+            _build_year,
+            "a year",
+        ),
+        _rule(
+            rf"{prep}?(?:\bfiscal\s+(?:year\s+)?|\bFY\s?){_year('y')}",
+            _build_year,
+            "a fiscal year",
+        ),
+        _rule(
+            rf"{prep}?\b(?P<rel>{_alternatives(_EN_REL_WORDS)})\s+year\b(?!['’]s)",
+            _build_relative_year,
+            "a year named from the document's date",
+        ),
+        _rule(
+            rf"{prep}?\b(?P<rel>last|this|next|the\s+previous|the\s+next|the\s+current)\s+month\b",
+            _build_relative_month,
+            "a month named from the document's date",
+        ),
+        _rule(
+            r"\b(?:now|currently|at\s+present|at\s+the\s+moment|nowadays)\b",
+            _constant("present"),
+            "the present: the document's year",
+        ),
+        _rule(
+            r"\b(?:until\s+now|up\s+to\s+now|to\s+date|so\s+far|hitherto)\b",
+            _constant("none"),
+            "up to now, which names no period",
+            role="timeless",
+        ),
+        _rule(
+            r"\b(?:(?:last|this|next)\s+week|yesterday|today|recently|in\s+recent\s+(?:days|weeks)"
+            r"|on\s+(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+            _constant("none"),
+            "the time of an event, not of a figure",
+            role="event",
+        ),
+    ]
+
+
+def _cyrillic_rules() -> list[_Rule]:
+    """Russian and Ukrainian together: they share their shapes, and quote each other."""
+    b, e = r"(?<![а-яёіїєґa-z])", r"(?![а-яёіїєґ])"  # a word's start and end
+    prep = rf"(?:{b}(?P<prep>{_CYRILLIC_PREP})\s+)"
+    yw = _CYRILLIC_YEAR_WORD
+    year_ref = _year_ref("ru")
+    month = _CYRILLIC_MONTH
+    relative_year = rf"(?P<yr>{_alternatives(_CYRILLIC_REL_WORDS)})\s+(?:году|года|році|року){e}"
+    ordinal = (
+        r"(?:(?:перв|втор|трет|четв[её]рт|перш|друг)[а-яёіїєґ]*|(?-i:[IІ]{1,3}|[IІ]V)"
+        r"|[1-4](?:\s?-?(?:й|м|е|го|ом|ий|му))?(?![\d,.]))"
+    )
+    count = rf"(?:\d{{1,2}}(?!\d)|{_alternatives([w for w in _COUNTS if not w.isascii()])})"
+    month_word = r"(?:месяц|місяц)[а-яі]*"
+    return [
+        _rule(
+            rf"{b}(?:с|со|з|із|від)\s+(?:самого\s+)?(?:начала|початку)\s+"
+            rf"(?:{_year('y')}(?:{yw})?|{relative_year}|года{e}|року{e})",
+            _build_vague_year,
+            "a change since a year began",
+        ),
+        _rule(
+            rf"{b}(?:(?:по\s+состоянию\s+|станом\s+)?(?:на|к|до|в|у)\s+)?"
+            r"(?P<edge>начал[оеау]|конец|конце|концу|початок|початку|кінець|кінця|кінці"
+            rf"|наприкінці)\s+(?:(?P<m>{month})(?:{_year_ref('ru', 'ym')})?|{_year('y')}(?:{yw})?"
+            rf"|{relative_year}|года{e}|року{e})",
+            _build_edge,
+            "the start or the end of a year or a month",
+        ),
+        _rule(
+            rf"{b}(?:между|між)\s+{_year('y1')}(?:{yw})?\s+(?:и|і|та)\s+{_year('y')}(?:{yw})?",
+            _build_years,
+            "a span of years",
+        ),
+        _rule(
+            rf"{b}(?:(?P<prep>с|со|з|із|від|в|во|у|за)\s+)?{_year('y1')}(?:{yw})?"
+            rf"(?:\s*[-–—]\s*|\s+(?:по|до)\s+)(?P<y>(?:19|20)\d\d|\d\d)(?![\d%]|[.,]\d)(?:{yw})?",
+            _build_years,
+            "a span of years",
+        ),
+        _rule(
+            rf"{prep}?(?P<m>{month})(?:{_year_ref('ru', 'y1')})?(?:\s*[-–—]\s*|\s+(?:по|до)\s+)"
+            rf"(?P<m2>{month})(?:{year_ref})?",
+            _build_month_span,
+            "a span of months",
+        ),
+        _rule(
+            rf"{prep}?{b}(?P<d>[12]\d|3[01]|0?[1-9])(?:\s?-?(?:го|е))?\s+(?P<m>{_CYRILLIC_MONTH_OF})"
+            rf"(?:\s+{_year('y')}(?:{yw})?)?",
+            _build_day,
+            "a day",
+        ),
+        _rule(rf"{prep}?{b}(?P<m>{month})(?:{year_ref})?", _build_month, "a month"),
+        _rule(
+            rf"{prep}?{b}(?P<n>{ordinal}(?:\s*(?:,|и|і|та|-|–)\s*{ordinal})*)\s+"
+            rf"(?P<unit>полугоди[а-яё]*|півріч[а-яі]*|пів\s?року|квартал[а-яёі]*){e}"
+            rf"(?:{year_ref})?",
+            _build_part,
+            "a half or a quarter",
+        ),
+        _rule(
+            rf"{b}(?:(?:за|по\s+итогам|за\s+підсумками)\s+(?:(?:перв|перш)[а-яі]*\s+)?"
+            rf"(?P<n>{count})\s+|(?:(?:за|по\s+итогам|за\s+підсумками)\s+)?(?:перв|перш)[а-яі]*\s+)"
+            rf"{month_word}(?:{year_ref})?"
+            rf"|{b}(?P<n_>{count})\s+{month_word}\s+{_year('y_')}(?:{yw})?",
+            _renamed(_build_first_months, n="n_", y="y_"),
+            "the first months of a year",
+        ),
+        _rule(
+            rf"{b}(?:за|по\s+итогам|за\s+підсумками)\s+(?P<unit>полгода|полугодие|пів\s?року"
+            rf"|півроку|півріччя){e}(?:{year_ref})?",
+            lambda g: _build_part({**g, "n": "1"}),
+            "a half year, counted from January",
+        ),
+        _rule(
+            rf"{b}(?:(?:тот|того|тому|том|та|той|тим)\s+(?:же|ж)\s+"
+            r"|(?:аналогичн|соответствующ|сопоставим|відповідн|аналогічн|порівнянн)[а-яёі]*\s+)"
+            r"(?:период|період|показател|показник|месяц|місяц|уровн|рів)[а-яёі]*"
+            rf"(?:\s+(?:{_year('y')}(?:{yw})?|(?:прошлого|предыдущего|минувшего|минулого"
+            rf"|попереднього)\s+(?:года|року){e}))?"
+            rf"|{b}(?:прошлогодн|минулорічн)[а-яёі]*(?:\s+(?:показател|показник|уровн|рів"
+            rf"|значени|значенн|период|період)[а-яёі]*)?"
+            rf"|{b}(?:уровн|рів)[а-яёі]*\s+(?:прошлого|минулого)\s+(?:года|року){e}",
+            _build_same_period,
+            "the figure's period a year before",
+            role="base",
+        ),
+        _rule(
+            rf"{b}(?:г/г|р/р|год\s+к\s+году|рік\s+до\s+року|в\s+годовом\s+(?:выражении"
+            r"|исчислении|сопоставлении)|(?:у|в)\s+річному\s+(?:вимірі|обчисленні|вираженні))"
+            rf"{e}",
+            _shifted_by(-1, 0),
+            "a change on a year earlier",
+            role="base",
+        ),
+        _rule(
+            rf"{b}(?:м/м|месяц\s+к\s+месяцу|місяць\s+до\s+місяця){e}",
+            _shifted_by(0, -1),
+            "a change on the month before",
+            role="base",
+        ),
+        _rule(
+            rf"{b}(?:годом\s+(?:ранее|раньше)|год\s+назад|роком\s+раніше|рік\s+тому){e}",
+            _shifted_by(-1, 0),
+            "a year before the figure's period",
+        ),
+        _rule(rf"{prep}?{b}{_year('y')}(?:{yw})", _build_year, "a year"),
+        _rule(
+            rf"{prep}{_year('y')}(?!\s*[\d%$€]|\s+[а-яёіїєґ]+\.?\s*\d"
+            r"|\s+(?:млн|млрд|тыс|тис|трлн|тонн|руб|долл|дол|евро|євро|человек|осіб|чел))",
+            _build_year,
+            "a year",
+        ),
+        _rule(
+            rf"{prep}?{b}(?P<rel>{_alternatives(_CYRILLIC_REL_WORDS)})\s+(?:году|года|році|року){e}",
+            _build_relative_year,
+            "a year named from the document's date",
+        ),
+        _rule(
+            rf"{prep}?{b}(?P<rel>прошл[а-я]+|предыдущ[а-я]+|эт[а-я]+|текущ[а-я]+|следующ[а-я]+"
+            r"|минул[а-яі]+|попередн[а-яі]+|ць[а-яі]+|поточн[а-яі]+|наступн[а-яі]+)\s+"
+            rf"(?:месяц[еа]|місяц[іяю]){e}",
+            _build_relative_month,
+            "a month named from the document's date",
+        ),
+        _rule(
+            rf"{b}(?:сейчас|ныне|в\s+настоящее\s+время|на\s+данный\s+момент|зараз|нині|наразі"
+            rf"|на\s+сьогодні|на\s+сегодня){e}",
+            _constant("present"),
+            "the present: the document's year",
+        ),
+        _rule(
+            rf"{b}(?:до\s+сих\s+пор|по\s+сей\s+день|до\s+настоящего\s+времени|досі|дотепер"
+            rf"|до\s+цього\s+часу){e}",
+            _constant("none"),
+            "up to now, which names no period",
+            role="timeless",
+        ),
+        _rule(
+            rf"{b}(?:на\s+(?:прошлой|этой|минувшей|следующей)\s+неделе|(?:минулого|цього"
+            r"|наступного)\s+тижня|на\s+(?:минулому|цьому)\s+тижні|вчера|вчора|сегодня"
+            r"|сьогодні|накануне|напередодні|недавно|нещодавно"
+            r"|(?:в|во|у)\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье"
+            rf"|понеділок|вівторок|середу|четвер|п['’ʼ]ятницю|суботу|неділю)){e}",
+            _constant("none"),
+            "the time of an event, not of a figure",
+            role="event",
+        ),
+    ]
+
+
+def _numeric_rules() -> list[_Rule]:
+    """Days written in digits, the same in the three languages: 01.07.2019, 2019-07-01."""
+    return [
+        _rule(
+            r"(?<![\d.,])(?P<d>[12]\d|3[01]|0?[1-9])\.(?P<mn>0?[1-9]|1[0-2])\."
+            r"(?:(?P<y>(?:19|20)\d\d)|(?P<y2>\d\d))(?![\d]|[.,]\d)",
+            _build_day,
+            "a day",
+        ),
+        _rule(
+            r"(?<![\d.,])(?P<y>(?:19|20)\d\d)-(?P<mn>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])(?!\d)",
+            _build_day,
+            "a day",
+        ),
+    ]
+
+
+@lru_cache(maxsize=4)
+def _rules(language: Language) -> tuple[_Rule, ...]:
+    own = _en_rules() if language == "en" else _cyrillic_rules()
+    return (*own, *_numeric_rules())
+
+
+# --------------------------------------------------------------------------------------------
+# What tells a mention's role: the words before it, and its sentence.
+
+_BASE_CUE = re.compile(  # "compared to", "по сравнению с", "порівняно з", "than", "against"
+    r"(?:\bcompared(?:\s+(?:with|to))?|\bfrom|\bcomparison(?:\s+(?:with|to))?|\brelative\s+to"
+    r"|\bagainst|\bversus|\bvs\.?|\bthan|\bover|по\s+сравнению(?:\s+с)?|в\s+сравнении(?:\s+с)?"
+    r"|сравнительно(?:\s+с)?|относительно|против|(?<![а-яё])чем|от\s+уровня|превыша[а-я]*"
+    r"|порівняно(?:\s+(?:з|із|зі))?|(?:у|в)\s+порівнянні(?:\s+(?:з|із))?|відносно|проти|ніж"
+    r"|від\s+рівня|перевищ[а-яі]*"
+    r"|(?<![а-яёіїєґ])(?:больше|меньше|выше|ниже|більше|менше|вище|нижче))"
+    r"\s+(?:the\s+)?(?:(?:level|figure|value|уровн[а-я]*|показател[а-я]*|рівн[а-я]*"
+    r"|показник[а-я]*)\s+)?$",
+    re.IGNORECASE,
+)
+_OWN_CUE = re.compile(  # "in the same period of 2021 exports were …": the figure's own
+    r"(?:\b(?:in|for|during)|(?<![а-яёіїєґ])(?:в|во|за|у))\s+$", re.IGNORECASE
+)
+_START_PREPS = frozenset(["since", "с", "со", "з", "із", "зі", "від"])
+_UNTIL_PREPS = frozenset(["until", "till", "by", "до", "по"])
+_BASE_PREPS = frozenset(["than", "against", "чем", "ніж", "против", "проти"])
+_AFTER_FIGURE_BASE_PREPS = frozenset(["from", "on", "к", "ко", "over"])
+"""Before a figure they date it or start it ("к 2024 году достигнет", "From 2015, exports
+…"); after a figure they give what it is compared with ("вырос на 5% к 2021 году")."""
+_STOCK_PREPS = re.compile(r"as\s+of|as\s+at|at|на|по\s+состоянию\s+на|станом\s+на", re.IGNORECASE)
+_RECURRING = re.compile(
+    r"\b(?:each|every)\s+year\b|\bannually\b|\byearly\b|(?<![а-яёіїєґ])(?:каждый\s+год"
+    r"|ежегодно|из\s+года\s+в\s+год|щороку|щорічно|кожного\s+року|кожен\s+рік)(?![а-яёіїєґ])",
+    re.IGNORECASE,
+)
+_RATE_OR_HABIT = re.compile(
+    r"\b(?:(?:per|a|each|every)\s+year|annually|yearly|usually|typically|normally|capacity"
+    r"|capacities)\b|(?<![а-яёіїєґ])(?:в\s+год|ежегодно|обычно|как\s+правило|на\s+рік|в\s+рік"
+    r"|щороку|щорічно|зазвичай|як\s+правило|мощност[а-я]*|потужніст[а-яі]*)(?![а-яёіїєґ])",
+    re.IGNORECASE,
+)
+"""A rate per year ("$3–5 млрд в год"), a capacity ("12 million tons each") or a habit ("they
+usually produce"): a general statement, which a period stated sentences before does not date."""
+_SPEECH = re.compile(
+    r"\b(?:said|says|told|tells|reported|reports|announced|published|stated|noted|informed"
+    r"|declared|wrote|writes|added|explained|released|revealed)\b"
+    r"|(?<![а-яёіїєґ])(?:заяви[а-яі]*|сообщ[а-я]*|отмети[а-я]*|опубликова[а-я]*|рассказа[а-я]*"
+    r"|сказа[а-яі]*|пишет|написа[а-я]*|переда[её]т|объяви[а-я]*|обнародова[а-я]*"
+    r"|подчеркну[а-я]*|повідоми[а-яі]*|повідомля[а-яі]*|зазначи[а-яі]*|оприлюдни[а-яі]*"
+    r"|опублікува[а-яі]*|розпові[а-яі]*|наголоси[а-яі]*|підкресли[а-яі]*)",
+    re.IGNORECASE,
+)
+_DATELINE_AFTER = re.compile(  # "April 12, BPN.", "12 апреля (БЕЛТА) –"
+    r"\s*(?:,\s*[A-ZА-ЯЁІЇЄҐ]{2,}[A-ZА-ЯЁІЇЄҐ-]*\s*[.(,–—-]|\(\s*[A-ZА-ЯЁІЇЄҐ][\w-]*\s*\)\s*[–—-])"
+)
+_DATELINE_BEFORE = re.compile(r"\b[A-ZА-ЯЁІЇЄҐ]{3,}[A-ZА-ЯЁІЇЄҐ\s.-]*,\s*$")  # "MINSK, "
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'»”)\]]*\s+(?=[\"'«“(\[]?[A-ZА-ЯЁІЇЄҐ\d])|\n+")
+_NOT_A_SENTENCE_END = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|vs|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S"
+    r"|[A-Z]|г|гг|р|рр|им|ул|т\.е|т\.к|тыс|тис|млн|млрд|трлн|руб|долл|дол))\.$"
+)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:](?=\s)|\s[–—]\s|[()]|\s(?=(?:while|whereas|but|however|although|а|но|однако"
+    r"|тогда\s+как|хотя|але|проте|однак|тоді\s+як|хоча)\s)",
+    re.IGNORECASE,
+)
+_FROM_WORDS = re.compile(  # another figure after these is what the first is compared with
+    r"\b(?:from|since|than|against|compared|versus|vs)\b|(?<![а-яёіїєґ])(?:с|со|от|чем|против"
+    r"|з|із|від|ніж|проти|порівняно)(?![а-яёіїєґ])",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=256)
+def _sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
+    """The sentences of ``text[start:end]``: cut after . ! ? before a capital, and at line
+    breaks (a line of news is a paragraph), not after an abbreviation ("млн.", "г.", "Jan.")."""
+    cuts = [start]
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if match.group().startswith("\n") or not _NOT_A_SENTENCE_END.search(
+            text, max(start, match.start() - 6), match.start()
+        ):
+            cuts.append(match.end())
+    cuts.append(end)
+    return tuple((a, b) for a, b in pairwise(cuts) if text[a:b].strip())
+
+
+def _clause(text: str, point: Span, sentence: Span, inside: Sequence[Span]) -> Span:
+    """The clause around ``point``: cut at , ; : ( ) and dashes and "but", "а", "але"… — not
+    inside a period expression ("January – May 2023") or the point itself."""
+    start, end = sentence
+    for match in _CLAUSE_BREAK.finditer(text, *sentence):
+        at = match.start()
+        if any(a <= at < b for a, b in inside) or point[0] <= at < point[1]:
+            continue
+        if match.end() <= point[0]:
+            start = match.end()
+        elif at >= point[1]:
+            end = at
+            break
+    return start, end
+
+
+def _numbers(text: str, span: Span, outside: Sequence[Span]) -> list[Span]:
+    """The numbers of ``text[span]`` that are not in any of ``outside`` (dates, the figure)."""
+    return [
+        m.span()
+        for m in _NUMBER.finditer(text, *span)
+        if not any(a < m.end() and m.start() < b for a, b in outside)
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Finding and resolving the mentions of a window.
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    rule: _Rule
+    when: _When
+    prep: str | None
+
+
+def _find(text: str, start: int, end: int, language: Language) -> list[_Found]:
+    """Every period expression of ``text[start:end]``: each rule's matches, the longest kept
+    where they overlap ("1 January 2016" rather than "January 2016")."""
+    candidates: list[_Found] = []
+    for rule in _rules(language):
+        for match in rule.pattern.finditer(text, start, end):
+            end_ = match.end()
+            while end_ > match.start() and text[end_ - 1].isspace():
+                end_ -= 1
+            if end_ == match.start():
+                continue
+            when = rule.build(match.groupdict())
+            if when is not None:
+                prep = match.groupdict().get("prep")
+                candidates.append(_Found(match.start(), end_, rule, when, prep and prep.lower()))
+    candidates.sort(key=lambda f: (f.start - f.end, f.start))
+    taken = bytearray(end - start)
+    kept = []
+    for found in candidates:
+        a, b = found.start - start, found.end - start
+        if not any(taken[a:b]):
+            taken[a:b] = b"\x01" * (b - a)
+            kept.append(found)
+    return sorted(kept, key=lambda f: f.start)
+
+
+class _Resolver:
+    """Gives each mention its period, left to right through a window: relative names from the
+    document's date; "the year" from the last stock date stated before it ("As of 1 January
+    2016 … since the beginning of the year" is 2015), else the document's year ("the end of
+    the year": the latest before the document's date); a year-less month from the document's
+    date, or without one from the last year stated before it."""
+
+    def __init__(self, calendar: _Calendar) -> None:
+        self.calendar = calendar
+        self.stock_year: int | None = None  # the year a stock date stated before closes
+        self.context_year: int | None = None
+
+    def period(self, when: _When, prep: str | None, recurring: bool) -> tuple[str | None, bool]:
+        """(period, stated) of ``when``."""
+        calendar = self.calendar
+        if when.kind == "years":
+            return f"{when.first_year}/{when.year}", True
+        if when.kind == "present":
+            return (str(calendar.year) if calendar.year else None), False
+        if when.kind == "reference":
+            year = self.stock_year if self.stock_year is not None else calendar.year
+            if year is None:
+                return None, False
+            if when.edge is None:
+                return str(year), False
+            if when.edge == "end" and self.stock_year is None:
+                year -= 1  # the latest end of a year: the one before the document's
+            return date(year + (when.edge == "end"), 1, 1).isoformat(), False
+        if when.kind in ("shift", "none"):
+            return None, False
+        if when.months_back is not None:
+            if calendar.year is None or calendar.month is None:
+                return None, False
+            index = calendar.year * 12 + calendar.month - 1 + when.months_back
+            return f"{index // 12}-{index % 12 + 1:02d}", False
+        year, stated = self._year(when)
+        if year is None:
+            return None, False
+        if when.kind == "year":
+            if recurring and prep in _UNTIL_PREPS and calendar.year and calendar.year + 1 < year:
+                return f"{calendar.year + 1}/{year}", False
+            return str(year), stated
+        if when.kind == "day":
+            try:
+                return date(year, when.first, when.day).isoformat(), stated
+            except ValueError:
+                return None, False
+        first_year = when.first_year or (year - 1 if when.first > when.last else year)
+        if when.edge == "start":
+            return date(first_year, when.first, 1).isoformat(), stated
+        if when.edge == "end":
+            after = date(year + (when.last == 12), when.last % 12 + 1, 1)
+            return after.isoformat(), stated
+        return _months_label(first_year, when.first, year, when.last), stated
+
+    def _year(self, when: _When) -> tuple[int | None, bool]:
+        if when.year is not None:
+            return when.year, True
+        if when.relative is not None:
+            base = self.calendar.year
+            return (base + when.relative if base is not None else None), False
+        if when.kind == "day":
+            latest = self.calendar.latest_year(when.first, when.day)
+        else:
+            latest = self.calendar.latest_year(when.last, 1)
+        return (latest if latest is not None else self.context_year), False
+
+    def saw(self, when: _When, period: str | None, stated: bool) -> None:
+        """Remember what later mentions resolve against."""
+        if period is None:
+            return
+        if stated:
+            self.context_year = int(period.split("/")[-1][:4])
+        if when.kind in ("day", "months", "reference") and len(period) == 10:
+            day = date.fromisoformat(period) - timedelta(days=1)
+            self.stock_year = day.year
+
+
+def _months_label(first_year: int, first: int, year: int, last: int) -> str:
+    if first_year == year and (first, last) == (1, 12):
+        return str(year)
+    if first_year == year and first == last:
+        return f"{year}-{first:02d}"
+    return f"{first_year}-{first:02d}/{year}-{last:02d}"
+
+
+def _role(text: str, found: _Found, sentence: Span, clause: Span) -> tuple[Role, Role | None]:
+    """(role, role after a figure) of a found mention in its sentence and clause."""
+    lead = text[max(sentence[0], found.start - 60) : found.start]
+    prep = re.sub(r"\s+", " ", found.prep or "")
+    if found.rule.role == "base" and _OWN_CUE.search(lead) and not _BASE_CUE.search(lead):
+        return "period", None
+    if found.rule.role != "period":
+        return found.rule.role, None
+    if _BASE_CUE.search(lead) or prep in _BASE_PREPS:
+        return "base", None
+    if found.when.kind == "shift":
+        return "period", None
+    if prep in _AFTER_FIGURE_BASE_PREPS and found.when.kind != "day":
+        if prep != "from":
+            return "period", "base"
+        if not found.when.is_span:
+            return "start", "base"
+    if found.when.is_span:
+        return "period", None
+    if prep in _START_PREPS and found.when.kind != "reference":
+        return "start", None
+    if found.when.kind == "day" and not _STOCK_PREPS.fullmatch(prep):
+        has_number = _numbers(text, clause, [(found.start, found.end)])
+        dateline = _DATELINE_AFTER.match(text, found.end) or _DATELINE_BEFORE.search(
+            text, max(sentence[0], found.start - 40), found.start
+        )
+        if dateline or (not has_number and _SPEECH.search(text, *sentence)):
+            return "event", None
+    return "period", None
+
+
+@lru_cache(maxsize=256)
+def _mentions(
+    text: str, start: int, end: int, language: Language, document_date: str | None
+) -> tuple[PeriodMention, ...]:
+    found = _find(text, start, end, language)
+    resolver = _Resolver(_calendar(document_date))
+    mentions = []
+    next_found = 0
+    for sentence in _sentences(text, start, end):
+        inside = []
+        while next_found < len(found) and found[next_found].start < sentence[1]:
+            inside.append(found[next_found])
+            next_found += 1
+        spans = [(f.start, f.end) for f in inside]
+        numbers = _numbers(text, sentence, spans)
+        first_number = numbers[0][0] if numbers else sentence[1]
+        for item in inside:
+            clause = _clause(text, (item.start, item.end), sentence, spans)
+            role, after = _role(text, item, sentence, clause)
+            when = item.when
+            if role == "base" and when.previous:  # "compared to the previous month"
+                when = _When("shift", shift=(0, -1) if when.months_back is not None else (-1, 0))
+            recurring = bool(_RECURRING.search(text, sentence[0], item.start))
+            period, stated = resolver.period(when, item.prep, recurring)
+            if role in ("period", "base"):
+                resolver.saw(when, period, stated)
+            mentions.append(
+                PeriodMention(
+                    item.start,
+                    item.end,
+                    text[item.start : item.end],
+                    role,
+                    period,
+                    stated,
+                    item.start < first_number,
+                    item.rule.why,
+                    after,
+                    when.shift,
+                    when.same_year,
+                )
+            )
+    return tuple(mentions)
+
+
+def period_mentions(
+    text: str, span: Span, language: Language, document_date: str | None
+) -> tuple[PeriodMention, ...]:
+    """Every period expression of ``text[span]`` (a paragraph; only its last
+    :data:`MAX_PARAGRAPH_CHARS` are read when it is longer), in order, with its role and its
+    period resolved against ``document_date``.
+
+    The answer is kept for the last few windows asked about, so reading each figure of a
+    paragraph scans the paragraph once.
+    """
+    start, end = max(span[0], span[1] - MAX_PARAGRAPH_CHARS), span[1]
+    return _mentions(text, start, end, language, document_date)
+
+
+# --------------------------------------------------------------------------------------------
+# Choosing a figure's period.
+
+
+def _overlaps(mention: PeriodMention, span: Span) -> bool:
+    return mention.start < span[1] and span[0] < mention.end
+
+
+def _effective_role(mention: PeriodMention, figure: Span) -> Role:
+    if mention.role_after_figure and mention.start >= figure[1]:
+        return mention.role_after_figure
+    return mention.role
+
+
+def _blocked(text: str, figure: Span, mention: PeriodMention, numbers: Sequence[Span]) -> bool:
+    """Whether another figure stands between ``figure`` and a later ``mention`` as what the
+    first is compared with or changed from ("до 5% с 14% в прошлом году": the year is the
+    14%'s); "fell by 4.7% to 191.4 billion in 2022" dates both."""
+    for number in numbers:
+        if figure[1] <= number[0] < mention.start and _FROM_WORDS.search(
+            text, figure[1], number[0]
+        ):
+            return True
+    return False
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    return len(text[a:b].split())
+
+
+def _reading(
+    mention: PeriodMention,
+    period: str | None,
+    source: Source,
+    confidence: float,
+    why: str,
+) -> PeriodReading:
+    if not mention.stated:
+        confidence -= 0.1
+        why += ", its year from the document's date"
+    return PeriodReading(
+        period,
+        None,
+        source,
+        mention.written,
+        (mention.start, mention.end),
+        round(confidence, 2),
+        why,
+    )
+
+
+def _named(mention: PeriodMention, context: str | None) -> str | None:
+    """The period of an own mention; one named from another ("a year earlier", "in the same
+    period of 2021") from ``context``, the period stated before it."""
+    if mention.period is not None:
+        return mention.period
+    if context is None:
+        return None
+    if mention.same_year is not None:
+        return _in_year(context, mention.same_year)
+    if mention.shift is not None:
+        return _shifted(context, *mention.shift)
+    return None
+
+
+def _shifted(period: str, years: int, months: int) -> str | None:
+    """``period`` moved by (years, months): "2023-01/2023-05" a year back is 2022-01/2022-05."""
+
+    def point(text: str) -> str | None:
+        parts = [int(p) for p in text.split("-")]
+        if len(parts) == 1:
+            return str(parts[0] + years) if months == 0 else None
+        index = parts[0] * 12 + parts[1] - 1 + years * 12 + months
+        moved = f"{index // 12}-{index % 12 + 1:02d}"
+        return moved if len(parts) == 2 else f"{moved}-{parts[2]:02d}"
+
+    points = [point(p) for p in period.split("/")]
+    return None if None in points else "/".join(p for p in points if p)
+
+
+def _in_year(period: str, year: int) -> str | None:
+    """The months of ``period`` in ``year``: "the same period of 2021" for 2022-02 → 2021-02."""
+    return _shifted(period, year - int(period[:4]), 0)
+
+
+def _own(mentions: Sequence[PeriodMention], figure: Span) -> list[PeriodMention]:
+    return [
+        m
+        for m in mentions
+        if _effective_role(m, figure) in ("period", "timeless") and not _overlaps(m, figure)
+    ]
+
+
+def _before(mentions: Sequence[PeriodMention], at: int) -> str | None:
+    """The last own period stated before ``at``: what "a year earlier" is a year before."""
+    for mention in reversed(mentions):
+        if mention.end <= at and mention.role == "period" and mention.period:
+            return mention.period
+    return None
+
+
+def _inferred(base: PeriodMention, calendar: _Calendar) -> str | None:
+    """The period a comparison with a part of a year implies when the figure's own is not
+    stated: the same months a year later ("grew 4.1% compared to January – May 2022" →
+    2023-01/2023-05), when that is not after the document's date."""
+    if base.period is None or "-" not in base.period or len(base.period) == 10:
+        return None
+    later = _shifted(base.period, 1, 0)
+    if later is None:
+        return None
+    if calendar.year is not None:
+        end = later.split("/")[-1]
+        if (int(end[:4]), int(end[5:7])) > (calendar.year, calendar.month or 12):
+            return None
+    return later
+
+
+def _carried(
+    text: str,
+    mentions: Sequence[PeriodMention],
+    window: Span,
+    calendar: _Calendar,
+    source: Source,
+    confidence: float,
+) -> PeriodReading | None:
+    """The period stated in the sentences of ``window``, the nearest sentence first: the one
+    that opens it (a frame) if any, else its last."""
+    for sentence in reversed(_sentences(text, *window)):
+        inside = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
+        own = [m for m in inside if m.role in ("period", "timeless")]
+        named = [(m, _named(m, _before(mentions, m.start))) for m in own]
+        named = [(m, p) for m, p in named if p is not None or m.role == "timeless"]
+        if named:
+            frames = [(m, p) for m, p in named if m.frame]
+            mention, period = (frames or named)[-1]
+            if mention.role == "timeless":
+                return _reading(
+                    mention, None, source, confidence, "up to now, which names no period"
+                )
+            what = "opens" if frames else "is stated in"
+            why = f"carried from an earlier sentence that it {what}"
+            return _reading(mention, period, source, confidence, why)
+        for base in inside:
+            if base.role == "base" and (period := _inferred(base, calendar)):
+                why = "carried: the period a year after an earlier sentence's base"
+                return _reading(base, period, source, confidence - 0.1, why)
+    return None
+
+
+def _base_of(
+    text: str,
+    figure: Span,
+    mentions: Sequence[PeriodMention],
+    clause: Span,
+    numbers: Sequence[Span],
+) -> PeriodMention | None:
+    """The base a figure is compared with: in its clause, else the nearest in its sentence with
+    no other figure between — after the figure, or opening the sentence ("По сравнению с
+    аналогичным периодом прошлого года, рост составил 63%")."""
+    bases = [
+        m for m in mentions if _effective_role(m, figure) == "base" and not _overlaps(m, figure)
+    ]
+    in_clause = [m for m in bases if clause[0] <= m.start < clause[1]]
+    if in_clause:
+        return min(in_clause, key=lambda m: abs(m.start - figure[0]))
+    free = [
+        m
+        for m in bases
+        if (m.start >= figure[1] or m.frame)
+        and not any(min(m.end, figure[1]) <= n[0] < max(m.start, figure[0]) for n in numbers)
+    ]
+    return min(free, key=lambda m: abs(m.start - figure[0])) if free else None
+
+
+def _base_period(base: PeriodMention | None, own: str | None) -> str | None:
+    if base is None:
+        return None
+    if base.period is not None:
+        return base.period
+    if own is None:
+        return None
+    if base.same_year is not None:
+        return _in_year(own, base.same_year)
+    if base.shift is not None:
+        return _shifted(own, *base.shift)
+    return None
+
+
+def _window(paragraph: Span, sentence: Span) -> Span:
+    """The span scanned for a figure's periods: its paragraph, scanned once for all its
+    figures; in a paragraph too long for that, a window of :data:`MAX_CONTEXT_CHARS` before
+    its sentence, aligned to blocks of :data:`WINDOW_BLOCK_CHARS` so that the figures near
+    each other share one scan."""
+    if paragraph[0] <= sentence[0] and sentence[1] <= paragraph[1]:
+        if paragraph[1] - paragraph[0] <= MAX_PARAGRAPH_CHARS:
+            return paragraph
+        origin = paragraph[0]
+    else:
+        origin = sentence[0]
+    block = origin + (sentence[0] - origin) // WINDOW_BLOCK_CHARS * WINDOW_BLOCK_CHARS
+    end = block + WINDOW_BLOCK_CHARS + 2 * MAX_SENTENCE_CHARS
+    if paragraph[0] <= sentence[0] and sentence[1] <= paragraph[1]:
+        end = min(end, paragraph[1])
+    return max(min(paragraph[0], sentence[0]), block - MAX_CONTEXT_CHARS), max(end, sentence[1])
+
+
+def read_period(
+    text: str,
+    figure: Span,
+    sentence: Span,
+    paragraph: Span,
+    language: Language,
+    document_date: str | None,
+    *,
+    heading: Span | None = None,
+    before: Span | None = None,
+) -> PeriodReading:
+    """The period of the figure at ``figure`` in its ``sentence`` and ``paragraph``.
+
+    The nearest own period wins: in the figure's clause (a period right after it, else one
+    before it, else a later one no other figure claims), then its sentence, then the period a
+    comparison with part of a year implies ("compared to January – May 2022" → January – May
+    2023), then the sentences before it in its paragraph, then — when ``before`` is given, the
+    text of its section before its paragraph — the paragraphs before it, then its section's
+    ``heading``. Each step is less sure than the one before. A rate per year or a habit ("$3–5
+    bn a year", "they usually produce") takes no period carried from other sentences.
+    ``document_date`` completes what the text names from it; it never dates a figure alone.
+    """
+    calendar = _calendar(document_date)
+    sentence = (
+        max(min(sentence[0], figure[0]), figure[0] - MAX_SENTENCE_CHARS),
+        min(max(sentence[1], figure[1]), figure[1] + MAX_SENTENCE_CHARS),
+    )
+    window = _window(paragraph, sentence)
+    mentions = period_mentions(text, window, language, document_date)
+    in_sentence = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
+    spans = [(m.start, m.end) for m in in_sentence]
+    clause = _clause(text, figure, sentence, spans)
+    numbers = _numbers(text, sentence, [*spans, figure])
+    own = _own(in_sentence, figure)
+    base = _base_of(text, figure, in_sentence, clause, numbers)
+
+    def done(reading: PeriodReading) -> PeriodReading:
+        base_period = _base_period(base, reading.period)
+        return PeriodReading(
+            reading.period,
+            base_period,
+            reading.source,
+            reading.written,
+            reading.span,
+            reading.confidence,
+            reading.why,
+        )
+
+    def free_after(m: PeriodMention) -> bool:
+        return m.start >= figure[1] and not _blocked(text, figure, m, numbers)
+
+    in_clause = [m for m in own if clause[0] <= m.start < clause[1]]
+    attached = [
+        m
+        for m in in_clause
+        if free_after(m) and _words_between(text, figure[1], m.start) <= ATTACHED_WORDS
+    ]
+    earlier = [m for m in in_clause if m.end <= figure[0]]
+    later = [m for m in in_clause if free_after(m)]
+    for group, confidence, where in (
+        (attached[:1], 0.9, "right after the figure"),
+        (earlier[-1:], 0.85, "before the figure in its clause"),
+        (later[:1], 0.75, "later in its clause"),
+    ):
+        if group and (reading := _stated_reading(group[0], mentions, "clause", confidence, where)):
+            return done(reading)
+    outside = [m for m in own if not clause[0] <= m.start < clause[1]]
+    earlier = [m for m in outside if m.end <= figure[0]]
+    later = [
+        m
+        for m in outside
+        if m.start >= figure[1] and not any(figure[1] <= n[0] < m.start for n in numbers)
+    ]
+    for group, confidence, where in (
+        (earlier[-1:], 0.75, "earlier in its sentence"),
+        (later[:1], 0.6, "later in its sentence"),
+    ):
+        if group and (
+            reading := _stated_reading(group[0], mentions, "sentence", confidence, where)
+        ):
+            return done(reading)
+    for other in ([base] if base else []) + [m for m in in_sentence if m.role == "base"]:
+        if period := _inferred(other, calendar):
+            why = "the period a year after the base its sentence compares with"
+            return done(_reading(other, period, "sentence", 0.6, why))
+    if _RATE_OR_HABIT.search(text, *sentence):
+        why = "a rate per year or a habit, which no other sentence's period dates"
+        return done(PeriodReading(None, None, "none", None, None, 0.5, why))
+    for window_span, source, confidence in (
+        ((max(window[0], sentence[0] - MAX_CONTEXT_CHARS), sentence[0]), "paragraph", 0.6),
+        (before, "section", 0.45),
+    ):
+        if window_span is None or window_span[1] <= window_span[0]:
+            continue
+        context = (
+            mentions
+            if source == "paragraph"
+            else period_mentions(text, window_span, language, document_date)
+        )
+        carried_window = (max(window_span[0], window_span[1] - MAX_CONTEXT_CHARS), window_span[1])
+        reading = _carried(text, context, carried_window, calendar, source, confidence)
+        if reading is not None:
+            return done(reading)
+    if heading is not None:
+        span = (heading[0], min(heading[1], heading[0] + MAX_HEADING_CHARS))
+        for mention in _own(period_mentions(text, span, language, document_date), figure):
+            if mention.period is not None:
+                return done(
+                    _reading(mention, mention.period, "heading", 0.4, "its section's heading")
+                )
+    why = "no period in its clause, sentence or paragraph: undated"
+    return done(PeriodReading(None, None, "none", None, None, 0.5, why))
+
+
+def _stated_reading(
+    mention: PeriodMention,
+    mentions: Sequence[PeriodMention],
+    source: Source,
+    confidence: float,
+    where: str,
+) -> PeriodReading | None:
+    if mention.role == "timeless":
+        return _reading(mention, None, source, confidence, f"up to now, {where}: no period")
+    period = _named(mention, _before(mentions, mention.start))
+    if period is None:
+        return None
+    return _reading(mention, period, source, confidence, f"{mention.why} {where}")
