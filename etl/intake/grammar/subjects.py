@@ -310,7 +310,7 @@ _CURRENCY_WORDS = re.compile(
 
 def economy_named(word: str) -> str | None:
     """The economy a word names ("Украиной" → Ukraine, "Belarusian" → Belarus), else None."""
-    match = _ECONOMY.fullmatch(word.strip())
+    match = _ECONOMY.fullmatch(re.sub(r"(?:['’]s?)$", "", word.strip()))
     return ECONOMIES[int(match.lastgroup[1:])].name if match and match.lastgroup else None
 
 
@@ -361,6 +361,7 @@ _ROLE_PREPOSITIONS: dict[str, dict[str, str]] = {
         "между": PAIR,
         "через": VIA,
         "для": FOR,
+        "перед": DEST,
     },
     "uk": {
         "з": "з",
@@ -375,6 +376,7 @@ _ROLE_PREPOSITIONS: dict[str, dict[str, str]] = {
         "через": VIA,
         "для": FOR,
         "щодо": AGAINST,
+        "перед": DEST,
     },
 }
 """The preposition before an economy, and the role it gives; "в", "с", "з" give one of two,
@@ -1457,7 +1459,12 @@ _FIGURE = re.compile(
     r"(?:[$€₽£]\s?|\b(?:USD|EUR|RUB|BYN|BYR|UAH|Br)\s?)?\d(?:[\d.,]|\s(?=\d{3}\b))*"
     r"|[¼½¾⅓⅔⅛]"
 )
-_BOUNDARY = re.compile(r"[;:()\[\]]|,\s|\s[–—-]\s|\s[–—](?=\S)|(?<=\S)[–—]\s")
+_BOUNDARY = re.compile(
+    r"[;:()\[\]]|,\s|\s[–—-]\s|\s[–—](?=\S)|(?<=\S)[–—]\s"
+    r"|\s(?:and|or|и|или|і|та|й|або)\s+(?=(?:[$€₽£]|USD|EUR|Br)?\s?\d)"
+)
+"""Where a clause ends: punctuation, a spaced dash, or a conjunction before the next item of a
+list of figures ("$300 million for eurobonds and $250 million to China")."""
 _ITEM = re.compile(
     r"(?i)^\s*(?:including|incl\.|of which|and|as well as|в том числе|в т\.\s?ч\.|из них|и|а также"
     r"|у тому числі|зокрема|з них|і|та|й)?\s*(?:[$€₽£]|USD|EUR|RUB|BYN|BYR|UAH|Br)?\s?\d"
@@ -1734,6 +1741,19 @@ _ADJECTIVE_ENDING = re.compile(
 )
 
 
+_ADJECTIVE_SUFFIX = re.compile(r"(?i)(?:ск|цк|ськ|зьк|цьк)[а-яёіїєґ]+$")
+_CAPITAL_CITY = re.compile(r"(?i)^(?:минск|мінськ)")
+
+
+def _is_adjective(word: str) -> bool:
+    """A Russian or Ukrainian country adjective ("белорусской", "Российские", "литовського"):
+    lower case, or the -ск-/-ськ- suffix every one of them has (a sentence may open with one);
+    a name's instrumental ("Украиной") ends like an adjective but is neither."""
+    return word[:1].islower() or bool(
+        _ADJECTIVE_SUFFIX.search(word) and not _CAPITAL_CITY.match(word)
+    )
+
+
 _OF_IN = re.compile(r"(?i)^\s*(?:of|in|within|by)\s+(?:the\s+)?$")
 _PUNCTUATION = re.compile(r"[,;:()–—]")
 
@@ -1760,7 +1780,7 @@ def _attached(
                 mention.role == PLAIN
                 and len(between.split()) <= ATTACHED_WORDS
                 and not _PUNCTUATION.search(between)
-                and (language == "en" or _ADJECTIVE_ENDING.search(mention.words))
+                and (language == "en" or _is_adjective(mention.words))
             ):
                 return mention
         elif mention.start >= term.end:
@@ -1899,7 +1919,7 @@ def _goods_flow(
     from the origin's, imports from the destination's, a neutral "поставки"/"deliveries" from
     the side the figures before it took, else the document's economy's when it is an end."""
     reading = _Reading()
-    segment = text[window.segment[0] : window.segment[1]]
+    segment = text[window.start : window.segment[1]]  # "Overall, imports rose by 4%"
     word_flow = context.flow_word
     origin = _named(
         _respective(text, window, found, SOURCE)
@@ -1914,8 +1934,12 @@ def _goods_flow(
     if dest is None and entry.name == "fuel_transit":
         dest = _named(_first(found, {VIA}), "clause")  # transit through Russian ports
     part = _part_of_share(text, found, window.segment) if context.measure == "share" else None
-    if part:
-        origin = _named(part, "clause")
+    if part and word_flow == "exports":
+        dest = _named(part, "clause")  # Russia's share of Belarus's exports: goods to Russia
+    elif part:
+        origin = _named(part, "clause")  # На Беларусь пришлось 82% импорта: goods from Belarus
+    if origin is None:  # "белорусских товаров", "Russian oil": where the goods come from
+        origin = _named(_product_origin(text, found, context), "clause")
     candidates = _reporters(found)
     home = _named(_attached(term, candidates, text, context.language), "clause") or _named(
         _subject_economy(candidates, skip=part), "sentence"
@@ -2133,6 +2157,8 @@ def _product_origin(text: str, found: Sequence[Mention], context: _Context) -> M
     for mention in found:
         if mention.currency or mention.role not in (PLAIN,):
             continue
+        if context.language != "en" and not _is_adjective(mention.words):
+            continue  # a noun before a product is another phrase's ("Импорт Украиной товаров")
         follows = products(text, mention.end, min(len(text), mention.end + 30), context.language)
         if follows and len(text[mention.end : follows[0][1]].split()) <= 1:
             return mention
