@@ -26,6 +26,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from etl.canonical import find_number, normalize_text, numeric_core
+from etl.intake.grammar.language import Language, language_of
+from etl.intake.grammar.modifiers import (
+    ADJACENT,
+    ADJACENT_WORDS,
+    APPROX,
+    CHANGE_WORDS,
+    LOWER,
+    TO,
+    UPPER,
+    read_modifiers,
+)
 
 SLACK_RELATIVE = 0.05
 """How far "nearly", "just under" or "around" may reach beyond the rounding: 5% of the figure."""
@@ -134,126 +145,181 @@ class Wording:
     phrases: tuple[str, ...]
     side: str  # "both" | "below" | "above"
     reach: str  # "near" (rounding + slack) | "open" (to the edge of the domain)
-    qualifier: str  # the qualifier the curated fact must carry
+    qualifier: str  # the qualifier the intake proposes for these words
     meaning: str  # plain words for the docs and for the record panel
+    also: tuple[str, ...] = ()
+    """Other qualifiers a curator may give a figure with these words (see :data:`WORDINGS`)."""
+
+    def allows(self, qualifier: str) -> bool:
+        """True when a fact hedged by these words may carry ``qualifier``."""
+        return qualifier == self.qualifier or qualifier in self.also
 
 
-WORDINGS: tuple[Wording, ...] = (
-    Wording(
-        (
-            "around",
-            "about",
-            "approximately",
-            "roughly",
-            "some",
-            "circa",
-            "an estimated",
-            "estimated",
-            "close to",
-            "около",
-            "примерно",
-            "порядка",
-        ),
-        "both",
-        "near",
-        "approximate",
-        "on either side of the figure, by its rounding plus the slack",
-    ),
-    Wording(
-        (
-            "just under",
-            "just below",
-            "almost",
-            "nearly",
-            "not quite",
-            "slightly less than",
-            "a little under",
-            "почти",
-        ),
-        "below",
-        "near",
-        "upper_bound",
-        "below the figure, by at most its rounding plus the slack",
-    ),
-    Wording(
-        (
-            "less than",
-            "fewer than",
-            "under",
-            "below",
-            "up to",
-            "at most",
-            "no more than",
-            "до",
-            "менее",
-            "не более",
-        ),
-        "below",
-        "open",
-        "upper_bound",
-        "anywhere below the figure, down to the smallest possible value",
-    ),
-    Wording(
-        ("just over", "just above", "slightly more than", "a little over"),
-        "above",
-        "near",
-        "lower_bound",
-        "above the figure, by at most its rounding plus the slack",
-    ),
-    Wording(
-        (
-            "more than",
-            "over",
-            "above",
-            "exceeding",
-            "in excess of",
-            "at least",
-            "upwards of",
-            "свыше",
-            "более",
-            "больше",
-        ),
-        "above",
-        "open",
-        "lower_bound",
-        "anywhere above the figure, up to the largest possible value",
-    ),
+NEARLY = ("almost", "nearly", "почти", "чуть ли не", "майже")
+"""Approximations that stop at the figure: "almost 89%" is close to 89%, and not above it."""
+
+SLIGHTLY = ("just", "slightly", "a little", "not quite", "чуть", "немногим", "трохи")
+"""Words that bring a bound close to its figure: "just over", "чуть более", "трохи менше"."""
+
+
+def _starts_with(phrase: str, words: tuple[str, ...]) -> bool:
+    return any(phrase == word or phrase.startswith(word + " ") for word in words)
+
+
+def _shape(phrase: str, qualifier: str) -> tuple[str, str]:
+    """The side and reach of a phrase the intake reads as ``qualifier``."""
+    if qualifier == APPROX:
+        return ("below", "near") if _starts_with(phrase, NEARLY) else ("both", "near")
+    side = "above" if qualifier == LOWER else "below"
+    return side, "near" if _starts_with(phrase, SLIGHTLY) else "open"
+
+
+_SHAPES = {
+    ("both", "near"): "on either side of the figure, by its rounding plus the slack",
+    ("below", "near"): "below the figure, by at most its rounding plus the slack",
+    ("below", "open"): "anywhere below the figure, down to the smallest possible value",
+    ("above", "near"): "above the figure, by at most its rounding plus the slack",
+    ("above", "open"): "anywhere above the figure, up to the largest possible value",
+}
+"""Every interval a wording can leave open (its side and reach), in plain words."""
+_QUALIFIER_OF_SIDE = {"both": APPROX, "below": UPPER, "above": LOWER}
+
+
+def _hedging_phrases() -> dict[str, tuple[str, tuple[Language, ...]]]:
+    """Every phrase the intake reads as a bound or an approximation, with its qualifier and the
+    languages that write it; "up to"/"до" count here too (a ceiling, unless a change precedes)."""
+    phrases: dict[str, tuple[str, tuple[Language, ...]]] = {}
+    for language, words in ADJACENT_WORDS.items():
+        for phrase, (kind, value) in words.items():
+            if value in (APPROX, LOWER, UPPER) and kind in (APPROX, LOWER, UPPER, TO):
+                _, languages = phrases.get(phrase, (value, ()))
+                phrases[phrase] = (value, (*languages, language))
+    return phrases
+
+
+_HEDGING = _hedging_phrases()
+_LEVEL_WORDS = frozenset(
+    phrase
+    for words in ADJACENT_WORDS.values()
+    for phrase, (kind, _) in words.items()
+    if kind == TO and phrase in _HEDGING
+)
+""""до", "up to": a ceiling, or the level a change reached ("вырос на 5% до 20 млн")."""
+
+
+def _also_allowed(side: str, reach: str) -> tuple[str, ...]:
+    """A figure close to its value on one side of it ("almost 89%", "just under $1.4 billion")
+    is approximate and bounded alike: the curator may say either, its interval is the same. Any
+    hedged figure may be a forecast: a future value is a forecast first."""
+    return (APPROX, "forecast") if reach == "near" and side != "both" else ("forecast",)
+
+
+def _wordings() -> tuple[Wording, ...]:
+    """The intake's hedging phrases grouped by the interval they leave open."""
+    groups: dict[tuple[str, str], list[str]] = {shape: [] for shape in _SHAPES}
+    for phrase, (qualifier, _) in _HEDGING.items():
+        groups[_shape(phrase, qualifier)].append(phrase)
+    return tuple(
+        Wording(
+            tuple(sorted(phrases)),
+            side,
+            reach,
+            _QUALIFIER_OF_SIDE[side],
+            meaning,
+            _also_allowed(side, reach),
+        )
+        for (side, reach), meaning in _SHAPES.items()
+        if (phrases := groups[(side, reach)])
+    )
+
+
+WORDINGS: tuple[Wording, ...] = _wordings()
+"""The ETL's reading of every hedging phrase the intake reads (``ADJACENT_WORDS`` of
+``etl.intake.grammar.modifiers``): one vocabulary, so a draft the intake proposes is a draft
+the ETL accepts. The intake's reading of a phrase gives its side (an approximation both, a lower
+bound above, an upper bound below); the ETL adds how far it reaches (:data:`NEARLY`,
+:data:`SLIGHTLY`) and names the qualifier of that interval.
+
+"almost", "nearly", "почти", "майже" leave [X − r − s, X] open: the figure is close to X and
+never above it. That is an upper bound near its figure, as "just under" is, and an
+approximation, as the intake reads it: such near, one-sided wordings allow ``approximate``
+besides their bound (the qualifier vocabulary has one word per figure; the interval says both,
+and is the same whichever the curator picks). Every wording allows ``forecast``."""
+
+_BY_PHRASE = {phrase: wording for wording in WORDINGS for phrase in wording.phrases}
+
+
+def _at_end(alternation: str) -> re.Pattern[str]:
+    return re.compile(r"(?:^|(?<=[\s(\[«\"„]))(" + alternation + r")\s*$", re.IGNORECASE)
+
+
+_PHRASE_AT_END = _at_end("|".join(re.escape(p) for p in sorted(_BY_PHRASE, key=len, reverse=True)))
+"""One pattern for every phrase, longest first, so "не менее" wins over "менее"."""
+_CURRENCY_AT_END = re.compile(
+    r"(?:US\$|\$|€|£|₽|¥|(?<![\w-])(?:USD|EUR|RUB|BYN|BYR|UAH|Br|руб\.?|грн\.?))\s?$",
+    re.IGNORECASE,
+)
+"""A currency written before the figure ("около $3 млрд", "around Br8 trillion")."""
+_GAP_AT_END = _at_end("by|на|в|во|у|a|an")
+"""A preposition between a bound and its figure ("почти на 63%", "більш ніж на 10 трлн", "more
+than by 5%", "почти в 3 раза"), or an article before an amount ("nearly a third")."""
+_CHANGE_WORD = re.compile(
+    "|".join(f"(?:{up}|{down})" for up, down in CHANGE_WORDS.values()), re.IGNORECASE
 )
 
-_PHRASES = sorted(
-    ((phrase, wording) for wording in WORDINGS for phrase in wording.phrases),
-    key=lambda item: -len(item[0]),
-)
-_BY_PHRASE = dict(_PHRASES)
-_PHRASE_AT_END = re.compile(
-    r"(?<!\w)(" + "|".join(re.escape(phrase) for phrase, _ in _PHRASES) + r")\s*$"
-)
-"""One pattern for every phrase, longest first, so "just under" wins over "under"."""
-_CURRENCY = r"(?:US\$|\$|€|£|₽|USD|EUR|RUB)?\s?"
-_RISE_BEFORE = re.compile(
-    r"(?i)\b(?:go|goes|went|gone|going|rise|rises|rose|risen|climb\w*|"
-    r"grow|grew|grown|jump\w*|increase\w*)\s+$"
-)
+
+def _is_verb_of_change(phrase: str) -> bool:
+    """ "exceeded", "превысил": before "by"/"на" the figure is how much it exceeded, no bound."""
+    return any(_CHANGE_WORD.fullmatch(word) for word in phrase.split())
 
 
 def find_wording(evidence: str, number_as_written: str) -> tuple[str, Wording] | None:
-    """The hedging phrase right before the figure in the quote ("nearly" in "nearly 87%").
+    """The hedging phrase before the figure in the quote ("nearly" in "nearly 87%").
 
-    The figure is found as written (its digits or word, the first occurrence); "go up to 15" is a
-    rise to 15, not a ceiling, so "up to" after a verb of rising does not count.
+    The figure is found as written (its digits or word, the first occurrence), and the phrase
+    read right before it, past a currency ("около $3 млрд") or a preposition ("почти на 63%").
+    "до", "up to" right after a change ("вырос на 5% до 20 млн", "went up to 15") give the level
+    it reached, not a ceiling (the intake's reading, ``read_modifiers``): the hedging of that
+    level is the phrase before them ("снизилась почти до 5%"), if any.
     """
     text = normalize_text(evidence)
     spans = find_number(numeric_core(number_as_written), text)
     if not spans:
         return None
-    before = re.sub(_CURRENCY + "$", "", text[: spans[0][0]]).lower()
-    match = _PHRASE_AT_END.search(before)
-    if match is None:
-        return None
-    phrase = match.group(1)
-    if phrase == "up to" and _RISE_BEFORE.search(before[: match.start()]):
-        return None
-    return phrase, _BY_PHRASE[phrase]
+    figure = spans[0]
+    window = max(0, figure[0] - ADJACENT)
+    currency = _CURRENCY_AT_END.search(text, window, figure[0])
+    end = currency.start() if currency else figure[0]
+    found = _phrase_ending_at(text, window, end)
+    if found is None:  # "почти на 63%": a preposition between the words and their figure
+        gap = _GAP_AT_END.search(text, window, end)
+        found = _phrase_ending_at(text, window, gap.start()) if gap else None
+        if found is None or found[0] in _LEVEL_WORDS or _is_verb_of_change(found[0]):
+            return None
+    elif found[0] in _LEVEL_WORDS and _reaches_level(text, figure, found[0]):
+        found = _phrase_ending_at(text, window, found[1])
+        if found is None or found[0] in _LEVEL_WORDS:
+            return None
+    return found[0], _BY_PHRASE[found[0]]
+
+
+def _phrase_ending_at(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """The hedging phrase that ends ``text[start:end]`` (spaces aside), and where it starts."""
+    match = _PHRASE_AT_END.search(text, start, end)
+    return (match.group(1).lower(), match.start(1)) if match else None
+
+
+def _reaches_level(text: str, figure: tuple[int, int], phrase: str) -> bool:
+    """ "до"/"up to" after a verb of change or a change's amount: the level the change reached,
+    as the intake reads it in the quote's language (or, where the letters do not tell, in each
+    language that writes the phrase)."""
+    _, languages = _HEDGING[phrase]
+    guessed = language_of(text)
+    candidates = (guessed,) if guessed in languages else languages
+    sentence = (0, len(text))
+    return any(
+        read_modifiers(text, figure, sentence, language).is_level_reached for language in candidates
+    )
 
 
 def wording_by_phrase(phrase: str) -> Wording | None:

@@ -8,7 +8,7 @@ that forgives too much finds nothing, one that forgives too little cries wolf.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from etl.intervals import (
     Interval,
@@ -57,15 +57,27 @@ class Observation:
 
 
 def fact_wording(fact: CuratedFact) -> tuple[str, Wording] | None:
-    """The hedging of a fact's figure: named by the curator, else read from the quote."""
+    """The hedging of a fact's figure: named by the curator, else read from the quote.
+
+    Words that allow more than one qualifier ("almost 89%" is approximate and at most 89; "more
+    than 5%" in a forecast is a forecast) are returned with the one the curator chose, so the
+    qualifier check asks only whether the words allow it; the interval is the words' either way.
+    """
     if fact.wording is not None:
         if fact.wording.lower() == NO_WORDING:
             return None
         wording = wording_by_phrase(fact.wording)
-        return (fact.wording.lower(), wording) if wording else None
-    if fact.qualifier == "range" or not fact.value_text:
+        found = (fact.wording.lower(), wording) if wording else None
+    elif fact.qualifier == "range" or not fact.value_text:
         return None
-    return find_wording(fact.evidence, fact.value_text)
+    else:
+        found = find_wording(fact.evidence, fact.value_text)
+    if found is None:
+        return None
+    phrase, wording = found
+    if fact.qualifier != wording.qualifier and wording.allows(fact.qualifier):
+        return phrase, replace(wording, qualifier=fact.qualifier)
+    return found
 
 
 def fact_to_observation(
