@@ -333,6 +333,12 @@ def test_a_caption_glued_to_a_headline_is_furniture_to_its_end_and_the_headline_
     assert layout.furniture_at(layout.canonical.index("doubles")) is None
 
 
+def test_a_caption_is_no_section_heading_for_the_figures_after_it():
+    page = "Potash Exports\n\nExports rose 5% in May.\n\nФото: БЕЛТА\n\nImports fell 3% in May.\n"
+    layout = Layout.of(page)
+    assert layout.locator(layout.canonical.index("3%")) == "Potash Exports"
+
+
 def test_a_running_header_repeated_through_the_text_is_furniture():
     page = "Oil Notes 2019 | Example Institute\n\nTrade rose by 5% in May, the ministry said.\n\n"
     layout = Layout.of(page * 4)
@@ -898,3 +904,43 @@ def test_a_new_series_dismissed_is_dropped_and_adds_nothing(tmp_path):
     path = _draft(curated, text)
     result = accept(path, curated / "series.yaml", curated=curated)
     assert result.series_added == [] and "new_series" not in yaml.safe_load(path.read_text("utf-8"))
+
+
+def test_a_proposed_new_series_is_left_for_the_curator_to_name_with_the_proposal_as_a_hint(
+    tmp_path,
+):
+    from etl.intake.draft import render
+    from etl.intake.proposals import ProposedSeries, propose
+
+    document = read_document(_write(tmp_path, "memo.txt", MEMO))
+    draft = propose(document, "oil-notes-2019", load_curated().series, first_year=2012)
+    suggestion = ProposedSeries(
+        "trade.proposed_usd_bilateral", "Proposed: bilateral (USD)", "USD", "flow", "trade", "…"
+    )
+    draft.new_series = [suggestion]
+    draft.facts[0].series = suggestion.id
+    text = render(draft)
+    entry = yaml.safe_load(text)["new_series"][0]
+    assert (entry["title"], entry["indicator"], entry["description"]) == ("", "", "")
+    assert entry["used_by"] == [draft.facts[0].id]
+    assert "# Suggested title: Proposed: bilateral (USD)." in text
+    path = _write(_curated_copy(tmp_path) / "sources", "oil-notes-2019.yaml", text)
+    with pytest.raises(IntakeError, match="'title' is empty — fix: fill in 'title'"):
+        accept(path, path.parent.parent / "series.yaml", everything=True)
+
+
+def test_a_fact_dismissed_at_review_keeps_its_number_as_the_quote_writes_it(tmp_path):
+    """A value read into other words ("18 mln" for "18 million") is dismissed by its digits,
+    which verify and scan find in the quote."""
+    curated = _curated_copy(tmp_path)
+    text = DRAFT.replace('value: "18 million"', 'value: "18 mln"').replace(
+        "status: proposed\n    confidence: 0.9", "status: dismiss\n    reason: Background."
+    )
+    path = _draft(curated, _named(text))
+    accept(path, curated / "series.yaml", curated=curated)
+    dismissal = yaml.safe_load(path.read_text("utf-8"))["dismissed"][-1]
+    assert dismissal == {
+        "mention": "18",
+        "context": "Russia supplied 18 million tonnes of oil to Belarus in 2018",
+        "reason": "Background.",
+    }

@@ -106,7 +106,7 @@ def render(draft: Draft) -> str:
     if draft.new_series:
         root["new_series"] = _entries(
             [_new_series_entry(s, draft.facts) for s in draft.new_series],
-            [NEW_SERIES_COMMENT] * len(draft.new_series),
+            [_new_series_comment(s) for s in draft.new_series],
         )
     root["facts"] = _entries(
         [_fact_entry(f) for f in draft.facts],
@@ -149,25 +149,35 @@ def render(draft: Draft) -> str:
 
 
 NEW_SERIES_COMMENT = (
-    "No existing series fits these figures. Name the series (edit its id, title, description: "
-    "its facts take the id), or write the id of a series of series.yaml to move them there; "
-    "then 'status: accept' (a new id is added to series.yaml) or 'status: dismiss'."
+    "No existing series fits these figures. Name the series: its title, what it measures "
+    "(indicator) and a description, and an id its facts take; or write the id of a series of "
+    "series.yaml to move them there. Then 'status: accept' (a new id is added to series.yaml) "
+    "or 'status: dismiss'."
 )
-
-
 _SERIES_DIMENSIONS = ("product", "reporter", "partner", "flow")
+
+
+def _new_series_comment(series) -> str:
+    """The instructions, and the proposal's own wording as a suggestion: the registry's titles
+    and descriptions are public (chart titles, the data package), so none is filled in for the
+    curator."""
+    return _comment_lines(
+        NEW_SERIES_COMMENT,
+        f"Suggested title: {series.title}. Suggested description: {series.description}",
+    )
 
 
 def _new_series_entry(series, facts) -> dict[str, object]:
     """A proposed series with the facts that use it, which take whatever id it is given.
 
-    Its ``indicator`` (what is measured, required by series.yaml) is left empty when the
-    proposal has none: the review refuses the series until the curator names it."""
+    Its title, indicator and description are left for the curator to write (the review
+    refuses them empty, as the build does); an indicator or dimensions the proposal already
+    has are filled in."""
     used_by = CommentedSeq(f.id for f in facts if f.series == series.id)
     used_by.fa.set_flow_style()
     entry: dict[str, object] = {
         "id": series.id,
-        "title": _quoted(series.title),
+        "title": _quoted(""),
         "unit": series.unit,
         "measure": series.measure,
         "topic": series.topic,
@@ -176,7 +186,7 @@ def _new_series_entry(series, facts) -> dict[str, object]:
     for key in _SERIES_DIMENSIONS:
         if value := getattr(series, key, None):
             entry[key] = value
-    entry["description"] = _quoted(series.description)
+    entry["description"] = _quoted("")
     entry["used_by"] = used_by
     entry["status"] = PROPOSED
     return entry

@@ -28,6 +28,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from etl.canonical import numeric_core
 from etl.intake.documents import IntakeError
 from etl.intake.draft import PROPOSED, round_trip_yaml, write_atomically
 from etl.problems import CuratedDataError, Problem
@@ -80,9 +81,10 @@ def describe(path: Path) -> str:
             lines.append(f"    {key}: {source.get(key)!r}")
     for series in document.get("new_series") or []:
         used_by = ", ".join(map(str, series.get("used_by") or [])) or "no fact"
+        title = series.get("title") or "(no title yet: name it)"
         lines.append(
             f"new series {series.get('id')} ({series.get('unit')}, {series.get('measure')}): "
-            f"{series.get('title')}  [{series.get('status')}], used by {used_by}"
+            f"{title}  [{series.get('status')}], used by {used_by}"
         )
     pending = [
         (section, entry)
@@ -161,6 +163,11 @@ def accept(
         else:
             result.remaining += 1
     added = _accept_new_series(document, known, everything, result)
+    as_written = {  # where each entry stands in the file the curator is reviewing
+        id(entry): index
+        for section in _SECTIONS
+        for index, entry in enumerate(document.get(section) or [])
+    }
     new_dismissals: list[CommentedMap] = []
     for section in _SECTIONS:
         entries = document.get(section)
@@ -196,7 +203,7 @@ def accept(
         document.setdefault("dismissed", CommentedSeq()).extend(new_dismissals)
     registry_text = _with_series(registry, added) if added else None
     _check_with_the_builds_rules(
-        path, document, registry_text or _dump(registry), curated or series_path.parent
+        path, document, registry_text or _dump(registry), curated or series_path.parent, as_written
     )
     text = _without_review_comments(_dump(document), keep_header=result.remaining > 0)
     if result.record_confirmed:
@@ -244,32 +251,36 @@ def _accept_new_series(
             result.facts_moved.setdefault(series_id, []).extend(moved)
         else:
             added.append(series)
-    kept = CommentedSeq(
-        s
-        for s in proposals
-        if all(s is not a for a in accepted)
-        and not (isinstance(s, dict) and s.get("status") == DISMISS)
-    )
-    result.remaining += len(kept)
-    if kept:
-        document["new_series"] = kept
-    else:
+    settled = [
+        index
+        for index, s in enumerate(proposals)
+        if any(s is a for a in accepted) or (isinstance(s, dict) and s.get("status") == DISMISS)
+    ]
+    for index in reversed(settled):
+        del proposals[index]  # in place: the comments above the others stay with them
+    result.remaining += len(proposals)
+    if not proposals:
         del document["new_series"]
     return added
 
 
 def _check_with_the_builds_rules(
-    path: Path, document: CommentedMap, registry_text: str, curated: Path
+    path: Path,
+    document: CommentedMap,
+    registry_text: str,
+    curated: Path,
+    as_written: dict[int, int],
 ) -> None:
     """Load and validate what the review confirms as the build would: the draft's confirmed
     entries (still-proposed ones aside) with the registry it will have, among the other
-    documents. Raise :class:`IntakeError` listing the problems in this file or its series."""
+    documents. Raise :class:`IntakeError` listing the problems in this file or its series,
+    each entry named by its place in the file as the curator wrote it (``as_written``)."""
     from etl.load import load_curated, load_series_file, load_source_file
     from etl.model import CuratedDataset
     from etl.validate import validate_dataset
 
     display = f"sources/{path.name}"
-    view, positions = _confirmed_view(document)
+    view, positions = _confirmed_view(document, as_written)
     pending_series = {str(s.get("id")) for s in document.get("new_series") or []}
     problems: list[Problem] = []
     with tempfile.TemporaryDirectory(prefix="review-") as scratch:
@@ -304,22 +315,24 @@ def _check_with_the_builds_rules(
 _ENTRY_INDEX = re.compile(r"^(facts|events|claims|dismissed)\[(\d+)\]")
 
 
-def _confirmed_view(document: CommentedMap) -> tuple[CommentedMap, dict[str, list[int]]]:
+def _confirmed_view(
+    document: CommentedMap, as_written: dict[int, int]
+) -> tuple[CommentedMap, dict[str, list[int]]]:
     """The draft as the build would read it once reviewed: still-proposed entries, the
     ``proposed`` list and ``new_series`` left out; with, per section, where each kept entry
-    stands in the draft (so a problem names the entry the curator sees)."""
+    stands in the file as written (so a problem names the entry the curator sees)."""
     view = copy.deepcopy(document)
     view.pop("new_series", None)
     if isinstance(view.get("source"), dict):
         view["source"].pop("proposed", None)
     positions: dict[str, list[int]] = {}
     for section in _SECTIONS:
-        entries = view.get(section)
+        entries = document.get(section)
         if not isinstance(entries, list):
             continue
         kept = [i for i, e in enumerate(entries) if not (isinstance(e, dict) and "status" in e)]
-        positions[section] = kept
-        view[section] = CommentedSeq(entries[i] for i in kept)
+        positions[section] = [as_written.get(id(entries[i]), i) for i in kept]
+        view[section] = CommentedSeq(view[section][i] for i in kept)
     return view, positions
 
 
@@ -411,12 +424,18 @@ def _entry_is_pending(lines: list[str], start: int) -> bool:
 
 
 def _as_dismissal(section: str, entry: dict) -> CommentedMap:
+    """A fact or event the curator dismissed, as the dismissal ``verify`` and ``scan`` match:
+    its number as its quote writes it, the quote as context."""
+    context = str(entry.get("evidence") or "")
     if section == "facts":
-        mention = entry.get("value") or entry.get("low")
+        written = str(entry.get("value") or entry.get("low") or "")
+        core = numeric_core(written)
+        in_quote = [m for m in (written, core) if m and m.lower() in context.lower()]
+        mention = in_quote[0] if in_quote else written
     else:
         mention = str(entry.get("date", ""))[:4]
     return CommentedMap(
-        mention=str(mention),
+        mention=mention,
         context=entry.get("evidence"),
         reason=entry.get("reason") or _DEFAULT_REASON,
     )

@@ -78,12 +78,13 @@ class Layout:
     def of(cls, raw: str) -> Layout:
         text = NormalizedText(raw)
         starts = line_offsets(raw, text.canonical)
+        furniture = tuple(furniture_spans(raw, starts))
         headings, paragraphs = _headings_and_paragraphs(raw, starts)
+        headings = _without_furniture(headings, furniture)  # a caption locates nothing
         boundaries = sorted({0, *(h for h, _ in headings), *paragraphs})
         notes = tuple(note_spans(raw, text.canonical, starts=starts))
         cuts = sorted({*boundaries, *(start for start, _ in notes), *(end for _, end in notes)})
         sentences = _sentences(text.canonical, cuts)
-        furniture = tuple(furniture_spans(raw, starts))
         return cls(text, tuple(headings), tuple(paragraphs), tuple(sentences), notes, furniture)
 
     def furniture_at(self, offset: int) -> Span | None:
@@ -198,6 +199,20 @@ def furniture_spans(raw: str, starts: dict[int, int] | None = None) -> list[Span
         else:
             merged.append((start, end))
     return merged
+
+
+def _without_furniture(
+    headings: list[tuple[int, str]], furniture: tuple[Span, ...]
+) -> list[tuple[int, str]]:
+    """The headings that are not page furniture ("Фото: БЕЛТА", "Share", a timestamp): a line
+    of the page around the text names no section of it."""
+    starts = [start for start, _ in furniture]
+    kept = []
+    for offset, heading in headings:
+        index = bisect.bisect_right(starts, offset) - 1
+        if index < 0 or offset >= furniture[index][1]:
+            kept.append((offset, heading))
+    return kept
 
 
 def _headings_and_paragraphs(
