@@ -6,6 +6,7 @@ the repository, and these tests must say exactly what each rule does.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
@@ -567,6 +568,63 @@ def test_years_in_footnote_lines_and_reference_lists_are_not_event_dates():
 def test_a_year_carrying_a_unit_is_a_figure_not_an_event_date():
     found = [(m.text, m.kind) for m in scan_mentions("by 2000 Russian soldiers in 1999 tonnes")]
     assert found == [("2000", "figure"), ("1999 tonnes", "figure")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Debt stood at Br412.3 trillion.", None, ["Br412.3 trillion"]),
+        ("The deficit was USD731 million.", None, ["USD731 million"]),
+        ("Rail exports quadrupled after a fivefold fall.", None, ["quadrupled", "fivefold"]),
+        (
+            "Цены выросли втрое, а сорок два процента ждут пятимиллиардного оборота.",
+            "ru",
+            ["втрое", "сорок два процента", "пятимиллиардного"],
+        ),
+        (
+            "Рубль знецінився майже втричі, а двадцять п'ять відсотків зберігань зникли.",
+            "uk",
+            ["втричі", "двадцять п'ять відсотків"],
+        ),
+        ("Belarus supplied ¾ of the diesel.", "en", ["3\u20444"]),  # NFKC writes "¾" so
+    ],
+)
+def test_scan_reports_every_quantity_the_intakes_grammar_reads(text, language, expected):
+    assert [m.text for m in scan_mentions(text, language)] == expected
+    assert [m.text for m in scan_mentions(text)] == expected  # the language found from letters
+
+
+def test_a_mention_carries_the_values_the_grammar_reads_it_as_beside_its_core():
+    (words, multiplier, fraction) = scan_mentions(
+        "Thirty-three percent agreed; exports quadrupled; ¾ of it went north."
+    )
+    assert (words.core, words.cores) == ("thirty-three", ("thirty-three", "33"))
+    assert multiplier.cores == ("quadrupled", "4")
+    assert fraction.cores == ("3\u20444", "3/4")
+    assert words == Mention(words.start, words.end, words.text, "number word")  # not compared
+
+
+def test_a_fact_written_in_digits_covers_a_figure_written_in_words(tmp_path):
+    text = "Thirty-three percent agreed. Exports quadrupled. Belarus sent ¾ of the fuel."
+    sha = write_text(tmp_path, text)
+    ds = dataset(
+        source(
+            sha,
+            facts=[fact("Thirty-three percent agreed.", "33"), fact("Exports quadrupled.", "4")],
+            dismissed=[dismissal("3/4", "Belarus sent ¾ of the fuel.")],
+        )
+    )
+    report = scan_coverage(ds, tmp_path)
+    assert (report.covered, report.dismissed, report.unaccounted) == (2, 1, [])
+
+
+def test_the_scan_reads_a_source_in_the_language_its_record_names(tmp_path):
+    sha = write_text(tmp_path, "Рост: втрое.")  # too few letters to tell the language by
+    ds = dataset(source(sha))
+    assert scan_coverage(ds, tmp_path).unaccounted == []
+    russian = dataclasses.replace(ds.sources[0].record, language="ru")
+    ds_ru = dataset(dataclasses.replace(ds.sources[0], record=russian))
+    assert [u.mention.text for u in scan_coverage(ds_ru, tmp_path).unaccounted] == ["втрое"]
 
 
 def test_mentions_come_in_text_order_with_their_kind():

@@ -613,6 +613,16 @@ _ADJECTIVE_HEADS: list[tuple[str, str, int]] = [
 ]
 """What an adjective built on a number measures: "пятимиллиардный" five billion,
 "двухпроцентный" two percent, "трехкратный" threefold, "пятилетний" a duration."""
+_ADJECTIVE_KINDS = {head: (kind, factor) for head, kind, factor in _ADJECTIVE_HEADS}
+_ADJECTIVE = {
+    language: re.compile(
+        f"(?P<stem>{'|'.join(map(re.escape, stems))})"
+        f"(?P<head>{'|'.join(map(re.escape, _ADJECTIVE_KINDS))})"
+    )
+    for language, stems in _ADJECTIVE_STEMS.items()
+    if stems
+}
+"""One pattern per language: a number's combining stem, then what it measures."""
 
 _HALF_SCALE = re.compile(
     r"(?:пол|пів)(?P<scale>миллиона|миллиарда|триллиона|мільйона|мільярда|трильйона)"
@@ -652,13 +662,12 @@ def number_adjective(key: str, language: Language) -> tuple[int, str, int] | Non
     """An adjective built on a number, read: ("пятимиллиардный") → (5, "scale", 10**9);
     ("двухпроцентный") → (2, "percent", 1); "трехкратный" a multiplier, "пятилетний" a
     duration. None when ``key`` is none."""
-    for stem, value in _ADJECTIVE_STEMS.get(language, {}).items():
-        if key.startswith(stem):
-            rest = key[len(stem) :]
-            for head, kind, factor in _ADJECTIVE_HEADS:
-                if rest.startswith(head):
-                    return value, kind, factor
-    return None
+    pattern = _ADJECTIVE.get(language)
+    found = pattern.match(key) if pattern else None
+    if found is None:
+        return None
+    kind, factor = _ADJECTIVE_KINDS[found.group("head")]
+    return _ADJECTIVE_STEMS[language][found.group("stem")], kind, factor
 
 
 def half_scale(key: str) -> int | None:

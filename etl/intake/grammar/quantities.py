@@ -416,7 +416,7 @@ _REFERENCE_BEFORE = re.compile(
     r"|выпуск|том|стать[яиюе]|пункт|таблиц[аыеу]|рис\.|рисун\w*|глав[аыеу]|раздел\w*|указ\w*"
     r"|постановлени\w*|закон\w*|статт[яіюе]|таблиц[яіює]|розділ\w*|постанов\w*)\s?$"
 )
-_FOOTNOTE = re.compile(r"\]")
+_URL_BEFORE = re.compile(r"(?:https?://|www\.)\S*$")
 _LIST_NUMBER_AFTER = re.compile(r"[.)]\s")
 _LINE_START_BEFORE = re.compile(r"\n[^\S\n]*$")
 _SENTENCE_BEFORE = re.compile(r"[.:;!?\]]\s+$")
@@ -430,14 +430,14 @@ _APPROXIMATELY_BEFORE = re.compile(
     r"|more\s+than|less\s+than|at\s+least|up\s+to|около|примерно|почти|более|менее|свыше"
     r"|близько|майже|понад|приблизно)\s+$"
 )
-_DATED_BEFORE = re.compile(
-    r"(?i)(?<![^\W\d_])(?:since|in|until|till|before|after|by|from|c\.)\s+\S+\s+$"
-)
+_DATED_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:since|in|until|till|before|after|by|from|c\.)\s+$")
+"""A preposition of time before "around": "since around 2015" is a year."""
 
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZА-ЯЁІЇЄҐ\"«“])|\n\s*\n")
-_LIST_JOINT_BEFORE = re.compile(
-    r"(?i)(?:[,;]|\s[-–—]|(?<![^\W\d_])(?:and|while|whereas|but|и|а|но|і|й|та|але))\s*$"
+_LIST_JOINT = re.compile(
+    r"(?i)[,;]|\s[-–—]\s|(?<![^\W\d_])(?:and|while|whereas|but|и|а|но|і|й|та|але)(?![^\W\d_])"
 )
+"""What joins the members of a list: "33 percent support it, 44 oppose it"."""
 _NEXT_WORD = re.compile(r"\s*(?P<punct>[,.;:!?)]|$)|\s+(?P<word>[^\W\d_]+)")
 
 _WORD_AFTER = re.compile(r"(?:\s+|[-\u2010\u2011])(?P<word>[^\W\d_]+(?:['’ʼ][^\W\d_]+)?)")
@@ -460,7 +460,7 @@ _BETWEEN_THE_BEFORE = re.compile(r"(?i)(?<![^\W\d_])between\s+the\s+$")
 _ARGUMENT_AFTER = re.compile(
     r"(?i)\s+(?:reasons?|explanations?|arguments?|points?|причин\w*|аргумент\w*)(?![^\W\d_])"
 )
-_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?:;\"'(\[•*–—-]\s*|\n\s*)$")
+_SENTENCE_START_BEFORE = re.compile(r"(?:[.!?:;\"'(\[•*–—-]\s*|\n\s*)$")
 
 _BELARUS = re.compile(r"(?i)belarus|белорус|беларус|білорус")
 _RUSSIA = re.compile(r"(?i)russia|росси[яиюйе]|российск|росі[яїюі]|російськ")
@@ -568,6 +568,15 @@ class _Reader:
     ) -> re.Match[str] | None:
         return pattern.match(self.text, pos, pos + width)
 
+    def _ends(self, pattern: re.Pattern[str], end: int, width: int) -> re.Match[str] | None:
+        """``pattern`` (written to end in "$") matched right before ``end``, reading at most
+        ``width`` characters back."""
+        return pattern.search(self.text, max(0, end - width), end)
+
+    def _starts_a_sentence(self, start: int) -> bool:
+        """Whether a word opens a sentence, heading or list item (a capital there is no name)."""
+        return start == 0 or self._ends(_SENTENCE_START_BEFORE, start, 8) is not None
+
     def _numeral(self, start: int, end: int, role: str, reason: str) -> Numeral:
         return Numeral(start, end, self.text[start:end], role, reason)
 
@@ -584,12 +593,12 @@ class _Reader:
         not_a_quantity = self._digits_not_a_quantity(start, end, written, before)
         if not_a_quantity is not None:
             return not_a_quantity
-        currency = _CURRENCY_BEFORE.search(before)
+        currency = self._ends(_CURRENCY_BEFORE, start, 8)
         opening = start - len(currency.group()) if currency else start
         code = currency.group().strip(GROUP_SPACES) if currency else None
         if currency is None and (named := self._name_or_code(start, before)) is not None:
             return named
-        if (multiplier := self._digit_multiplier(start, end, written, before)) is not None:
+        if (multiplier := self._digit_multiplier(start, end, written)) is not None:
             return multiplier
         number = self._scaled(start, end, money=code is not None)
         if number is None:
@@ -631,11 +640,13 @@ class _Reader:
             )
             if day is not None:
                 return self._numeral(start, day.end(), "date", "a day of the month")
-            if _MONTH_BEFORE.search(before):
+            if self._ends(_MONTH_BEFORE, start, 14):
                 after = self._match(_DAY_AFTER_MONTH, end, 12)
                 stop = after.end() if after is not None else end
                 return self._numeral(start, stop, "date", "a day of the month")
-        if _REFERENCE_BEFORE.search(before):
+        if self._ends(_URL_BEFORE, start, 120):
+            return self._numeral(start, end, "name", "part of a web address")
+        if self._ends(_REFERENCE_BEFORE, start, 24):
             more = self._match(_REFERENCE_TAIL, end, 24)
             stop = more.end() if more is not None else end
             return self._numeral(start, stop, "reference", "the number of a page, part or document")
@@ -652,9 +663,10 @@ class _Reader:
         """ "1. Between …", "2) Minsk …": a number opening a line, or a sentence, followed by a
         point or parenthesis and a capitalised word."""
         text_start = start == len(before) and not before.strip()
-        if text_start or _LINE_START_BEFORE.search(before):
+        if text_start or self._ends(_LINE_START_BEFORE, start, 16):
             return self._match(_LIST_NUMBER_AFTER, end, 2) is not None
-        return bool(_SENTENCE_BEFORE.search(before)) and bool(self._match(_LIST_ITEM_AFTER, end, 6))
+        after_sentence = self._ends(_SENTENCE_BEFORE, start, 8) is not None
+        return after_sentence and self._match(_LIST_ITEM_AFTER, end, 6) is not None
 
     def _name_or_code(self, start: int, before: str) -> Numeral | None:
         """Digits glued to a letter or hyphenated to a word on their left: a name or a code
@@ -676,23 +688,19 @@ class _Reader:
         match = _NUMERAL.match(self.text, start, start + 40)
         return match.end() if match else start + 1
 
-    def _digit_multiplier(
-        self, start: int, end: int, written: str, before: str
-    ) -> Quantity | Numeral | None:
+    def _digit_multiplier(self, start: int, end: int, written: str) -> Quantity | Numeral | None:
         """A number in digits saying how many times: "в 3 раза", "у 2,5 рази", "3 times",
         "2.5-fold", "3x"."""
         value = read_digits(written, self.language)
         if value is None:
             return None
-        return self._times(start, end, value, _shown_digits(written, self.language), before)
+        return self._times(start, end, value, _shown_digits(written, self.language))
 
-    def _times(
-        self, start: int, end: int, value: Decimal, shown: str, before: str
-    ) -> Quantity | Numeral | None:
+    def _times(self, start: int, end: int, value: Decimal, shown: str) -> Quantity | Numeral | None:
         """How many times: "в N раз(а)", "у N рази", "N times", "N-fold" multiply; without
         the "в" ("3 раза в год") or with "a year" after ("3 times a year") they say how often."""
         if (raz := self._match(_RAZ_AFTER, end, 12)) is not None:
-            prefix = _MULTIPLIER_BEFORE.search(before)
+            prefix = self._ends(_MULTIPLIER_BEFORE, start, 6)
             if prefix is None:
                 return self._numeral(start, raz.end(), "frequency", "how often something happened")
             opening = start - len(prefix.group())
@@ -807,9 +815,8 @@ class _Reader:
         unit = self._unit_after(number.scale_end, None)
         if unit.unit:
             return False
-        before = self._before(number.start)
-        approx = _APPROXIMATELY_BEFORE.search(before)
-        return not approx or bool(_DATED_BEFORE.search(before[: approx.start()] + " x "))
+        approx = self._ends(_APPROXIMATELY_BEFORE, number.start, 24)
+        return approx is None or self._ends(_DATED_BEFORE, approx.start(), 12) is not None
 
     def _year(self, start: int, end: int) -> Numeral:
         after = self._match(_YEAR_AFTER, end, 20)
@@ -875,7 +882,7 @@ class _Reader:
             unit, end = "barrels per day", day.end()
         elif (year := self._match(_PER_YEAR, end, 20)) is not None:
             return _Unit(year.end(), unit, "physical", [f"{unit} per year"])
-        elif start is not None and _ANNUAL_BEFORE.search(self._before(start)):
+        elif start is not None and self._ends(_ANNUAL_BEFORE, start, _BEFORE):
             return _Unit(end, unit, "physical", [f"{unit} a year"])
         return _Unit(end, unit, "physical", [unit])
 
@@ -997,12 +1004,11 @@ class _Reader:
             return True
         if joint is not _WORD_RANGE:
             return False
-        before = self._before(opening, 80)
-        if _CHANGE_BEFORE.search(before):
+        if self._ends(_CHANGE_BEFORE, opening, 80):
             return False
-        if _RANGE_OPENER.search(before):
+        if self._ends(_RANGE_OPENER, opening, 12):
             return True
-        return found.group("joint").lower() == "to" and not _CHANGE_BEFORE.search(before + "from ")
+        return found.group("joint").lower() == "to"
 
     def _range(self, opening: int, first: _Number, second: _Number, unit: _Unit) -> Quantity:
         scale = second.scale if first.scale == 1 else first.scale
@@ -1035,7 +1041,7 @@ class _Reader:
         if item.start - previous.end > _LIST_WINDOW:
             return item
         gap = self.text[previous.end : item.start]
-        if _SENTENCE_END.search(gap) or not _LIST_JOINT_BEFORE.search(gap):
+        if _SENTENCE_END.search(gap) or not _LIST_JOINT.search(gap):
             return item
         if not self._ends_a_list_member(item.end):
             return item
@@ -1105,7 +1111,7 @@ class _Reader:
     ) -> Quantity | Numeral:
         """ "втричі", "quadrupled", "twice as much"; a capitalised one inside a sentence is a
         name ("Double Elections"), "twice" without a comparative says how often."""
-        if token[:1].isupper() and not _SENTENCE_START_BEFORE.search(self._before(start)):
+        if token[:1].isupper() and not self._starts_a_sentence(start):
             return self._numeral(start, end, "name", "part of a name or title")
         if key in TWICE and self._match(_COMPARATIVE_AFTER, end, 20) is None:
             return self._numeral(start, end, "frequency", "how often something happened")
@@ -1116,7 +1122,7 @@ class _Reader:
         part of a year; before "largest", "place", "по величине" a rank; "a third of" is a
         fraction."""
         if key in FRACTION_WORDS and (
-            _ARTICLE_BEFORE.search(self._before(start)) or self._match(_OF_AFTER, end, 6)
+            self._ends(_ARTICLE_BEFORE, start, 6) or self._match(_OF_AFTER, end, 6)
         ):
             return self._fraction_word(start, end, key, None)
         if (part := self._match(_PERIOD_PART_AFTER, end, 30)) is not None:
@@ -1136,12 +1142,11 @@ class _Reader:
         a length of time."""
         one, denominator = FRACTION_WORDS[key]
         opening, count = (numerator[1], numerator[0]) if numerator else (start, one)
-        before = self._before(opening)
-        article = _ARTICLE_BEFORE.search(before)
+        article = self._ends(_ARTICLE_BEFORE, opening, 6)
         bare = numerator is None and article is None and self._match(_OF_AFTER, end, 6) is None
         if bare and key in ORDINAL_FRACTIONS:
             return self._numeral(start, end, "ordinal", "an ordinal")
-        if numerator is None and _ORDINAL_BEFORE_PERIOD.search(before):
+        if numerator is None and self._ends(_ORDINAL_BEFORE_PERIOD, opening, 24):
             return self._numeral(start, end, "period", "a part of a year")
         if (period := self._match(_FRACTION_PERIOD_AFTER, end, 30)) is not None:
             return self._numeral(opening, period.end(), "duration", "a length of time")
@@ -1170,9 +1175,8 @@ class _Reader:
         of time, how often)."""
         words, ends = self._word_run(start, end)
         first = word_key(words[0])
-        before = self._before(start)
         lone_scale = CARDINALS[self.language][first][1] == SCALE
-        if lone_scale and not self._lone_scale_counts(first, before):
+        if lone_scale and not self._lone_scale_counts(first, start):
             return None
         read = word_numeral(words, self.language)
         if read is None:
@@ -1181,10 +1185,10 @@ class _Reader:
         if stop < end:  # the token's hyphenated tail is no number: "five-year", "one-sided"
             return self._hyphen_tail(start, end, stop, read, word_key(words[read.words]))
         if read.words == 1 and read.scale == 1:
-            not_a_quantity = self._word_not_a_quantity(start, stop, first, before)
+            not_a_quantity = self._word_not_a_quantity(start, stop, first)
             if not_a_quantity is not None:
                 return not_a_quantity
-        if self.text[start].isupper() and not _SENTENCE_START_BEFORE.search(before):
+        if self.text[start].isupper() and not self._starts_a_sentence(start):
             return self._numeral(start, stop, "name", "part of a name or title")
         if read.scale == 1:
             after = self._match(_WORD_AFTER, stop, 40)
@@ -1193,12 +1197,12 @@ class _Reader:
                 numerator = (int(read.number), start)
                 return self._fraction_word(after.start("word"), after.end(), denominator, numerator)
             shown = _value_text(read.number, 1, self.language)
-            if (times := self._times(start, stop, read.number, shown, before)) is not None:
+            if (times := self._times(start, stop, read.number, shown)) is not None:
                 return times
             if (duration := self._match(_DURATION_AFTER, stop, 40)) is not None:
                 return self._numeral(start, duration.end(), "duration", "a length of time")
         opening = start
-        if lone_scale and (article := _ARTICLE_BEFORE.search(before)) is not None:
+        if lone_scale and (article := self._ends(_ARTICLE_BEFORE, start, 6)) is not None:
             opening = start - len(article.group())  # "a million"
         shown = _value_text(read.number, read.scale, self.language)
         number = _Number(opening, stop, read.number, read.scale, shown, stop, [_IN_WORDS])
@@ -1254,27 +1258,27 @@ class _Reader:
             return self._build(start, end, number, self._unit_after(end, None, start))
         return None
 
-    def _lone_scale_counts(self, word: str, before: str) -> bool:
+    def _lone_scale_counts(self, word: str, start: int) -> bool:
         """A scale word standing alone is a number only in the singular ("a million", "тысяча",
         "мільйон"); "thousands", "тысячи", "мільйони" are indefinite."""
         if self.language == "en":
-            return _ARTICLE_BEFORE.search(before) is not None
+            return self._ends(_ARTICLE_BEFORE, start, 6) is not None
         return word in _SINGULAR_SCALES
 
-    def _word_not_a_quantity(self, start: int, end: int, word: str, before: str) -> Numeral | None:
+    def _word_not_a_quantity(self, start: int, end: int, word: str) -> Numeral | None:
         """A lone number word that counts nothing here: "one of", "the one", "on the one hand",
         "один из", "the two countries", "One reason is"."""
         if word in _ONE:
             window = self.text[max(0, start - 20) : end + 24]
             if _ONE_HAND.search(window):
                 return self._numeral(start, end, "idiom", "an idiom (on the one hand)")
-            if self._match(_PRONOUN_AFTER, end, 10) or _PRONOUN_BEFORE.search(before):
+            if self._match(_PRONOUN_AFTER, end, 10) or self._ends(_PRONOUN_BEFORE, start, 16):
                 return self._numeral(start, end, "pronoun", "one of a group, no quantity")
             if self._match(_ARGUMENT_AFTER, end, 20):
                 return self._numeral(start, end, "enumeration", "an enumeration of the argument")
         if word in _TWO and (
-            (_THE_BEFORE.search(before) and self._match(_PAIR_AFTER, end, 30))
-            or _BETWEEN_THE_BEFORE.search(before)
+            (self._ends(_THE_BEFORE, start, 10) and self._match(_PAIR_AFTER, end, 30))
+            or self._ends(_BETWEEN_THE_BEFORE, start, 16)
         ):
             return self._numeral(start, end, "reference", "the pair the text is about")
         return None
