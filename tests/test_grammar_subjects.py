@@ -854,3 +854,66 @@ def test_a_new_series_id_is_a_valid_series_id_and_the_same_for_the_same_reading(
     first, second = new_series_for(subject, "USD"), new_series_for(subject, "USD")
     assert first == second
     assert re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+", first.id)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "figure", "unit", "is_change", "series_id"),
+    [
+        (
+            "ru",
+            "Товарооборот Беларуси и Украины составил $4,1 млрд.",
+            "$4,1",
+            "USD",
+            False,
+            "trade.by_ua.turnover",
+        ),
+        (
+            "uk",
+            "Товарообіг між Білоруссю та Україною зріс на 12%.",
+            "12%",
+            "percent",
+            True,
+            "trade.by_ua.turnover_change",
+        ),
+        (
+            "en",
+            "Belarus' exports of goods to Ukraine reached $4.3 billion.",
+            "$4.3",
+            "USD",
+            False,
+            "trade.by_ua.exports",
+        ),
+        (
+            "ru",
+            "Золотовалютные резервы Беларуси составили $7,9 млрд.",
+            "$7,9",
+            "USD",
+            False,
+            "debt.fx_reserves",
+        ),
+        (
+            "en",
+            "Russian troops in Belarus numbered about 9,000.",
+            "9,000",
+            "persons",
+            False,
+            "security.russian_troops_in_belarus",
+        ),
+        (
+            "uk",
+            "Частка українців, які мають позитивне ставлення до Білорусі, впала до 20%.",
+            "20%",
+            "percent",
+            False,
+            "opinion.ua_positive_attitude_to_belarus",
+        ),
+    ],
+)
+def test_figures_join_the_declared_series_whose_dimensions_they_read(
+    language, text, figure, unit, is_change, series_id
+):
+    from etl.load import load_curated
+
+    subject = read(text, figure, language, unit, is_change=is_change)
+    match = match_series(subject, unit, load_curated().series)
+    assert match.series_id == series_id, match.why

@@ -1754,6 +1754,11 @@ def _is_adjective(word: str) -> bool:
     )
 
 
+_DEMONYM = re.compile(
+    r"(?i)(?:ians|ans|ese|цы|цев|цам|цами|ці|ців|цям|русы|русов|руси|русів|яне|ян|яни)$"
+)
+"""A people's name ("Ukrainians", "белорусов", "українців", "россиян"): whose opinion a poll
+reports."""
 _OF_IN = re.compile(r"(?i)^\s*(?:of|in|within|by)\s+(?:the\s+)?$")
 _PUNCTUATION = re.compile(r"[,;:()–—]")
 
@@ -2105,8 +2110,7 @@ def _owned(
                 (m for m in found if not m.currency and home and m.economy != home.economy), None
             )
     elif relation == COUNTERPART:
-        home = _first(found, {IN}) if entry.name in ("troops", "embassy_staff") else None
-        home = home or attached or _subject_economy(found)
+        home = attached or _subject_economy(_reporters(found))
         against = [m for m in found if m.role == AGAINST]
         partner = (against[0] if against else None) or next(
             (
@@ -2117,8 +2121,8 @@ def _owned(
             ),
             None,
         )
-    elif relation == POLL:
-        home = attached  # "respondents in Belarusian cities", "Ukrainian respondents"
+    elif relation == POLL:  # "respondents in Belarusian cities", "Частка українців"
+        home = attached or next((m for m in found if _DEMONYM.search(m.words)), None)
     if home is None and relation not in (POLL,):
         home = (
             attached
@@ -2137,9 +2141,19 @@ def _owned(
     if relation == POLL:
         reporter = reading.reporter.value
         asked = next((m for m in own if not m.currency and m.economy != reporter), None)
+        names_question = bool(_TERMS[context.language].search(text, *window.segment))
+        if asked is None and not names_question:  # "44 oppose them": the sentence's question
+            asked = next(
+                (
+                    m
+                    for m in found
+                    if not m.currency and m.economy != reporter and m.start < window.figure[0]
+                ),
+                None,
+            )
         if asked:
             partner = asked
-        elif same and not _TERMS[context.language].search(text, *window.segment):
+        elif same and not names_question:
             reading.partner = Found(context.previous.partner, None, "previous")
     if relation == COUNTERPART and partner is None:
         for mention in context.paragraph_mentions:
