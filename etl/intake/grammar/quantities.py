@@ -207,6 +207,8 @@ _CURRENCY_WORDS = [
 """Currency words after a number (or its scale), in every case, with their adjective:
 "белорусских рублей", "доларів США", "гривень". A bare "рублей" is decided by the text."""
 
+_UNIT_START = re.compile(rf"{_SP}?[^\W\d_%$€£₽₴¥/]|{_SP}?[%$€£₽₴¥/]")
+"""Where a unit may follow a number: a letter or a sign after at most one space."""
 _PERCENT_POINTS = re.compile(
     rf"(?i){_SP}?(?:п\.{_SP}?п\.?|в\.{_SP}?п\.?|процентн\w*\s+пункт\w*|відсотков\w*\s+пункт\w*"
     r"|percentage[\s-]+points?|pp\b|p\.p\.)"
@@ -842,6 +844,8 @@ class _Reader:
 
     def _unit_after(self, pos: int, code: str | None, start: int | None = None) -> _Unit:
         """The unit written after a number and its scale, or the currency written before it."""
+        if code is None and self._match(_UNIT_START, pos, 3) is None:
+            return _Unit(pos, "", "bare", ["no unit in the text"])  # a digit, a bracket, an end
         if (points := self._match(_PERCENT_POINTS, pos, 40)) is not None:
             return _Unit(points.end(), "percentage points", "points", ["percentage points"])
         if (percent := self._match(_PERCENT, pos, 20)) is not None:
@@ -974,7 +978,9 @@ class _Reader:
         second = self._scaled(second_start, digits.end(), money=second_code is not None)
         if second is None or (first.scale == 1 and _is_plain_year(first, second)):
             return None
-        unit = self._unit_after(second.scale_end, second_code)
+        unit = self._unit_after(second.scale_end, found.group("sign"))
+        if not unit.unit and code is not None:  # "$3–5 млрд": the first's currency is both's
+            unit = self._unit_after(second.scale_end, code)
         if own.unit and not unit.unit.startswith(own.unit):
             return None  # "$3 and 5%": each its own
         if joint is not _DASH_RANGE and not unit.unit and second.scale == 1:
