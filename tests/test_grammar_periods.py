@@ -758,8 +758,8 @@ def test_reading_every_figure_of_a_long_text_takes_time_linear_in_its_length():
             read_period(text, figure, (0, len(text)), (0, len(text)), "ru", "2023-06")
         return time.perf_counter() - start
 
-    seconds(50)  # warm the compiled patterns
-    small, large = seconds(100), seconds(800)
+    seconds(20)  # warm the compiled patterns
+    small, large = seconds(50), seconds(400)
     assert large < 8 * small * 2.5  # eight times the text: not sixty-four times the work
 
 

@@ -31,8 +31,9 @@ linear in its length; a paragraph's mentions are found once and reused for each 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
@@ -285,6 +286,11 @@ _RELATIVE_YEARS = {  # the word before "year" → years from the document's year
     "минувшего": -1,
     "прошедшем": -1,
     "прошедшего": -1,
+    "прошлым": -1,
+    "минувшим": -1,
+    "предыдущим": -1,
+    "текущим": 0,
+    "этим": 0,
     "предыдущем": -1,
     "предыдущего": -1,
     "следующем": 1,
@@ -302,6 +308,10 @@ _RELATIVE_YEARS = {  # the word before "year" → years from the document's year
     "минулого": -1,
     "попередньому": -1,
     "попереднього": -1,
+    "минулим": -1,
+    "попереднім": -1,
+    "поточним": 0,
+    "цим": 0,
     "наступному": 1,
     "наступного": 1,
     "майбутньому": 1,
@@ -372,7 +382,7 @@ def _year_ref(language: Language, name: str = "y") -> str:
         )
     return (
         rf"(?:\s+(?:{_year(name)}(?:{_CYRILLIC_YEAR_WORD})?"
-        rf"|(?P<{name}r>{_alternatives(_CYRILLIC_REL_WORDS)})\s+(?:году|года|році|року)"
+        rf"|(?P<{name}r>{_alternatives(_CYRILLIC_REL_WORDS)})\s+(?:году|года|годом|році|року|роком)"
         r"(?![а-яёіїєґ])))"
     )
 
@@ -426,6 +436,8 @@ def _stated_year(groups: Groups, name: str = "y") -> tuple[int | None, int | Non
     """(year, years from the document's) of a year reference captured under ``name``."""
     if groups.get(name):
         return int(groups[name] or 0), None
+    if groups.get(name + "t"):  # "of the year": the document's
+        return None, 0
     relative = groups.get(name + "r")
     if relative:
         return None, _RELATIVE_YEARS[re.sub(r"\s+", " ", relative.lower())]
@@ -506,6 +518,15 @@ def _build_part(groups: Groups) -> _When | None:
         year = 2000 + int(groups["y2"] or 0)
     first, last = (min(numbers) - 1) * size + 1, max(numbers) * size
     return _When("months", year=year, relative=relative, first=first, last=last)
+
+
+def _build_months_to(groups: Groups) -> _When | None:
+    """ "the three months to June": April to June."""
+    n, last = _count(groups["n"] or ""), _month_number(groups["m"] or "")
+    if not 1 <= n <= 12:
+        return None
+    year, relative = _stated_year(groups)
+    return _When("months", year=year, relative=relative, first=(last - n) % 12 + 1, last=last)
 
 
 def _build_first_months(groups: Groups) -> _When | None:
@@ -636,7 +657,7 @@ def _en_rules() -> list[_Rule]:
         _rule(rf"{prep}?(?P<m>{month})(?:{year_ref})?", _build_month, "a month"),
         _rule(
             rf"{prep}?(?:the\s+)?(?P<n>{ordinal}(?:\s*(?:,|and|&|to|-|–)\s*(?:the\s+)?{ordinal})*)"
-            rf"\s+(?P<unit>half|halves|quarters?)\b(?:\s+of\s+the\s+year|{year_ref})?",
+            rf"\s+(?P<unit>half|halves|quarters?)\b(?:\s+of\s+(?P<yt>the\s+year)|{year_ref})?",
             _build_part,
             "a half or a quarter",
         ),
@@ -651,12 +672,20 @@ def _en_rules() -> list[_Rule]:
         ),
         _rule(
             rf"{prep}?(?:the\s+)?first\s+(?:{count}\s+months|month)\b"
-            rf"(?:\s+of\s+the\s+year|{year_ref})?"
+            rf"(?:\s+of\s+(?P<yt>the\s+year)|{year_ref})?"
             rf"|\b(?:in|for|during)\s+(?P<n_>\d{{1,2}}(?!\d)|"
             + _alternatives([w for w in _COUNTS if w.isascii()])
             + rf")\s+months\s+of{_year_ref('en', 'y_')}",
             _renamed(_build_first_months, n="n_", y="y_", yr="y_r"),
             "the first months of a year",
+        ),
+        _rule(
+            rf"{prep}?(?:the\s+)?(?P<n>\d{{1,2}}(?!\d)|"
+            + _alternatives([w for w in _COUNTS if w.isascii()])
+            + rf")\s+months\s+(?:to|through|ending|ended|until)\s+(?:the\s+end\s+of\s+)?"
+            rf"(?P<m>{month})(?:{year_ref})?",
+            _build_months_to,
+            "the months up to a month",
         ),
         _rule(
             rf"\b(?:the\s+)?(?:same|corresponding|comparable|like)\s+"
@@ -735,7 +764,9 @@ def _cyrillic_rules() -> list[_Rule]:
     yw = _CYRILLIC_YEAR_WORD
     year_ref = _year_ref("ru")
     month = _CYRILLIC_MONTH
-    relative_year = rf"(?P<yr>{_alternatives(_CYRILLIC_REL_WORDS)})\s+(?:году|года|році|року){e}"
+    relative_year = (
+        rf"(?P<yr>{_alternatives(_CYRILLIC_REL_WORDS)})\s+(?:году|года|годом|році|року|роком){e}"
+    )
     ordinal = (
         r"(?:(?:перв|втор|трет|четв[её]рт|перш|друг)[а-яёіїєґ]*|(?-i:[IІ]{1,3}|[IІ]V)"
         r"|[1-4](?:\s?-?(?:й|м|е|го|ом|ий|му))?(?![\d,.]))"
@@ -842,7 +873,7 @@ def _cyrillic_rules() -> list[_Rule]:
             "a year",
         ),
         _rule(
-            rf"{prep}?{b}(?P<rel>{_alternatives(_CYRILLIC_REL_WORDS)})\s+(?:году|года|році|року){e}",
+            rf"{prep}?{b}(?P<rel>{_alternatives(_CYRILLIC_REL_WORDS)})\s+(?:году|года|годом|році|року|роком){e}",
             _build_relative_year,
             "a year named from the document's date",
         ),
@@ -960,8 +991,11 @@ _NOT_A_SENTENCE_END = re.compile(
     r"|[A-Z]|г|гг|р|рр|им|ул|т\.е|т\.к|тыс|тис|млн|млрд|трлн|руб|долл|дол))\.$"
 )
 _CLAUSE_BREAK = re.compile(
-    r"[,;:](?=\s)|\s[–—]\s|[()]|\s(?=(?:while|whereas|but|however|although|а|но|однако"
-    r"|тогда\s+как|хотя|але|проте|однак|тоді\s+як|хоча)\s)",
+    r"[,;:](?=\s)|[()]|\s(?=(?:while|whereas|but|however|although|а|но|однако"
+    r"|тогда\s+как|хотя|але|проте|однак|тоді\s+як|хоча)\s)"
+    # a dash, unless it stands for a verb left out before a figure ("а в 2024-м — 2,5%")
+    r"|\s[–—]\s(?![$€£₽]?\s?(?:почти|около|более|майже|близько|понад|about|almost|nearly"
+    r"|over)?\s*[$€£₽]?\d)",
     re.IGNORECASE,
 )
 _FROM_WORDS = re.compile(  # another figure after these is what the first is compared with
@@ -985,29 +1019,44 @@ def _sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
     return tuple((a, b) for a, b in pairwise(cuts) if text[a:b].strip())
 
 
-def _clause(text: str, point: Span, sentence: Span, inside: Sequence[Span]) -> Span:
-    """The clause around ``point``: cut at , ; : ( ) and dashes and "but", "а", "але"… — not
-    inside a period expression ("January – May 2023") or the point itself."""
-    start, end = sentence
-    for match in _CLAUSE_BREAK.finditer(text, *sentence):
-        at = match.start()
-        if any(a <= at < b for a, b in inside) or point[0] <= at < point[1]:
-            continue
-        if match.end() <= point[0]:
-            start = match.end()
-        elif at >= point[1]:
-            end = at
-            break
-    return start, end
+class _Clauses:
+    """The clauses of a sentence: cut at , ; : ( ) and dashes and "but", "а", "але"… — not
+    inside a period expression ("January – May 2023"), nor at a dash that stands for a verb
+    left out before a figure ("а в 2024-м — 2,5%")."""
+
+    def __init__(self, text: str, sentence: Span, inside: Sequence[Span]) -> None:
+        self.sentence = sentence
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        index = 0
+        for match in _CLAUSE_BREAK.finditer(text, *sentence):
+            at = match.start()
+            while index < len(inside) and inside[index][1] <= at:
+                index += 1
+            if index < len(inside) and inside[index][0] <= at:
+                continue
+            self.starts.append(at)
+            self.ends.append(match.end())
+
+    def around(self, point: Span) -> Span:
+        """The clause containing ``point`` (a break inside the point does not cut it)."""
+        before = bisect_right(self.ends, point[0]) - 1
+        after = bisect_left(self.starts, point[1])
+        start = self.ends[before] if before >= 0 else self.sentence[0]
+        end = self.starts[after] if after < len(self.starts) else self.sentence[1]
+        return start, end
 
 
 def _numbers(text: str, span: Span, outside: Sequence[Span]) -> list[Span]:
-    """The numbers of ``text[span]`` that are not in any of ``outside`` (dates, the figure)."""
-    return [
-        m.span()
-        for m in _NUMBER.finditer(text, *span)
-        if not any(a < m.end() and m.start() < b for a, b in outside)
-    ]
+    """The numbers of ``text[span]`` outside ``outside`` (sorted spans: dates, the figure)."""
+    found, index = [], 0
+    for match in _NUMBER.finditer(text, *span):
+        while index < len(outside) and outside[index][1] <= match.start():
+            index += 1
+        if index < len(outside) and outside[index][0] < match.end():
+            continue
+        found.append(match.span())
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -1135,41 +1184,60 @@ def _months_label(first_year: int, first: int, year: int, last: int) -> str:
     return f"{first_year}-{first:02d}/{year}-{last:02d}"
 
 
-def _role(text: str, found: _Found, sentence: Span, clause: Span) -> tuple[Role, Role | None]:
+def _role(
+    text: str, found: _Found, sentence: Span, clause: Span, speech: Callable[[], bool]
+) -> tuple[Role, Role | None]:
     """(role, role after a figure) of a found mention in its sentence and clause."""
     lead = text[max(sentence[0], found.start - 60) : found.start]
     prep = re.sub(r"\s+", " ", found.prep or "")
+    when = found.when
     if found.rule.role == "base" and _OWN_CUE.search(lead) and not _BASE_CUE.search(lead):
-        return "period", None
+        return "period", None  # "in the same period of 2021 exports were …"
     if found.rule.role != "period":
         return found.rule.role, None
     if _BASE_CUE.search(lead) or prep in _BASE_PREPS:
         return "base", None
-    if found.when.kind == "shift":
+    if when.kind == "shift":
         return "period", None
-    if prep in _AFTER_FIGURE_BASE_PREPS and found.when.kind != "day":
+    if prep in _AFTER_FIGURE_BASE_PREPS and when.kind != "day":
         if prep != "from":
             return "period", "base"
-        if not found.when.is_span:
+        if not when.is_span:
             return "start", "base"
-    if found.when.is_span:
+    if when.is_span:
         return "period", None
-    if prep in _START_PREPS and found.when.kind != "reference":
+    if prep in _START_PREPS and when.kind != "reference":
         return "start", None
-    if found.when.kind == "day" and not _STOCK_PREPS.fullmatch(prep):
-        has_number = _numbers(text, clause, [(found.start, found.end)])
+    if when.kind == "day" and not _STOCK_PREPS.fullmatch(prep):
         dateline = _DATELINE_AFTER.match(text, found.end) or _DATELINE_BEFORE.search(
             text, max(sentence[0], found.start - 40), found.start
         )
-        if dateline or (not has_number and _SPEECH.search(text, *sentence)):
+        figures_in_clause = _numbers(text, clause, [(found.start, found.end)])
+        if dateline or (not figures_in_clause and speech()):
             return "event", None
     return "period", None
 
 
+@dataclass(frozen=True)
+class _Scan:
+    """The mentions of a window, and their starts (to find those of a span by bisection)."""
+
+    mentions: tuple[PeriodMention, ...]
+    starts: tuple[int, ...]
+
+    def within(self, span: Span) -> tuple[PeriodMention, ...]:
+        return self.mentions[bisect_left(self.starts, span[0]) : bisect_left(self.starts, span[1])]
+
+    def stated_before(self, at: int) -> str | None:
+        """The last own period stated before ``at``: what "a year earlier" is a year before."""
+        for mention in reversed(self.mentions[: bisect_left(self.starts, at)]):
+            if mention.role == "period" and mention.period and mention.end <= at:
+                return mention.period
+        return None
+
+
 @lru_cache(maxsize=256)
-def _mentions(
-    text: str, start: int, end: int, language: Language, document_date: str | None
-) -> tuple[PeriodMention, ...]:
+def _scan(text: str, start: int, end: int, language: Language, document_date: str | None) -> _Scan:
     found = _find(text, start, end, language)
     resolver = _Resolver(_calendar(document_date))
     mentions = []
@@ -1179,17 +1247,22 @@ def _mentions(
         while next_found < len(found) and found[next_found].start < sentence[1]:
             inside.append(found[next_found])
             next_found += 1
+        if not inside:
+            continue
         spans = [(f.start, f.end) for f in inside]
         numbers = _numbers(text, sentence, spans)
         first_number = numbers[0][0] if numbers else sentence[1]
+        clauses = _Clauses(text, sentence, spans)
+        recurring = _RECURRING.search(text, *sentence)
+        speech = lru_cache(maxsize=1)(lambda s=sentence: bool(_SPEECH.search(text, *s)))
         for item in inside:
-            clause = _clause(text, (item.start, item.end), sentence, spans)
-            role, after = _role(text, item, sentence, clause)
+            clause = clauses.around((item.start, item.end))
+            role, after = _role(text, item, sentence, clause, speech)
             when = item.when
             if role == "base" and when.previous:  # "compared to the previous month"
                 when = _When("shift", shift=(0, -1) if when.months_back is not None else (-1, 0))
-            recurring = bool(_RECURRING.search(text, sentence[0], item.start))
-            period, stated = resolver.period(when, item.prep, recurring)
+            each_year = recurring is not None and recurring.start() < item.start
+            period, stated = resolver.period(when, item.prep, each_year)
             if role in ("period", "base"):
                 resolver.saw(when, period, stated)
             mentions.append(
@@ -1207,7 +1280,12 @@ def _mentions(
                     when.same_year,
                 )
             )
-    return tuple(mentions)
+    return _Scan(tuple(mentions), tuple(m.start for m in mentions))
+
+
+def _scanned(text: str, span: Span, language: Language, document_date: str | None) -> _Scan:
+    start, end = max(span[0], span[1] - MAX_PARAGRAPH_CHARS), span[1]
+    return _scan(text, start, end, language, document_date)
 
 
 def period_mentions(
@@ -1220,73 +1298,11 @@ def period_mentions(
     The answer is kept for the last few windows asked about, so reading each figure of a
     paragraph scans the paragraph once.
     """
-    start, end = max(span[0], span[1] - MAX_PARAGRAPH_CHARS), span[1]
-    return _mentions(text, start, end, language, document_date)
+    return _scanned(text, span, language, document_date).mentions
 
 
 # --------------------------------------------------------------------------------------------
-# Choosing a figure's period.
-
-
-def _overlaps(mention: PeriodMention, span: Span) -> bool:
-    return mention.start < span[1] and span[0] < mention.end
-
-
-def _effective_role(mention: PeriodMention, figure: Span) -> Role:
-    if mention.role_after_figure and mention.start >= figure[1]:
-        return mention.role_after_figure
-    return mention.role
-
-
-def _blocked(text: str, figure: Span, mention: PeriodMention, numbers: Sequence[Span]) -> bool:
-    """Whether another figure stands between ``figure`` and a later ``mention`` as what the
-    first is compared with or changed from ("до 5% с 14% в прошлом году": the year is the
-    14%'s); "fell by 4.7% to 191.4 billion in 2022" dates both."""
-    for number in numbers:
-        if figure[1] <= number[0] < mention.start and _FROM_WORDS.search(
-            text, figure[1], number[0]
-        ):
-            return True
-    return False
-
-
-def _words_between(text: str, a: int, b: int) -> int:
-    return len(text[a:b].split())
-
-
-def _reading(
-    mention: PeriodMention,
-    period: str | None,
-    source: Source,
-    confidence: float,
-    why: str,
-) -> PeriodReading:
-    if not mention.stated:
-        confidence -= 0.1
-        why += ", its year from the document's date"
-    return PeriodReading(
-        period,
-        None,
-        source,
-        mention.written,
-        (mention.start, mention.end),
-        round(confidence, 2),
-        why,
-    )
-
-
-def _named(mention: PeriodMention, context: str | None) -> str | None:
-    """The period of an own mention; one named from another ("a year earlier", "in the same
-    period of 2021") from ``context``, the period stated before it."""
-    if mention.period is not None:
-        return mention.period
-    if context is None:
-        return None
-    if mention.same_year is not None:
-        return _in_year(context, mention.same_year)
-    if mention.shift is not None:
-        return _shifted(context, *mention.shift)
-    return None
+# Periods named from another: "a year earlier", "the same period of 2021", "y/y".
 
 
 def _shifted(period: str, years: int, months: int) -> str | None:
@@ -1309,19 +1325,16 @@ def _in_year(period: str, year: int) -> str | None:
     return _shifted(period, year - int(period[:4]), 0)
 
 
-def _own(mentions: Sequence[PeriodMention], figure: Span) -> list[PeriodMention]:
-    return [
-        m
-        for m in mentions
-        if _effective_role(m, figure) in ("period", "timeless") and not _overlaps(m, figure)
-    ]
-
-
-def _before(mentions: Sequence[PeriodMention], at: int) -> str | None:
-    """The last own period stated before ``at``: what "a year earlier" is a year before."""
-    for mention in reversed(mentions):
-        if mention.end <= at and mention.role == "period" and mention.period:
-            return mention.period
+def _relative_to(mention: PeriodMention, other: str | None) -> str | None:
+    """The period of ``mention``; if it is named from another period, from ``other``."""
+    if mention.period is not None:
+        return mention.period
+    if other is None:
+        return None
+    if mention.same_year is not None:
+        return _in_year(other, mention.same_year)
+    if mention.shift is not None:
+        return _shifted(other, *mention.shift)
     return None
 
 
@@ -1341,28 +1354,159 @@ def _inferred(base: PeriodMention, calendar: _Calendar) -> str | None:
     return later
 
 
+# --------------------------------------------------------------------------------------------
+# Choosing a figure's period.
+
+
+def _effective_role(mention: PeriodMention, figure: Span) -> Role:
+    if mention.role_after_figure and mention.start >= figure[1]:
+        return mention.role_after_figure
+    return mention.role
+
+
+def _reading(
+    mention: PeriodMention, period: str | None, source: Source, confidence: float, why: str
+) -> PeriodReading:
+    if not mention.stated and period is not None:
+        confidence -= 0.1
+        why += ", its year from the document's date"
+    span = (mention.start, mention.end)
+    return PeriodReading(period, None, source, mention.written, span, round(confidence, 2), why)
+
+
+def _undated(why: str) -> PeriodReading:
+    return PeriodReading(None, None, "none", None, None, 0.5, why)
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A figure in its sentence: the mentions, clauses and other numbers around it."""
+
+    text: str
+    span: Span
+    sentence: Span
+    scan: _Scan
+    mentions: tuple[PeriodMention, ...]  # of its sentence
+    clauses: _Clauses
+    clause: Span
+    numbers: list[Span]  # the sentence's other numbers
+
+    @classmethod
+    def of(cls, text: str, span: Span, sentence: Span, scan: _Scan) -> _Figure:
+        mentions = tuple(m for m in scan.within(sentence) if not _overlaps(m, span))
+        spans = sorted([*((m.start, m.end) for m in mentions), span])
+        clauses = _Clauses(text, sentence, [(m.start, m.end) for m in mentions])
+        numbers = _numbers(text, sentence, spans)
+        return cls(text, span, sentence, scan, mentions, clauses, clauses.around(span), numbers)
+
+    def in_clause(self, mention: PeriodMention) -> bool:
+        return self.clause[0] <= mention.start < self.clause[1]
+
+    def first_number_after(self, at: int) -> int:
+        index = bisect_left([n[0] for n in self.numbers], at)
+        return self.numbers[index][0] if index < len(self.numbers) else self.sentence[1]
+
+    @property
+    def claimed_from(self) -> int:
+        """Where the text after the figure stops being its own: at another figure it is
+        compared with or changed from ("до 5% с 14% в прошлом году": the year is the 14%'s);
+        "fell by 4.7% to 191.4 billion in 2022" dates both."""
+        word = _FROM_WORDS.search(self.text, self.span[1], self.sentence[1])
+        return self.first_number_after(word.end()) if word else self.sentence[1]
+
+
+def _overlaps(mention: PeriodMention, span: Span) -> bool:
+    return mention.start < span[1] and span[0] < mention.end
+
+
+def _stated(figure: _Figure) -> PeriodReading | None:
+    """The own period its clause states (right after it, else before it, else later in the
+    clause), else its sentence (before it, else later with no other figure between)."""
+    own = [m for m in figure.mentions if _effective_role(m, figure.span) in ("period", "timeless")]
+    start, end = figure.span
+    claimed = figure.claimed_from
+    in_clause = [m for m in own if figure.in_clause(m)]
+    after = [m for m in in_clause if m.start >= end and m.start < claimed]
+    before = [m for m in in_clause if m.end <= start]
+    attached = after[:1] if after and len(figure.text[end : after[0].start].split()) <= 6 else []
+    elsewhere = [m for m in own if not figure.in_clause(m)]
+    free_until = figure.first_number_after(end)
+    for group, source, confidence, where in (
+        (attached, "clause", 0.9, "right after the figure"),
+        (before[-1:], "clause", 0.85, "before the figure in its clause"),
+        (after[:1], "clause", 0.75, "later in its clause"),
+        (
+            [m for m in elsewhere if m.end <= start][-1:],
+            "sentence",
+            0.75,
+            "earlier in its sentence",
+        ),
+        (
+            [m for m in elsewhere if end <= m.start < free_until][:1],
+            "sentence",
+            0.6,
+            "later in its sentence",
+        ),
+    ):
+        if not group:
+            continue
+        mention = group[0]
+        if mention.role == "timeless":
+            return _reading(mention, None, source, confidence, f"up to now, {where}: no period")
+        period = _relative_to(mention, figure.scan.stated_before(mention.start))
+        if period is not None:
+            return _reading(mention, period, source, confidence, f"{mention.why} {where}")
+    return None
+
+
+def _base_of(figure: _Figure) -> PeriodMention | None:
+    """The base a figure is compared with: in its clause, else the nearest in its sentence with
+    no other figure between nor in its own clause — after the figure, or opening the sentence
+    ("По сравнению с аналогичным периодом прошлого года, рост составил 63%")."""
+    bases = [m for m in figure.mentions if _effective_role(m, figure.span) == "base"]
+    in_clause = [m for m in bases if figure.in_clause(m)]
+    if in_clause:
+        return min(in_clause, key=lambda m: abs(m.start - figure.span[0]))
+
+    def free(m: PeriodMention) -> bool:
+        clause = figure.clauses.around((m.start, m.end))
+        between = (min(m.end, figure.span[1]), max(m.start, figure.span[0]))
+        return (m.start >= figure.span[1] or m.frame) and not any(
+            between[0] <= n[0] < between[1] or clause[0] <= n[0] < clause[1] for n in figure.numbers
+        )
+
+    candidates = [m for m in bases if free(m)]
+    return min(candidates, key=lambda m: abs(m.start - figure.span[0])) if candidates else None
+
+
+def _base_period(base: PeriodMention | None, own: str | None) -> str | None:
+    if base is None:
+        return None
+    if base.period is not None:
+        return base.period
+    return _relative_to(base, own) if own is not None else None
+
+
 def _carried(
-    text: str,
-    mentions: Sequence[PeriodMention],
-    window: Span,
-    calendar: _Calendar,
-    source: Source,
-    confidence: float,
+    text: str, scan: _Scan, window: Span, calendar: _Calendar, source: Source, confidence: float
 ) -> PeriodReading | None:
     """The period stated in the sentences of ``window``, the nearest sentence first: the one
-    that opens it (a frame) if any, else its last."""
+    that opens it (a frame) if any, else its last; else the period an earlier sentence's
+    comparison with part of a year implies."""
     for sentence in reversed(_sentences(text, *window)):
-        inside = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
-        own = [m for m in inside if m.role in ("period", "timeless")]
-        named = [(m, _named(m, _before(mentions, m.start))) for m in own]
+        inside = scan.within(sentence)
+        named = [
+            (m, _relative_to(m, scan.stated_before(m.start)))
+            for m in inside
+            if m.role in ("period", "timeless")
+        ]
         named = [(m, p) for m, p in named if p is not None or m.role == "timeless"]
         if named:
             frames = [(m, p) for m, p in named if m.frame]
             mention, period = (frames or named)[-1]
             if mention.role == "timeless":
-                return _reading(
-                    mention, None, source, confidence, "up to now, which names no period"
-                )
+                why = "up to now, which names no period"
+                return _reading(mention, None, source, confidence, why)
             what = "opens" if frames else "is stated in"
             why = f"carried from an earlier sentence that it {what}"
             return _reading(mention, period, source, confidence, why)
@@ -1373,59 +1517,18 @@ def _carried(
     return None
 
 
-def _base_of(
-    text: str,
-    figure: Span,
-    mentions: Sequence[PeriodMention],
-    clause: Span,
-    numbers: Sequence[Span],
-) -> PeriodMention | None:
-    """The base a figure is compared with: in its clause, else the nearest in its sentence with
-    no other figure between — after the figure, or opening the sentence ("По сравнению с
-    аналогичным периодом прошлого года, рост составил 63%")."""
-    bases = [
-        m for m in mentions if _effective_role(m, figure) == "base" and not _overlaps(m, figure)
-    ]
-    in_clause = [m for m in bases if clause[0] <= m.start < clause[1]]
-    if in_clause:
-        return min(in_clause, key=lambda m: abs(m.start - figure[0]))
-    free = [
-        m
-        for m in bases
-        if (m.start >= figure[1] or m.frame)
-        and not any(min(m.end, figure[1]) <= n[0] < max(m.start, figure[0]) for n in numbers)
-    ]
-    return min(free, key=lambda m: abs(m.start - figure[0])) if free else None
-
-
-def _base_period(base: PeriodMention | None, own: str | None) -> str | None:
-    if base is None:
-        return None
-    if base.period is not None:
-        return base.period
-    if own is None:
-        return None
-    if base.same_year is not None:
-        return _in_year(own, base.same_year)
-    if base.shift is not None:
-        return _shifted(own, *base.shift)
-    return None
-
-
 def _window(paragraph: Span, sentence: Span) -> Span:
     """The span scanned for a figure's periods: its paragraph, scanned once for all its
     figures; in a paragraph too long for that, a window of :data:`MAX_CONTEXT_CHARS` before
     its sentence, aligned to blocks of :data:`WINDOW_BLOCK_CHARS` so that the figures near
     each other share one scan."""
-    if paragraph[0] <= sentence[0] and sentence[1] <= paragraph[1]:
-        if paragraph[1] - paragraph[0] <= MAX_PARAGRAPH_CHARS:
-            return paragraph
-        origin = paragraph[0]
-    else:
-        origin = sentence[0]
+    inside = paragraph[0] <= sentence[0] and sentence[1] <= paragraph[1]
+    if inside and paragraph[1] - paragraph[0] <= MAX_PARAGRAPH_CHARS:
+        return paragraph
+    origin = paragraph[0] if inside else sentence[0]
     block = origin + (sentence[0] - origin) // WINDOW_BLOCK_CHARS * WINDOW_BLOCK_CHARS
     end = block + WINDOW_BLOCK_CHARS + 2 * MAX_SENTENCE_CHARS
-    if paragraph[0] <= sentence[0] and sentence[1] <= paragraph[1]:
+    if inside:
         end = min(end, paragraph[1])
     return max(min(paragraph[0], sentence[0]), block - MAX_CONTEXT_CHARS), max(end, sentence[1])
 
@@ -1448,8 +1551,8 @@ def read_period(
     comparison with part of a year implies ("compared to January – May 2022" → January – May
     2023), then the sentences before it in its paragraph, then — when ``before`` is given, the
     text of its section before its paragraph — the paragraphs before it, then its section's
-    ``heading``. Each step is less sure than the one before. A rate per year or a habit ("$3–5
-    bn a year", "they usually produce") takes no period carried from other sentences.
+    ``heading``. Each step is less sure than the one before. A rate per year, a capacity or a
+    habit ("$3–5 bn a year", "they usually produce") takes no period from other sentences.
     ``document_date`` completes what the text names from it; it never dates a figure alone.
     """
     calendar = _calendar(document_date)
@@ -1458,102 +1561,45 @@ def read_period(
         min(max(sentence[1], figure[1]), figure[1] + MAX_SENTENCE_CHARS),
     )
     window = _window(paragraph, sentence)
-    mentions = period_mentions(text, window, language, document_date)
-    in_sentence = [m for m in mentions if sentence[0] <= m.start < sentence[1]]
-    spans = [(m.start, m.end) for m in in_sentence]
-    clause = _clause(text, figure, sentence, spans)
-    numbers = _numbers(text, sentence, [*spans, figure])
-    own = _own(in_sentence, figure)
-    base = _base_of(text, figure, in_sentence, clause, numbers)
+    scan = _scanned(text, window, language, document_date)
+    context = _Figure.of(text, figure, sentence, scan)
+    base = _base_of(context)
+    reading = _own_period(text, context, base, window, calendar)
+    if reading is None and before is not None and before[1] > before[0]:
+        section = _scanned(text, before, language, document_date)
+        earlier = (max(before[0], before[1] - MAX_CONTEXT_CHARS), before[1])
+        reading = _carried(text, section, earlier, calendar, "section", 0.45)
+    if reading is None and heading is not None:
+        span = (heading[0], min(heading[1], heading[0] + MAX_HEADING_CHARS))
+        for mention in _scanned(text, span, language, document_date).mentions:
+            if mention.role == "period" and mention.period is not None:
+                why = "its section's heading"
+                reading = _reading(mention, mention.period, "heading", 0.4, why)
+                break
+    reading = reading or _undated("no period in its clause, sentence or paragraph: undated")
+    return replace(reading, base_period=_base_period(base, reading.period))
 
-    def done(reading: PeriodReading) -> PeriodReading:
-        base_period = _base_period(base, reading.period)
-        return PeriodReading(
-            reading.period,
-            base_period,
-            reading.source,
-            reading.written,
-            reading.span,
-            reading.confidence,
-            reading.why,
-        )
 
-    def free_after(m: PeriodMention) -> bool:
-        return m.start >= figure[1] and not _blocked(text, figure, m, numbers)
-
-    in_clause = [m for m in own if clause[0] <= m.start < clause[1]]
-    attached = [
-        m
-        for m in in_clause
-        if free_after(m) and _words_between(text, figure[1], m.start) <= ATTACHED_WORDS
-    ]
-    earlier = [m for m in in_clause if m.end <= figure[0]]
-    later = [m for m in in_clause if free_after(m)]
-    for group, confidence, where in (
-        (attached[:1], 0.9, "right after the figure"),
-        (earlier[-1:], 0.85, "before the figure in its clause"),
-        (later[:1], 0.75, "later in its clause"),
-    ):
-        if group and (reading := _stated_reading(group[0], mentions, "clause", confidence, where)):
-            return done(reading)
-    outside = [m for m in own if not clause[0] <= m.start < clause[1]]
-    earlier = [m for m in outside if m.end <= figure[0]]
-    later = [
-        m
-        for m in outside
-        if m.start >= figure[1] and not any(figure[1] <= n[0] < m.start for n in numbers)
-    ]
-    for group, confidence, where in (
-        (earlier[-1:], 0.75, "earlier in its sentence"),
-        (later[:1], 0.6, "later in its sentence"),
-    ):
-        if group and (
-            reading := _stated_reading(group[0], mentions, "sentence", confidence, where)
-        ):
-            return done(reading)
-    for other in ([base] if base else []) + [m for m in in_sentence if m.role == "base"]:
+def _own_period(
+    text: str,
+    figure: _Figure,
+    base: PeriodMention | None,
+    window: Span,
+    calendar: _Calendar,
+) -> PeriodReading | None:
+    """The period its sentence states or implies, else the one its paragraph carries to it."""
+    if reading := _stated(figure):
+        return reading
+    for other in [*([base] if base else []), *(m for m in figure.mentions if m.role == "base")]:
         if period := _inferred(other, calendar):
             why = "the period a year after the base its sentence compares with"
-            return done(_reading(other, period, "sentence", 0.6, why))
-    if _RATE_OR_HABIT.search(text, *sentence):
-        why = "a rate per year or a habit, which no other sentence's period dates"
-        return done(PeriodReading(None, None, "none", None, None, 0.5, why))
-    for window_span, source, confidence in (
-        ((max(window[0], sentence[0] - MAX_CONTEXT_CHARS), sentence[0]), "paragraph", 0.6),
-        (before, "section", 0.45),
+            return _reading(other, period, "sentence", 0.6, why)
+    if _RATE_OR_HABIT.search(text, *figure.sentence):
+        return _undated("a rate per year, a capacity or a habit: no other sentence dates it")
+    sentence_start = figure.sentence[0]
+    earlier = (max(window[0], sentence_start - MAX_CONTEXT_CHARS), sentence_start)
+    if earlier[1] > earlier[0] and (
+        reading := _carried(text, figure.scan, earlier, calendar, "paragraph", 0.6)
     ):
-        if window_span is None or window_span[1] <= window_span[0]:
-            continue
-        context = (
-            mentions
-            if source == "paragraph"
-            else period_mentions(text, window_span, language, document_date)
-        )
-        carried_window = (max(window_span[0], window_span[1] - MAX_CONTEXT_CHARS), window_span[1])
-        reading = _carried(text, context, carried_window, calendar, source, confidence)
-        if reading is not None:
-            return done(reading)
-    if heading is not None:
-        span = (heading[0], min(heading[1], heading[0] + MAX_HEADING_CHARS))
-        for mention in _own(period_mentions(text, span, language, document_date), figure):
-            if mention.period is not None:
-                return done(
-                    _reading(mention, mention.period, "heading", 0.4, "its section's heading")
-                )
-    why = "no period in its clause, sentence or paragraph: undated"
-    return done(PeriodReading(None, None, "none", None, None, 0.5, why))
-
-
-def _stated_reading(
-    mention: PeriodMention,
-    mentions: Sequence[PeriodMention],
-    source: Source,
-    confidence: float,
-    where: str,
-) -> PeriodReading | None:
-    if mention.role == "timeless":
-        return _reading(mention, None, source, confidence, f"up to now, {where}: no period")
-    period = _named(mention, _before(mentions, mention.start))
-    if period is None:
-        return None
-    return _reading(mention, period, source, confidence, f"{mention.why} {where}")
+        return reading
+    return None
