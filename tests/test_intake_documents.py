@@ -601,6 +601,12 @@ def test_the_draft_notes_and_the_output_say_which_encoding_a_text_was_read_in(tm
 TWO_CODEPAGES = ("Экспорт вырос на 12% за год, сообщили в министерстве. " * 10).encode("cp1251")
 
 
+def test_a_utf8_text_with_a_byte_order_mark_is_plain_utf8_with_nothing_to_note(tmp_path):
+    document = read_document(_write(tmp_path, "page.txt", "\ufeff".encode() + RU_PAGE.encode()))
+    assert document.text == RU_PAGE
+    assert not any("UTF-8" in note for note in document.notes)
+
+
 @pytest.mark.parametrize(
     ("content", "guess"),
     [

@@ -307,7 +307,7 @@ _LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "uk": "Ukrainian"}
 def _read_as(document: Document) -> str:
     """ " read as CP1251 (not UTF-8; …)" when the file was in another encoding."""
     decoded = document.encoding
-    if decoded is None or decoded.codec in ("utf-8", "utf-8-sig"):
+    if decoded is None or decoded.is_utf8:
         return ""
     return f", read as {decoded.name} (not UTF-8; {decoded.how})"
 

@@ -92,7 +92,7 @@ class Document:
         """What the curator should know about how the document was read: its encoding, the
         agencies it credits, its dateline, names that are no authors (for the draft's notes)."""
         notes = []
-        if self.encoding is not None and self.encoding.codec != "utf-8":
+        if self.encoding is not None and not self.encoding.is_utf8:
             notes.append(
                 f"The file was not UTF-8: it was read as {self.encoding.name} "
                 f"({self.encoding.how}); the saved text is UTF-8."
@@ -268,6 +268,11 @@ class Decoded:
     def name(self) -> str:
         """The encoding as ``iconv`` and editors name it: CP1251, KOI8-R, UTF-16LE."""
         return iconv_name(self.codec)
+
+    @property
+    def is_utf8(self) -> bool:
+        """UTF-8, with or without a byte-order mark: nothing to tell the curator."""
+        return codecs.lookup(self.codec).name in ("utf-8", "utf-8-sig")
 
 
 def iconv_name(codec: str) -> str:
