@@ -372,6 +372,7 @@ def test_how_often_something_happened_is_no_multiplier(text, language):
     [
         ("Belarus supplied ¾ of the diesel.", "en", "3/4", "¾"),
         ("Belarus supplied 3\u20444 of the diesel.", "en", "3/4", "3\u20444"),  # NFKC's "¾"
+        ("Belarus supplied 2/3 of the diesel.", "en", "2/3", "2/3"),
         ("Belarus supplied half of the diesel.", "en", "1/2", "half"),
         ("Belarus supplied a third of the diesel.", "en", "1/3", "a third"),
         ("Belarus supplied one-third of the diesel.", "en", "1/3", "one-third"),

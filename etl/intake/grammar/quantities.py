@@ -48,7 +48,7 @@ from etl.intake.grammar.numerals import (
     written_scale,
 )
 
-__all__ = ["Numeral", "Quantity", "find_quantities"]
+__all__ = ["KINDS", "Numeral", "Quantity", "find_quantities"]
 
 
 @dataclass(frozen=True)
@@ -116,20 +116,19 @@ _LIST_WINDOW = 200
 
 _SP = f"[{GROUP_SPACES}]"
 _NOT_LETTER_AFTER = r"(?![^\W\d_])"
-_NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 
 # --------------------------------------------------------------------------------------------
 # The lexicon: units, currencies and the words around numerals, in the three languages
 # --------------------------------------------------------------------------------------------
 
 _NUMERAL = re.compile(
-    rf"(?P<digits>(?<!\d)(?:\d{{1,3}}(?:{_SP}\d{{3}}(?!\d))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
-    r"(?:\u2044\d+)?)"
+    r"(?P<fraction>(?<![\d.,])\d{1,3}\u2044\d{1,3}(?!\d))"
+    rf"|(?P<digits>(?<!\d)(?:\d{{1,3}}(?:{_SP}\d{{3}}(?!\d))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*))"
     rf"|(?P<vulgar>[{''.join(VULGAR_FRACTIONS)}])"
     r"|(?P<word>(?<![^\W\d_'’ʼ])[^\W\d_]+(?:['’ʼ][^\W\d_]+)?(?:[-\u2010\u2011][^\W\d_]+)*)"
 )
-"""Where a numeral may start: digits (grouped by spaces or not, "3⁄4" as NFKC writes "¾"),
-a vulgar fraction, or a word (looked up in the languages' tables)."""
+"""Where a numeral may start: a fraction as NFKC writes "¾" ("3⁄4"), digits (grouped by
+spaces or not), a vulgar fraction, or a word (looked up in the languages' tables)."""
 
 _CURRENCY_CODES = {
     "USD": "USD",
@@ -162,7 +161,7 @@ _CURRENCY_SIGN_AFTER = re.compile(
 )
 
 _RUBLE_FORMS = r"(?:rubles?|roubles?|рубл(?:ей|я|ь|ям|ями|ях|ю|ем|і|ів)|руб\.?)"
-_CURRENCY_WORDS: list[tuple[str, re.Pattern[str]]] = [
+_CURRENCY_WORD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "Belarusian",
         re.compile(
@@ -202,7 +201,8 @@ _CURRENCY_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("ruble", re.compile(rf"(?i){_SP}{_RUBLE_FORMS}")),
 ]
 _CURRENCY_WORDS = [
-    (name, re.compile(f"{pattern.pattern}{_NOT_LETTER_AFTER}")) for name, pattern in _CURRENCY_WORDS
+    (name, re.compile(f"{pattern.pattern}{_NOT_LETTER_AFTER}"))
+    for name, pattern in _CURRENCY_WORD_PATTERNS
 ]
 """Currency words after a number (or its scale), in every case, with their adjective:
 "белорусских рублей", "доларів США", "гривень". A bare "рублей" is decided by the text."""
@@ -372,6 +372,8 @@ _ISO_DATE_AFTER = re.compile(r"-\d{1,2}-\d{1,2}(?!\d)")
 _SLASH_DATE_AFTER = re.compile(r"/\d{1,2}/\d{2,4}(?!\d)")
 _DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})")
 _SLASH_FRACTION_AFTER = re.compile(r"/(?P<denominator>[1-9]\d?)(?!\d)(?![./]\d)")
+_LARGEST_DENOMINATOR = 12
+"""Fractions a text writes with a slash are simple ones: halves to twelfths."""
 
 _ORDINAL_SUFFIX = re.compile(
     r"(?:st|nd|rd|th|[-\u2010\u2011](?:й|го|я|е|ое|ий|ый|ая|ого|ому|ом|ую|ых|ые|ым|ми|ю|м|х"
@@ -547,7 +549,12 @@ class _Reader:
         for match in _NUMERAL.finditer(self.text):
             if match.start() < cursor:
                 continue
-            if match.group("digits"):
+            if match.group("fraction"):
+                numerator, denominator = match.group().split("\u2044")
+                item = self._fraction(
+                    match.start(), match.end(), int(numerator), int(denominator), "a fraction"
+                )
+            elif match.group("digits"):
                 item = self._digits(match.start(), match.end())
             elif match.group("vulgar"):
                 item = self._vulgar(match.start())
@@ -586,15 +593,12 @@ class _Reader:
 
     def _digits(self, start: int, end: int) -> Quantity | Numeral:
         written = self.text[start:end]
-        if "\u2044" in written:
-            numerator, _, denominator = written.partition("\u2044")
-            return self._fraction(
-                start, end, int(numerator or 0), int(denominator or 1), "a fraction"
-            )
         before = self._before(start)
         not_a_quantity = self._digits_not_a_quantity(start, end, written, before)
         if not_a_quantity is not None:
             return not_a_quantity
+        if (fraction := self._slash_fraction(start, end, written)) is not None:
+            return fraction
         currency = self._ends(_CURRENCY_BEFORE, start, 8)
         opening = start - len(currency.group()) if currency else start
         code = currency.group().strip(GROUP_SPACES) if currency else None
@@ -623,6 +627,17 @@ class _Reader:
             if (reading := self._match(_FURNITURE_AFTER, end, 40)) is not None:
                 return self._numeral(start, reading.end(), "page furniture", "a reading time")
         return self._quantity(opening, number, code)
+
+    def _slash_fraction(self, start: int, end: int, written: str) -> Quantity | None:
+        """ "1/3", "2/3 of exports": a fraction written with a slash, a smaller number over a
+        small one ("24/7" is none)."""
+        found = self._match(_SLASH_FRACTION_AFTER, end, 4)
+        if found is None or not written.isdigit():
+            return None
+        numerator, denominator = int(written), int(found.group("denominator"))
+        if not 0 < numerator < denominator <= _LARGEST_DENOMINATOR:
+            return None
+        return self._fraction(start, found.end(), numerator, denominator, "a fraction")
 
     def _digits_not_a_quantity(
         self, start: int, end: int, written: str, before: str
