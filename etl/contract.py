@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from etl.model import QUALIFIERS, UNITS
+from etl.model import MEASURES, QUALIFIERS, UNITS
 
 SERIES_ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
 PERIOD_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?(/\d{4}-\d{2}(-\d{2})?)?|undated)$"
@@ -70,10 +70,14 @@ OBSERVATIONS = pa.DataFrameSchema(
     ],
 )
 
+INDICATOR_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
+
 SERIES = pa.DataFrameSchema(
     {
         "series_id": pa.Column(str, pa.Check.str_matches(SERIES_ID_PATTERN), unique=True),
         "unit": pa.Column(str, pa.Check.isin(UNITS)),
+        "measure": pa.Column(str, pa.Check.isin(MEASURES)),
+        "indicator": pa.Column(str, pa.Check.str_matches(INDICATOR_PATTERN)),
     }
 )
 
