@@ -188,6 +188,24 @@ def test_belarusian_rubles_are_byr_before_the_redenomination_and_byn_after(text,
     assert "redenomination" in before.why
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "unit", "note"),
+    [
+        ("Payments of BYR 10,000 a month.", "2014-05", "BYR", ""),
+        ("Payments of BYR 10,000 a month.", "2019-05", "BYN", "written BYR"),
+        ("Payments of BYR 10,000 a month.", None, "BYR", "date is unknown"),
+        ("Payments of BYN 250 a month.", "2014-05", "BYR", "written BYN"),
+    ],
+)
+def test_a_belarusian_ruble_code_the_date_contradicts_is_read_by_the_date_with_a_note(
+    text, date, unit, note
+):
+    found = the_quantity(text, "en", date)
+    assert found.unit == unit
+    assert note in found.why
+    assert (found.confidence <= 0.5) == bool(note)
+
+
 def test_belarusian_rubles_of_an_undated_text_are_byn_with_low_confidence_and_say_why():
     found = the_quantity("Debt stood at Br79 billion.", "en")
     assert found.unit == "BYN"

@@ -150,8 +150,9 @@ _CURRENCY_CODES = {
     "BYR": "BYR",
     "Br": "Belarusian",
 }
-"""Signs and codes written next to a number; "Br" is the Belarusian ruble, whose code depends
-on the date (see :func:`_ruble`)."""
+"""Signs and codes written next to a number. "Br", "BYN" and "BYR" are Belarusian rubles,
+whose code the document's date decides (see :meth:`_Reader._ruble`): a code the date
+contradicts is read by the date, with low confidence and a note."""
 _CURRENCY_BEFORE = re.compile(
     r"(?:(?<![^\W\d_])(?:US\$|USD|EUR|RUB|UAH|CNY|RMB|PLN|GBP|BYN|BYR|Br)|[$€₽₴¥£])"
     rf"{_SP}?$"
@@ -919,8 +920,14 @@ class _Reader:
     def _currency(self, code: str) -> tuple[str, str, list[str], float | None]:
         """A sign or code written before or after a number: its currency code."""
         currency = _CURRENCY_CODES.get(code, code)
-        if currency == "Belarusian":
+        if currency in ("Belarusian", "BYN", "BYR"):
             resolved, confidence, why = self._ruble(explicit=True)
+            if currency != "Belarusian" and resolved != currency:
+                if self.date is None:  # the code is all the text says
+                    why = f"{currency} as written; the document's date is unknown"
+                    return currency, "amount", [why], confidence
+                why = f"written {currency}, but {why}: check which ruble"
+                confidence = min(confidence, 0.5)
             return resolved, "amount", [why], confidence
         kind = "code" if code.isalpha() else "sign"
         return currency, "amount", [f"currency {kind} {code}"], None
