@@ -162,7 +162,8 @@ def _latin(word: str, language: str | None) -> str:
 
 def _slug_words(text: str, language: str | None, count: int) -> list[str]:
     words = []
-    for word in _SLUG_WORD.findall(text):
+    for match in _SLUG_WORD.finditer(text):
+        word = match[0]
         latin = _latin(word, language)
         if len(latin) < 3 or word.lower() in _STOP_WORDS or latin.isdigit():
             continue

@@ -308,7 +308,7 @@ _BYLINE = re.compile(
     rf"{_CAPITALISED}){{0,11}})\s*(?:\(\d[\d\s,]*\s*\w+\))?\s*$"
 )
 _ARTICLE_COUNT = re.compile(
-    r"\(\s*\d[\d\s,.]*\s+(?:articles?|posts?|stories|publications?|публикаци\w*|стат\w*"
+    r"\(\s*\d[\d,.]*(?:\s\d[\d,.]*)*\s+(?:articles?|posts?|stories|publications?|публикаци\w*|стат\w*"
     r"|материал\w*|матеріал\w*|публікаці\w*)\s*\)",
     re.I,
 )
@@ -351,9 +351,12 @@ _TIMESTAMP_WORDS = re.compile(
     r"|пн|вт|ср|чт|пт|сб|вс|нд|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
     r"|понеділок|вівторок|середа|четвер|п'ятниця|субота|неділя|am|pm|utc|gmt|msk|мск|kyiv)\b"
 )
+_STAMP_GAP = r"(?:\s{1,3}|\s?[,|]\s{0,3})"
+"""Between a stamp's time and date: a few spaces, or a comma or bar: bounded, so that a long run
+of spaces costs one step per character, not one per pair."""
 _INLINE_TIMESTAMP = re.compile(
-    rf"(?<![\d.:])(?:{_TIME.pattern}\s*[,|]?\s*\d{{1,2}}[./]\d{{1,2}}[./]{_YEAR}"
-    rf"|\d{{1,2}}[./]\d{{1,2}}[./]{_YEAR}\s*[,|]?\s*{_TIME.pattern})(?![\d.:])"
+    rf"(?<![\d.:])(?:{_TIME.pattern}{_STAMP_GAP}\d{{1,2}}[./]\d{{1,2}}[./]{_YEAR}"
+    rf"|\d{{1,2}}[./]\d{{1,2}}[./]{_YEAR}{_STAMP_GAP}{_TIME.pattern})(?![\d.:])"
 )
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?P<rest>.*)$", re.I)
 _READ_ALSO = re.compile(
