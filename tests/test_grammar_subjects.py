@@ -917,3 +917,53 @@ def test_figures_join_the_declared_series_whose_dimensions_they_read(
     subject = read(text, figure, language, unit, is_change=is_change)
     match = match_series(subject, unit, load_curated().series)
     assert match.series_id == series_id, match.why
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Belarus' exports to the CIS grew to $9 billion. Trade with the other countries "
+            "went the other way. Exports to them fell to $4 billion.",
+        ),
+        (
+            "ru",
+            "Экспорт Беларуси в страны СНГ вырос до $9 млрд. Иначе шла торговля с остальными "
+            "странами. Экспорт туда снизился до $4 млрд.",
+        ),
+        (
+            "uk",
+            "Експорт Білорусі до країн СНД зріс до $9 млрд. Інакше йшла торгівля з іншими "
+            "країнами. Експорт туди знизився до $4 млрд.",
+        ),
+    ],
+)
+def test_the_other_countries_after_the_cis_are_the_non_cis_countries(language, text):
+    _, rest = read_all(text, [("$9", "USD", False), ("$4", "USD", False)], language)
+    assert (rest.reporter, rest.partner, rest.flow) == ("Belarus", "non-CIS countries", "exports")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Transit of gasoline through Latvian ports fell by 9% because of lower oil "
+            "refining volumes.",
+        ),
+        (
+            "ru",
+            "Транзит бензина через латвийские порты упал на 9% из-за снижения объемов "
+            "переработки нефти.",
+        ),
+        (
+            "uk",
+            "Транзит бензину через латвійські порти впав на 9% через зниження обсягів "
+            "переробки нафти.",
+        ),
+    ],
+)
+def test_a_product_inside_another_indicators_phrase_is_not_the_figures(language, text):
+    subject = read(text, "9%", language, "percent", is_change=True)
+    assert (subject.indicator, subject.product) == ("fuel_transit", "gasoline")
