@@ -207,6 +207,8 @@ _CURRENCY_WORDS = [
 ]
 """Currency words after a number (or its scale), in every case, with their adjective:
 "белорусских рублей", "доларів США", "гривень". A bare "рублей" is decided by the text."""
+_RUBLE_LETTER = re.compile(r"\sр\.")
+"""Rubles as one letter, read only after a scale word: "5 млн р."."""
 
 _UNIT_START = re.compile(rf"{_SP}?[^\W\d_%$€£₽₴¥/]|{_SP}?[%$€£₽₴¥/]")
 """Where a unit may follow a number: a letter or a sign after at most one space."""
@@ -858,8 +860,12 @@ class _Reader:
 
     # -- units -----------------------------------------------------------------------------
 
-    def _unit_after(self, pos: int, code: str | None, start: int | None = None) -> _Unit:
-        """The unit written after a number and its scale, or the currency written before it."""
+    def _unit_after(
+        self, pos: int, code: str | None, start: int | None = None, *, scaled: bool = False
+    ) -> _Unit:
+        """The unit written after a number and its scale, or the currency written before it.
+        ``scaled``: a scale word stands before ``pos``, after which "р." is rubles ("5 млн
+        р."), where after a bare number it is a year ("2011 р.")."""
         if code is None and self._match(_UNIT_START, pos, 3) is None:
             return _Unit(pos, "", "bare", ["no unit in the text"])  # a digit, a bracket, an end
         if (points := self._match(_PERCENT_POINTS, pos, 40)) is not None:
@@ -875,7 +881,7 @@ class _Reader:
             unit = _Unit(sign.end(), *self._currency(sign.group("code") or sign.group("word")))
             unit.why = ["currency code after the number"]
         else:
-            unit = self._currency_word(pos)
+            unit = self._currency_word(pos, scaled)
         if unit is not None and unit.unit:
             if (per := self._match(_PER_UNIT, unit.end, 60)) is not None:
                 name = _PER_UNIT_NAMES[per.lastgroup or "tonne"]
@@ -906,8 +912,9 @@ class _Reader:
             return _Unit(end, unit, "physical", [f"{unit} a year"])
         return _Unit(end, unit, "physical", [unit])
 
-    def _currency_word(self, pos: int) -> _Unit | None:
-        for name, pattern in _CURRENCY_WORDS:
+    def _currency_word(self, pos: int, scaled: bool) -> _Unit | None:
+        words = [*_CURRENCY_WORDS, ("ruble", _RUBLE_LETTER)] if scaled else _CURRENCY_WORDS
+        for name, pattern in words:
             found = self._match(pattern, pos, 60)
             if found is None:
                 continue
@@ -952,7 +959,7 @@ class _Reader:
     def _quantity(self, opening: int, number: _Number, code: str | None) -> Quantity:
         """A number read: its unit after it; or, when nothing follows it, a range or a unit
         shared with the next number."""
-        unit = self._unit_after(number.scale_end, code, number.start)
+        unit = self._unit_after(number.scale_end, code, number.start, scaled=number.scale != 1)
         if unit.end == number.scale_end:
             paired = self._paired(opening, number, code, unit)
             if paired is not None:
