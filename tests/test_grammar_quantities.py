@@ -571,6 +571,8 @@ def test_a_unit_left_out_in_a_list_is_carried_from_the_figure_before():
 def test_a_noun_after_a_bare_number_in_a_list_keeps_it_from_taking_the_unit():
     found = quantities("Prices rose 5%, and 3 bakeries closed.", "en")
     assert [(q.number, q.unit) for q in found] == [(5, "percent"), (3, "")]
+    found = quantities("Prices rose 5%, and 3 of the bakeries closed.", "en")
+    assert [(q.number, q.unit) for q in found] == [(5, "percent"), (3, "")]
 
 
 # --------------------------------------------------------------------------------------------

@@ -445,6 +445,11 @@ _LIST_JOINT = re.compile(
     r"(?i)[,;]|\s[-–—]\s|(?<![^\W\d_])(?:and|while|whereas|but|и|а|но|і|й|та|але)(?![^\W\d_])"
 )
 """What joins the members of a list: "33 percent support it, 44 oppose it"."""
+_FUNCTION_WORDS = frozenset(
+    {"of", "in", "on", "at", "to", "for", "from", "by", "with", "the", "a", "an", "per"}
+    | {"and", "or", "than", "as", "out"}
+)
+"""Words after a bare number that make it no list member on its own: "3 of them"."""
 _NEXT_WORD = re.compile(r"\s*(?P<punct>[,.;:!?)]|$)|\s+(?P<word>[^\W\d_]+)")
 
 _WORD_AFTER = re.compile(r"(?:\s+|[-\u2010\u2011])(?P<word>[^\W\d_]+(?:['’ʼ][^\W\d_]+)?)")
@@ -1097,7 +1102,9 @@ class _Reader:
         if following.group("punct") is not None:
             return True
         word = following.group("word")
-        return self.language == "en" and word.islower() and not word.endswith("s")
+        if self.language != "en" or not word.islower() or word in _FUNCTION_WORDS:
+            return False
+        return not word.endswith("s")  # a plural noun counts something else: "3 bakeries"
 
     # -- fractions -------------------------------------------------------------------------
 
