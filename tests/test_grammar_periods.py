@@ -759,8 +759,9 @@ def test_reading_every_figure_of_a_long_text_takes_time_linear_in_its_length():
         return time.perf_counter() - start
 
     seconds(20)  # warm the compiled patterns
-    small, large = seconds(50), seconds(400)
-    assert large < 8 * small * 2.5  # eight times the text: not sixty-four times the work
+    # both past a paragraph read whole, at once; the best of two runs, against other load
+    small, large = min(seconds(60), seconds(60)), min(seconds(240), seconds(240))
+    assert large < 4 * small * 2.5  # four times the text: not sixteen times the work
 
 
 def test_pathological_input_is_read_quickly():

@@ -63,7 +63,7 @@ MAX_PARAGRAPH_CHARS = 8000
 """A paragraph up to this long is scanned whole, once, for all its figures; in a longer one,
 each figure's window is the :data:`MAX_CONTEXT_CHARS` before its sentence, and the sentence."""
 
-MAX_SENTENCE_CHARS = 1000
+MAX_SENTENCE_CHARS = 600
 """A figure's sentence is read this far on either side of it: a caller's sentence may be a
 whole table flattened into one line."""
 
@@ -383,7 +383,7 @@ def _year_ref(language: Language, name: str = "y") -> str:
     return (
         rf"(?:\s+(?:{_year(name)}(?:{_CYRILLIC_YEAR_WORD})?"
         rf"|(?P<{name}r>{_alternatives(_CYRILLIC_REL_WORDS)})\s+(?:году|года|годом|році|року|роком)"
-        r"(?![а-яёіїєґ])))"
+        rf"(?![а-яёіїєґ])|(?P<{name}t>года|року)(?![а-яёіїєґ])))"
     )
 
 
@@ -634,8 +634,13 @@ def _en_rules() -> list[_Rule]:
         ),
         _rule(rf"{prep}?\b(?:early|late|mid)[-\s]+{_year('y')}", _build_vague_year, "a year"),
         _rule(
-            rf"(?:\b(?P<prep>between|from|in|during|for|over)\s+)?{_year('y1')}"
-            rf"\s*(?:[-–—]|\bto\b|\band\b|\bthrough\b|\buntil\b)\s*"
+            rf"\bbetween\s+{_year('y1')}\s+and\s+{_year('y')}",
+            _build_years,
+            "a span of years",
+        ),
+        _rule(
+            rf"(?:\b(?P<prep>from|in|during|for|over|of)\s+(?:the\s+)?)?{_year('y1')}"
+            rf"\s*(?:[-–—/]|\bto\b|\bthrough\b|\buntil\b)\s*"
             r"(?P<y>(?:19|20)\d\d|\d\d)(?![\d%]|[.,]\d)",
             _build_years,
             "a span of years",
@@ -795,7 +800,7 @@ def _cyrillic_rules() -> list[_Rule]:
         ),
         _rule(
             rf"{b}(?:(?P<prep>с|со|з|із|від|в|во|у|за)\s+)?{_year('y1')}(?:{yw})?"
-            rf"(?:\s*[-–—]\s*|\s+(?:по|до)\s+)(?P<y>(?:19|20)\d\d|\d\d)(?![\d%]|[.,]\d)(?:{yw})?",
+            rf"(?:\s*[-–—/]\s*|\s+(?:по|до)\s+)(?P<y>(?:19|20)\d\d|\d\d)(?![\d%]|[.,]\d)(?:{yw})?",
             _build_years,
             "a span of years",
         ),
@@ -821,10 +826,13 @@ def _cyrillic_rules() -> list[_Rule]:
         ),
         _rule(
             rf"{b}(?:(?:за|по\s+итогам|за\s+підсумками)\s+(?:(?:перв|перш)[а-яі]*\s+)?"
-            rf"(?P<n>{count})\s+|(?:(?:за|по\s+итогам|за\s+підсумками)\s+)?(?:перв|перш)[а-яі]*\s+)"
+            rf"(?P<n>{count})\s+|(?:(?:за|по\s+итогам|за\s+підсумками|в|во|у)\s+)?"
+            rf"(?:перв|перш)[а-яі]*\s+(?:(?P<n2>{count})\s+)?)"
             rf"{month_word}(?:{year_ref})?"
             rf"|{b}(?P<n_>{count})\s+{month_word}\s+{_year('y_')}(?:{yw})?",
-            _renamed(_build_first_months, n="n_", y="y_"),
+            lambda g: _build_first_months(
+                {**g, "n": g["n"] or g["n2"] or g["n_"], "y": g["y"] or g["y_"]}
+            ),
             "the first months of a year",
         ),
         _rule(
@@ -950,6 +958,12 @@ _BASE_CUE = re.compile(  # "compared to", "по сравнению с", "пор�
 _OWN_CUE = re.compile(  # "in the same period of 2021 exports were …": the figure's own
     r"(?:\b(?:in|for|during)|(?<![а-яёіїєґ])(?:в|во|за|у))\s+$", re.IGNORECASE
 )
+_SINCE_EVENT = re.compile(  # "since the start of the war in 2022": the war's year is a start
+    r"(?:\bsince\s+(?:the\s+)?(?:start|beginning|outbreak|onset|end)\s+of\s+(?:the\s+)?[\w-]+"
+    r"(?:\s+[\w-]+)?|(?<![а-яёіїєґ])(?:с|со|з|із)\s+(?:начала|момента|початку|моменту)"
+    r"\s+[а-яёіїєґ-]+(?:\s+[а-яёіїєґ-]+)?)\s+$",
+    re.IGNORECASE,
+)
 _START_PREPS = frozenset(["since", "с", "со", "з", "із", "зі", "від"])
 _UNTIL_PREPS = frozenset(["until", "till", "by", "до", "по"])
 _BASE_PREPS = frozenset(["than", "against", "чем", "ніж", "против", "проти"])
@@ -963,7 +977,8 @@ _RECURRING = re.compile(
     re.IGNORECASE,
 )
 _RATE_OR_HABIT = re.compile(
-    r"\b(?:(?:per|a|each|every)\s+year|annually|yearly|usually|typically|normally|capacity"
+    r"\b(?:(?:per|a|each|every)\s+year(?!\s+(?:earlier|ago|before))|annually|yearly|usually"
+    r"|typically|normally|capacity"
     r"|capacities)\b|(?<![а-яёіїєґ])(?:в\s+год|ежегодно|обычно|как\s+правило|на\s+рік|в\s+рік"
     r"|щороку|щорічно|зазвичай|як\s+правило|мощност[а-я]*|потужніст[а-яі]*)(?![а-яёіїєґ])",
     re.IGNORECASE,
@@ -993,14 +1008,14 @@ _NOT_A_SENTENCE_END = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"[,;:](?=\s)|[()]|\s(?=(?:while|whereas|but|however|although|а|но|однако"
     r"|тогда\s+как|хотя|але|проте|однак|тоді\s+як|хоча)\s)"
-    # a dash, unless it stands for a verb left out before a figure ("а в 2024-м — 2,5%")
-    r"|\s[–—]\s(?![$€£₽]?\s?(?:почти|около|более|майже|близько|понад|about|almost|nearly"
-    r"|over)?\s*[$€£₽]?\d)",
+    r"|\s[–—]\s(?P<elided>(?=(?:(?:на|до|by|to|почти|около|более|майже|близько|понад|about"
+    r"|almost|nearly|over)\s+)*[$€£₽]?\s?\d))?",
     re.IGNORECASE,
 )
-_FROM_WORDS = re.compile(  # another figure after these is what the first is compared with
-    r"\b(?:from|since|than|against|compared|versus|vs)\b|(?<![а-яёіїєґ])(?:с|со|от|чем|против"
-    r"|з|із|від|ніж|проти|порівняно)(?![а-яёіїєґ])",
+_FROM_NUMBER = re.compile(  # a figure after these is what the one before is compared with
+    r"(?:\b(?:from|since|than|against|compared\s+(?:with|to)|versus|vs\.?)"
+    r"|(?<![а-яёіїєґ])(?:с|со|от|чем|против|з|із|від|ніж|проти|порівняно\s+з))"
+    r"\s+(?:(?:the|a|about|almost|nearly|some|почти|около|майже|близько)\s+)?[$€£₽]?\s?(?=\d)",
     re.IGNORECASE,
 )
 
@@ -1022,7 +1037,8 @@ def _sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
 class _Clauses:
     """The clauses of a sentence: cut at , ; : ( ) and dashes and "but", "а", "але"… — not
     inside a period expression ("January – May 2023"), nor at a dash that stands for a verb
-    left out before a figure ("а в 2024-м — 2,5%")."""
+    left out between a topic and its figure ("а в 2024-м — 2,5%"; but "вырос на 12% — до 19
+    млрд" is two clauses, the figure before the dash having its own)."""
 
     def __init__(self, text: str, sentence: Span, inside: Sequence[Span]) -> None:
         self.sentence = sentence
@@ -1034,6 +1050,9 @@ class _Clauses:
             while index < len(inside) and inside[index][1] <= at:
                 index += 1
             if index < len(inside) and inside[index][0] <= at:
+                continue
+            topic = (self.ends[-1] if self.ends else sentence[0], at)
+            if match.group("elided") is not None and not _numbers(text, topic, inside):
                 continue
             self.starts.append(at)
             self.ends.append(match.end())
@@ -1206,7 +1225,7 @@ def _role(
             return "start", "base"
     if when.is_span:
         return "period", None
-    if prep in _START_PREPS and when.kind != "reference":
+    if (prep in _START_PREPS and when.kind != "reference") or _SINCE_EVENT.search(lead):
         return "start", None
     if when.kind == "day" and not _STOCK_PREPS.fullmatch(prep):
         dateline = _DATELINE_AFTER.match(text, found.end) or _DATELINE_BEFORE.search(
@@ -1402,6 +1421,11 @@ class _Figure:
     def in_clause(self, mention: PeriodMention) -> bool:
         return self.clause[0] <= mention.start < self.clause[1]
 
+    def has_number(self, mention: PeriodMention) -> bool:
+        """Whether the clause of ``mention`` has a figure of its own, whose period it is."""
+        start, end = self.clauses.around((mention.start, mention.end))
+        return self.first_number_after(start) < end
+
     def first_number_after(self, at: int) -> int:
         index = bisect_left([n[0] for n in self.numbers], at)
         return self.numbers[index][0] if index < len(self.numbers) else self.sentence[1]
@@ -1411,8 +1435,8 @@ class _Figure:
         """Where the text after the figure stops being its own: at another figure it is
         compared with or changed from ("до 5% с 14% в прошлом году": the year is the 14%'s);
         "fell by 4.7% to 191.4 billion in 2022" dates both."""
-        word = _FROM_WORDS.search(self.text, self.span[1], self.sentence[1])
-        return self.first_number_after(word.end()) if word else self.sentence[1]
+        word = _FROM_NUMBER.search(self.text, self.span[1], self.sentence[1])
+        return word.end() if word else self.sentence[1]
 
 
 def _overlaps(mention: PeriodMention, span: Span) -> bool:
@@ -1442,7 +1466,7 @@ def _stated(figure: _Figure) -> PeriodReading | None:
             "earlier in its sentence",
         ),
         (
-            [m for m in elsewhere if end <= m.start < free_until][:1],
+            [m for m in elsewhere if end <= m.start < free_until and not figure.has_number(m)][:1],
             "sentence",
             0.6,
             "later in its sentence",
@@ -1465,8 +1489,9 @@ def _base_of(figure: _Figure) -> PeriodMention | None:
     ("По сравнению с аналогичным периодом прошлого года, рост составил 63%")."""
     bases = [m for m in figure.mentions if _effective_role(m, figure.span) == "base"]
     in_clause = [m for m in bases if figure.in_clause(m)]
-    if in_clause:
-        return min(in_clause, key=lambda m: abs(m.start - figure.span[0]))
+    after = [m for m in in_clause if m.start >= figure.span[1]]
+    if after or in_clause:  # a comparison follows its figure: the nearest after it first
+        return after[0] if after else in_clause[-1]
 
     def free(m: PeriodMention) -> bool:
         clause = figure.clauses.around((m.start, m.end))
