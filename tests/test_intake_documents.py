@@ -254,6 +254,25 @@ def test_credit_lines_name_the_agency_a_report_comes_from_in_three_languages(lin
     assert credits_in(line) == agencies
 
 
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        ("Anna Example", True),
+        ("Олена Коваль", True),
+        ("Anna van Example", True),
+        ("A. Example", True),
+        ("БЕЛТА", False),
+        ("Reuters", False),
+        ("Minsk Herald Newsroom", False),
+        ("Редакция сайта", False),
+    ],
+)
+def test_a_person_is_told_from_an_outlet_an_agency_or_a_newsroom(name, person):
+    from etl.intake.header import is_person
+
+    assert is_person(name) is person
+
+
 # --- page furniture -------------------------------------------------------------------------
 
 
@@ -950,3 +969,15 @@ def test_a_fact_dismissed_at_review_keeps_its_number_as_the_quote_writes_it(tmp_
         "context": "Russia supplied 18 million tonnes of oil to Belarus in 2018",
         "reason": "Background.",
     }
+
+
+def test_a_new_series_with_an_unknown_status_is_refused_and_nothing_is_written(tmp_path):
+    curated = _curated_copy(tmp_path)
+    path = _draft(
+        curated, DRAFT.replace(SERIES_PROPOSED, SERIES_PROPOSED.replace("proposed", "ok"))
+    )
+    before = path.read_text("utf-8")
+    refusal = r"new_series entry 'energy\.proposed_tonnes_oil_supplied' has status 'ok'"
+    with pytest.raises(IntakeError, match=refusal):
+        accept(path, curated / "series.yaml", everything=True, curated=curated)
+    assert path.read_text("utf-8") == before

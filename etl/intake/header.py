@@ -167,8 +167,10 @@ def _iso(year: str, month: str, day: str) -> str:
 
 _UPPER = "A-ZА-ЯЁІЇЄҐ"
 _CAPITALISED = rf"[{_UPPER}][\w'’.-]*"
-_PERSON = re.compile(rf"{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,3}}")
-"""A person's name: two to four capitalised words ("Anna Example", "Олена Коваль")."""
+_PARTICLE = r"(?:van|von|de|da|del|der|di|du|la|le|ter|ten|bin|ibn|al|el)\s+"
+_PERSON = re.compile(rf"{_CAPITALISED}(?:\s+(?:{_PARTICLE})?{_CAPITALISED}){{1,3}}")
+"""A person's name: two to four capitalised words ("Anna Example", "Олена Коваль"), with the
+particles some names have ("Anna van Example")."""
 
 _AGENCY_WORD = rf"[{_UPPER}][\w&-]*(?:\.(?=\w)[\w&-]*)*"
 _AGENCY = rf"«[^»\n]{{1,40}}»|\"[^\"\n]{{1,40}}\"|{_AGENCY_WORD}(?:[ -]{_AGENCY_WORD}){{0,3}}"

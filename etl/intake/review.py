@@ -225,6 +225,14 @@ def _accept_new_series(
     proposals = document.get("new_series")
     if not isinstance(proposals, list):
         return []
+    for series in proposals:
+        status = series.get("status") if isinstance(series, dict) else None
+        if status not in (ACCEPT, PROPOSED, DISMISS):
+            name = series.get("id") if isinstance(series, dict) else series
+            raise IntakeError(
+                f"new_series entry {name!r} has status {status!r}; use '{ACCEPT}', "
+                f"'{DISMISS}' or leave '{PROPOSED}'"
+            )
     accepted = [
         s
         for s in proposals
