@@ -325,10 +325,13 @@ def test_physical_units_tonnes_barrels_and_cubic_metres(text, language, unit, sc
         ("Газ стоит $185 за 1000 кубометров.", "ru", "USD per thousand cubic metres"),
         ("Нафту продають по $63 за барель.", "uk", "USD per barrel"),
         ("Газ коштує $185 за тис. кубометрів.", "uk", "USD per thousand cubic metres"),
+        ("The rate was 3.2 Belarusian rubles per dollar.", "en", "BYN per USD"),
+        ("Курс — 3,25 белорусского рубля за доллар.", "ru", "BYN per USD"),
+        ("Курс — 3,25 білоруського рубля за долар.", "uk", "BYN per USD"),
     ],
 )
 def test_a_price_is_money_per_unit_and_its_second_numeral_is_part_of_it(text, language, unit):
-    found = the_quantity(text, language)
+    found = the_quantity(text, language, "2020-01")
     assert (found.unit, found.kind) == (unit, "amount")
 
 
@@ -336,6 +339,7 @@ def test_an_annual_amount_of_a_physical_unit_keeps_the_unit_and_says_per_year():
     found = the_quantity("They refine 9 million tons per year.", "en")
     assert (found.unit, found.why) == ("tonnes", "tonnes per year")
     assert the_quantity("Мощность — 12 млн тонн в год.", "ru").why == "tonnes per year"
+    assert the_quantity("Мощность — 12 млн т/год.", "ru").why == "tonnes per year"
 
 
 # --------------------------------------------------------------------------------------------

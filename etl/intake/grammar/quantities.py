@@ -256,7 +256,8 @@ _PER_DAY = re.compile(
     r"|на\s+день|за\s+добу)(?![^\W\d_])"
 )
 _PER_YEAR = re.compile(
-    r"(?i)\s*(?:per\s+year|a\s+year|per\s+annum|/\s?y(?:ea)?r|в\s+год|на\s+рік|за\s+рік)"
+    r"(?i)\s*(?:per\s+year|a\s+year|per\s+annum|/\s?y(?:ea)?r|в\s+год|на\s+рік|за\s+рік"
+    r"|/\s?год|/\s?рік)"
     r"(?![^\W\d_])"
 )
 _ANNUAL_BEFORE = re.compile(
@@ -273,15 +274,19 @@ _PER_UNIT = re.compile(
     r"|(?P<kcm>(?:1[ ,.\u00a0\u2009\u202f]?000|thousand|тыс\.?|тысячу|тис\.?|тисячу)\s+"
     r"(?:cubic\s+met(?:re|er)s|cu\.?\s?m|m3|m³|м3|м³|кубометров|кубометрів|куб\.\s?м\.?"
     r"|кубических\s+метров|кубічних\s+метрів))"
-    r"|(?P<cm>cubic\s+met(?:re|er)|кубометр|кубический\s+метр|кубічний\s+метр))(?![^\W\d_])"
+    r"|(?P<cm>cubic\s+met(?:re|er)|кубометр|кубический\s+метр|кубічний\s+метр)"
+    r"|(?P<usd>(?:US\s+)?dollar|доллар|долл\.|долар|дол\.)|(?P<eur>euro|евро|євро))"
+    r"(?![^\W\d_])"
 )
 """A price's unit after its amount: "$2 за 1 т", "$60 per barrel", "$60 a barrel",
-"$230 за 1000 кубометров"."""
+"$230 за 1000 кубометров"; an exchange rate's: "3,25 рубля за доллар"."""
 _PER_UNIT_NAMES = {
     "tonne": "tonne",
     "barrel": "barrel",
     "kcm": "thousand cubic metres",
     "cm": "cubic metre",
+    "usd": "USD",
+    "eur": "EUR",
 }
 
 _PERSONS = re.compile(
@@ -892,7 +897,8 @@ class _Reader:
                 name = _PER_UNIT_NAMES[per.lastgroup or "tonne"]
                 unit.unit = f"{unit.unit} per {name}"
                 unit.end = per.end()
-                unit.why = [*unit.why, f"a price per {name}"]
+                rate = name in _CURRENCY_CODES
+                unit.why = [*unit.why, "an exchange rate" if rate else f"a price per {name}"]
             return unit
         for name, pattern in _PHYSICAL:
             if (physical := self._match(pattern, pos, 60)) is not None:
