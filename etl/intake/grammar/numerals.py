@@ -17,6 +17,13 @@ The rules are the languages' own:
 * **Cardinals in words** combine as each language combines them: "two hundred and five",
   "двадцать пять миллионов", "п'ятдесятьох"; every case form of a Russian or Ukrainian
   cardinal is listed, because a case changes the word, never the number.
+* **Other number words** name a number too: multipliers ("втричі", "quadrupled", "вдвое"),
+  fractions ("треть", "three quarters", "½"), ordinals ("третьему", "second"), adjectives
+  built on a cardinal ("пятимиллиардный", "двухпроцентный") and half a scale
+  ("полмиллиона").
+
+What the words around a number make of it — its unit, or that it is a year — is
+:mod:`etl.intake.grammar.quantities`'s to read.
 """
 
 from __future__ import annotations
@@ -28,11 +35,16 @@ from decimal import Decimal, InvalidOperation
 from etl.intake.grammar.language import Language
 
 __all__ = [
+    "CARDINALS",
+    "EN_ORDINALS",
     "FRACTION_WORDS",
     "GROUP_SPACES",
     "ORDINAL_FRACTIONS",
+    "SCALE",
     "SCALE_ABBREVIATIONS",
+    "SCALE_FACTORS",
     "TWICE",
+    "VULGAR_FRACTIONS",
     "WordNumeral",
     "fraction_value",
     "half_scale",
@@ -42,6 +54,7 @@ __all__ = [
     "plain_digits",
     "read_digits",
     "scale_of",
+    "word_key",
     "word_numeral",
     "written_scale",
 ]
@@ -481,37 +494,15 @@ TWICE = {"twice": 2, "thrice": 3}
 """English words for twice and thrice: multipliers before a comparative, else how often."""
 
 FRACTION_WORDS: dict[str, tuple[int, int]] = {
-    "half": (1, 2),
-    "halves": (1, 2),
-    "third": (1, 3),
-    "thirds": (1, 3),
-    "quarter": (1, 4),
-    "quarters": (1, 4),
-    "fifth": (1, 5),
-    "fifths": (1, 5),
-    "tenth": (1, 10),
-    "tenths": (1, 10),
-    "половина": (1, 2),
-    "половины": (1, 2),
-    "половине": (1, 2),
-    "половину": (1, 2),
-    "половиной": (1, 2),
-    "половиною": (1, 2),
-    "половини": (1, 2),
-    "половині": (1, 2),
-    "треть": (1, 3),
-    "трети": (1, 3),
-    "третина": (1, 3),
-    "третини": (1, 3),
-    "третині": (1, 3),
-    "третину": (1, 3),
-    "третиною": (1, 3),
-    "четверть": (1, 4),
-    "четверти": (1, 4),
-    "четвертью": (1, 4),
-    "чверть": (1, 4),
-    "чверті": (1, 4),
-    "чвертю": (1, 4),
+    form: fraction
+    for spec, fraction in (
+        ("half halves половин|а,ы,е,у,ой,ою,и,і", (1, 2)),
+        ("third thirds треть трети третин|а,и,і,у,ою", (1, 3)),
+        ("quarter quarters четверть четверти четвертью чверть чверті чвертю", (1, 4)),
+        ("fifth fifths", (1, 5)),
+        ("tenth tenths", (1, 10)),
+    )
+    for form in _expand(spec)
 }
 """Fractions in words: the noun names the denominator ("a third", "две трети", "три чверті")."""
 ORDINAL_FRACTIONS = frozenset(
