@@ -14,6 +14,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from etl.intake.grammar.modifiers import ADJACENT_WORDS
 from etl.intervals import (
     INF,
     SLACK_POINTS,
@@ -121,6 +122,243 @@ def test_the_documents_wordings_read_as_the_words_say():
 def test_the_hedging_phrase_is_the_one_right_before_the_figure(evidence, number, phrase):
     found = find_wording(evidence, number)
     assert (found[0] if found else None) == phrase
+
+
+def qualifier_before(evidence: str, number: str) -> str | None:
+    """The qualifier the ETL reads from the words before ``number`` in ``evidence``."""
+    found = find_wording(evidence, number)
+    return found[1].qualifier if found else None
+
+
+# The wordings are the intake's: one vocabulary in English, Russian and Ukrainian.
+
+INTAKE_HEDGING = sorted(
+    (language, phrase, value)
+    for language, words in ADJACENT_WORDS.items()
+    for phrase, (kind, value) in words.items()
+    if value in ("approximate", "lower_bound", "upper_bound")
+)
+
+
+@pytest.mark.parametrize(("language", "phrase", "qualifier"), INTAKE_HEDGING)
+def test_every_phrase_the_intake_reads_as_hedging_allows_the_intakes_qualifier(
+    language, phrase, qualifier
+):
+    wording = wording_by_phrase(phrase)
+    assert wording is not None, f"{language}: '{phrase}' is unknown to the ETL"
+    assert wording.allows(qualifier)
+
+
+def test_the_etl_reads_no_hedging_phrase_the_intake_does_not():
+    intake = {phrase for _, phrase, _ in INTAKE_HEDGING}
+    assert {phrase for w in WORDINGS for phrase in w.phrases} == intake
+
+
+@pytest.mark.parametrize("phrase", sorted(p for w in WORDINGS for p in w.phrases))
+def test_every_phrase_is_read_right_before_a_figure_and_before_a_currency(phrase):
+    assert find_wording(f"Итог: {phrase} 47 млн", "47 млн")[0] == phrase
+    assert find_wording(f"Total: {phrase} $47 million", "47 million")[0] == phrase
+
+
+# 1. A negated bound is the opposite bound, never the bound inside it.
+
+
+@pytest.mark.parametrize(
+    ("evidence", "number", "qualifier"),
+    [
+        ("The plant will need not less than 40,000 workers", "40,000", "lower_bound"),
+        ("Losses came to no less than $2 billion", "2 billion", "lower_bound"),
+        ("No fewer than 300 firms closed", "300", "lower_bound"),
+        ("The tariff rose by not more than 3%", "3%", "upper_bound"),
+        ("Потери составили не менее 2 млрд долларов", "2 млрд", "lower_bound"),
+        ("Завод выпустил не меньше 40 тыс. тракторов", "40", "lower_bound"),
+        ("Тариф вырос не более чем на 3%", "3%", "upper_bound"),
+        ("Кредит составит не больше 500 млн долларов", "500 млн", "upper_bound"),
+        ("Втрати склали не менше 2 млрд доларів", "2 млрд", "lower_bound"),
+        ("Тариф зріс не більше ніж на 3%", "3%", "upper_bound"),
+        ("Кредит становитиме не більше 500 млн доларів", "500 млн", "upper_bound"),
+    ],
+)
+def test_a_negated_bound_is_read_whole_and_gives_the_opposite_bound(evidence, number, qualifier):
+    assert qualifier_before(evidence, number) == qualifier
+
+
+# 2. "almost" is approximate and at most its figure.
+
+
+@pytest.mark.parametrize(
+    ("evidence", "number"),
+    [
+        ("Wheat prices fell by almost 9% in March", "9%"),
+        ("The mill shipped nearly 120,000 tonnes", "120,000"),
+        ("Цены на пшеницу упали почти на 9% в марте", "9%"),
+        ("Комбинат отгрузил почти 120 тыс. тонн", "120"),
+        ("Ціни на пшеницю впали майже на 9% у березні", "9%"),
+        ("Комбінат відвантажив майже 120 тис. тонн", "120"),
+    ],
+)
+def test_almost_is_approximate_and_an_upper_bound_alike(evidence, number):
+    _, wording = find_wording(evidence, number)
+    assert wording.allows("approximate")
+    assert wording.allows("upper_bound")
+    assert not wording.allows("lower_bound")
+    assert not wording.allows("reported")
+
+
+def test_almost_stays_near_its_figure_and_never_above_it_whichever_qualifier_is_chosen():
+    _, wording = find_wording("Экспорт составил почти 89%", "89%")
+    share = Interval(0, 100)
+    assert stated_interval(89, 0.5, "percent", wording, share) == Interval(86.5, 89)
+
+
+# 3. "до", "to", "up to" after a change give the level it reached.
+
+
+@pytest.mark.parametrize(
+    ("evidence", "number"),
+    [
+        ("Exports grew by 14.5% to $820 million", "820 million"),
+        ("Output went up to 15 million tonnes", "15 million"),
+        ("Exports climbed 14.5% up to $820 million", "820 million"),
+        ("Экспорт увеличился на 14,5% до $820 млн", "820 млн"),
+        ("Ставка снижена до 9,5% годовых", "9,5%"),
+        ("Долг сократился на треть — до 12 млрд рублей", "12 млрд"),
+        ("Експорт зріс на 14,5% до $820 млн", "820 млн"),
+        ("Облікову ставку знизили до 9,5% річних", "9,5%"),
+    ],
+)
+def test_to_after_a_change_is_the_level_it_reached_not_a_ceiling(evidence, number):
+    assert find_wording(evidence, number) is None
+
+
+@pytest.mark.parametrize(
+    ("evidence", "number"),
+    [
+        ("The fund will lend up to $300 million", "300 million"),
+        ("Фонд выдаст кредиты на сумму до $300 млн", "300 млн"),
+        ("Фонд надасть кредити на суму до $300 млн", "300 млн"),
+    ],
+)
+def test_to_with_no_change_before_it_is_a_ceiling(evidence, number):
+    assert qualifier_before(evidence, number) == "upper_bound"
+
+
+@pytest.mark.parametrize(
+    ("evidence", "number", "phrase"),
+    [
+        ("Inflation slowed to almost 6%", "6%", "almost"),
+        ("Инфляция замедлилась почти до 6%", "6%", "почти"),
+        ("Інфляція сповільнилася майже до 6%", "6%", "майже"),
+        ("Инфляция замедлилась до 6%", "6%", None),
+    ],
+)
+def test_the_level_a_change_reached_is_hedged_by_the_words_before_its_to(evidence, number, phrase):
+    found = find_wording(evidence, number)
+    assert (found[0] if found else None) == phrase
+
+
+# 4. A preposition (or an article) may stand between the words and their figure.
+
+
+@pytest.mark.parametrize(
+    ("evidence", "number", "phrase"),
+    [
+        ("Prices rose more than by 5% over the year", "5%", "more than"),
+        ("Output is nearly a third lower", "a third", "nearly"),
+        ("Цены выросли почти на 63%", "63%", "почти"),
+        ("Выпуск сократился более чем на $2 млрд", "2 млрд", "более чем"),
+        ("Объем вырос почти в 3 раза", "3", "почти"),
+        ("Ціни зросли більш ніж на 10%", "10%", "більш ніж"),
+        ("Обсяг зріс майже у 3 рази", "3", "майже"),
+        ("Борг зменшився понад на 1 млрд гривень", "1 млрд", "понад"),
+    ],
+)
+def test_a_bound_is_read_past_a_preposition_before_its_figure(evidence, number, phrase):
+    assert find_wording(evidence, number)[0] == phrase
+
+
+@pytest.mark.parametrize(
+    ("evidence", "number"),
+    [
+        ("Sales exceeded by 4% the level of last year", "4%"),
+        ("Продажи превысили на 4% уровень прошлого года", "4%"),
+        ("Продажі перевищили на 4% торішній рівень", "4%"),
+    ],
+)
+def test_a_verb_of_exceeding_before_by_takes_the_amount_of_the_excess_not_a_bound(evidence, number):
+    assert find_wording(evidence, number) is None
+
+
+def test_a_bound_further_from_its_figure_than_a_preposition_is_not_its_bound():
+    assert find_wording("More than half of firms said sales rose by 5%", "5%") is None
+    assert find_wording("Более половины фирм сообщили о росте на 5%", "5%") is None
+
+
+# 5. The languages' words of bounds and approximation.
+
+
+@pytest.mark.parametrize(
+    ("evidence", "number", "qualifier"),
+    [
+        ("Reserves stood at ~$8 billion", "8 billion", "approximate"),
+        ("The harbour handled ca. 40,000 containers", "40,000", "approximate"),
+        ("Debt exceeded 60% of GDP", "60%", "lower_bound"),
+        ("Debt now exceeds 60% of GDP", "60%", "lower_bound"),
+        ("The deficit was well over 3% of GDP", "3%", "lower_bound"),
+        ("Grants not exceeding $50,000 each", "50,000", "upper_bound"),
+        ("Investments upwards of $1 billion", "1 billion", "lower_bound"),
+        ("Losses in excess of $300 million", "300 million", "lower_bound"),
+        ("Товарооборот достиг не меньше 30 млрд долларов", "30 млрд", "lower_bound"),
+        ("Это принесет по меньшей мере 2 млрд рублей", "2 млрд", "lower_bound"),
+        ("Урожай составит как минимум 8 млн тонн", "8 млн", "lower_bound"),
+        ("Доля импорта — меньше 20%", "20%", "upper_bound"),
+        ("Рост ограничат максимум 4%", "4%", "upper_bound"),
+        ("Ущерб оценивается приблизительно в 5 млрд рублей", "5 млрд", "approximate"),
+        ("Затраты составят ориентировочно 700 млн рублей", "700 млн", "approximate"),
+        ("Цена держится в районе 70 долларов", "70", "approximate"),
+        ("Это обойдется порядка 2 млрд", "2 млрд", "approximate"),
+        ("Бюджет выделит около 40 млн рублей", "40 млн", "approximate"),
+        ("Экспорт составил свыше 5 млн тонн", "5 млн", "lower_bound"),
+        ("Кредиты выросли более 12%", "12%", "lower_bound"),
+        ("Долг превысил 20 млрд долларов", "20 млрд", "lower_bound"),
+        ("Дефицит превышает 3% ВВП", "3%", "lower_bound"),
+        ("Збитки сягнули майже 4 млрд гривень", "4 млрд", "upper_bound"),
+        ("Уряд виділить близько 40 млн гривень", "40 млн", "approximate"),
+        ("Втрати оцінюються приблизно в 5 млрд гривень", "5 млрд", "approximate"),
+        ("Експорт склав понад 5 млн тонн", "5 млн", "lower_bound"),
+        ("Продажі зросли більш ніж 12%", "12%", "lower_bound"),
+        ("Держава отримає щонайменше 2 млрд гривень", "2 млрд", "lower_bound"),
+        ("Частка імпорту — не більше 20%", "20%", "upper_bound"),
+        ("Частка імпорту — менше 20%", "20%", "upper_bound"),
+        ("Частка імпорту — менш ніж 20%", "20%", "upper_bound"),
+        ("Кредит надасть до 300 млн доларів", "300 млн", "upper_bound"),
+    ],
+)
+def test_each_languages_words_of_bounds_and_approximation_are_read(evidence, number, qualifier):
+    assert qualifier_before(evidence, number) == qualifier
+
+
+# 6. A currency between the words and the figure.
+
+
+@pytest.mark.parametrize(
+    ("evidence", "number", "phrase"),
+    [
+        ("Reserves grew to around Br8 trillion", "8 trillion", "around"),
+        ("Revenue of about BYN 3.2 billion", "3.2 billion", "about"),
+        ("Old notes worth over BYR 10,000", "10,000", "over"),
+        ("Spending of roughly UAH 40 billion", "40 billion", "roughly"),
+        ("Imports of nearly USD 900 million", "900 million", "nearly"),
+        ("Grants of up to €5 million", "5 million", "up to"),
+        ("Долг составил около $3 млрд", "3 млрд", "около"),
+        ("Кредит составит не более ₽500 млрд", "500 млрд", "не более"),
+        ("Выплаты составили свыше руб. 100 тыс.", "100", "свыше"),
+        ("Витрати сягнули майже грн 40 млрд", "40 млрд", "майже"),
+        ("Виплати склали понад $120 млн", "120 млн", "понад"),
+    ],
+)
+def test_a_bound_is_read_past_a_currency_before_its_figure(evidence, number, phrase):
+    assert find_wording(evidence, number)[0] == phrase
 
 
 @given(interval_strategy(), interval_strategy())

@@ -40,7 +40,14 @@ from etl.explanations import (
     explain,
     failure_groups,
 )
-from etl.intervals import INF, Interval, domain_of, hull, level_before_change
+from etl.intervals import (
+    INF,
+    SLACK_RELATIVE,
+    Interval,
+    domain_of,
+    hull,
+    level_before_change,
+)
 from etl.model import (
     CuratedClaim,
     CuratedDataset,
@@ -58,6 +65,7 @@ from etl.normalize import (
 )
 from etl.observations import Observation, fact_to_observation, normalize_facts
 from etl.problems import CuratedDataError, Problem
+from etl.validate import _check_wording
 
 # ------------------------------------------------------------------------------------------------
 # Helpers: small hand-built series and observations
@@ -174,6 +182,116 @@ def test_each_kind_of_quantity_has_its_domain(unit, measure, flow, domain):
     """A share lies in 0–100, a change falls at most 100%, a balance may be negative, a rank is
     at least first, an amount is never negative."""
     assert domain_of(unit, measure, flow) == domain
+
+
+# ------------------------------------------------------------------------------------------------
+# etl/observations.py: a fact's hedging, as the intake proposes it and a curator confirms it
+# ------------------------------------------------------------------------------------------------
+
+
+def hedged_fact(evidence: str, value_text: str, qualifier: str) -> CuratedFact:
+    return CuratedFact(
+        Location("sources/a.yaml", "facts f"),
+        "f",
+        "a",
+        "s",
+        "2023",
+        value_text,
+        None,
+        None,
+        "USD",
+        qualifier,
+        "p. 1",
+        evidence,
+    )
+
+
+def wording_problems(fact: CuratedFact) -> list[Problem]:
+    problems: list[Problem] = []
+    _check_wording(fact, problems)
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("evidence", "value_text"),
+    [
+        ("Transit fees brought in almost $93 million", "93 million"),
+        ("Транзит принес почти $93 млн", "93 млн"),
+        ("Транзит приніс майже $93 млн", "93 млн"),
+    ],
+)
+@pytest.mark.parametrize("qualifier", ["approximate", "upper_bound"])
+def test_almost_before_a_figure_accepts_approximate_or_upper_bound_with_one_interval(
+    evidence, value_text, qualifier
+):
+    fact = hedged_fact(evidence, value_text, qualifier)
+    assert wording_problems(fact) == []
+    interval = fact_to_observation(fact, series("s")).interval
+    assert interval.high == 93e6
+    assert interval.low == pytest.approx(93e6 - 0.5e6 - SLACK_RELATIVE * 93e6)
+
+
+@pytest.mark.parametrize(
+    ("evidence", "value_text"),
+    [
+        ("Transit fees brought in almost $93 million", "93 million"),
+        ("Транзит принес почти $93 млн", "93 млн"),
+    ],
+)
+@pytest.mark.parametrize("qualifier", ["reported", "lower_bound"])
+def test_almost_before_a_figure_refuses_a_plain_or_lower_bound_qualifier(
+    evidence, value_text, qualifier
+):
+    (problem,) = wording_problems(hedged_fact(evidence, value_text, qualifier))
+    assert "set qualifier: upper_bound" in problem.fix
+
+
+@pytest.mark.parametrize(
+    ("evidence", "value_text", "low", "high"),
+    [
+        ("Exports will be more than $5 billion next year", "5 billion", 5e9, INF),
+        ("Экспорт в следующем году превысит $5 млрд", "5 млрд", 5e9, INF),
+        ("Експорт наступного року перевищить $5 млрд", "5 млрд", 5e9, INF),
+        ("Бюджет выделит на программу до $200 млн", "200 млн", 0, 200e6),
+    ],
+)
+def test_a_forecast_with_a_bound_is_accepted_and_keeps_the_bounds_interval(
+    evidence, value_text, low, high
+):
+    fact = hedged_fact(evidence, value_text, "forecast")
+    assert wording_problems(fact) == []
+    interval = fact_to_observation(fact, series("s")).interval
+    assert (interval.low, interval.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("evidence", "value_text"),
+    [
+        ("Exports rose by 42.6% to $195.6 million", "195.6 million"),
+        ("Экспорт увеличился на 42,6% до $195,6 млн", "195,6 млн"),
+        ("Експорт збільшився на 42,6% до $195,6 млн", "195,6 млн"),
+    ],
+)
+def test_the_level_a_change_reached_is_a_reported_figure_not_an_upper_bound(evidence, value_text):
+    assert wording_problems(hedged_fact(evidence, value_text, "reported")) == []
+    (problem,) = wording_problems(hedged_fact(evidence, value_text, "upper_bound"))
+    assert "no hedging word" in problem.problem
+
+
+@pytest.mark.parametrize(
+    ("evidence", "value_text"),
+    [
+        ("Arrears amounted to not less than $40 million", "40 million"),
+        ("Задолженность составила не менее $40 млн", "40 млн"),
+        ("Заборгованість склала не менше $40 млн", "40 млн"),
+    ],
+)
+def test_not_less_than_is_a_lower_bound_reaching_without_limit(evidence, value_text):
+    fact = hedged_fact(evidence, value_text, "lower_bound")
+    assert wording_problems(fact) == []
+    assert fact_to_observation(fact, series("s")).interval == Interval(40e6, INF)
+    (problem,) = wording_problems(hedged_fact(evidence, value_text, "upper_bound"))
+    assert "set qualifier: lower_bound" in problem.fix
 
 
 # ------------------------------------------------------------------------------------------------
