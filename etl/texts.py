@@ -229,9 +229,9 @@ class Mention:
     "half", "sixth") or ``"event date"`` (a year, or a year range such as "2014–2015", that
     dates an event).
 
-    ``reading`` holds the cores of the values the intake's grammar reads the mention as, when
-    they differ from what is written: a curated value writes "Thirty-three percent" as "33",
-    "quadrupled" as "4" and "¾" as "3/4", and such a fact covers the mention as well.
+    ``reading`` holds the cores of the values the intake's grammar reads the mention as (both
+    ends of a range): a curated value writes "Thirty-three percent" as "33", "quadrupled" as
+    "4" and "¾" as "3/4", and a fact or dismissal written so covers the mention too.
     """
 
     start: int
