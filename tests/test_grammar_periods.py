@@ -220,6 +220,18 @@ def test_a_stock_is_dated_by_its_day_and_a_years_end_by_the_next_first_of_januar
     assert period(text, figure, language, document_date) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "language"),
+    [
+        ("Inflation will slow to 7% by the end of the year.", "7%", "en"),
+        ("Инфляция к концу года замедлится до 7%.", "7%", "ru"),
+        ("Інфляція до кінця року сповільниться до 7%.", "7%", "uk"),
+    ],
+)
+def test_a_stock_by_the_end_of_the_year_is_at_the_end_of_the_documents_year(text, figure, language):
+    assert period(text, figure, language, "2023-06") == "2024-01-01"
+
+
 # --------------------------------------------------------------------------------------------
 # Spans of years
 
@@ -254,6 +266,11 @@ def test_an_amount_recurring_each_year_until_a_year_runs_from_the_next_year_to_i
 ):
     # the current year's amount is stated on its own; the recurring one starts the year after
     assert period(text, figure, language, "2020-02-25") == "2021/2024"
+
+
+def test_a_season_across_two_years_is_a_span_of_years():
+    text = "Belarus harvested 2.5 million tonnes in the 2022/23 season."
+    assert period(text, "2.5 million", "en", "2024") == "2022/2023"
 
 
 def test_a_year_something_runs_until_without_recurring_is_that_year():
@@ -325,6 +342,19 @@ def test_halves_and_quarters_are_their_months(text, figure, language, expected):
 )
 def test_a_count_of_months_is_cumulative_from_january(text, figure, language, expected):
     assert period(text, figure, language, "2011-11") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "language", "expected"),
+    [
+        ("В первые два месяца года экспорт вырос на 3%.", "3%", "ru", "2024-01/2024-02"),
+        ("У перші два місяці року експорт зріс на 3%.", "3%", "uk", "2024-01/2024-02"),
+        ("Output fell 2.3% in the three months to June.", "2.3%", "en", "2023-04/2023-06"),
+        ("In the 12 months through February, prices rose 7%.", "7%", "en", "2023-03/2024-02"),
+    ],
+)
+def test_counted_months_from_january_or_up_to_a_month(text, figure, language, expected):
+    assert period(text, figure, language, "2024-04") == expected
 
 
 @pytest.mark.parametrize(
@@ -420,6 +450,12 @@ def test_since_the_beginning_of_the_year_is_the_year_before_a_stock_date_stated_
     )
     assert period(text, "Br97.4 trillion", "en", "2016-01-29") == "2016-01-01"
     assert period(text, "Br49.1 trillion", "en", "2016-01-29") == "2015"
+
+
+def test_a_month_alone_without_the_documents_date_takes_the_year_stated_before_it():
+    reading = read("In 2012 exports rose. In December imports fell by 3%.", "3%", "en", None)
+    assert reading.period == "2012-12"
+    assert "the year stated before it" in reading.why
 
 
 def test_a_year_earlier_names_the_year_before_the_period_stated_before_it():
@@ -545,6 +581,38 @@ def test_a_comparison_with_part_of_a_year_implies_the_same_months_a_year_later(
     assert reading.confidence < 0.7
 
 
+def test_each_change_takes_the_base_that_follows_it():
+    text = (
+        "The index rose by 0.5% in June 2023 compared with May 2023 "
+        "and by 3% compared with June 2022."
+    )
+    assert read(text, "0.5%", "en", "2023-07").base_period == "2023-05"
+    assert read(text, "3%", "en", "2023-07").base_period == "2022-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "figures", "language"),
+    [
+        (
+            "В августе инфляция составила 0,3%, а в годовом выражении — 5,6%.",
+            ("0,3%", "5,6%"),
+            "ru",
+        ),
+        ("У серпні інфляція склала 0,3%, а в річному вимірі — 5,6%.", ("0,3%", "5,6%"), "uk"),
+    ],
+)
+def test_a_base_in_a_clause_with_its_own_figure_is_that_figures(text, figures, language):
+    month, year_on_year = (read(text, f, language, "2023-09") for f in figures)
+    assert (month.period, month.base_period) == ("2023-08", None)
+    assert (year_on_year.period, year_on_year.base_period) == ("2023-08", "2022-08")
+
+
+def test_a_base_after_from_does_not_claim_the_period_after_it():
+    text = "Exports rose 5% from a year earlier to $3 billion in March."
+    reading = read(text, "5%", "en", "2023-04")
+    assert (reading.period, reading.base_period) == ("2023-03", "2022-03")
+
+
 def test_an_implied_period_is_never_after_the_documents_date():
     text = "Industrial output grew by 4.1% compared to January – May 2023."
     assert period(text, "4.1%", "en", "2023-06") is None
@@ -580,6 +648,33 @@ def test_a_period_after_a_change_and_its_new_level_dates_both():
     text = "GDP fell by 4.7% to 191.4 billion in 2022."
     assert period(text, "4.7%", "en", "2023") == "2022"
     assert period(text, "191.4 billion", "en", "2023") == "2022"
+
+
+@pytest.mark.parametrize(
+    ("text", "figures", "language", "expected"),
+    [
+        (
+            "Прирост ВВП в 2023 году составит 3,8%, а в 2024-м — 2,5%.",
+            ("3,8%", "2,5%"),
+            "ru",
+            ("2023", "2024"),
+        ),
+        (
+            "В III квартале ВВП вырос на 4%, а по итогам 9 месяцев — на 3,5%.",
+            ("4%", "3,5%"),
+            "ru",
+            ("2023-07/2023-09", "2023-01/2023-09"),
+        ),
+        (
+            "Exports rose 4% in the third quarter, and 3.5% in the first nine months.",
+            ("4%", "3.5%"),
+            "en",
+            ("2023-07/2023-09", "2023-01/2023-09"),
+        ),
+    ],
+)
+def test_a_clause_with_its_own_figure_keeps_its_period_to_it(text, figures, language, expected):
+    assert tuple(period(text, f, language, "2023-11") for f in figures) == expected
 
 
 @pytest.mark.parametrize(
@@ -654,6 +749,7 @@ def test_a_date_of_an_event_does_not_date_a_figure(text, figure, language):
     ("text", "figure", "language"),
     [
         ("Prices have risen by 30% since March 2021.", "30%", "en"),
+        ("Since the start of the war in 2022, 6 million people have left.", "6 million", "en"),
         ("С 2003 года объемы торговли выросли в 3 раза.", "3 раза", "ru"),
         ("З березня 2021 року ціни зросли на 30%.", "30%", "uk"),
     ],
@@ -685,6 +781,10 @@ def test_a_figure_nothing_dates_is_undated_never_the_date_of_writing(text, figur
         ("За останні 12 місяців ціни зросли на 20%.", "20%", "uk"),
         ("The company sold 2015 tractors, 12% more.", "12%", "en"),
         ("Ставка снижалась 2-й месяц подряд, до 9%.", "9%", "ru"),
+        ("The Expo-2017 cost 5 billion euros.", "5 billion", "en"),
+        ("GDP at constant 2015 prices grew 3%.", "3%", "en"),
+        ("ВВП в сопоставимых ценах 2015 года вырос на 3%.", "3%", "ru"),
+        ("ВВП у порівнянних цінах 2016 року зріс на 3%.", "3%", "uk"),
     ],
 )
 def test_names_durations_counts_and_ordinals_are_not_periods(text, figure, language):

@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 Source = Literal["clause", "sentence", "paragraph", "section", "heading", "document date", "none"]
-Role = Literal["period", "base", "start", "event", "timeless"]
+Role = Literal["period", "base", "start", "event", "timeless", "name"]
 Span = tuple[int, int]
 Groups = dict[str, str | None]
 
@@ -347,9 +347,9 @@ def _alternatives(words: Sequence[str]) -> str:
 
 def _year(name: str) -> str:
     """A year 1900–2099 standing alone: not a piece of a bigger number, a price or a share, nor
-    a decade ("the 1990s", "2000-х")."""
-    return (
-        rf"(?<![\d.,$€£₽/])(?P<{name}>(?:19|20)\d\d)"
+    a decade ("the 1990s", "2000-х"), nor part of a name ("Expo-2017")."""
+    return (  # a year hyphened to a word names something: "Expo-2017", "Беларусь-2030"
+        rf"(?<![\d.,$€£₽/])(?<![^\W\d_]-)(?P<{name}>(?:19|20)\d\d)"
         r"(?![\d%]|[.,]\d|['’]?s\b|-(?:х|е|ые|ті)(?![а-яёіїєґ]))"
     )
 
@@ -628,11 +628,15 @@ def _en_rules() -> list[_Rule]:
         _rule(
             rf"{prep}?(?:the\s+)?(?P<edge>end|close|start|beginning|outset)\s+of\s+(?:the\s+)?"
             rf"(?:(?P<m>{month})(?:{_year_ref('en', 'ym')})?|{_year('y')}|{relative_year}|year\b)"
-            rf"|\b(?P<edge_>year-end|end-)\s?{_year('y_')}",
+            rf"|\b(?P<edge_>year-end|end-)\s?(?P<y_>(?:19|20)\d\d)(?![\d%]|[.,]\d)",
             _renamed(_build_edge, edge="edge_", y="y_"),
             "the start or the end of a year or a month",
         ),
-        _rule(rf"{prep}?\b(?:early|late|mid)[-\s]+{_year('y')}", _build_vague_year, "a year"),
+        _rule(
+            rf"{prep}?\b(?:early|late|mid)[-\s]+(?P<y>(?:19|20)\d\d)(?![\d%]|[.,]\d)",
+            _build_vague_year,
+            "a year",
+        ),
         _rule(
             rf"\bbetween\s+{_year('y1')}\s+and\s+{_year('y')}",
             _build_years,
@@ -742,6 +746,13 @@ def _en_rules() -> list[_Rule]:
             "a month named from the document's date",
         ),
         _rule(
+            rf"\b(?:at|in)\s+(?:constant\s+|current\s+|comparable\s+|average\s+)?{_year('y')}"
+            rf"\s+prices\b|\bprices\s+of\s+{_year('y_')}",
+            _constant("none"),
+            "the year prices are counted in, not a period",
+            role="name",
+        ),
+        _rule(
             r"\b(?:now|currently|at\s+present|at\s+the\s+moment|nowadays)\b",
             _constant("present"),
             "the present: the document's year",
@@ -786,7 +797,7 @@ def _cyrillic_rules() -> list[_Rule]:
             "a change since a year began",
         ),
         _rule(
-            rf"{b}(?:(?:по\s+состоянию\s+|станом\s+)?(?:на|к|до|в|у)\s+)?"
+            rf"{b}(?:(?P<prep>(?:по\s+состоянию\s+|станом\s+)?(?:на|к|до|в|у))\s+)?"
             r"(?P<edge>начал[оеау]|конец|конце|концу|початок|початку|кінець|кінця|кінці"
             rf"|наприкінці)\s+(?:(?P<m>{month})(?:{_year_ref('ru', 'ym')})?|{_year('y')}(?:{yw})?"
             rf"|{relative_year}|года{e}|року{e})",
@@ -893,6 +904,13 @@ def _cyrillic_rules() -> list[_Rule]:
             "a month named from the document's date",
         ),
         _rule(
+            rf"{b}(?:в|у)\s+(?:(?:сопоставимых|постоянных|текущих|порівнянних|незмінних|поточних)"
+            rf"\s+)?(?:ценах|цінах)\s+{_year('y')}(?:{yw})?",
+            _constant("none"),
+            "the year prices are counted in, not a period",
+            role="name",
+        ),
+        _rule(
             rf"{b}(?:сейчас|ныне|в\s+настоящее\s+время|на\s+данный\s+момент|зараз|нині|наразі"
             rf"|на\s+сьогодні|на\s+сегодня){e}",
             _constant("present"),
@@ -966,6 +984,7 @@ _SINCE_EVENT = re.compile(  # "since the start of the war in 2022": the war's ye
 )
 _START_PREPS = frozenset(["since", "с", "со", "з", "із", "зі", "від"])
 _UNTIL_PREPS = frozenset(["until", "till", "by", "до", "по"])
+_TARGET_PREPS = frozenset(["by", "until", "till", "к", "до"])
 _BASE_PREPS = frozenset(["than", "against", "чем", "ніж", "против", "проти"])
 _AFTER_FIGURE_BASE_PREPS = frozenset(["from", "on", "к", "ко", "over"])
 """Before a figure they date it or start it ("к 2024 году достигнет", "From 2015, exports
@@ -1127,23 +1146,29 @@ class _Resolver:
     def __init__(self, calendar: _Calendar) -> None:
         self.calendar = calendar
         self.stock_year: int | None = None  # the year a stock date stated before closes
+        self.completed = ""
         self.context_year: int | None = None
 
     def period(self, when: _When, prep: str | None, recurring: bool) -> tuple[str | None, bool]:
-        """(period, stated) of ``when``."""
+        """(period, stated) of ``when``; what completed it, if not the text, in ``completed``."""
+        self.completed = "the document's date"
         calendar = self.calendar
         if when.kind == "years":
             return f"{when.first_year}/{when.year}", True
+        if when.kind == "present" or when.relative is not None or when.months_back is not None:
+            self.completed = ""  # the words name it from the document's date themselves
         if when.kind == "present":
             return (str(calendar.year) if calendar.year else None), False
         if when.kind == "reference":
+            if self.stock_year is not None:
+                self.completed = "the stock's date stated before it"
             year = self.stock_year if self.stock_year is not None else calendar.year
             if year is None:
                 return None, False
             if when.edge is None:
                 return str(year), False
-            if when.edge == "end" and self.stock_year is None:
-                year -= 1  # the latest end of a year: the one before the document's
+            if when.edge == "end" and self.stock_year is None and prep not in _TARGET_PREPS:
+                year -= 1  # the latest end of a year, unless one to come ("by the end of …")
             return date(year + (when.edge == "end"), 1, 1).isoformat(), False
         if when.kind in ("shift", "none"):
             return None, False
@@ -1182,7 +1207,10 @@ class _Resolver:
             latest = self.calendar.latest_year(when.first, when.day)
         else:
             latest = self.calendar.latest_year(when.last, 1)
-        return (latest if latest is not None else self.context_year), False
+        if latest is None:
+            self.completed = "the year stated before it"
+            return self.context_year, False
+        return latest, False
 
     def saw(self, when: _When, period: str | None, stated: bool) -> None:
         """Remember what later mentions resolve against."""
@@ -1282,6 +1310,9 @@ def _scan(text: str, start: int, end: int, language: Language, document_date: st
                 when = _When("shift", shift=(0, -1) if when.months_back is not None else (-1, 0))
             each_year = recurring is not None and recurring.start() < item.start
             period, stated = resolver.period(when, item.prep, each_year)
+            why = item.rule.why
+            if period is not None and not stated:
+                why += f", its year from {resolver.completed}"
             if role in ("period", "base"):
                 resolver.saw(when, period, stated)
             mentions.append(
@@ -1293,7 +1324,7 @@ def _scan(text: str, start: int, end: int, language: Language, document_date: st
                     period,
                     stated,
                     item.start < first_number,
-                    item.rule.why,
+                    why,
                     after,
                     when.shift,
                     when.same_year,
@@ -1388,7 +1419,6 @@ def _reading(
 ) -> PeriodReading:
     if not mention.stated and period is not None:
         confidence -= 0.1
-        why += ", its year from the document's date"
     span = (mention.start, mention.end)
     return PeriodReading(period, None, source, mention.written, span, round(confidence, 2), why)
 
@@ -1476,10 +1506,10 @@ def _stated(figure: _Figure) -> PeriodReading | None:
             continue
         mention = group[0]
         if mention.role == "timeless":
-            return _reading(mention, None, source, confidence, f"up to now, {where}: no period")
+            return _reading(mention, None, source, confidence, f"{where}: {mention.why}")
         period = _relative_to(mention, figure.scan.stated_before(mention.start))
         if period is not None:
-            return _reading(mention, period, source, confidence, f"{mention.why} {where}")
+            return _reading(mention, period, source, confidence, f"{where}: {mention.why}")
     return None
 
 
@@ -1533,7 +1563,7 @@ def _carried(
                 why = "up to now, which names no period"
                 return _reading(mention, None, source, confidence, why)
             what = "opens" if frames else "is stated in"
-            why = f"carried from an earlier sentence that it {what}"
+            why = f"carried from an earlier sentence that it {what}: {mention.why}"
             return _reading(mention, period, source, confidence, why)
         for base in inside:
             if base.role == "base" and (period := _inferred(base, calendar)):
@@ -1598,7 +1628,7 @@ def read_period(
         span = (heading[0], min(heading[1], heading[0] + MAX_HEADING_CHARS))
         for mention in _scanned(text, span, language, document_date).mentions:
             if mention.role == "period" and mention.period is not None:
-                why = "its section's heading"
+                why = f"its section's heading: {mention.why}"
                 reading = _reading(mention, mention.period, "heading", 0.4, why)
                 break
     reading = reading or _undated("no period in its clause, sentence or paragraph: undated")
