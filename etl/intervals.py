@@ -7,12 +7,15 @@ Every check and every derivation works on these intervals, so the rules are stat
 as data (:data:`WORDINGS`), and property-tested:
 
 * **rounding** — half a unit of the last written digit (``etl.normalize.parse_value``);
-* **near, one-sided** ("just under", "almost", "nearly" below; "just over" above) — from the
-  figure towards its side by the rounding plus a slack, never past the figure;
-* **open, one-sided** ("more than", "over", "up to", "less than") — from the figure to the edge
-  of what the quantity can be (no upper limit for an amount, 100 for a share);
-* **symmetric** ("around", "about", "approximately") — the rounding plus a slack on both sides;
+* **near, one-sided** ("just under", "almost", "почти", "майже" below; "just over", "чуть
+  более" above) — from the figure towards its side by the rounding plus a slack, never past it;
+* **open, one-sided** ("more than", "не менее", "понад", "up to", "до", "less than") — from the
+  figure to the edge of what the quantity can be (no upper limit for an amount, 100 for a share);
+* **symmetric** ("around", "около", "близько") — the rounding plus a slack on both sides;
 * **range** ("between 30,000 and 40,000") — exactly its two ends.
+
+The hedging phrases are the intake's (``etl.intake.grammar.modifiers``), in English, Russian and
+Ukrainian: what the intake proposes, the ETL reads the same way.
 
 The slack is :data:`SLACK_RELATIVE` of the figure for amounts and counts, and
 :data:`SLACK_POINTS` percentage points for percentages: "nearly 87%" is 85–87%, never 91.9%.
@@ -276,17 +279,16 @@ def _is_verb_of_change(phrase: str) -> bool:
 def find_wording(evidence: str, number_as_written: str) -> tuple[str, Wording] | None:
     """The hedging phrase before the figure in the quote ("nearly" in "nearly 87%").
 
-    The figure is found as written (its digits or word, the first occurrence), and the phrase
-    read right before it, past a currency ("около $3 млрд") or a preposition ("почти на 63%").
+    The figure is found as written (:func:`_figure_span`), and the phrase read right before it,
+    past a currency ("около $3 млрд") or a preposition ("почти на 63%").
     "до", "up to" right after a change ("вырос на 5% до 20 млн", "went up to 15") give the level
     it reached, not a ceiling (the intake's reading, ``read_modifiers``): the hedging of that
     level is the phrase before them ("снизилась почти до 5%"), if any.
     """
     text = normalize_text(evidence)
-    spans = find_number(numeric_core(number_as_written), text)
-    if not spans:
+    figure = _figure_span(text, number_as_written)
+    if figure is None:
         return None
-    figure = spans[0]
     window = max(0, figure[0] - ADJACENT)
     currency = _CURRENCY_AT_END.search(text, window, figure[0])
     end = currency.start() if currency else figure[0]
@@ -301,6 +303,23 @@ def find_wording(evidence: str, number_as_written: str) -> tuple[str, Wording] |
         if found is None or found[0] in _LEVEL_WORDS:
             return None
     return found[0], _BY_PHRASE[found[0]]
+
+
+def _figure_span(text: str, number_as_written: str) -> tuple[int, int] | None:
+    """Where the quote writes the figure: the first place its number is followed by what the
+    curator wrote after it ("5%" in "$3–5 billion, or up to 5% of GDP"), else its number's first
+    place."""
+    core = numeric_core(number_as_written)
+    spans = find_number(core, text)
+    if not spans:
+        return None
+    written = normalize_text(number_as_written).lower()
+    after = written[written.find(core.lower()) + len(core) :].strip()
+    if after and len(spans) > 1:
+        for start, end in spans:
+            if text[end : end + len(after) + 1].lstrip().lower().startswith(after):
+                return start, end
+    return spans[0]
 
 
 def _phrase_ending_at(text: str, start: int, end: int) -> tuple[str, int] | None:

@@ -361,6 +361,22 @@ def test_a_bound_is_read_past_a_currency_before_its_figure(evidence, number, phr
     assert find_wording(evidence, number)[0] == phrase
 
 
+@pytest.mark.parametrize(
+    ("evidence", "number", "phrase"),
+    [
+        ("Subsidies reached 5 billion rubles, or almost 5% of revenue", "5%", "almost"),
+        ("Субсидии составили 5 млрд рублей, или почти 5% доходов", "5%", "почти"),
+        ("Субсидії сягнули 5 млрд гривень, або майже 5% доходів", "5%", "майже"),
+        ("Субсидии составили 5 млрд рублей, или почти 5% доходов", "5 млрд", None),
+    ],
+)
+def test_a_number_written_twice_is_read_where_it_is_written_as_the_curator_wrote_it(
+    evidence, number, phrase
+):
+    found = find_wording(evidence, number)
+    assert (found[0] if found else None) == phrase
+
+
 @given(interval_strategy(), interval_strategy())
 def test_two_intervals_overlap_exactly_when_their_gap_is_zero(a, b):
     # The gap is a difference of floats: "zero" up to the float spacing at their magnitude.
