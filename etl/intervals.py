@@ -148,7 +148,7 @@ class Wording:
     phrases: tuple[str, ...]
     side: str  # "both" | "below" | "above"
     reach: str  # "near" (rounding + slack) | "open" (to the edge of the domain)
-    qualifier: str  # the qualifier the intake proposes for these words
+    qualifier: str  # the qualifier its interval names: a bound for one side, approximate for both
     meaning: str  # plain words for the docs and for the record panel
     also: tuple[str, ...] = ()
     """Other qualifiers a curator may give a figure with these words (see :data:`WORDINGS`)."""
