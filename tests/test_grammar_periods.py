@@ -7,6 +7,8 @@ import re
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl.intake.grammar.periods import (
     MAX_PARAGRAPH_CHARS,
@@ -14,6 +16,7 @@ from etl.intake.grammar.periods import (
     period_mentions,
     read_period,
 )
+from etl.normalize import parse_period
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[«\"A-ZА-ЯЁІЇЄҐ\d])")
 
@@ -862,6 +865,91 @@ def test_reading_every_figure_of_a_long_text_takes_time_linear_in_its_length():
     # both past a paragraph read whole, at once; the best of two runs, against other load
     small, large = min(seconds(60), seconds(60)), min(seconds(240), seconds(240))
     assert large < 4 * small * 2.5  # four times the text: not sixteen times the work
+
+
+_PIECES = [
+    "в январе 2015 года",
+    "January – May 2023",
+    "Q1",
+    "H2 2020",
+    "за 10 месяцев",
+    "1 июля",
+    "31 марта",
+    "на конец года",
+    "в прошлом году",
+    "last month",
+    "y/y",
+    "к тому же периоду прошлого года",
+    "compared to the previous month",
+    "since the beginning of the year",
+    "2015–2019",
+    "с 2015 по 2019 год",
+    "each year until 2024",
+    "до 2024 г.",
+    "5%",
+    "$3 billion",
+    "12,4%",
+    "1 млрд 607 млн",
+    "—",
+    ",",
+    ".",
+    "and",
+    "от",
+    "с",
+    "from",
+    "до",
+    "in",
+    "the",
+    "first",
+    "квартале",
+    "півріччі",
+    "у першому",
+    "2022/23",
+    "mid-2015",
+    "end-2015",
+    "31 December",
+    "30 февраля",
+    "as of",
+    "на",
+    "станом на",
+    "1.02.2016",
+    "a year earlier",
+    "годом ранее",
+    "now",
+    "сейчас",
+    "April 12, BPN.",
+    "said",
+    "заявил",
+    "the 2020s",
+    "Expo-2017",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30),
+    language=st.sampled_from(["en", "ru", "uk"]),
+    document_date=st.sampled_from([None, "2023", "2023-07", "2016-01-29", "1999-12-31"]),
+    at=st.floats(0, 1),
+)
+def test_any_reading_is_a_curated_period_or_undated(pieces, language, document_date, at):
+    text = " ".join(pieces)
+    start = int(at * (len(text) - 1))
+    figure = (start, min(len(text), start + 3))
+    reading = read_period(
+        text,
+        figure,
+        (0, len(text)),
+        (0, len(text)),
+        language,
+        document_date,
+        heading=(0, min(len(text), 20)),
+        before=(0, start),
+    )
+    for label in (reading.period, reading.base_period):
+        assert label is None or parse_period(label).label
+    assert reading.span is None or text[slice(*reading.span)] == reading.written
+    assert 0 < reading.confidence <= 1
 
 
 def test_pathological_input_is_read_quickly():

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from calendar import monthrange
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -50,6 +51,10 @@ __all__ = [
 ]
 
 Source = Literal["clause", "sentence", "paragraph", "section", "heading", "document date", "none"]
+"""Where a period was read: the figure's clause, its sentence, an earlier sentence of its
+paragraph, an earlier paragraph of its section, the section's heading — or nowhere ("none",
+undated). "document date" is never the source of a reading: the date of writing completes what
+the text names from it ("in December", "last year"), it never dates a figure by itself."""
 Role = Literal["period", "base", "start", "event", "timeless", "name"]
 Span = tuple[int, int]
 Groups = dict[str, str | None]
@@ -68,6 +73,8 @@ MAX_SENTENCE_CHARS = 600
 whole table flattened into one line."""
 
 WINDOW_BLOCK_CHARS = 2000
+"""In a paragraph too long to scan whole, windows start at multiples of this from its start, so
+that the figures of one block share one scan."""
 
 MAX_HEADING_CHARS = 300
 """A heading is a line; a longer one is read only this far."""
@@ -1363,8 +1370,11 @@ def _shifted(period: str, years: int, months: int) -> str | None:
         if len(parts) == 1:
             return str(parts[0] + years) if months == 0 else None
         index = parts[0] * 12 + parts[1] - 1 + years * 12 + months
-        moved = f"{index // 12}-{index % 12 + 1:02d}"
-        return moved if len(parts) == 2 else f"{moved}-{parts[2]:02d}"
+        year, month = index // 12, index % 12 + 1
+        if len(parts) == 2:
+            return f"{year}-{month:02d}"
+        day = min(parts[2], monthrange(year, month)[1])  # 31 March a month back: 28 February
+        return f"{year}-{month:02d}-{day:02d}"
 
     points = [point(p) for p in period.split("/")]
     return None if None in points else "/".join(p for p in points if p)
