@@ -296,6 +296,7 @@ def test_a_year_something_runs_until_without_recurring_is_that_year():
         ("Exports rose by 5% in Jan–May.", "5%", "en", "2023-01/2023-05"),
         ("GDP in January – May 2022 grew by 1%.", "1%", "en", "2022-01/2022-05"),
         ("From January to May exports rose by 5%.", "5%", "en", "2023-01/2023-05"),
+        ("Between January and May exports rose by 5%.", "5%", "en", "2023-01/2023-05"),
     ],
 )
 def test_a_span_of_months_is_first_month_slash_last(text, figure, language, expected):
@@ -417,6 +418,9 @@ def test_a_part_of_a_year_takes_its_year_from_relative_words_or_the_documents_da
         ("В прошлом году экспорт вырос на 5%.", "5%", "ru", "2022"),
         ("Exports grew by 5% last year.", "5%", "en", "2022"),
         ("Минулого року експорт зріс на 5%.", "5%", "uk", "2022"),
+        ("Торік експорт зріс на 5%.", "5%", "uk", "2022"),
+        ("В позапрошлом году экспорт вырос на 5%.", "5%", "ru", "2021"),
+        ("Цьогоріч експорт зросте на 5%.", "5%", "uk", "2023"),
         ("В этом году экспорт вырастет на 5%.", "5%", "ru", "2023"),
         ("This year exports will grow by 5%.", "5%", "en", "2023"),
         ("Поточного року експорт зросте на 5%.", "5%", "uk", "2023"),
@@ -512,6 +516,7 @@ def test_a_year_earlier_names_the_year_before_the_period_stated_before_it():
         ),
         ("In May output grew 3% y/y.", "3%", "en", "2023-06", ("2023-05", "2022-05")),
         ("In May output grew 3% year on year.", "3%", "en", "2023-06", ("2023-05", "2022-05")),
+        ("Output grew 3% on the year in May.", "3%", "en", "2023-06", ("2023-05", "2022-05")),
         (
             "В мае выпуск вырос на 3% в годовом выражении.",
             "3%",

@@ -305,6 +305,11 @@ _RELATIVE_YEARS = {  # the word before "year" → years from the document's year
     "будущем": 1,
     "будущего": 1,
     "наступающем": 1,
+    "позапрошлом": -2,
+    "позапрошлого": -2,
+    "торік": -1,
+    "цьогоріч": 0,
+    "позаторік": -2,
     "цьому": 0,
     "цього": 0,
     "поточному": 0,
@@ -501,7 +506,7 @@ _PREVIOUS = re.compile(r"(?:the\s+)?previous|предыдущ|попередн",
 
 
 def _build_relative_year(groups: Groups) -> _When:
-    word = re.sub(r"\s+", " ", (groups["rel"] or "").lower())
+    word = re.sub(r"\s+", " ", (groups["rel"] or groups.get("rel_") or "").lower())
     return _When("year", relative=_RELATIVE_YEARS[word], previous=bool(_PREVIOUS.match(word)))
 
 
@@ -657,8 +662,9 @@ def _en_rules() -> list[_Rule]:
             "a span of years",
         ),
         _rule(
-            rf"{prep}?(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+)?(?P<m>{month})"
-            rf"(?:{_year_ref('en', 'y1')})?\s*(?:[-–—]|\bto\b|\bthrough\b|\buntil\b|\btill\b)\s*"
+            rf"(?:{prep}|\b(?P<between>between)\s+)?(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+)?"
+            rf"(?P<m>{month})(?:{_year_ref('en', 'y1')})?\s*"
+            rf"(?:[-–—]|\bto\b|\bthrough\b|\buntil\b|\btill\b|(?(between)\band\b|(?!)))\s*"
             rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+)?(?P<m2>{month})(?:{year_ref})?",
             _build_month_span,
             "a span of months",
@@ -714,7 +720,8 @@ def _en_rules() -> list[_Rule]:
             role="base",
         ),
         _rule(
-            r"\b(?:y/y|yoy|year[-\s]on[-\s]year|year[-\s]over[-\s]year)\b",
+            r"\b(?:y/y|yoy|year[-\s]on[-\s]year|year[-\s]over[-\s]year|on\s+the\s+year"
+            r"|on\s+an\s+annual\s+basis|in\s+annual\s+terms)\b",
             _shifted_by(-1, 0),
             "a change on a year earlier",
             role="base",
@@ -899,7 +906,8 @@ def _cyrillic_rules() -> list[_Rule]:
             "a year",
         ),
         _rule(
-            rf"{prep}?{b}(?P<rel>{_alternatives(_CYRILLIC_REL_WORDS)})\s+(?:году|года|годом|році|року|роком){e}",
+            rf"{prep}?{b}(?P<rel>{_alternatives(_CYRILLIC_REL_WORDS)})\s+(?:году|года|годом|році|року|роком){e}"
+            rf"|{b}(?P<rel_>торік|цьогоріч|позаторік){e}",
             _build_relative_year,
             "a year named from the document's date",
         ),
@@ -1318,7 +1326,7 @@ def _scan(text: str, start: int, end: int, language: Language, document_date: st
             each_year = recurring is not None and recurring.start() < item.start
             period, stated = resolver.period(when, item.prep, each_year)
             why = item.rule.why
-            if period is not None and not stated:
+            if period is not None and not stated and resolver.completed:
                 why += f", its year from {resolver.completed}"
             if role in ("period", "base"):
                 resolver.saw(when, period, stated)
