@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from etl.intake.grammar.language import Language
 from etl.intake.grammar.periods import (
     MAX_PARAGRAPH_CHARS,
     PeriodReading,
@@ -31,7 +32,7 @@ def _sentence(text: str, at: int, paragraph: tuple[int, int]) -> tuple[int, int]
 def read(
     text: str,
     figure: str,
-    language: str,
+    language: Language,
     document_date: str | None,
     *,
     nth: int = 0,
@@ -58,14 +59,16 @@ def read(
         (at, at + len(figure)),
         _sentence(text, at, paragraph),
         paragraph,
-        language,  # type: ignore[arg-type]
+        language,
         document_date,
         heading=heading_span,
         before=before,
     )
 
 
-def period(text: str, figure: str, language: str, document_date: str | None, **kw) -> str | None:
+def period(
+    text: str, figure: str, language: Language, document_date: str | None, **kw
+) -> str | None:
     return read(text, figure, language, document_date, **kw).period
 
 
@@ -711,7 +714,7 @@ def test_a_clause_with_its_own_figure_keeps_its_period_to_it(text, figures, lang
 def test_a_period_stated_earlier_in_the_paragraph_carries_with_lower_confidence(
     text, figure, language, expected
 ):
-    first = read(text, text.split()[5] if False else "5%", language, "2023-07")
+    first = read(text, "5%", language, "2023-07")
     carried = read(text, figure, language, "2023-07")
     assert carried.period == expected
     assert carried.source == "paragraph"
