@@ -65,6 +65,7 @@ FACT_KEYS = {
         "statistics_from",
         "statistics_basis",
         "converts",
+        "sign",
     },
 }
 CLAIM_KEYS = {
@@ -425,6 +426,7 @@ def load_source_file(
             statistics_from=fact.text("statistics_from"),
             statistics_basis=fact.text("statistics_basis"),
             converts=fact.text("converts"),
+            sign=fact.text("sign"),
         )
 
     def build_claim(raw: Any, location: Location) -> CuratedClaim | None:

@@ -142,6 +142,10 @@ class CuratedFact:
     statistics_from: str | None = None
     statistics_basis: str | None = None
     converts: str | None = None
+    sign: str | None = None
+    """"-" for a figure the document states as negative without a minus: a deficit, a
+    negative balance ("a deficit of $554 million" is −554 million). Changes say it with
+    ``direction``."""
 
     @property
     def obs_id(self) -> str:

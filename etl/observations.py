@@ -98,7 +98,8 @@ def fact_to_observation(
         definition.measure if definition else "level",
         definition.flow if definition else "balance",
     )
-    magnitude_domain = Interval(0.0, domain.high) if fact.direction else domain
+    negative = fact.direction == "decrease" or fact.sign == "-"
+    magnitude_domain = Interval(0.0, domain.high) if fact.direction or fact.sign else domain
     found = fact_wording(fact)
     low = high = None
     if fact.qualifier == "range":
@@ -117,7 +118,7 @@ def fact_to_observation(
             low = value
         elif fact.qualifier == "upper_bound":
             high = value
-    if fact.direction == "decrease":
+    if negative:
         value = -value
         low, high = (None if high is None else -high), (None if low is None else -low)
         interval = -interval

@@ -6,12 +6,14 @@ Every problem is collected (file, entry, problem, fix) so one run shows the cura
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from pathlib import PurePosixPath
 
 from etl.canonical import find_number, normalize_text, numeric_core
-from etl.intervals import wording_by_phrase
+from etl.intake.grammar.quantities import Quantity, find_quantities
+from etl.intervals import domain_of, wording_by_phrase
 from etl.model import (
     CLAIM_KINDS,
     CURATED_QUALIFIERS,
@@ -191,7 +193,12 @@ def _check_value(fact: CuratedFact, problems: list[Problem], language: str | Non
 
 
 def _check_evidence(
-    fact_location, evidence: str, numbers: tuple[str, ...], problems: list[Problem]
+    fact_location,
+    evidence: str,
+    numbers: tuple[str, ...],
+    problems: list[Problem],
+    unit: str = "",
+    language: str | None = None,
 ) -> None:
     if not evidence:
         return  # the loader has already reported the empty or missing key
@@ -205,7 +212,9 @@ def _check_evidence(
             )
         )
     for number in numbers:
-        if not contains_number(evidence, number):
+        if not contains_number(evidence, number) and not _reads_as(
+            evidence, number, unit, language
+        ):
             problems.append(
                 _problem(
                     fact_location,
@@ -213,6 +222,49 @@ def _check_evidence(
                     "quote the words that state this number, or correct the value",
                 )
             )
+
+
+def _check_sign(
+    where, fact: CuratedFact, definition: SeriesDefinition | None, problems: list[Problem]
+) -> None:
+    """A sign is "-" or "+", on a figure its series lets be negative (a balance); a change says
+    its direction instead."""
+    if fact.sign is None:
+        return
+    if fact.sign not in ("+", "-"):
+        problems.append(_problem(where, f"sign '{fact.sign}' is not + or -", "write sign: '-'"))
+    elif definition is not None and definition.measure == "change":
+        problems.append(
+            _problem(where, "a change says its sign with 'direction'", "write direction instead")
+        )
+    elif (
+        definition is not None
+        and domain_of(definition.unit, definition.measure, definition.flow).low >= 0
+    ):
+        problems.append(
+            _problem(
+                where,
+                f"series '{definition.series_id}' cannot be negative",
+                "remove 'sign', or file the figure under a balance",
+            )
+        )
+
+
+def _reads_as(evidence: str, number: str, unit: str, language: str | None) -> bool:
+    """Whether the quote states ``number`` as the intake's grammar reads it: "Thirty-three
+    percent" states 33, "quadrupled" 4, "¾" 3/4, "1 млрд 607 млн" 1607 млн."""
+    try:
+        wanted = parse_value(number, unit, language).value
+    except NormalizationError:
+        return False
+    for item in find_quantities(evidence, language or "en"):
+        if isinstance(item, Quantity):
+            for found in (item.number, item.low, item.high):
+                if found is not None and math.isclose(
+                    float(found) * item.scale, wanted, rel_tol=1e-9
+                ):
+                    return True
+    return False
 
 
 def validate_facts(
@@ -285,7 +337,14 @@ def validate_facts(
             except NormalizationError as error:
                 problems.append(_problem(where, f"unparseable period: {error}", "fix the period"))
             _check_value(fact, problems, source.record.language)
-            _check_evidence(where, fact.evidence, fact.numbers_as_written, problems)
+            _check_evidence(
+                where,
+                fact.evidence,
+                fact.numbers_as_written,
+                problems,
+                fact.unit,
+                source.record.language,
+            )
             _check_wording(fact, problems)
             _check_statistics(fact, definition, problems)
             _check_within_writing(fact, writing_ends.get(source.record.source_id), problems)
@@ -320,6 +379,7 @@ def validate_facts(
                         where, "direction/base_period apply only to change series", "remove them"
                     )
                 )
+            _check_sign(where, fact, definition, problems)
             for reference in fact.see_also:
                 if reference not in all_fact_ids:
                     target = reference.split("/")[0]

@@ -1250,3 +1250,39 @@ def test_a_year_contains_its_last_month_and_an_undated_figure_lies_in_nothing():
     assert not year.contains(UNDATED_PERIOD)
     assert not UNDATED_PERIOD.contains(UNDATED_PERIOD)
     assert not UNDATED_PERIOD.contains(year)
+
+
+def test_a_figure_stated_as_a_deficit_is_negative_with_its_sign():
+    from etl.model import CuratedFact, Location, SeriesDefinition
+    from etl.observations import fact_to_observation
+
+    balance = SeriesDefinition(
+        location=Location("series.yaml", "x"),
+        series_id="trade.by_world.balance",
+        title="Belarus's trade balance",
+        unit="USD",
+        measure="flow",
+        topic="trade",
+        description="",
+        reporter="Belarus",
+        flow="balance",
+        indicator="trade",
+    )
+    fact = CuratedFact(
+        location=Location("sources/x.yaml", "facts[0]"),
+        fact_id="balance",
+        source_id="x",
+        series_id=balance.series_id,
+        period_text="2023-06",
+        value_text="554 million",
+        low_text=None,
+        high_text=None,
+        unit="USD",
+        qualifier="reported",
+        locator="p",
+        evidence="the trade deficit was USD554 million",
+        sign="-",
+    )
+    observation = fact_to_observation(fact, balance)
+    assert observation.value == -554e6
+    assert observation.interval.high < 0
