@@ -1054,7 +1054,7 @@ _FROM_NUMBER = re.compile(  # a figure after these is what the one before is com
 )
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def _sentences(text: str, start: int, end: int) -> tuple[Span, ...]:
     """The sentences of ``text[start:end]``: cut after . ! ? before a capital, and at line
     breaks (a line of news is a paragraph), not after an abbreviation ("млн.", "г.", "Jan.")."""
@@ -1247,9 +1247,10 @@ def _months_label(first_year: int, first: int, year: int, last: int) -> str:
 
 
 def _role(
-    text: str, found: _Found, sentence: Span, clause: Span, speech: Callable[[], bool]
+    text: str, found: _Found, sentence: Span, clause: Span, speech: bool
 ) -> tuple[Role, Role | None]:
-    """(role, role after a figure) of a found mention in its sentence and clause."""
+    """(role, role after a figure) of a found mention in its sentence and clause; ``speech``:
+    whether the sentence reports a statement ("said", "заявил", "повідомив")."""
     lead = text[max(sentence[0], found.start - 60) : found.start]
     prep = re.sub(r"\s+", " ", found.prep or "")
     when = found.when
@@ -1275,7 +1276,7 @@ def _role(
             text, max(sentence[0], found.start - 40), found.start
         )
         figures_in_clause = _numbers(text, clause, [(found.start, found.end)])
-        if dateline or (not figures_in_clause and speech()):
+        if dateline or (not figures_in_clause and speech):
             return "event", None
     return "period", None
 
@@ -1298,7 +1299,7 @@ class _Scan:
         return None
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def _scan(text: str, start: int, end: int, language: Language, document_date: str | None) -> _Scan:
     found = _find(text, start, end, language)
     resolver = _Resolver(_calendar(document_date))
@@ -1316,7 +1317,8 @@ def _scan(text: str, start: int, end: int, language: Language, document_date: st
         first_number = numbers[0][0] if numbers else sentence[1]
         clauses = _Clauses(text, sentence, spans)
         recurring = _RECURRING.search(text, *sentence)
-        speech = lru_cache(maxsize=1)(lambda s=sentence: bool(_SPEECH.search(text, *s)))
+        has_day = any(f.when.kind == "day" for f in inside)
+        speech = has_day and bool(_SPEECH.search(text, *sentence))
         for item in inside:
             clause = clauses.around((item.start, item.end))
             role, after = _role(text, item, sentence, clause, speech)
