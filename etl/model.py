@@ -43,7 +43,9 @@ UNITS: tuple[str, ...] = (
     "tonnes",
     "barrels",
     "barrels per day",
+    "tonnes per year",
     "cubic metres",
+    "cubic metres per year",
     "rank",
     *PRICE_UNITS,
 )

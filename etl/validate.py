@@ -212,9 +212,7 @@ def _check_evidence(
             )
         )
     for number in numbers:
-        if not contains_number(evidence, number) and not _reads_as(
-            evidence, number, unit, language
-        ):
+        if not quote_states(evidence, number, unit, language):
             problems.append(
                 _problem(
                     fact_location,
@@ -250,9 +248,11 @@ def _check_sign(
         )
 
 
-def _reads_as(evidence: str, number: str, unit: str, language: str | None) -> bool:
-    """Whether the quote states ``number`` as the intake's grammar reads it: "Thirty-three
-    percent" states 33, "quadrupled" 4, "¾" 3/4, "1 млрд 607 млн" 1607 млн."""
+def quote_states(evidence: str, number: str, unit: str = "", language: str | None = None) -> bool:
+    """Whether the quote states ``number``: as written, or as the intake's grammar reads it
+    ("Thirty-three percent" states 33, "quadrupled" 4, "¾" 3/4, "1 млрд 607 млн" 1607 млн)."""
+    if contains_number(evidence, number):
+        return True
     try:
         wanted = parse_value(number, unit, language).value
     except NormalizationError:

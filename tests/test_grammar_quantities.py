@@ -335,11 +335,12 @@ def test_a_price_is_money_per_unit_and_its_second_numeral_is_part_of_it(text, la
     assert (found.unit, found.kind) == (unit, "amount")
 
 
-def test_an_annual_amount_of_a_physical_unit_keeps_the_unit_and_says_per_year():
+def test_an_annual_amount_of_a_physical_unit_is_a_rate_per_year():
     found = the_quantity("They refine 9 million tons per year.", "en")
-    assert (found.unit, found.why) == ("tonnes", "tonnes per year")
-    assert the_quantity("Мощность — 12 млн тонн в год.", "ru").why == "tonnes per year"
-    assert the_quantity("Мощность — 12 млн т/год.", "ru").why == "tonnes per year"
+    assert (found.unit, found.why) == ("tonnes per year", "tonnes per year")
+    assert the_quantity("Мощность — 12 млн тонн в год.", "ru").unit == "tonnes per year"
+    assert the_quantity("Мощность — 12 млн т/год.", "ru").unit == "tonnes per year"
+    assert the_quantity("Потужність — 12 млн тонн на рік.", "uk").unit == "tonnes per year"
 
 
 # --------------------------------------------------------------------------------------------

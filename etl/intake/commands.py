@@ -36,7 +36,7 @@ from etl.intake.documents import (
 from etl.intake.draft import render, write_atomically
 from etl.intake.grammar.language import Language
 from etl.intake.header import HEADER_LINES, dateline_in, is_furniture_line
-from etl.intake.proposals import Draft, first_year, propose
+from etl.intake.proposals import Draft, first_year, known_values, propose
 from etl.intake.review import accept as accept_marked
 from etl.intake.review import describe
 from etl.load import OpenDraft, load_curated
@@ -270,7 +270,14 @@ def propose_file(
         taken = {s.record.source_id for s in dataset.sources} | {d.source_id for d in drafts}
         if source_id in taken:
             raise IntakeError(f"id {source_id!r} is already a curated source; choose another --id")
-        draft = propose(document, source_id, dataset.series, first_year(dataset), date)
+        draft = propose(
+            document,
+            source_id,
+            dataset.series,
+            first_year(dataset),
+            date,
+            known_values=known_values(dataset),
+        )
         _describe_the_document(draft, document, given_language=language is not None)
         text_path = Path(texts_dir) / f"{source_id}.txt"
         if text_path.exists() and text_path.read_text(encoding="utf-8") != document.text:

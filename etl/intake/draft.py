@@ -149,35 +149,30 @@ def render(draft: Draft) -> str:
 
 
 NEW_SERIES_COMMENT = (
-    "No existing series fits these figures. Name the series: its title, what it measures "
-    "(indicator) and a description, and an id its facts take; or write the id of a series of "
-    "series.yaml to move them there. Then 'status: accept' (a new id is added to series.yaml) "
-    "or 'status: dismiss'."
+    "No existing series fits these figures: this one is named from what was read (its "
+    "dimensions, id, title and description). Check them, or write the id of a series of "
+    "series.yaml to move its facts there. Then 'status: accept' (a new id is added to "
+    "series.yaml) or 'status: dismiss'."
 )
 _SERIES_DIMENSIONS = ("product", "reporter", "partner", "flow")
 
 
 def _new_series_comment(series) -> str:
-    """The instructions, and the proposal's own wording as a suggestion: the registry's titles
-    and descriptions are public (chart titles, the data package), so none is filled in for the
-    curator."""
-    return _comment_lines(
-        NEW_SERIES_COMMENT,
-        f"Suggested title: {series.title}. Suggested description: {series.description}",
-    )
+    """The instructions: the registry's titles and descriptions are public (chart titles, the
+    data package, the Sources page), so the curator checks them."""
+    return _comment_lines(NEW_SERIES_COMMENT)
 
 
 def _new_series_entry(series, facts) -> dict[str, object]:
     """A proposed series with the facts that use it, which take whatever id it is given.
 
-    Its title, indicator and description are left for the curator to write (the review
-    refuses them empty, as the build does); an indicator or dimensions the proposal already
-    has are filled in."""
+    Its id, title, indicator, dimensions and description are named from what was read, for the
+    curator to check."""
     used_by = CommentedSeq(f.id for f in facts if f.series == series.id)
     used_by.fa.set_flow_style()
     entry: dict[str, object] = {
         "id": series.id,
-        "title": _quoted(""),
+        "title": _quoted(series.title or ""),
         "unit": series.unit,
         "measure": series.measure,
         "topic": series.topic,
@@ -186,7 +181,7 @@ def _new_series_entry(series, facts) -> dict[str, object]:
     for key in _SERIES_DIMENSIONS:
         if value := getattr(series, key, None):
             entry[key] = value
-    entry["description"] = _quoted("")
+    entry["description"] = _quoted(series.description or "")
     entry["used_by"] = used_by
     entry["status"] = PROPOSED
     return entry
@@ -207,6 +202,8 @@ def _fact_entry(fact) -> dict[str, object]:
         entry["base_period"] = fact.base_period
     if fact.statistics_from:
         entry["statistics_from"] = fact.statistics_from
+    if getattr(fact, "sign", None):
+        entry["sign"] = fact.sign
     entry["locator"] = _quoted(fact.locator)
     entry["evidence"] = _quoted(fact.evidence)
     entry["status"] = PROPOSED

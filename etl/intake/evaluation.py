@@ -45,6 +45,7 @@ from etl.intake.proposals import Draft, ProposedFact, ProposedSeries, first_year
 from etl.model import CuratedDataset, CuratedFact, CuratedSource
 from etl.normalize import NormalizationError, parse_period, parse_value
 from etl.texts import load_texts
+from etl.validate import quote_states
 
 __all__ = [
     "CorpusScore",
@@ -209,16 +210,22 @@ def unverified_quotes(draft: Draft, text: NormalizedText) -> tuple[int, list[str
     """How many quotes the draft proposes, and those ``verify`` would refuse: a fact's quote
     must occur in the text and contain its numbers, an event's quote must occur, a dismissal's
     context must occur and contain its mention."""
-    quotes: list[tuple[str, tuple[str, ...]]] = [
-        *((f.evidence, tuple(t for t in (f.value, f.low, f.high) if t)) for f in draft.facts),
-        *((e.evidence, ()) for e in draft.events),
-        *((d.context, (d.mention,)) for d in draft.dismissed),
+    language = draft.record.get("language")
+    quotes: list[tuple[str, tuple[str, ...], str]] = [
+        *(
+            (f.evidence, tuple(t for t in (f.value, f.low, f.high) if t), f.unit)
+            for f in draft.facts
+        ),
+        *((e.evidence, (), "") for e in draft.events),
+        *((d.context, (d.mention,), "") for d in draft.dismissed),
     ]
     failures = []
-    for quote, numbers in quotes:
+    for quote, numbers, unit in quotes:
         canonical = normalize_text(quote)
         if not text.contains(quote) or any(
-            not find_number(numeric_core(n), canonical) for n in numbers
+            not find_number(numeric_core(n), canonical)
+            and not quote_states(canonical, n, unit, language)
+            for n in numbers
         ):
             failures.append(quote)
     return len(quotes), failures

@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from etl.canonical import numeric_core
 from etl.intake.documents import Document, IntakeError
-from etl.intake.periods import base_period_after, dated_phrases, read_period
-from etl.intake.quantities import Reading, read_mention
-from etl.intake.series_match import SeriesMatcher, direction_of
+from etl.intake.figures import FigureReader, FigureReading
+from etl.intake.grammar.language import Language, language_of
+from etl.intake.grammar.periods import period_mentions
+from etl.intake.grammar.quantities import Numeral, Quantity, find_quantities
 from etl.intake.structure import Layout, Span
-from etl.intervals import find_wording
-from etl.model import TOPICS, UNITS, CuratedDataset, SeriesDefinition
+from etl.model import UNITS, CuratedDataset, SeriesDefinition
 from etl.normalize import NormalizationError, parse_period, parse_value
 from etl.texts import Mention, mention_context, scan_mentions
 
@@ -34,6 +33,7 @@ __all__ = [
     "ProposedFact",
     "ProposedSeries",
     "first_year",
+    "known_values",
     "propose",
 ]
 
@@ -57,6 +57,7 @@ class ProposedFact:
     direction: str | None = None
     base_period: str | None = None
     statistics_from: str | None = None
+    sign: str | None = None
 
 
 @dataclass
@@ -89,6 +90,11 @@ class ProposedSeries:
     measure: str
     topic: str
     description: str
+    indicator: str | None = None
+    reporter: str | None = None
+    partner: str | None = None
+    flow: str | None = None
+    product: str | None = None
 
 
 @dataclass
@@ -105,12 +111,17 @@ class Draft:
     new_series: list[ProposedSeries] = field(default_factory=list)
 
 
-_FORECAST = re.compile(
-    r"(?i)\b(?:expected|forecast\w*|projected|predicted|likely|set)\s+to\b|\bforecast\w*"
-    r"|\bwill\s+(?:be|reach|amount|rise|fall|grow|increase|decrease|drop)\b"
-)
-_AMOUNT_OR_BREAK = re.compile(r";|[$€₽]|\d[\d,.]*\s?(?:%|percent|per cent|billion|million)")
-_RANGE_BETWEEN = re.compile(r"(?i)^\s*(?:and|to|[–—-])\s*$")
+_STATISTICS = {
+    "Belarusian": re.compile(
+        r"(?i)белстат|belstat|национальн\w+ статистическ\w+ комитет|національн\w+ статистичн\w+"
+        r" комітет|national statistical committee|statistics committee of belarus"
+    ),
+    "Ukrainian": re.compile(
+        r"(?i)госстат\w* украины|держстат|державн\w+ служб\w+ статистики|state statistics "
+        r"service of ukraine|ukrstat"
+    ),
+}
+"""Agencies whose statistics a trade figure reports, named in its paragraph."""
 
 
 def propose(
@@ -119,89 +130,91 @@ def propose(
     series: tuple[SeriesDefinition, ...],
     first_year: int | None = None,
     date: str | None = None,
+    known_values: dict[str, list[float]] | None = None,
 ) -> Draft:
     """Propose every fact, dismissal and event of ``document`` against the known ``series``.
 
     ``first_year`` is the first year the dataset's facts cover: a year before it that dates an
     event is proposed as background, dismissed, rather than as an event to mark on a chart.
     ``date`` is the document's date when the curator knows it (one date: published; a span:
-    written); "today" and "this year" resolve against it instead of the date read from the text.
+    written); relative words ("last year", "в прошлом месяце") resolve against it instead of
+    the date read from the text. ``known_values`` are the dataset's figures per series (in
+    base units): a proposal far outside its series' is flagged for the curator.
     """
     layout = Layout.of(document.text)
     canonical = layout.canonical
     record, proposed_fields, origin = _record(document, source_id, layout, date)
     date_key = "written" if "written" in record else "published"
     document_date = str(record.get(date_key) or "") or None
+    language = document.language or language_of(canonical) or "en"
+    if "language" not in record:
+        record["language"] = language
+        proposed_fields.append("language")
     draft = Draft(document, record, proposed_fields, origin)
-    matcher = SeriesMatcher(series)
     by_id = {s.series_id: s for s in series}
-    mentions = scan_mentions(document.text)
-    figures = tuple(sorted({m.core_span[0] for m in mentions if m.kind == "figure"}))
-    consumed: set[int] = set()
-    seen_keys: dict[tuple[str, str], tuple[str, tuple[float, str] | None]] = {}
+    reader = FigureReader(layout, language, document_date, series)
+    items = _Items(find_quantities(canonical, language, document_date=document_date))
+    seen: dict[tuple[str, str], list[ProposedFact]] = {}
     dates: list[Mention] = []
     fact_ids: set[str] = set()
-    for index, mention in enumerate(mentions):
-        if index in consumed:
-            continue
-        if mention.kind == "event date":
-            dates.append(mention)
-            continue
-        if _repeats_a_quoted_fact(mention, draft.facts, layout):
-            continue  # "zero rubles and zero kopeks": the fact's quote already cites it
-        reading = read_mention(mention, canonical)
+    read: dict[int, ProposedFact | None] = {}  # quantity start → its fact (None: dismissed)
+    for mention in scan_mentions(document.text, language):
         sentence_span = layout.sentence(mention.start)
         sentence = canonical[sentence_span[0] : sentence_span[1]].strip()
-        if reading.dismiss or reading.unit not in UNITS:
-            reason = reading.dismiss or f"a figure in {reading.unit}, a unit the dataset lacks"
+        item = items.at(mention)
+        if isinstance(item, Quantity) and item.start in read:
+            fact = read[item.start]
+            if fact is not None:
+                fact.spans.append((mention.start, mention.end))  # another part of its figure
+                continue
+        if mention.kind == "event date" and not isinstance(item, Quantity):
+            dates.append(mention)
+            continue
+        if layout.furniture_at(mention.start):
+            reason = "page furniture: part of the page around the text, not a figure"
+            draft.dismissed.append(_dismissal(mention, canonical, reason, 0.8, sentence))
+            continue
+        if not isinstance(item, Quantity):
+            reason = item.reason if item is not None else "no figure the grammar can read"
+            if item is not None and item.role in ("year", "date") and mention.kind != "figure":
+                dates.append(mention)
+                continue
             draft.dismissed.append(_dismissal(mention, canonical, reason, 0.6, sentence))
             continue
-        partner = _range_partner(mentions, index, canonical, reading)
-        figure: Span = (mention.start, mention.end)
-        low = high = None
-        if partner is not None:
-            consumed.add(partner)
-            other = mentions[partner]
-            figure = (mention.start, other.end)
-            low, high = reading.value, read_mention(other, canonical).value
-        neighbours = frozenset(
-            f.series for f in draft.facts[-3:] if layout.sentence(f.spans[0][0]) == sentence_span
-        )
-        fact = _fact(
-            layout,
-            figure,
-            reading,
-            low,
-            high,
-            sentence_span,
-            document_date,
-            matcher,
-            figures,
-            neighbours,
-        )
-        fact.spans = [
-            (m.start, m.end)
-            for m in (mention, *([mentions[partner]] if partner is not None else []))
-        ]
-        _add_new_series(draft, fact, matcher, by_id)
-        key = (fact.series, fact.period)
-        if key in seen_keys:
-            first, first_amount = seen_keys[key]
-            same = _amount(fact) == first_amount
-            reason = (
-                f"restates {first} (same series, period and figure)"
-                if same
-                else f"same series and period as {first}: a restatement, or another series "
-                "(then make it a fact with that series)"
-            )
-            draft.dismissed.append(
-                _dismissal(mention, canonical, reason, 0.55 if same else 0.3, sentence)
-            )
+        figure = reader.read(item)
+        reason = _not_a_fact(figure)
+        if reason:
+            read[item.start] = None
+            draft.dismissed.append(_dismissal(mention, canonical, reason, 0.6, sentence))
             continue
+        fact = _fact(layout, figure, document_date, by_id, known_values or {})
+        fact.spans = [(mention.start, mention.end)]
+        read[item.start] = fact
+        key = (fact.series, fact.period)
+        restated = next((f for f in seen.get(key, []) if _same_amount(f, fact, language)), None)
+        if restated is not None:
+            kept, dropped = _body_over_heading(layout, restated, fact)
+            if kept is fact:  # the headline restates the body: the body's wording is the fact
+                draft.facts[draft.facts.index(restated)] = fact
+                seen[key][seen[key].index(restated)] = fact
+                fact.id = restated.id
+                read.update({s: fact for s, f in read.items() if f is restated})
+            reason = f"restates {kept.id or 'the fact'} (same series, period and figure)"
+            draft.dismissed.append(_dismissal_of_fact(dropped, canonical, reason, 0.6, layout))
+            continue
+        if key in seen:
+            others = ", ".join(f.id for f in seen[key])
+            fact.how.append(
+                f"same series and period as {others} with another figure: a component and "
+                "its total, two statistics, or a misreading — keep one, or move one to "
+                "another series"
+            )
+        _add_new_series(draft, fact, figure, by_id)
         fact.id = _unique_id(_fact_id(fact), fact_ids)
         fact_ids.add(fact.id)
-        seen_keys[key] = (fact.id, _amount(fact))
+        seen.setdefault(key, []).append(fact)
         draft.facts.append(fact)
+    _headlines_restating_the_body(draft, layout, language)
     quoted = _within_any(
         [span for fact in draft.facts for span in layout.text.find_all(fact.evidence)]
     )
@@ -209,8 +222,67 @@ def propose(
     for mention in dates:
         if quoted(mention.start, mention.end):
             continue  # the year dates a proposed figure and is cited with it
-        _event_or_background(draft, layout, mention, first_year, document_date, event_ids)
+        _event_or_background(draft, layout, mention, first_year, document_date, event_ids, language)
     return draft
+
+
+def _not_a_fact(figure: FigureReading) -> str | None:
+    """Why a figure read whole is still no fact to propose, if it is not."""
+    if figure.unit not in UNITS:
+        return f"a figure in {figure.unit}, a unit the dataset lacks"
+    if figure.unit == "count" and "indicator" not in figure.subject.read_from_words:
+        return "a count of things in the narrative, not a measure of anything its words name"
+    return None
+
+
+def _headlines_restating_the_body(draft: Draft, layout: Layout, language: str) -> None:
+    """A headline or heading that repeats a figure of the body (the same amount, stated the
+    same way, whatever period or subject the heading's few words allow) is dismissed in
+    favour of the body's sentence, which says more; a headline that rounds it differently
+    ("42%" over "42.6%") is a statement of its own."""
+    for fact in list(draft.facts):
+        if not _in_heading(layout, fact):
+            continue
+        body = next(
+            (
+                other
+                for other in draft.facts
+                if other is not fact
+                and not _in_heading(layout, other)
+                and _same_amount(fact, other, language)
+            ),
+            None,
+        )
+        if body is None:
+            continue
+        draft.facts.remove(fact)
+        reason = f"the headline restates {body.id}"
+        draft.dismissed.append(_dismissal_of_fact(fact, layout.canonical, reason, 0.6, layout))
+
+
+class _Items:
+    """The grammar's reading of the text, looked up by a scan mention (binary search)."""
+
+    REACH = 200
+    """How far before a mention an item that covers it may start (a compound amount's first
+    part, a range's first end)."""
+
+    def __init__(self, items: list[Quantity | Numeral]) -> None:
+        self.items = items
+        self.starts = [item.start for item in items]
+
+    def at(self, mention: Mention) -> Quantity | Numeral | None:
+        """The item overlapping the mention, a quantity before a numeral."""
+        found = None
+        index = bisect_right(self.starts, mention.end - 1) - 1
+        while index >= 0 and self.items[index].start >= mention.start - self.REACH:
+            item = self.items[index]
+            if item.start < mention.end and mention.start < item.end:
+                if isinstance(item, Quantity):
+                    return item
+                found = found or item
+            index -= 1
+        return found
 
 
 def first_year(dataset: CuratedDataset, leave_out: str | None = None) -> int | None:
@@ -229,247 +301,219 @@ def first_year(dataset: CuratedDataset, leave_out: str | None = None) -> int | N
     return min(years) if years else None
 
 
+def known_values(dataset: CuratedDataset) -> dict[str, list[float]]:
+    """The dataset's stated figures per series, in base units (for the plausibility flag)."""
+    found: dict[str, list[float]] = {}
+    for source in dataset.sources:
+        for fact in source.facts:
+            if not fact.value_text:
+                continue
+            try:
+                value = parse_value(fact.value_text, fact.unit, source.record.language).value
+            except NormalizationError:
+                continue
+            found.setdefault(fact.series_id, []).append(value)
+    return found
+
+
 # --------------------------------------------------------------------------------------------
 # Facts
 # --------------------------------------------------------------------------------------------
 
 
+PLAUSIBLE_FACTOR = 10.0
+"""A figure more than this many times away from every figure its series already has (or a
+share above 100) is flagged: a scale word lost, a thousand read for a million, another
+series' figure."""
+
+
 def _fact(
     layout: Layout,
-    figure: Span,
-    reading: Reading,
-    low: str | None,
-    high: str | None,
-    sentence_span: Span,
+    figure: FigureReading,
     document_date: str | None,
-    matcher: SeriesMatcher,
-    figures: Sequence[int],
-    neighbours: frozenset[str],
-    subject: str = "",
+    by_id: dict[str, SeriesDefinition],
+    known: dict[str, list[float]],
 ) -> ProposedFact:
     canonical = layout.canonical
-    note = layout.note_at(figure[0])
-    earlier = [] if note else layout.previous_sentences(figure[0], 3)
-    period = read_period(
-        canonical,
-        figure,
-        note or sentence_span,
-        earlier,
-        document_date,
-        figures,
-        in_note=bool(note),
-    )
-    prefer = (period.phrase.start, period.phrase.end) if period.phrase else None
-    must = (max(sentence_span[0], _word_start(canonical, figure[0], 3)), figure[1])
-    quote_span = layout.quote(must, prefer)
+    quantity, modifiers, period = figure.quantity, figure.modifiers, figure.period
+    must = (_modifier_start(canonical, quantity, figure.sentence, modifiers), quantity.end)
+    quote_span = layout.quote(must, period.span)
     evidence = canonical[quote_span[0] : quote_span[1]]
-    unit = reading.unit or "count"
-    before = canonical[max(sentence_span[0], figure[0] - 160) : figure[0]]
-    if re.search(r"(?i)\bout of\s+(?:the\s+)?$", before):
-        before += " total"  # "5 out of 110 deputies": 110 is the whole
-    match = matcher.match(
-        unit,
-        before,
-        _AMOUNT_OR_BREAK.split(canonical[figure[1] : min(sentence_span[1], figure[1] + 60)])[0],
-        neighbours,
-        subject,
-    )
-    how = [f"unit: {reading.why}", f"period {period.label}: {period.how}"]
-    is_range = low is not None
-    value = None if is_range else reading.value
-    qualifier = (
-        "range" if is_range else _qualifier(canonical, figure, sentence_span, evidence, value)
-    )
-    series = match.series
+    is_range = quantity.low is not None and quantity.high is not None
+    definition = by_id.get(figure.match.series_id or "")
+    if definition is not None:
+        measure = definition.measure
+    else:
+        measure = figure.new_series.measure if figure.new_series else figure.subject.measure
     fact = ProposedFact(
         id="",
-        series=series.series_id if series and match.score >= SeriesMatcher.MIN_SCORE else "",
-        period=period.label,
-        unit=unit,
-        qualifier=qualifier,
-        locator=layout.locator(figure[0]),
+        series=figure.series_id,
+        period=period.period or "undated",
+        unit=figure.unit,
+        qualifier="range" if is_range else modifiers.qualifier,
+        locator=layout.locator(quantity.start),
         evidence=evidence,
-        confidence=0.0,
-        sentence=canonical[sentence_span[0] : sentence_span[1]].strip(),
-        how=how,
+        confidence=figure.confidence,
+        sentence=canonical[figure.sentence[0] : figure.sentence[1]].strip(),
+        how=list(figure.how),
         spans=[],
-        value=value,
-        low=low,
-        high=high,
+        value=None if is_range else quantity.value_text,
+        low=quantity.low_text if is_range else None,
+        high=quantity.high_text if is_range else None,
     )
-    if series and fact.series:
-        how.append(
-            f"series: shares {', '.join(match.shared) or 'only the unit'} (score {match.score})"
+    if measure == "change":
+        fact.direction = modifiers.direction or "increase"
+        fact.base_period = period.base_period or (
+            fact.period if definition and definition.change_of else None
         )
-        _complete_for_series(fact, series, canonical, figure, sentence_span, document_date, figures)
-    writing = _parse(document_date)
-    dated = _parse(fact.period)
-    period_confidence = period.confidence
-    if writing and dated and dated.is_dated and dated.end > writing.end and qualifier != "forecast":
-        if dated.start <= writing.end:
-            fact.period = f"{dated.start.isoformat()}/{writing.end.isoformat()}"
-            how.append("cut at the document's date: a text reports no later than its writing")
-        else:
-            fact.qualifier = "forecast"
-            how.append("after the document's date: a forecast, or the document's date is wrong")
-            period_confidence = 0.1
-    fact.confidence = round(
-        0.45 * reading.confidence + 0.35 * period_confidence + 0.2 * min(match.score * 2, 1.0), 2
-    )
+        if definition and definition.change_of and not period.base_period:
+            fact.how.append("base period not stated: set to the period itself, correct it")
+    elif modifiers.sign and _may_be_negative(definition, figure):
+        fact.sign = modifiers.sign  # a deficit, or a surplus said in words
+    if figure.subject.indicator == "trade" and measure in ("flow", "change"):
+        fact.statistics_from = _statistics(canonical, figure.paragraph)
+    _cut_at_writing(fact, document_date)
+    _flag_implausible(fact, definition, known)
     return fact
 
 
-def _qualifier(
-    canonical: str, figure: Span, sentence: Span, evidence: str, value: str | None
-) -> str:
-    before = canonical[max(sentence[0], figure[0] - 50) : figure[0]]
-    if _FORECAST.search(before.split(",")[-1]):
-        return "forecast"
-    found = find_wording(evidence, value or "")
-    return found[1].qualifier if found else "reported"
+def _modifier_start(canonical: str, quantity: Quantity, sentence: Span, modifiers) -> int:
+    """Where the quote must start: the hedging and change words before the figure, and a few
+    words more, so that the quote says what the figure is."""
+    start = _word_start(canonical, quantity.start, 3)
+    for word in modifiers.words:
+        found = canonical.rfind(word, max(sentence[0], quantity.start - 200), quantity.start)
+        if found != -1:
+            start = min(start, found)
+    return max(sentence[0], start)
 
 
-def _complete_for_series(
-    fact: ProposedFact,
-    series: SeriesDefinition,
-    canonical: str,
-    figure: Span,
-    sentence: Span,
-    document_date: str | None,
-    figures: Sequence[int],
+def _may_be_negative(definition: SeriesDefinition | None, figure: FigureReading) -> bool:
+    flow = definition.flow if definition else figure.subject.flow
+    return flow == "balance" or (figure.subject.indicator or "").endswith("balance")
+
+
+def _statistics(canonical: str, paragraph: Span) -> str:
+    window = canonical[paragraph[0] : min(paragraph[1], paragraph[0] + 3000)]
+    for whose, pattern in _STATISTICS.items():
+        if pattern.search(window):
+            return whose
+    return "not stated"
+
+
+def _cut_at_writing(fact: ProposedFact, document_date: str | None) -> None:
+    """A text reports nothing after its writing: a figure wholly after it is a forecast. (A
+    year still running when the text was written stays that year: a plan, a budget or the
+    year so far is stated for it.)"""
+    writing = _parse(document_date)
+    dated = _parse(fact.period)
+    if not (writing and dated and dated.is_dated and dated.start > writing.end):
+        return
+    if fact.qualifier != "forecast":
+        fact.qualifier = "forecast"
+        fact.how.append("after the document's date: a forecast, or the document's date is wrong")
+        fact.confidence = round(fact.confidence * 0.5, 2)
+
+
+def _flag_implausible(
+    fact: ProposedFact, definition: SeriesDefinition | None, known: dict[str, list[float]]
 ) -> None:
-    """Fill what validation requires of this series: trade statistics, a change's terms."""
-    if series.flow is not None:
-        fact.statistics_from = "not stated"
-    if series.measure == "change":
-        clause = canonical[max(sentence[0], figure[0] - 60) : min(sentence[1], figure[1] + 40)]
-        fact.direction = direction_of(clause) or "increase"
-        year = _parse(document_date).start.year if _parse(document_date) else None
-        fact.base_period = base_period_after(
-            canonical, figure, sentence, fact.period, year, figures
-        )
-        if series.change_of and not fact.base_period:
-            fact.base_period = fact.period
-            fact.how.append("base period not found: set to the period itself, correct it")
+    """Flag a figure far outside what its series holds: the curator looks twice."""
+    amount = _amount(fact)
+    if amount is None:
+        return
+    value = abs(amount[0])
+    if definition is not None and definition.measure == "share" and not 0 <= amount[0] <= 100:
+        fact.how.append("implausible: a share outside 0–100")
+    elif definition is not None and definition.measure in ("level", "flow"):
+        others = [abs(v) for v in known.get(definition.series_id, []) if v]
+        if (
+            others
+            and value
+            and all(max(value, o) / min(value, o) > PLAUSIBLE_FACTOR for o in others)
+        ):
+            fact.how.append(
+                f"implausible: more than {PLAUSIBLE_FACTOR:g}× away from every figure the "
+                "series has — check the scale word and the series"
+            )
+        else:
+            return
+    else:
+        return
+    fact.confidence = round(fact.confidence * 0.5, 2)
+
+
+def _same_amount(first: ProposedFact, second: ProposedFact, language: str) -> bool:
+    """The same figure, stated the same way, within rounding: each value lies within the other's
+    written precision ("42%" restates "42.4%"; "42%" does not restate "42.6%", which rounds to
+    43; "almost 89%" does not restate "89%": its words say something else)."""
+    if (first.value is None) != (second.value is None) or first.unit != second.unit:
+        return False
+    if first.value is None:
+        return (first.low, first.high) == (second.low, second.high)
+    try:
+        a = parse_value(first.value, first.unit, language)
+        b = parse_value(second.value, second.unit, language)
+    except NormalizationError:
+        return first.value == second.value
+    same_words = first.sign == second.sign and first.qualifier == second.qualifier
+    return same_words and abs(a.value - b.value) <= max(a.rounding, b.rounding)
+
+
+def _body_over_heading(
+    layout: Layout, first: ProposedFact, second: ProposedFact
+) -> tuple[ProposedFact, ProposedFact]:
+    """Of two proposals of one figure, the one to keep (and the one to dismiss): a sentence of
+    the body over a headline or heading, which restates and rounds; else the first."""
+    first_heading = _in_heading(layout, first)
+    second_heading = _in_heading(layout, second)
+    if first_heading and not second_heading:
+        return second, first
+    return first, second
+
+
+def _in_heading(layout: Layout, fact: ProposedFact) -> bool:
+    start = fact.spans[0][0] if fact.spans else 0
+    heading = layout.heading_of(start)
+    return heading is not None and heading[0] <= start < heading[1]
 
 
 def _add_new_series(
-    draft: Draft, fact: ProposedFact, matcher: SeriesMatcher, by_id: dict[str, SeriesDefinition]
+    draft: Draft,
+    fact: ProposedFact,
+    figure: FigureReading,
+    by_id: dict[str, SeriesDefinition],
 ) -> None:
-    """A figure no series fits well gets a proposed series of its own (one per unit and words)."""
-    if fact.series:
+    """A figure no declared series fits gets the series named from what was read."""
+    spec = figure.new_series
+    if spec is None or spec.id in by_id or any(s.id == spec.id for s in draft.new_series):
         return
-    words = [w for w in re.findall(r"[a-z]{4,}", fact.sentence.lower()) if w not in _GENERIC][:3]
-    topic = _topic(fact.sentence)
-    measure = "share" if fact.unit == "percent" else "level"
-    slug = "_".join(words) or "figure"
-    series_id = f"{topic}.proposed_{fact.unit.lower()}_{slug}"
-    fact.series = series_id
-    fact.how.append("series: none fits; a new series is proposed (name and describe it)")
-    if series_id not in by_id and all(s.id != series_id for s in draft.new_series):
-        draft.new_series.append(
-            ProposedSeries(
-                id=series_id,
-                title=f"Proposed: {' '.join(words) or 'figure'} ({fact.unit})",
-                unit=fact.unit,
-                measure=measure,
-                topic=topic,
-                description=f"Proposed for {draft.record['id']}: {fact.evidence}",
-            )
+    dims = spec.dims
+    draft.new_series.append(
+        ProposedSeries(
+            id=spec.id,
+            title=spec.title,
+            unit=spec.unit,
+            measure=spec.measure,
+            topic=spec.topic,
+            description=spec.description,
+            indicator=dims.get("indicator"),
+            reporter=dims.get("reporter"),
+            partner=dims.get("partner"),
+            flow=dims.get("flow"),
+            product=dims.get("product"),
         )
-
-
-_GENERIC = frozenset(
-    [
-        "that",
-        "this",
-        "with",
-        "from",
-        "have",
-        "been",
-        "were",
-        "which",
-        "their",
-        "there",
-        "they",
-        "about",
-        "into",
-        "than",
-        "also",
-        "what",
-        "when",
-        "belarus",
-        "belarusian",
-        "russia",
-        "russian",
-        "ukraine",
-        "ukrainian",
-        "minsk",
-        "moscow",
-        "kyiv",
-        "country",
-    ]
-)
-_TOPIC_WORDS = {
-    "trade": ("trade", "export", "import", "turnover"),
-    "energy": ("oil", "gas", "gasoline", "energy", "pipeline", "tariff", "transit"),
-    "debt": ("debt", "reserve", "loan", "credit"),
-    "subsidies": ("subsid", "maneuver", "payment", "paid"),
-    "security": ("troop", "soldier", "military", "tank", "army", "weapon", "munition"),
-    "politics": ("election", "parliament", "seat", "deput", "party", "vote", "embassy"),
-    "opinion": ("poll", "survey", "attitude", "percent of respondents", "support"),
-}
-
-
-def _topic(sentence: str) -> str:
-    lowered = sentence.lower()
-    for topic, stems in _TOPIC_WORDS.items():
-        if any(stem in lowered for stem in stems):
-            return topic
-    return "economy" if "economy" in TOPICS else TOPICS[0]
-
-
-def _repeats_a_quoted_fact(mention: Mention, facts: list[ProposedFact], layout: Layout) -> bool:
-    core = mention.core
-    for fact in facts[-3:]:
-        if core not in {numeric_core(t) for t in (fact.value, fact.low, fact.high) if t}:
-            continue
-        if any(
-            s <= mention.start and mention.end <= e for s, e in layout.text.find_all(fact.evidence)
-        ):
-            return True
-    return False
-
-
-def _range_partner(
-    mentions: list[Mention], index: int, canonical: str, reading: Reading
-) -> int | None:
-    """The mention that closes a range opened by this one: "between 30,000 and 40,000"."""
-    if index + 1 >= len(mentions) or mentions[index + 1].kind != "figure":
-        return None
-    mention, other = mentions[index], mentions[index + 1]
-    between = canonical[mention.end : other.start]
-    opened = re.search(
-        r"(?i)\b(?:between|from)\s+\S*$", canonical[max(0, mention.start - 12) : mention.start]
     )
-    dash = re.fullmatch(r"\s?[–—-]\s?", between)
-    if not (_RANGE_BETWEEN.match(between) and (opened or dash)):
-        return None
-    other_reading = read_mention(other, canonical)
-    if other_reading.unit != reading.unit and not (
-        other_reading.unit == "count" or reading.unit == "count"
-    ):
-        return None
-    return index + 1
 
 
-def _amount(fact: ProposedFact) -> tuple[float, str] | None:
+def _amount(fact: ProposedFact, language: str | None = None) -> tuple[float, str] | None:
     if fact.value is None:
         return None
     try:
-        return parse_value(fact.value, fact.unit).value, fact.unit
+        value = parse_value(fact.value, fact.unit, language).value
     except NormalizationError:
         return None
+    return (-value if fact.sign == "-" else value), fact.unit
 
 
 def _fact_id(fact: ProposedFact) -> str:
@@ -535,6 +579,23 @@ def _dismissal(
     )
 
 
+def _dismissal_of_fact(
+    fact: ProposedFact, canonical: str, reason: str, confidence: float, layout: Layout
+) -> ProposedDismissal:
+    """A proposed fact turned into the dismissal of its mentions (a restatement)."""
+    start, end = fact.spans[0]
+    mention = Mention(start, end, canonical[start:end])
+    sentence = layout.sentence(start)
+    return ProposedDismissal(
+        mention=mention.text,
+        context=mention_context(canonical, mention),
+        reason=reason,
+        confidence=confidence,
+        sentence=canonical[sentence[0] : sentence[1]].strip(),
+        spans=list(fact.spans),
+    )
+
+
 def _event_or_background(
     draft: Draft,
     layout: Layout,
@@ -542,6 +603,7 @@ def _event_or_background(
     first_year: int | None,
     document_date: str | None,
     event_ids: set[str],
+    language: Language,
 ) -> None:
     """Propose the event a year dates, or dismiss it as background; ``event_ids`` are the ids
     taken so far (the new event's is added)."""
@@ -554,9 +616,9 @@ def _event_or_background(
         draft.dismissed.append(_dismissal(mention, canonical, reason, 0.6, sentence))
         return
     date = mention.text if "–" not in mention.text else None
-    for phrase in dated_phrases(canonical, max(0, mention.start - 30), mention.end, year):
-        if phrase.start <= mention.start and mention.end <= phrase.end and "{" not in phrase.label:
-            date = phrase.label
+    for phrase in period_mentions(canonical, sentence_span, language, document_date):
+        if phrase.start <= mention.start and mention.end <= phrase.end and phrase.period:
+            date = phrase.period
     date = date or _range_label(mention.text)
     if _parse(date) is None:
         date = str(year)
@@ -698,20 +760,22 @@ def _valid_date(text: str | None) -> str | None:
 
 
 _FUTURE = re.compile(
-    r"(?i)\b(?:will|would|shall|due|scheduled|planned|expected|upcoming|coming|next|likely)\b"
+    r"(?i)\b(?:will|would|shall|due|scheduled|planned|expected|upcoming|coming|next|likely"
+    r"|будет|будут|планируе\w*|ожидае\w*|намерен\w*|буде|будуть|плану\w*|очіку\w*)\b"
 )
 
 
 def _latest_dated(layout: Layout) -> str | None:
     """The latest month the text reports as past: the text was written after it."""
     canonical = layout.canonical
+    language = language_of(canonical) or "en"
     labels = []
     for start, end in layout.sentences:
         if _FUTURE.search(canonical[start:end]):
             continue
         labels += [
-            p.label[:7]
-            for p in dated_phrases(canonical, start, end, None)
-            if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", p.label)
+            p.period[:7]
+            for p in period_mentions(canonical, (start, end), language, None)
+            if p.period and p.role == "period" and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", p.period)
         ]
     return max(labels) if labels else None

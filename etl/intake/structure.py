@@ -37,14 +37,17 @@ Span = tuple[int, int]
 
 _HEADING_END = re.compile(r"[.,;:!]$")
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?:[\"')\]»”]|\[\d+(?:[,–-]\s?\d+)*\])*\s+(?=[\"'(«“•]?[A-ZА-ЯЁ\d])"
+    r"(?<=[.!?])(?:[\"')\]»”]|\[\d+(?:[,–-]\s?\d+)*\])*\s+(?=[\"'(«“•]?[A-ZА-ЯЁІЇЄҐ\d])"
 )
 _CLAUSE_BREAK = re.compile(
     r"[,;:—–(]\s|\s[—–(]|\)\s|\s(?=(?:and|but|while|whereas|although|when)\s)"
 )
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|vs|etc|e\.g|i\.e|No|Nos|p|pp|U\.S|Jan|Feb"
-    r"|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.)$"
+    r"|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z]"
+    # Russian and Ukrainian abbreviations that stand mid-sentence far more often than at its
+    # end: years, scale words, currencies ("в 2023 г. ВВП вырос", "5 млрд. рублей")
+    r"|гг?|рр?|тыс|тис|млн|млрд|трлн|руб|дол|долл|грн|коп|бел|им|обл|ул|ст|тел)\.)$"
 )
 
 
@@ -113,6 +116,37 @@ class Layout:
             return self.headings[index][1]
         paragraph = bisect.bisect_right(self.paragraph_starts, offset)
         return f"paragraph {max(paragraph, 1)}"
+
+    def paragraph(self, offset: int) -> Span:
+        """The paragraph containing ``offset``: from its start to the next paragraph's or
+        heading's, whichever comes first."""
+        index = bisect.bisect_right(self.paragraph_starts, offset) - 1
+        start = self.paragraph_starts[index] if index >= 0 else 0
+        ends = [len(self.canonical)]
+        if index + 1 < len(self.paragraph_starts):
+            ends.append(self.paragraph_starts[index + 1])
+        following = bisect.bisect_right(self._heading_offsets, offset)
+        if following < len(self._heading_offsets):
+            ends.append(self._heading_offsets[following])
+        heading = self.heading_of(offset)
+        if heading is not None and heading[0] >= start:
+            start = max(start, heading[1])
+        return (start, max(start, min(ends)))
+
+    def heading_of(self, offset: int) -> Span | None:
+        """The span of the heading of the section containing ``offset``, if it has one."""
+        index = bisect.bisect_right(self._heading_offsets, offset) - 1
+        if index < 0:
+            return None
+        start, title = self.headings[index]
+        return (start, min(start + len(title), len(self.canonical)))
+
+    def section_before(self, paragraph: Span) -> Span:
+        """The text of ``paragraph``'s section before it: where a period stated earlier in the
+        section may still hold."""
+        heading = self.heading_of(paragraph[0])
+        start = heading[1] if heading else 0
+        return (min(start, paragraph[0]), paragraph[0])
 
     def sentence(self, offset: int) -> Span:
         """The sentence containing ``offset``."""
@@ -215,6 +249,11 @@ def _without_furniture(
     return kept
 
 
+PARAGRAPH_LINE = 120
+"""A line longer than this that ends a sentence ends its paragraph (wrapped text is narrower)."""
+_PARAGRAPH_END = re.compile(r"[.!?…:»\"”)]$")
+
+
 def _headings_and_paragraphs(
     raw: str, starts: dict[int, int] | None = None
 ) -> tuple[list[tuple[int, str]], list[int]]:
@@ -222,14 +261,17 @@ def _headings_and_paragraphs(
 
     A heading is a short line (2-12 words, or one capitalised word), not ending like a
     sentence, starting with a capital, that stands alone: a blank line (or the start) before
-    it or after it. Paragraphs start after blank lines. ``starts`` is :func:`line_offsets` of
-    ``raw`` when the caller has it.
+    it or after it. Paragraphs start after blank lines, and after a long line that ends a
+    sentence: news pages are often stored a paragraph per line, while a text wrapped to a
+    width ends its lines wherever a word does. ``starts`` is :func:`line_offsets` of ``raw``
+    when the caller has it.
     """
     starts = line_offsets(raw) if starts is None else starts
     lines = raw.splitlines(keepends=True)
     headings: list[tuple[int, str]] = []
     paragraphs: list[int] = []
     previous_blank = True
+    previous = ""
     pos = 0
     for i, line in enumerate(lines):
         position, pos = pos, pos + len(line)
@@ -238,8 +280,10 @@ def _headings_and_paragraphs(
             previous_blank = True
             continue
         offset = starts[position]
-        if previous_blank:
+        ends_paragraph = len(previous) > PARAGRAPH_LINE and _PARAGRAPH_END.search(previous)
+        if previous_blank or ends_paragraph:
             paragraphs.append(offset)
+        previous = stripped
         next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
         words = stripped.split()
         if (

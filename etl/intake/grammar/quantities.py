@@ -47,6 +47,7 @@ from etl.intake.grammar.numerals import (
     word_numeral,
     written_scale,
 )
+from etl.model import UNITS
 
 __all__ = ["KINDS", "Numeral", "Quantity", "find_quantities"]
 
@@ -918,9 +919,11 @@ class _Reader:
         if name == "barrels" and (day := self._match(_PER_DAY, end, 20)) is not None:
             unit, end = "barrels per day", day.end()
         elif (year := self._match(_PER_YEAR, end, 20)) is not None:
-            return _Unit(year.end(), unit, "physical", [f"{unit} per year"])
+            rate = f"{unit} per year"  # a capacity or a yearly rate
+            return _Unit(year.end(), rate if rate in UNITS else unit, "physical", [rate])
         elif start is not None and self._ends(_ANNUAL_BEFORE, start, _BEFORE):
-            return _Unit(end, unit, "physical", [f"{unit} a year"])
+            rate = f"{unit} per year"
+            return _Unit(end, rate if rate in UNITS else unit, "physical", [f"{unit} a year"])
         return _Unit(end, unit, "physical", [unit])
 
     def _currency_word(self, pos: int, scaled: bool) -> _Unit | None:

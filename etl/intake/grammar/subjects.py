@@ -2022,6 +2022,10 @@ def _others(words: str, context: _Context) -> Found:
     return Found(None, words, "clause")
 
 
+_BILATERAL = re.compile(r"(?i)bilateral|mutual|взаимн|взаємн|двусторонн|двосторонн")
+"""Trade said to be between the two economies a text is about, without naming them."""
+
+
 def _pair_flow(
     text: str,
     window: Window,
@@ -2050,6 +2054,13 @@ def _pair_flow(
         reading.reporter = Found(pair[0].economy, pair[0].words, "clause")
         reading.partner = Found(pair[1].economy, pair[1].words, "clause")
         return reading
+    if len(pair) < 2 and term is not None and _BILATERAL.search(term.words):
+        # "bilateral trade", "взаимной торговли": between the two economies the text is about
+        named = _document_counts(text)
+        if len(named) >= 2:
+            reading.reporter = Found(named[0][0], None, "document")
+            reading.partner = Found(named[1][0], term.words, "clause")
+            return reading
     partner = part or _first(own, PARTNER_ROLES) or _first(found, PARTNER_ROLES)
     candidates = _reporters(found)
     attached = _attached(term, candidates, text, context.language)
