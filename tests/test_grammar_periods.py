@@ -465,7 +465,101 @@ def test_since_the_beginning_of_the_year_is_the_year_before_a_stock_date_stated_
 def test_a_month_alone_without_the_documents_date_takes_the_year_stated_before_it():
     reading = read("In 2012 exports rose. In December imports fell by 3%.", "3%", "en", None)
     assert reading.period == "2012-12"
-    assert "the year stated before it" in reading.why
+    assert "the period stated before it" in reading.why
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "language", "expected"),
+    [
+        (
+            "In March 2019 exports were $410 million, but in October they fell to $95 million.",
+            "$95 million",
+            "en",
+            "2019-10",
+        ),
+        (
+            "In 2019 the port handled more cargo. In October, transit fell by 12%.",
+            "12%",
+            "en",
+            "2019-10",
+        ),
+        (
+            "In November 2019 prices rose. In February, they fell by 2%.",
+            "2%",
+            "en",
+            "2020-02",
+        ),
+        (
+            "В марте 2019 года экспорт составил 410 млн долларов, а в октябре — 95 млн долларов.",
+            "95 млн",
+            "ru",
+            "2019-10",
+        ),
+        (
+            "У 2019 році порт обробив більше вантажів. У жовтні транзит скоротився на 12%.",
+            "12%",
+            "uk",
+            "2019-10",
+        ),
+        (
+            "У листопаді 2019 року ціни зросли. У лютому вони знизилися на 2%.",
+            "2%",
+            "uk",
+            "2020-02",
+        ),
+    ],
+)
+def test_a_month_alone_is_the_first_such_month_from_the_period_stated_before_it(
+    text, figure, language, expected
+):
+    assert period(text, figure, language, "2021-06") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "language"),
+    [
+        (
+            "In 2022 exports fell by 9% compared with 2020. In October, imports rose by 3%.",
+            "3%",
+            "en",
+        ),
+        (
+            "В 2022 году экспорт упал на 9% по сравнению с 2020 годом. "
+            "В октябре импорт вырос на 3%.",
+            "3%",
+            "ru",
+        ),
+    ],
+)
+def test_a_month_alone_follows_the_figures_period_not_the_base_it_was_compared_with(
+    text, figure, language
+):
+    assert period(text, figure, language, "2023-06") == "2022-10"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "language", "document_date", "expected"),
+    [
+        (
+            "As of 1 January 2016 the debt was $12 billion. In December, it grew by $1 billion.",
+            "$1 billion",
+            "en",
+            "2016-01-29",
+            "2015-12",
+        ),
+        (
+            "На 1 января 2016 года долг составлял 12 млрд долларов. В декабре он вырос на 1 млрд.",
+            "1 млрд",
+            "ru",
+            "2016-01-29",
+            "2015-12",
+        ),
+    ],
+)
+def test_a_month_the_period_before_it_would_put_after_the_documents_date_is_the_latest_before_it(
+    text, figure, language, document_date, expected
+):
+    assert period(text, figure, language, document_date) == expected
 
 
 def test_a_year_earlier_names_the_year_before_the_period_stated_before_it():
@@ -727,6 +821,40 @@ def test_the_period_that_opens_a_sentence_carries_rather_than_one_after_its_figu
         "2015. The internal debt amounted to Br97.4 trillion."
     )
     assert period(text, "Br97.4 trillion", "en", "2016-01-29") == "2016-01-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "language"),
+    [
+        (
+            "Turnover reached $3.2 billion in 2019, a 12% rise on 2018. Exports grew by 15%.",
+            "15%",
+            "en",
+        ),
+        (
+            "Turnover reached $3.2 billion in 2019, up 12% from 2018. Exports grew by 15%.",
+            "15%",
+            "en",
+        ),
+        (
+            "Товарооборот составил 3,2 млрд долларов в 2019 году, увеличившись на 12% к 2018 году. "
+            "Экспорт вырос на 15%.",
+            "15%",
+            "ru",
+        ),
+        (
+            "Товарообіг склав 3,2 млрд доларів у 2019 році, що на 12% більше, ніж у 2018 році. "
+            "Експорт зріс на 15%.",
+            "15%",
+            "uk",
+        ),
+    ],
+)
+def test_a_carried_period_is_the_earlier_sentences_own_never_the_base_it_compared_with(
+    text, figure, language
+):
+    reading = read(text, figure, language, "2020-06")
+    assert (reading.period, reading.source) == ("2019", "paragraph")
 
 
 def test_a_period_does_not_carry_into_the_next_paragraph_unless_the_section_is_given():

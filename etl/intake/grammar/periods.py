@@ -1155,14 +1155,17 @@ class _Resolver:
     """Gives each mention its period, left to right through a window: relative names from the
     document's date; "the year" from the last stock date stated before it ("As of 1 January
     2016 … since the beginning of the year" is 2015), else the document's year ("the end of
-    the year": the latest before the document's date); a year-less month from the document's
-    date, or without one from the last year stated before it."""
+    the year": the latest before the document's date); a year-less month or day from the
+    period its paragraph stated before it — a narrative goes forward, so it is the first such
+    month from that period on ("In February 2022 … but in August" is August 2022, "In
+    December 2012 … In January" is January 2013) — unless that is after the document's date,
+    then from the document's date (the latest such month before it)."""
 
     def __init__(self, calendar: _Calendar) -> None:
         self.calendar = calendar
         self.stock_year: int | None = None  # the year a stock date stated before closes
         self.completed = ""
-        self.context_year: int | None = None
+        self.context: tuple[int, int] | None = None  # (year, month) an own period stated
 
     def period(self, when: _When, prep: str | None, recurring: bool) -> tuple[str | None, bool]:
         """(period, stated) of ``when``; what completed it, if not the text, in ``completed``."""
@@ -1222,17 +1225,37 @@ class _Resolver:
             latest = self.calendar.latest_year(when.first, when.day)
         else:
             latest = self.calendar.latest_year(when.last, 1)
-        if latest is None:
-            self.completed = "the year stated before it"
-            return self.context_year, False
+        following = self._following(when)
+        if following is not None and (latest is None or not self._after_document(when, following)):
+            self.completed = "the period stated before it"
+            return following, False
         return latest, False
 
-    def saw(self, when: _When, period: str | None, stated: bool) -> None:
-        """Remember what later mentions resolve against."""
+    def _following(self, when: _When) -> int | None:
+        """The year of the first ``when`` (a year-less month or day) from the period stated
+        before it on."""
+        if self.context is None:
+            return None
+        year, month = self.context
+        return year if when.first >= month else year + 1
+
+    def _after_document(self, when: _When, year: int) -> bool:
+        calendar = self.calendar
+        if calendar.year is None:
+            return False
+        last = (year, when.first, when.day) if when.kind == "day" else (year, when.last, 1)
+        return last > (calendar.year, calendar.month or 12, calendar.day or 31)
+
+    def saw(self, when: _When, period: str | None, stated: bool, role: Role) -> None:
+        """Remember what later mentions resolve against: a stock's date, and the own period
+        the text states (a base it compares with is not where its narrative stands)."""
         if period is None:
             return
-        if stated:
-            self.context_year = int(period.split("/")[-1][:4])
+        if stated and role == "period":
+            first, last = period.split("/")[0], period.split("/")[-1]
+            year = int(last[:4])
+            month = int(first[5:7]) if first[:4] == last[:4] and len(first) >= 7 else 1
+            self.context = (year, month)
         if when.kind in ("day", "months", "reference") and len(period) == 10:
             day = date.fromisoformat(period) - timedelta(days=1)
             self.stock_year = day.year
@@ -1331,7 +1354,7 @@ def _scan(text: str, start: int, end: int, language: Language, document_date: st
             if period is not None and not stated and resolver.completed:
                 why += f", its year from {resolver.completed}"
             if role in ("period", "base"):
-                resolver.saw(when, period, stated)
+                resolver.saw(when, period, stated, role)
             mentions.append(
                 PeriodMention(
                     item.start,
@@ -1567,13 +1590,14 @@ def _carried(
 ) -> PeriodReading | None:
     """The period stated in the sentences of ``window``, the nearest sentence first: the one
     that opens it (a frame) if any, else its last; else the period an earlier sentence's
-    comparison with part of a year implies."""
+    comparison with part of a year implies. What a sentence compares its figure with ("$1.6
+    billion in 2022, a 74% fall on 2021") is that figure's base, never a period to carry."""
     for sentence in reversed(_sentences(text, *window)):
         inside = scan.within(sentence)
         named = [
             (m, _relative_to(m, scan.stated_before(m.start)))
             for m in inside
-            if m.role in ("period", "timeless")
+            if _role_in_sentence(m) in ("period", "timeless")
         ]
         named = [(m, p) for m, p in named if p is not None or m.role == "timeless"]
         if named:
@@ -1590,6 +1614,14 @@ def _carried(
                 why = "carried: the period a year after an earlier sentence's base"
                 return _reading(base, period, source, confidence - 0.1, why)
     return None
+
+
+def _role_in_sentence(mention: PeriodMention) -> Role:
+    """Its role in its own sentence: after a figure there ("a 74% fall on 2021"), the role it
+    takes after a figure."""
+    if mention.role_after_figure and not mention.frame:
+        return mention.role_after_figure
+    return mention.role
 
 
 def _window(paragraph: Span, sentence: Span) -> Span:
