@@ -180,8 +180,8 @@ def test_figures_are_read_with_value_unit_period_and_qualifier(tmp_path):
     assert (turnover.unit, turnover.period, turnover.qualifier) == ("USD", "2017", "reported")
     assert turnover.series == "trade.by_ua.turnover"
     assert facts[("6.2 billion", None, None)].period == "2012"
-    assert facts[("31.5%", None, None)].qualifier == "forecast"
-    assert facts[("31.5%", None, None)].period == "2019"  # "this year" in a memo of 2019
+    assert facts[("31.5", None, None)].qualifier == "forecast"
+    assert facts[("31.5", None, None)].period == "2019"  # "this year" in a memo of 2019
     exports = facts[("2.5 billion", None, None)]
     assert (exports.qualifier, exports.series) == ("upper_bound", "trade.by_ua.exports")
     change = facts[("40%", None, None)]
@@ -194,7 +194,7 @@ def test_figures_are_read_with_value_unit_period_and_qualifier(tmp_path):
 
 def test_mentions_that_are_no_values_are_dismissed_with_a_reason(tmp_path):
     reasons = {d.mention: d.reason for d in _draft(tmp_path).dismissed}
-    assert "argument" in reasons["three"]
+    assert "count of things in the narrative" in reasons["three"]
     assert "reading time" in reasons["17"]
 
 
@@ -264,11 +264,11 @@ def test_review_accepts_only_marked_entries_and_keeps_the_curators_comments(tmp_
     _propose_cli(tmp_path, curated, "--id", "trade-notes-2019")
     path = curated / "sources" / "trade-notes-2019.yaml"
     text = path.read_text(encoding="utf-8")
-    first = text.index("status: proposed")
+    first = text.index("status: proposed", text.index("\nfacts:"))
     locator = text.rindex("locator:", 0, first)
     end_of_line = text.index("\n", locator)
     text = text[:end_of_line] + "  # heading checked" + text[end_of_line:]
-    first = text.index("status: proposed")
+    first = text.index("status: proposed", text.index("\nfacts:"))
     text = text[:first] + "status: accept" + text[first + 16 :]
     path.write_text(text, encoding="utf-8")
     result = accept(path, curated / "series.yaml")
@@ -287,7 +287,7 @@ def test_review_turns_a_fact_marked_dismiss_into_a_dismissal(tmp_path):
     facts_before = len(document["facts"])
     dismissed_before = len(document["dismissed"])
     text = path.read_text(encoding="utf-8")
-    first = text.index("status: proposed")
+    first = text.index("status: proposed", text.index("\nfacts:"))
     text = text[:first] + "status: dismiss" + text[first + 16 :]
     path.write_text(text, encoding="utf-8")
     accept(path, curated / "series.yaml", everything=True)

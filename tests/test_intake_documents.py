@@ -931,7 +931,7 @@ def test_a_new_series_dismissed_is_dropped_and_adds_nothing(tmp_path):
     assert result.series_added == [] and "new_series" not in yaml.safe_load(path.read_text("utf-8"))
 
 
-def test_a_proposed_new_series_is_left_for_the_curator_to_name_with_the_proposal_as_a_hint(
+def test_a_proposed_new_series_is_named_from_its_dimensions_and_an_emptied_title_is_refused(
     tmp_path,
 ):
     from etl.intake.draft import render
@@ -940,16 +940,30 @@ def test_a_proposed_new_series_is_left_for_the_curator_to_name_with_the_proposal
     document = read_document(_write(tmp_path, "memo.txt", MEMO))
     draft = propose(document, "oil-notes-2019", load_curated().series, first_year=2012)
     suggestion = ProposedSeries(
-        "trade.proposed_usd_bilateral", "Proposed: bilateral (USD)", "USD", "flow", "trade", "…"
+        "trade.by_world.exports",
+        "Belarus exports of goods",
+        "USD",
+        "flow",
+        "trade",
+        "Belarus's exports of goods to the world, as the document states them.",
+        indicator="trade",
+        reporter="Belarus",
+        flow="exports",
     )
     draft.new_series = [suggestion]
     draft.facts[0].series = suggestion.id
     text = render(draft)
     entry = yaml.safe_load(text)["new_series"][0]
-    assert (entry["title"], entry["indicator"], entry["description"]) == ("", "", "")
+    assert (entry["title"], entry["indicator"], entry["reporter"], entry["flow"]) == (
+        "Belarus exports of goods",
+        "trade",
+        "Belarus",
+        "exports",
+    )
+    assert entry["description"].startswith("Belarus's exports of goods")
     assert entry["used_by"] == [draft.facts[0].id]
-    assert "# Suggested title: Proposed: bilateral (USD)." in text
-    path = _write(_curated_copy(tmp_path) / "sources", "oil-notes-2019.yaml", text)
+    emptied = text.replace('title: "Belarus exports of goods"', 'title: ""')
+    path = _write(_curated_copy(tmp_path) / "sources", "oil-notes-2019.yaml", emptied)
     with pytest.raises(IntakeError, match="'title' is empty — fix: fill in 'title'"):
         accept(path, path.parent.parent / "series.yaml", everything=True)
 

@@ -202,6 +202,8 @@ def _fact_entry(fact) -> dict[str, object]:
         entry["base_period"] = fact.base_period
     if fact.statistics_from:
         entry["statistics_from"] = fact.statistics_from
+    if getattr(fact, "statistics_basis", None):
+        entry["statistics_basis"] = _quoted(fact.statistics_basis)
     if getattr(fact, "sign", None):
         entry["sign"] = fact.sign
     entry["locator"] = _quoted(fact.locator)

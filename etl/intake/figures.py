@@ -12,7 +12,7 @@ dimension was read from its own words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from etl.intake.grammar.language import Language
 from etl.intake.grammar.modifiers import Modifiers, read_modifiers
@@ -55,6 +55,17 @@ class FigureReading:
     paragraph: Span
     confidence: float
     how: tuple[str, ...] = field(default=())
+
+    text: str = ""
+    """The sentence the figure stands in."""
+    stated_by: str | None = None
+    """When the text gives a flow from the partner's side ("Ukraine's imports from Belarus")
+    and the registry keeps the other ("Belarus exports to Ukraine"): the side the text gave,
+    whose statistics the figure presumably is."""
+
+    @property
+    def reader_sentence(self) -> str:
+        return self.text
 
     @property
     def series_id(self) -> str:
@@ -107,17 +118,29 @@ class FigureReader:
         )
         self._previous = subject
         match = match_series(subject, unit, self.series)
+        mirrored = None
+        if not match.series_id and (mirror := _mirrored(subject)) is not None:
+            seen_from_partner = match_series(mirror, unit, self.series)
+            if seen_from_partner.series_id:  # the registry keeps the other side of this flow
+                directed = subject.flow in ("exports", "imports")
+                match, mirrored = seen_from_partner, subject.reporter if directed else None
+                subject = mirror
         new_series = None if match.series_id else new_series_for(subject, unit)
         series_confidence = (
             match.confidence if match.series_id else _new_series_confidence(subject, match)
         )
         confidence = unit_confidence * modifiers.confidence * period.confidence * series_confidence
+        seen = (
+            f" (the registry keeps {subject.reporter}'s side; the text gives {mirrored}'s)"
+            if mirrored
+            else ""
+        )
         how = (
             f"value and unit: {unit_why}",
             f"direction and qualifier: {modifiers.why}",
             f"period: {period.why}",
             f"about: {subject.why}",
-            f"series: {match.why}",
+            f"series: {match.why}{seen}",
         )
         return FigureReading(
             quantity,
@@ -131,6 +154,8 @@ class FigureReader:
             paragraph,
             round(confidence, 2),
             how,
+            text[sentence[0] : sentence[1]],
+            mirrored,
         )
 
     def _unit(self, quantity: Quantity, paragraph: Span) -> tuple[str, float, str]:
@@ -148,6 +173,28 @@ class FigureReader:
             sure = CARRIED_UNIT if same else CARRIED_UNIT * CARRIED_UNIT
             return currency, quantity.confidence * sure, why
         return "count", quantity.confidence * CARRIED_UNIT, "no unit written: a count"
+
+
+_FLIPPED = {"exports": "imports", "imports": "exports", "turnover": "turnover"}
+
+
+def _mirrored(subject: Subject) -> Subject | None:
+    """The same flow seen from its other end: Ukraine's imports from Belarus are Belarus's
+    exports to Ukraine; a turnover is the same from either end. None for anything else (a
+    balance changes sign, a stock has no other end)."""
+    if not (subject.reporter and subject.partner and subject.flow in _FLIPPED):
+        return None
+    return replace(
+        subject,
+        reporter=subject.partner,
+        partner=subject.reporter,
+        flow=_FLIPPED[subject.flow],
+        words={
+            **subject.words,
+            **({"reporter": subject.words["partner"]} if "partner" in subject.words else {}),
+            **({"partner": subject.words["reporter"]} if "reporter" in subject.words else {}),
+        },
+    )
 
 
 def _new_series_confidence(subject: Subject, match: SeriesMatch) -> float:

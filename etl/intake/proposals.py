@@ -57,6 +57,7 @@ class ProposedFact:
     direction: str | None = None
     base_period: str | None = None
     statistics_from: str | None = None
+    statistics_basis: str | None = None
     sign: str | None = None
 
 
@@ -157,16 +158,19 @@ def propose(
     seen: dict[tuple[str, str], list[ProposedFact]] = {}
     dates: list[Mention] = []
     fact_ids: set[str] = set()
-    read: dict[int, ProposedFact | None] = {}  # quantity start → its fact (None: dismissed)
+    owner: dict[int, ProposedFact] = {}  # a quantity's start → the fact it is
+    dismissed: dict[int, str] = {}  # a quantity's start → why it is no fact
     for mention in scan_mentions(document.text, language):
         sentence_span = layout.sentence(mention.start)
         sentence = canonical[sentence_span[0] : sentence_span[1]].strip()
         item = items.at(mention)
-        if isinstance(item, Quantity) and item.start in read:
-            fact = read[item.start]
-            if fact is not None:
-                fact.spans.append((mention.start, mention.end))  # another part of its figure
-                continue
+        if isinstance(item, Quantity) and item.start in owner:
+            owner[item.start].spans.append((mention.start, mention.end))  # more of its figure
+            continue
+        if isinstance(item, Quantity) and item.start in dismissed:
+            reason = dismissed[item.start]
+            draft.dismissed.append(_dismissal(mention, canonical, reason, 0.6, sentence))
+            continue
         if mention.kind == "event date" and not isinstance(item, Quantity):
             dates.append(mention)
             continue
@@ -184,12 +188,13 @@ def propose(
         figure = reader.read(item)
         reason = _not_a_fact(figure)
         if reason:
-            read[item.start] = None
+            dismissed[item.start] = reason
             draft.dismissed.append(_dismissal(mention, canonical, reason, 0.6, sentence))
             continue
         fact = _fact(layout, figure, document_date, by_id, known_values or {})
+        fact.series = _series_id(draft, figure, by_id)
         fact.spans = [(mention.start, mention.end)]
-        read[item.start] = fact
+        owner[item.start] = fact
         key = (fact.series, fact.period)
         restated = next((f for f in seen.get(key, []) if _same_amount(f, fact, language)), None)
         if restated is not None:
@@ -198,9 +203,11 @@ def propose(
                 draft.facts[draft.facts.index(restated)] = fact
                 seen[key][seen[key].index(restated)] = fact
                 fact.id = restated.id
-                read.update({s: fact for s, f in read.items() if f is restated})
-            reason = f"restates {kept.id or 'the fact'} (same series, period and figure)"
-            draft.dismissed.append(_dismissal_of_fact(dropped, canonical, reason, 0.6, layout))
+            reason = f"restates {kept.id} (same series, period and figure)"
+            for start in [s for s, f in owner.items() if f is dropped]:
+                del owner[start]
+                dismissed[start] = reason
+            draft.dismissed += _dismissals_of_fact(dropped, canonical, reason, 0.6, layout)
             continue
         if key in seen:
             others = ", ".join(f.id for f in seen[key])
@@ -230,7 +237,9 @@ def _not_a_fact(figure: FigureReading) -> str | None:
     """Why a figure read whole is still no fact to propose, if it is not."""
     if figure.unit not in UNITS:
         return f"a figure in {figure.unit}, a unit the dataset lacks"
-    if figure.unit == "count" and "indicator" not in figure.subject.read_from_words:
+    indicator_words = figure.subject.words.get("indicator") or ""
+    sentence = figure.reader_sentence
+    if figure.unit == "count" and indicator_words.lower() not in sentence.lower():
         return "a count of things in the narrative, not a measure of anything its words name"
     return None
 
@@ -257,7 +266,7 @@ def _headlines_restating_the_body(draft: Draft, layout: Layout, language: str) -
             continue
         draft.facts.remove(fact)
         reason = f"the headline restates {body.id}"
-        draft.dismissed.append(_dismissal_of_fact(fact, layout.canonical, reason, 0.6, layout))
+        draft.dismissed += _dismissals_of_fact(fact, layout.canonical, reason, 0.6, layout)
 
 
 class _Items:
@@ -371,7 +380,9 @@ def _fact(
     elif modifiers.sign and _may_be_negative(definition, figure):
         fact.sign = modifiers.sign  # a deficit, or a surplus said in words
     if figure.subject.indicator == "trade" and measure in ("flow", "change"):
-        fact.statistics_from = _statistics(canonical, figure.paragraph)
+        fact.statistics_from, fact.statistics_basis = _statistics(
+            canonical, figure.paragraph, figure.stated_by
+        )
     _cut_at_writing(fact, document_date)
     _flag_implausible(fact, definition, known)
     return fact
@@ -393,12 +404,23 @@ def _may_be_negative(definition: SeriesDefinition | None, figure: FigureReading)
     return flow == "balance" or (figure.subject.indicator or "").endswith("balance")
 
 
-def _statistics(canonical: str, paragraph: Span) -> str:
+def _statistics(
+    canonical: str, paragraph: Span, stated_by: str | None
+) -> tuple[str, str | None]:
+    """Whose statistics a trade figure reports, and why: the agency its paragraph names; else
+    the side the text gives the flow from, when that is not the registry's ("Ukraine's
+    imports" are presumably Ukraine's statistics)."""
     window = canonical[paragraph[0] : min(paragraph[1], paragraph[0] + 3000)]
     for whose, pattern in _STATISTICS.items():
-        if pattern.search(window):
-            return whose
-    return "not stated"
+        if found := pattern.search(window):
+            return whose, f"its paragraph names the agency: \"{found.group()}\""
+    adjectives = {"Ukraine": "Ukrainian", "Belarus": "Belarusian"}
+    if stated_by in adjectives:
+        return adjectives[stated_by], (
+            f"inferred: the document gives the flow from {stated_by}'s side and names no "
+            "statistics"
+        )
+    return "not stated", None
 
 
 def _cut_at_writing(fact: ProposedFact, document_date: str | None) -> None:
@@ -478,6 +500,27 @@ def _in_heading(layout: Layout, fact: ProposedFact) -> bool:
     return heading is not None and heading[0] <= start < heading[1]
 
 
+UNCLASSIFIED = "unclassified"
+"""The indicator of a proposed series whose figure's words name no measure the grammar knows:
+a valid placeholder the curator replaces (the figure's confidence says how little is known)."""
+
+
+def _series_id(draft: Draft, figure: FigureReading, by_id: dict[str, SeriesDefinition]) -> str:
+    """The series a figure's fact names: the declared one it joins, else the new one read
+    from its dimensions — told apart by unit when the text gives one reading in two units."""
+    if figure.match.series_id or figure.new_series is None:
+        return figure.series_id
+    spec = figure.new_series
+    clash = by_id.get(spec.id) is not None or any(
+        s.id == spec.id and s.unit != spec.unit for s in draft.new_series
+    )
+    return f"{spec.id}_{_slug(spec.unit)}" if clash else spec.id
+
+
+def _slug(words: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", words.lower()).strip("_")
+
+
 def _add_new_series(
     draft: Draft,
     fact: ProposedFact,
@@ -486,18 +529,18 @@ def _add_new_series(
 ) -> None:
     """A figure no declared series fits gets the series named from what was read."""
     spec = figure.new_series
-    if spec is None or spec.id in by_id or any(s.id == spec.id for s in draft.new_series):
+    if spec is None or fact.series in by_id or any(s.id == fact.series for s in draft.new_series):
         return
     dims = spec.dims
     draft.new_series.append(
         ProposedSeries(
-            id=spec.id,
+            id=fact.series,
             title=spec.title,
             unit=spec.unit,
             measure=spec.measure,
             topic=spec.topic,
             description=spec.description,
-            indicator=dims.get("indicator"),
+            indicator=dims.get("indicator") or UNCLASSIFIED,
             reporter=dims.get("reporter"),
             partner=dims.get("partner"),
             flow=dims.get("flow"),
@@ -579,21 +622,17 @@ def _dismissal(
     )
 
 
-def _dismissal_of_fact(
+def _dismissals_of_fact(
     fact: ProposedFact, canonical: str, reason: str, confidence: float, layout: Layout
-) -> ProposedDismissal:
-    """A proposed fact turned into the dismissal of its mentions (a restatement)."""
-    start, end = fact.spans[0]
-    mention = Mention(start, end, canonical[start:end])
-    sentence = layout.sentence(start)
-    return ProposedDismissal(
-        mention=mention.text,
-        context=mention_context(canonical, mention),
-        reason=reason,
-        confidence=confidence,
-        sentence=canonical[sentence[0] : sentence[1]].strip(),
-        spans=list(fact.spans),
-    )
+) -> list[ProposedDismissal]:
+    """A proposed fact turned into the dismissal of each of its mentions (a restatement)."""
+    found = []
+    for start, end in fact.spans:
+        mention = Mention(start, end, canonical[start:end])
+        sentence = layout.sentence(start)
+        text = canonical[sentence[0] : sentence[1]].strip()
+        found.append(_dismissal(mention, canonical, reason, confidence, text))
+    return found
 
 
 def _event_or_background(

@@ -293,18 +293,21 @@ _PER_UNIT_NAMES = {
 _PERSONS = re.compile(
     r"(?i)\s+(?:[^\W\d_]+\s+)?(?:people|persons|residents|citizens|workers|employees|soldiers"
     r"|troops|servicemen|personnel|refugees|migrants|prisoners|students|children|men|women"
-    r"|voters|respondents|deputies|человек|чел\.|людей|граждан|жителей|работник\w*"
+    r"|voters|respondents|человек|чел\.|людей|граждан|жителей|работник\w*"
     r"|сотрудник\w*|военнослужащ\w*|солдат\w*|беженц\w*|мигрант\w*|студент\w*|детей"
-    r"|респондент\w*|депутат\w*|осіб|особи|людини|громадян|жителів|мешканц\w*|працівник\w*"
+    r"|респондент\w*|осіб|особи|людини|громадян|жителів|мешканц\w*|працівник\w*"
     r"|співробітник\w*|військовослужбовц\w*|біженц\w*|мігрант\w*|дітей)(?![^\W\d_])"
 )
 _THINGS = re.compile(
     r"(?i)\s+(?:[^\W\d_]+\s+)?(?:companies|firms|enterprises|plants|factories|refineries|tanks"
-    r"|vehicles|aircraft|cars|trucks|wagons|units|seats|votes|cases|projects|jobs|countries"
-    r"|regions|предприяти\w*|компани\w*|завод\w*|танк\w*|автомобил\w*|вагон\w*|единиц\w*"
-    r"|мест|голос\w*|стран[ыа]?|регион\w*|проект\w*|рабочих\s+мест|підприємств\w*|компані\w*"
-    r"|завод\w*|автомобіл\w*|одиниц\w*|місць|країн[иа]?|регіон\w*|проєкт\w*)(?![^\W\d_])"
+    r"|vehicles|aircraft|cars|trucks|wagons|units|seats|deputies|(?-i:MPs)|mandates|votes"
+    r"|cases|projects|jobs|countries|regions|предприяти\w*|компани\w*|завод\w*|танк\w*"
+    r"|автомобил\w*|вагон\w*|единиц\w*|мест|депутат\w*|мандат\w*|голос\w*|стран[ыа]?"
+    r"|регион\w*|проект\w*|рабочих\s+мест|підприємств\w*|компані\w*|завод\w*|автомобіл\w*"
+    r"|одиниц\w*|місць|країн[иа]?|регіон\w*|проєкт\w*)(?![^\W\d_])"
 )
+"""Things counted. Deputies, MPs and mandates are seats of a parliament, counted as seats are,
+not as persons: a chamber of 110 deputies has 110 seats whoever holds them."""
 
 _SCALE_AFTER = re.compile(
     rf"(?i){_SP}?(?P<word>thousand|million|billion|trillion|mln|bln|mn|bn|trn|tn"
@@ -324,6 +327,9 @@ _WORD_RANGE = re.compile(
     r"(?i)\s+(?P<joint>to|and|до|и|і|та|по)\s+(?P<sign>US\$|\$|€|£|₽|₴|Br)?(?=\d)"
 )
 _SHARED_JOINT = re.compile(r"(?i)\s+(?:or|или|або|чи)\s+(?P<sign>US\$|\$|€|£|₽|₴|Br)?(?=\d)")
+_OUT_OF = re.compile(r"(?i)\s+(?:out\s+of|of|из|з|із)\s+(?P<sign>US\$|\$|€|£|₽|₴|Br)?(?=\d)")
+"""A part of a whole: "5 out of 110 deputies", "5 из 110 депутатов", "5 з 110 депутатів": the
+part counts what the whole counts."""
 _RANGE_OPENER = re.compile(r"(?i)(?<![^\W\d_])(?:from|between|от|между|від|між|од)\s+$")
 _CHANGE_BEFORE = re.compile(
     r"(?i)(?<![^\W\d_])(?:rose|risen|rise|rising|increased?|increasing|grew|grown|growing"
@@ -390,10 +396,27 @@ _ORDINAL_SUFFIX = re.compile(
 )
 _HYPHEN_WORD_AFTER = re.compile(r"[-\u2010\u2011](?P<word>[^\W\d_]+)")
 _RANK_AFTER = re.compile(
-    r"(?i)\s+(?:largest|biggest|most|main|leading|place|position|место|месте|місце|місці"
+    r"(?i)(?:\s+|[-\u2010\u2011])(?:largest|biggest|most|main|leading|place|position|место"
+    r"|месте|місце|місці"
     r"|по\s+величине|по\s+объ[её]му|за\s+величиною|за\s+обсягом"
-    r"|крупнейш\w*|найбільш\w*|позиці\w*|позици\w*)(?![^\W\d_])"
+    r"|крупнейш\w*|найбільш\w*|позиці\w*|позици\w*"
+    r"|(?:[^\W\d_]+\s+)?(?:export|import|trade|trading|sales|экспортн\w*|импортн\w*|торгов\w*"
+    r"|сбыт\w*|експортн\w*|імпортн\w*|торговельн\w*|збут\w*)\s+(?:markets?|partners?"
+    r"|destinations?|suppliers?|рын\w*|партн[её]р\w*|поставщик\w*|ринк\w*|ринок|партнер\w*"
+    r"|постачальник\w*))(?![^\W\d_])"
 )
+"""What makes an ordinal a rank: a superlative or a place ("second largest", "на 2-м месте",
+"второй по величине"), or the market or partner it ranks ("a second export market", "третьим
+торговым партнером", "другим експортним ринком"); "a second term" is no rank."""
+_UK_SECOND = re.compile(r"друг(?:ий|ого|ому|им|ім|а|ої|ій|у|ою|е)")
+"""Ukrainian "другий" is "second" as often as "other"; before a market or partner in the
+singular it ranks ("другим торговельним партнером")."""
+_UK_SINGULAR_RANKED = re.compile(
+    r"(?i)(?:ринок|ринку|ринком|ринка|партнер|партнера|партнеру|партнером|партнері"
+    r"|постачальник|постачальника|постачальником)$"
+)
+_RANK_TAIL = re.compile(r"(?i)(?:largest|biggest|крупнейш\w*|найбільш\w*)")
+"""The superlative hyphened to an ordinal: "second-largest"."""
 _PERIOD_PART_AFTER = re.compile(
     r"(?i)\s+(?:half|quarter|полугоди\w*|квартал\w*|половин\w*|півріччя|півроку|декад\w*)"
     r"(?![^\W\d_])"
@@ -451,6 +474,33 @@ _LIST_JOINT = re.compile(
     r"(?i)[,;]|\s[-–—]\s|(?<![^\W\d_])(?:and|while|whereas|but|и|а|но|і|й|та|але)(?![^\W\d_])"
 )
 """What joins the members of a list: "33 percent support it, 44 oppose it"."""
+_MINOR_UNITS = re.compile(
+    r"(?i)\s*(?:,|and|и|і|та)?\s*(?P<number>\d{1,2}(?!\d)|[^\W\d_]+)\s+(?:kopecks?|kopeks?"
+    r"|cents?|копе(?:ек|йки|йка|йку|йкой)|копій(?:ок|ки|ка|ку|кою)|цент(?:ов|а|ы|ів|и)?)"
+    r"(?![^\W\d_])"
+)
+"""A currency's hundredths after its units: "20 kopeks", "and zero kopecks", "50 копійок"."""
+_PEOPLE_WINDOW = 100
+"""How far back in its clause a number that names nothing looks for the people it counts."""
+_PEOPLE_SUBJECT = re.compile(
+    r"(?i)(?<![^\W\d_])(?:staff|personnel|workforce|headcount|population|contingent|employees"
+    r"|workers|troops|soldiers|residents|штат\w*|персонал\w*|численност\w*|населени\w*"
+    r"|контингент\w*|сотрудник\w*|работник\w*|военнослужащ\w*|чисельн\w*|населенн\w*"
+    r"|працівник\w*|співробітник\w*|військовослужбовц\w*)(?![^\W\d_])"
+)
+"""Nouns for a group of people, which a clause may count without repeating them."""
+_MEASURE_WORDS = re.compile(
+    r"(?i)(?<![^\W\d_])(?:costs?|salar\w*|wages?|pay|budget|spending|share|percent|income"
+    r"|расход\w*|зарплат\w*|заработн\w*|бюджет\w*|дол[яиюе]|витрат\w*|зарплат\w*|частк\w*)"
+    r"(?![^\W\d_])|[$€£₽₴%]"
+)
+"""Words after the people that make the figure something else of theirs: "staff costs"."""
+_CLAUSE_GOES_ON = frozenset(
+    {"and", "but", "or", "in", "by", "from", "since", "after", "last", "this", "as", "while"}
+    | {"и", "а", "но", "или", "в", "во", "за", "с", "к", "по", "после", "человек"}
+    | {"і", "й", "та", "але", "або", "у", "в", "за", "з", "до", "після"}
+)
+"""Words that may follow a number that names nothing: the clause goes on, or ends."""
 _FUNCTION_WORDS = frozenset(
     {"of", "in", "on", "at", "to", "for", "from", "by", "with", "the", "a", "an", "per"}
     | {"and", "or", "than", "as", "out"}
@@ -482,6 +532,24 @@ _SENTENCE_START_BEFORE = re.compile(r"(?:[.!?:;\"'(\[•*–—-]\s*|\n\s*)$")
 
 _BELARUS = re.compile(r"(?i)belarus|белорус|беларус|білорус")
 _RUSSIA = re.compile(r"(?i)russia|росси[яиюйе]|российск|росі[яїюі]|російськ")
+
+_RUSSIA_WORDS = (
+    r"russia\w*|moscow|kremlin|росси\w*|москв\w*|кремл\w*|росі\w*|російськ\w*|рф"
+)
+_BELARUS_WORDS = r"belarus\w*|minsk|белорус\w*|беларус\w*|минск\w*|білорус\w*|мінськ\w*|рб"
+_RUSSIA_NAMED = re.compile(rf"(?i)(?<![^\W\d_])(?:{_RUSSIA_WORDS})(?![^\W\d_])")
+_BELARUS_NAMED = re.compile(rf"(?i)(?<![^\W\d_])(?:{_BELARUS_WORDS})(?![^\W\d_])")
+_PAYER = re.compile(
+    rf"(?i)(?<![^\W\d_])(?:(?P<russia>{_RUSSIA_WORDS})|(?P<belarus>{_BELARUS_WORDS}))"
+    r"(?:\s+[^\W\d_]+){0,2}\s+(?:pays?|paid|paying|charges?|charged|lends?|lent|spends?|spent"
+    r"|платит|платят|платил\w*|заплатил\w*|выплатил\w*|выплачива\w*|потратил\w*|тратит"
+    r"|плат(?:ить|ять)|платив\w*|заплатив\w*|сплатив\w*|сплачу\w*|виплатив\w*|виплачу\w*"
+    r"|витрача\w*|витратив\w*)(?![^\W\d_])"
+)
+"""An economy before a verb of paying, charging or lending: whose money changes hands."""
+_ECONOMY_WINDOW = 300
+"""How far around a bare "rubles" its sentence is read for the economy it is about."""
+_LINE_OR_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZА-ЯЁІЇЄҐ\"«“])|\n")
 
 _BYN_DAY = (2016, 7, 1)
 """The redenomination: from 1 July 2016 a new Belarusian ruble (BYN) replaced 10,000 old
@@ -530,6 +598,10 @@ class _Number:
     value_text: str
     scale_end: int
     why: list[str] = field(default_factory=list)
+
+
+_NUMBER_NEXT = re.compile(r"\s?\d")
+"""A number right after a currency sign or code: the sign is that number's, not the one before."""
 
 
 def find_quantities(
@@ -888,7 +960,9 @@ class _Reader:
             return _Unit(percent.end(), "percent", "percent", ["percent"])
         if code is not None:
             unit = _Unit(pos, *self._currency(code))
-        elif (sign := self._match(_CURRENCY_SIGN_AFTER, pos, 6)) is not None:
+        elif (sign := self._match(_CURRENCY_SIGN_AFTER, pos, 6)) is not None and not (
+            _NUMBER_NEXT.match(self.text, sign.end())  # "2019 $4.5 billion": the next one's sign
+        ):
             unit = _Unit(sign.end(), *self._currency(sign.group("code") or sign.group("word")))
             unit.why = ["currency code after the number"]
         else:
@@ -933,7 +1007,7 @@ class _Reader:
             if found is None:
                 continue
             if name in ("Belarusian", "ruble"):
-                code, confidence, why = self._ruble(explicit=name == "Belarusian")
+                code, confidence, why = self._ruble(explicit=name == "Belarusian", at=pos)
                 return _Unit(found.end(), code, "amount", [why], confidence)
             return _Unit(found.end(), name, "amount", ["currency word after the number"])
         return None
@@ -953,13 +1027,22 @@ class _Reader:
         kind = "code" if code.isalpha() else "sign"
         return currency, "amount", [f"currency {kind} {code}"], None
 
-    def _ruble(self, *, explicit: bool) -> tuple[str, float, str]:
-        """Which ruble: Belarusian ones are BYR before 1 July 2016 and BYN from then on; a
-        bare "rubles" is Belarusian in a text about Belarus, Russian otherwise."""
-        if not explicit and not self.about_belarus:
+    def _ruble(self, *, explicit: bool, at: int | None = None) -> tuple[str, float, str]:
+        """Which ruble: Belarusian ones are BYR before 1 July 2016 and BYN from then on. A bare
+        "rubles" is the currency of the economy that pays or charges them ("Moscow pays zero
+        rubles"), else of the one economy its sentence names, else Belarusian in a text about
+        Belarus and Russian otherwise."""
+        economy = self._sentence_economy(at) if not explicit and at is not None else None
+        if economy is not None:
+            ruble, why = economy
+            if ruble == "RUB":
+                return "RUB", 0.6, why
+        elif not explicit and not self.about_belarus:
             return "RUB", 0.6, "rubles in a text not about Belarus: Russian rubles"
         lower = 0.0 if explicit else 0.15
         what = "Belarusian rubles" if explicit else "rubles in a text about Belarus"
+        if economy is not None:
+            what = economy[1]
         if self.date is None:
             return "BYN", 0.45 - lower, f"{what}; the document's date is unknown, so BYN is a guess"
         if self.date[:2] == (2016, 0):
@@ -967,6 +1050,27 @@ class _Reader:
         if self.date < _BYN_DAY:
             return "BYR", 0.9 - lower, f"{what} before the redenomination of 1 July 2016"
         return "BYN", 0.9 - lower, f"{what} after the redenomination of 1 July 2016"
+
+    def _sentence_economy(self, at: int) -> tuple[str, str] | None:
+        """The ruble a sentence's own economy makes of a bare "rubles" at ``at``: the payer's
+        ("Moscow pays", "Минск заплатил"), else the one economy of Russia and Belarus the
+        sentence names; None when it names both, or neither, with no payer."""
+        window = self.text[max(0, at - _ECONOMY_WINDOW) : at + _ECONOMY_WINDOW // 2]
+        offset = at - max(0, at - _ECONOMY_WINDOW)
+        ends = [m.end() for m in _LINE_OR_SENTENCE_END.finditer(window, 0, offset)]
+        stop = _LINE_OR_SENTENCE_END.search(window, offset)
+        sentence = window[ends[-1] if ends else 0 : stop.start() if stop else len(window)]
+        payer = _PAYER.search(sentence)
+        if payer is not None:
+            russian = payer.group("russia") is not None
+            who = payer.group("russia") or payer.group("belarus")
+            return ("RUB" if russian else "Belarusian"), f"rubles paid by {who}"
+        russia, belarus = _RUSSIA_NAMED.search(sentence), _BELARUS_NAMED.search(sentence)
+        if russia and not belarus:
+            return "RUB", f"rubles in a sentence about {russia.group()}: Russian rubles"
+        if belarus and not russia:
+            return "Belarusian", "rubles in a sentence about Belarus"
+        return None
 
     # -- building a quantity ---------------------------------------------------------------
 
@@ -978,7 +1082,52 @@ class _Reader:
             paired = self._paired(opening, number, code, unit)
             if paired is not None:
                 return paired
+        if not unit.unit and (people := self._people_counted(opening, unit.end)) is not None:
+            unit = people
+        if unit.kind == "amount" and number.scale == 1 and " per " not in unit.unit:
+            number, unit = self._with_minor_units(number, unit)
         return self._build(opening, unit.end, number, unit)
+
+    def _with_minor_units(self, number: _Number, unit: _Unit) -> tuple[_Number, _Unit]:
+        """An amount in a currency and its hundredths: "5 rubles 20 kopeks", "zero rubles and
+        zero kopeks", "12 гривень 50 копійок", "$3 and 40 cents" is 5.20, 0, 12.50, 3.40."""
+        minor = self._match(_MINOR_UNITS, unit.end, 40)
+        if minor is None:
+            return number, unit
+        written = minor.group("number")
+        if written.isdigit():
+            hundredths = Decimal(written)
+        else:
+            read = word_numeral([written], self.language)
+            if read is None or read.scale != 1 or read.number >= 100:
+                return number, unit
+            hundredths = read.number
+        total = number.number + hundredths / 100
+        shown = number.value_text
+        if hundredths:  # written to the kopek: "5.20", as precise as the text
+            shown = format(total.quantize(Decimal("0.01")), "f")
+            shown = shown if self.language == "en" else shown.replace(".", ",")
+        why = [*unit.why, "with its hundredths"]
+        return replace(number, number=total, value_text=shown), replace(
+            unit, end=minor.end(), why=why
+        )
+
+    def _people_counted(self, start: int, end: int) -> _Unit | None:
+        """A number that names nothing after it counts its clause's subject: "the embassy's
+        staff was reduced to five", "население сократилось до 9,2 млн", "чисельність персоналу
+        — 300". A group of people for subject makes it a count of persons."""
+        following = self._match(_NEXT_WORD, end, 40)
+        if following is None or (
+            following.group("word") is not None
+            and following.group("word").lower() not in _CLAUSE_GOES_ON
+        ):
+            return None  # a word after it may be what it counts: "five plants"
+        clause = self._before(start, _PEOPLE_WINDOW)
+        clause = clause[max((clause.rfind(mark) for mark in ".;:!?\n"), default=-1) + 1 :]
+        found = _PEOPLE_SUBJECT.search(clause)
+        if found is None or _MEASURE_WORDS.search(clause, found.end()):
+            return None
+        return _Unit(end, "persons", "count", [f"a count of the {found.group()} it speaks of"], 0.6)
 
     def _build(self, opening: int, end: int, number: _Number, unit: _Unit) -> Quantity:
         if unit.scale != 1 and number.scale == 1:
@@ -1004,7 +1153,7 @@ class _Reader:
         """A number with nothing after it, then another: a range ("$6–10 за 1 т", "3-5%",
         "from 3 to 5 percent", "от 3 до 5%") or two figures sharing the second's scale and unit
         ("rose from 3 to 5 percent", "2 or 3 billion dollars")."""
-        for joint in (_DASH_RANGE, _WORD_RANGE, _SHARED_JOINT):
+        for joint in (_DASH_RANGE, _WORD_RANGE, _SHARED_JOINT, _OUT_OF):
             found = self._match(joint, first.scale_end, 12)
             if found is not None:
                 break
@@ -1026,6 +1175,12 @@ class _Reader:
             unit = self._unit_after(second.scale_end, code)
         if own.unit and not unit.unit.startswith(own.unit):
             return None  # "$3 and 5%": each its own
+        if joint is _OUT_OF:
+            if not unit.unit or first.scale != 1:
+                return None
+            why = [*unit.why, "a part of the whole after it, counted as it is"]
+            part = replace(unit, end=first.scale_end, why=why, confidence=unit.confidence)
+            return self._build(opening, first.scale_end, first, part)
         if joint is not _DASH_RANGE and not unit.unit and second.scale == 1:
             return None
         if self._is_range(joint, found, opening):
@@ -1124,8 +1279,17 @@ class _Reader:
     def _fraction(
         self, start: int, end: int, numerator: int, denominator: int, why: str
     ) -> Quantity:
+        """A fraction; of GDP, a percentage ("half of the country's GDP" is 50 percent of it):
+        a share of GDP is stated in percent, and so is every series of one."""
         if denominator == 0:
             denominator = 1
+        if (of_gdp := self._match(_FRACTION_OF_GDP, end, 60)) is not None:
+            return Quantity(
+                start, of_gdp.end(), start, end, self.text[start : of_gdp.end()],
+                fraction_value(numerator, denominator) * 100, 1, f"{numerator}/{denominator}",
+                "percent", "percent", confidence=_CONFIDENCE["fraction"],
+                why=f"{why} of GDP, in percent",
+            )  # fmt: skip
         return Quantity(
             start, end, start, end, self.text[start:end], fraction_value(numerator, denominator),
             1, f"{numerator}/{denominator}", "fraction", "fraction",
@@ -1147,10 +1311,13 @@ class _Reader:
             value = Decimal("0.5")
             shown = _value_text(value, scale, self.language)
             return self._quantity(start, _Number(start, end, value, scale, shown, end), None)
-        if key in FRACTION_WORDS:
+        ordinal = ordinal_value(first, self.language)
+        if key in FRACTION_WORDS and (ordinal is None or not self._ranks(end)):
             return self._fraction_word(start, end, key, None)
-        if (ordinal := ordinal_value(first, self.language)) is not None:
+        if ordinal is not None:
             return self._ordinal_word(start, end, first, ordinal)
+        if self.language == "uk" and _UK_SECOND.fullmatch(key) and self._ranks(end, singular=True):
+            return self._rank(start, end, 2)
         if (adjective := number_adjective(key, self.language)) is not None:
             return self._number_adjective(start, end, *adjective)
         if first not in CARDINALS[self.language]:
@@ -1172,18 +1339,31 @@ class _Reader:
         """ "second", "третьему", "перший": an ordinal; with "half" or "quarter" after it a
         part of a year; before "largest", "place", "по величине" a rank; "a third of" is a
         fraction."""
-        if key in FRACTION_WORDS and (
+        tail = self.text[start:end][len(key) :].lstrip("-\u2010\u2011")
+        ranked = self._ranks(end) or _RANK_TAIL.fullmatch(tail) is not None
+        if key in FRACTION_WORDS and not ranked and (
             self._ends(_ARTICLE_BEFORE, start, 6) or self._match(_OF_AFTER, end, 6)
         ):
             return self._fraction_word(start, end, key, None)
         if (part := self._match(_PERIOD_PART_AFTER, end, 30)) is not None:
             return self._numeral(start, part.end(), "period", "a part of a year")
-        if value and self._match(_RANK_AFTER, end, 30) is not None:
-            return Quantity(
-                start, end, start, end, self.text[start:end], Decimal(value), 1, str(value),
-                "rank", "rank", confidence=_CONFIDENCE["rank"], why="an ordinal before a rank word",
-            )  # fmt: skip
+        if value and ranked:
+            return self._rank(start, end, value)
         return self._numeral(start, end, "ordinal", "an ordinal")
+
+    def _ranks(self, end: int, *, singular: bool = False) -> bool:
+        """Whether a rank word follows an ordinal ending at ``end``; ``singular``: only a
+        market or partner in the singular ("другим партнером", never "другим партнерам")."""
+        found = self._match(_RANK_AFTER, end, 40)
+        if found is None:
+            return False
+        return not singular or _UK_SINGULAR_RANKED.search(found.group()) is not None
+
+    def _rank(self, start: int, end: int, value: int) -> Quantity:
+        return Quantity(
+            start, end, start, end, self.text[start:end], Decimal(value), 1, str(value),
+            "rank", "rank", confidence=_CONFIDENCE["rank"], why="an ordinal before a rank word",
+        )  # fmt: skip
 
     def _fraction_word(
         self, start: int, end: int, key: str, numerator: tuple[int, int] | None
@@ -1359,6 +1539,11 @@ _FRACTION_PERIOD_AFTER = re.compile(
 )
 
 _OF_AFTER = re.compile(r"(?i)\s+of(?![^\W\d_])")
+_FRACTION_OF_GDP = re.compile(
+    r"(?i)\s+(?:of\s+)?(?:(?:the|its|their|this|[^\W\d_]+['’]s?)\s+){0,2}"
+    r"(?:(?-i:GDP)|gross\s+domestic\s+product|(?-i:ВВП))(?![^\W\d_])"
+)
+"""The GDP a fraction is of: "half of the country's GDP", "a third of GDP", "половина ВВП"."""
 _ORDINAL_BEFORE_PERIOD = re.compile(
     r"(?i)(?<![^\W\d_])(?:first|second|third|fourth|last|latter|other|перв\w+|втор\w+|последн\w+"
     r"|перш\w+|друг\w+|останн\w+)\s+$"
