@@ -26,7 +26,7 @@ DEV_LOCK := requirements/dev.txt
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: help run serve reload serve-proxy proxy-deps office-deps publish etl findings anchor verify scan propose review test lint bench mutation clean distclean browser-deps charts package
+.PHONY: help calibrate run serve reload serve-proxy proxy-deps office-deps publish etl findings anchor verify scan propose review test lint bench mutation clean distclean browser-deps charts package
 
 help:
 	@echo "make run     build the data if needed and serve the dashboard on http://$(HOST):$(PORT) at once"
@@ -112,6 +112,11 @@ scan: $(RUNTIME_STAMP)
 propose: $(RUNTIME_STAMP)
 	@test -n "$(DOC)" || { echo "usage: make propose DOC=path/to/document [ID=source-id] [DATE=2023-10/2024] [LANGUAGE=en|ru|uk]"; exit 2; }
 	$(PY) -m etl propose "$(DOC)" $(if $(ID),--id $(ID)) $(if $(DATE),--date $(DATE)) $(if $(LANGUAGE),--language $(LANGUAGE))
+
+# What the intake's confidences mean, learned again from the curated documents (leave-one-out):
+# run after changing the intake's rules; writes etl/intake/calibration.json.
+calibrate: $(DEV_STAMP)
+	$(PY) bench/calibrate.py
 
 review: $(RUNTIME_STAMP)
 	@test -n "$(ID)" || { echo "usage: make review ID=source-id [ACCEPT=marked|all]"; exit 2; }

@@ -88,6 +88,10 @@ class DocumentScore:
     quotes: int = 0
     quote_failures: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    judged: list[tuple[float, bool]] = field(default_factory=list)
+    """Each proposed fact's raw score, and whether it is right as proposed (value, unit,
+    period, qualifier, direction and series as the curators have them): what the
+    confidence calibration (etl/intake/calibration.py) is learned from."""
 
     def ratio(self, name: str) -> float:
         denominator = self.proposals if name == "matching" else self.facts
@@ -185,13 +189,24 @@ def score_draft(draft: Draft, source: CuratedSource, seconds: float) -> Document
 
     for proposal in draft.facts:
         score.proposals += 1
-        if any(
-            any(_overlaps(a, b) for a in proposal.spans for b in spans) and same_amount(proposal, f)
+        matched = [
+            f
             for f, spans in curated
-        ):
+            if any(_overlaps(a, b) for a in proposal.spans for b in spans)
+            and same_amount(proposal, f)
+        ]
+        if matched:
             score.matching += 1
         else:
             score.misses.append(f"proposed fact {proposal.id} ({proposal.value}) matches none")
+        right = any(
+            _same_period(proposal.period, f.period_text)
+            and proposal.qualifier == f.qualifier
+            and proposal.series == f.series_id
+            and (proposal.direction or None) == (f.direction or None)
+            for f in matched
+        )
+        score.judged.append((proposal.raw_confidence, right))
     for dismissal in draft.dismissed:
         score.proposals += 1
         if any(_overlaps(a, b) for a in dismissal.spans for b in dismissed_spans):

@@ -152,7 +152,7 @@ class FigureReader:
             new_series,
             sentence,
             paragraph,
-            round(confidence, 2),
+            confidence,
             how,
             text[sentence[0] : sentence[1]],
             mirrored,

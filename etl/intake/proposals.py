@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from etl.intake.calibration import calibrated
 from etl.intake.documents import Document, IntakeError
 from etl.intake.figures import FigureReader, FigureReading
 from etl.intake.grammar.language import Language, language_of
@@ -59,6 +60,8 @@ class ProposedFact:
     statistics_from: str | None = None
     statistics_basis: str | None = None
     sign: str | None = None
+    raw_confidence: float = 0.0
+    """The product of the parts' confidences, before calibration (etl/intake/calibration.py)."""
 
 
 @dataclass
@@ -385,6 +388,8 @@ def _fact(
         )
     _cut_at_writing(fact, document_date)
     _flag_implausible(fact, definition, known)
+    fact.raw_confidence = fact.confidence
+    fact.confidence = calibrated(fact.confidence)
     return fact
 
 
@@ -434,7 +439,7 @@ def _cut_at_writing(fact: ProposedFact, document_date: str | None) -> None:
     if fact.qualifier != "forecast":
         fact.qualifier = "forecast"
         fact.how.append("after the document's date: a forecast, or the document's date is wrong")
-        fact.confidence = round(fact.confidence * 0.5, 2)
+        fact.confidence = fact.confidence * 0.5
 
 
 def _flag_implausible(
@@ -462,7 +467,7 @@ def _flag_implausible(
             return
     else:
         return
-    fact.confidence = round(fact.confidence * 0.5, 2)
+    fact.confidence = fact.confidence * 0.5
 
 
 def _same_amount(first: ProposedFact, second: ProposedFact, language: str) -> bool:
