@@ -227,15 +227,53 @@ def test_a_stock_is_dated_by_its_day_and_a_years_end_by_the_next_first_of_januar
 
 
 @pytest.mark.parametrize(
-    ("text", "figure", "language"),
+    ("text", "figure", "language", "expected"),
     [
-        ("Inflation will slow to 7% by the end of the year.", "7%", "en"),
-        ("Инфляция к концу года замедлится до 7%.", "7%", "ru"),
-        ("Інфляція до кінця року сповільниться до 7%.", "7%", "uk"),
+        ("Inflation will slow to 7% by the end of the year.", "7%", "en", "2023"),
+        ("Инфляция к концу года замедлится до 7%.", "7%", "ru", "2023"),
+        ("Інфляція до кінця року сповільниться до 7%.", "7%", "uk", "2023"),
+        ("The share is expected to reach 40 percent by the end of this year.", "40", "en", "2023"),
+        ("К концу 2025 года доля вырастет до 40%.", "40%", "ru", "2025"),
+        ("До кінця 2025 року частка зросте до 40%.", "40%", "uk", "2025"),
     ],
 )
-def test_a_stock_by_the_end_of_the_year_is_at_the_end_of_the_documents_year(text, figure, language):
-    assert period(text, figure, language, "2023-06") == "2024-01-01"
+def test_a_figure_expected_by_the_end_of_a_year_is_that_years(text, figure, language, expected):
+    assert period(text, figure, language, "2023-06") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "language", "expected"),
+    [
+        (
+            "At the beginning of 2021, when the mission numbered 3,000 staff, talks stalled.",
+            "3,000",
+            "en",
+            "2021-01/2021-02",
+        ),
+        (
+            "At the end of 2019, when the plant employed 900 workers, it was sold.",
+            "900",
+            "en",
+            "2019-11/2019-12",
+        ),
+        (
+            "В начале 2021 года, когда миссия насчитывала 3000 сотрудников, переговоры встали.",
+            "3000",
+            "ru",
+            "2021-01/2021-02",
+        ),
+        (
+            "Наприкінці 2019 року, коли завод мав 900 працівників, його продали.",
+            "900",
+            "uk",
+            "2019-11/2019-12",
+        ),
+    ],
+)
+def test_the_beginning_or_end_of_a_year_a_when_clause_describes_is_its_first_or_last_two_months(
+    text, figure, language, expected
+):
+    assert period(text, figure, language, "2023-06") == expected
 
 
 # --------------------------------------------------------------------------------------------
@@ -857,6 +895,29 @@ def test_a_carried_period_is_the_earlier_sentences_own_never_the_base_it_compare
     assert (reading.period, reading.source) == ("2019", "paragraph")
 
 
+def test_a_note_takes_no_period_from_the_paragraphs_or_the_heading_before_it():
+    text = (
+        "Ivanov P., Relations in 1991–2016: a review, Journal of History, 2017.\n\n"
+        "[31] Belarus announced plans to raise the oil transit tariff by 23%."
+    )
+    reading = read(text, "23%", "en", "2020-08", heading="Trade in 2016", carry_from_section=True)
+    assert reading.period is None
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "language", "expected"),
+    [
+        ("[23] «Роснефть» поставит до 10,2 млн тонн нефти в 2017 году.", "10,2 млн", "en", "2017"),
+        ("[7] Exports to Poland reached $1.2 billion in 2015.", "$1.2 billion", "ru", "2015"),
+        ("[7] Exports to Poland reached $1.2 billion in 2015.", "$1.2 billion", "uk", "2015"),
+    ],
+)
+def test_a_paragraph_in_another_script_is_read_by_its_own_languages_rules(
+    text, figure, language, expected
+):
+    assert period(text, figure, language, "2020-08") == expected
+
+
 def test_a_period_does_not_carry_into_the_next_paragraph_unless_the_section_is_given():
     text = "In the first half exports grew by 5%.\n\nImports fell by 2%."
     assert period(text, "2%", "en", "2023-07") is None
@@ -887,14 +948,75 @@ def test_a_date_of_an_event_does_not_date_a_figure(text, figure, language):
 @pytest.mark.parametrize(
     ("text", "figure", "language"),
     [
-        ("Prices have risen by 30% since March 2021.", "30%", "en"),
-        ("Since the start of the war in 2022, 6 million people have left.", "6 million", "en"),
         ("С 2003 года объемы торговли выросли в 3 раза.", "3 раза", "ru"),
         ("З березня 2021 року ціни зросли на 30%.", "30%", "uk"),
+        ("Тариф на транзит повысят на 3,7% с сентября.", "3,7%", "ru"),
+        ("Тариф на транзит підвищать на 3,7% з вересня.", "3,7%", "uk"),
     ],
 )
-def test_a_date_opening_a_change_with_since_is_its_start_not_its_period(text, figure, language):
+def test_a_date_opening_a_change_with_from_is_its_start_not_its_period(text, figure, language):
     assert period(text, figure, language, "2023-04") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "document_date", "expected"),
+    [
+        ("Prices have risen by 30% since March 2021.", "30%", "2023-04", "2021-03/2023-04"),
+        (
+            "Since the start of the war in 2022, 6 million people have left.",
+            "6 million",
+            "2023-04-12",
+            "2022/2023-04-12",
+        ),
+        (
+            "Belarus has lent Russia $2 billion since 2019.",
+            "$2 billion",
+            "2023-10/2024",
+            "2019/2024",
+        ),
+    ],
+)
+def test_a_figure_counted_since_a_date_runs_from_it_to_the_time_of_writing(
+    text, figure, document_date, expected
+):
+    assert period(text, figure, "en", document_date) == expected
+
+
+def test_a_figure_since_the_documents_own_month_is_that_month():
+    assert period("Prices have risen by 3% since March 2023.", "3%", "en", "2023-03") == "2023-03"
+
+
+def test_a_present_perfect_carries_a_since_stated_in_the_sentence_before_it():
+    text = (
+        "Belarus has been one of Russia's arms suppliers since 2022. The regime has handed over "
+        "more than 200 tanks, as well as almost 90,000 tonnes of shells."
+    )
+    assert period(text, "200", "en", "2024-03") == "2022/2024-03"
+    assert period(text, "90,000", "en", "2024-03") == "2022/2024-03"
+
+
+def test_a_since_stated_before_does_not_carry_to_a_figure_in_the_simple_past():
+    text = "Belarus has been one of Russia's suppliers since 2022. The regime sold 200 tanks."
+    assert period(text, "200", "en", "2024-03") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The draft was brought from Sochi in September 2020, and Russia has already paid "
+            "USD 1 billion for it.",
+            "2020-09/2021-05",
+        ),
+        (
+            "The draft was brought from Sochi in September 2020, and Russia paid USD 1 billion.",
+            "2020-09",
+        ),
+        ("In September 2020, Russia paid USD 1 billion for the draft.", "2020-09"),
+    ],
+)
+def test_a_total_already_reached_in_the_present_perfect_runs_to_the_time_of_writing(text, expected):
+    assert period(text, "USD 1 billion", "en", "2021-05") == expected
 
 
 @pytest.mark.parametrize(
@@ -949,6 +1071,50 @@ def test_now_is_the_documents_year_named_by_the_text():
     reading = read("Сейчас скидка составляет $2 за тонну.", "$2", "ru", "2020-02-25")
     assert reading.period == "2020"
     assert reading.confidence < 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "language"),
+    [
+        ("Today, there are about 2,000 foreign soldiers in the country.", "2,000", "en"),
+        ("Сегодня в стране находится около 2000 иностранных военных.", "2000", "ru"),
+        ("Сьогодні в країні перебуває близько 2000 іноземних військових.", "2000", "uk"),
+        ("The current problem is that the budget loses $2 billion a year.", "$2 billion", "en"),
+        ("Нынешняя ситуация такова, что бюджет теряет 2 млрд долларов в год.", "2 млрд", "ru"),
+        ("Поточна ситуація така, що бюджет втрачає 2 млрд доларів на рік.", "2 млрд", "uk"),
+    ],
+)
+def test_today_and_the_current_situation_name_the_time_of_writing(text, figure, language):
+    assert period(text, figure, language, "2019-12") == "2019"
+    assert period(text, figure, language, "2023-10/2024") == "2023-10/2024"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "language"),
+    [
+        ("Exports rose by 5%, the minister said today.", "5%", "en"),
+        ("The current account deficit reached $2 billion.", "$2 billion", "en"),
+        ("Экспорт вырос на 5%, сообщил сегодня министр.", "5%", "ru"),
+    ],
+)
+def test_today_after_a_verb_of_speech_and_the_current_account_date_nothing(text, figure, language):
+    assert period(text, figure, language, "2019-12") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "language", "expected"),
+    [
+        ("For Belarus, Ukraine is the second largest export market.", "second", "en", "2018"),
+        ("Для Беларуси Украина является вторым по величине рынком сбыта.", "вторым", "ru", "2018"),
+        ("Для Білорусі Україна є другим за величиною ринком збуту.", "другим", "uk", "2018"),
+        ("In 2015, Ukraine was the second largest export market.", "second", "en", "2015"),
+        ("Ukraine was once the second largest export market.", "second", "en", None),
+    ],
+)
+def test_a_rank_stated_in_the_present_tense_holds_at_the_time_of_writing(
+    text, figure, language, expected
+):
+    assert period(text, figure, language, "2018-12") == expected
 
 
 # --------------------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
-from etl.intake.grammar.language import Language
+from etl.intake.grammar.language import Language, language_of
 
 __all__ = [
     "MAX_CONTEXT_CHARS",
@@ -132,6 +132,10 @@ class PeriodMention:
     month"): (years, months) to add to it."""
     same_year: int | None = None
     """"the same period of 2021": the figure's own months, in that year."""
+    until_now: bool = False
+    """A start that counts up to the time of writing: English "since" ("since 2022", "since
+    the start of the war in 2022"), where Russian "с" and Ukrainian "з" may also mean "from"
+    (a tariff raised "с сентября" takes effect then)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -145,6 +149,13 @@ class _Calendar:
     year: int | None
     month: int | None
     day: int | None
+    now: str | None = None
+    """The time of writing, as "now", "today" and "currently" name it: its year ("2016" for
+    2016-01-29), or the whole span when the document is dated only across years
+    ("2023-10/2024": written some time from October 2023 into 2024)."""
+    until: str | None = None
+    """The last point of the document's date ("2024" of "2023-10/2024", "2021-05"): where a
+    total counted "since" a date, or "already" reached, ends."""
 
     def latest_year(self, month: int, day: int = 1) -> int | None:
         """The year of the most recent (month, day) not after the document's date."""
@@ -165,7 +176,15 @@ def _calendar(document_date: str | None) -> _Calendar:
     year, month, day = (int(g) if g else None for g in match.groups())
     if month is not None and not 1 <= month <= 12:
         month = day = None
-    return _Calendar(year, month, day)
+    first = "-".join(f"{n:02d}" if i else str(n) for i, n in enumerate((year, month, day)) if n)
+    later = re.fullmatch(
+        r"[^/]*/\s*((\d{4})(?:-(?:0[1-9]|1[0-2])(?:-[0-3]\d)?)?)\s*", document_date or ""
+    )
+    if later and int(later.group(2)) > (year or 0):
+        return _Calendar(year, month, day, f"{first}/{later.group(1)}", later.group(1))
+    if later and int(later.group(2)) == year:
+        return _Calendar(year, month, day, str(year), later.group(1))
+    return _Calendar(year, month, day, str(year), first)
 
 
 # --------------------------------------------------------------------------------------------
@@ -349,6 +368,21 @@ _ORDINALS = {
     "трет": 3,
     "четв": 4,
 }
+
+
+_STATES_OF_AFFAIRS = (
+    "situation",
+    "problem",
+    "problems",
+    "crisis",
+    "state of affairs",
+    "moment",
+    "conditions",
+    "circumstances",
+    "stage",
+)
+"""What "the current …" names the present by ("The current problem is that …"); not "the
+current account", "current prices" or "the current year", which name other things."""
 
 
 def _alternatives(words: Sequence[str]) -> str:
@@ -550,20 +584,40 @@ def _build_first_months(groups: Groups) -> _When | None:
     return _When("months", year=year, relative=relative, first=1, last=n)
 
 
+EDGE_MONTHS = 2
+"""How many months "the beginning of a year" or "its end" spans when it is a stretch of time
+rather than a stock's date: January–February, November–December."""
+
+
 def _build_edge(groups: Groups) -> _When:
     """The start or the end of a year or a month, as a stock's date: its first day, or the
-    first day after it ("at the end of 2015" → 2016-01-01)."""
+    first day after it ("at the end of 2015" → 2016-01-01). Two other readings, by the words
+    around it: a deadline ("by the end of this year", "к концу года", "до кінця року") is met
+    within the period, so a figure expected by then is that period's; and a time a clause
+    describes ("at the beginning of 2022, when the contingent numbered …", "в начале 2022
+    года, когда …") is a stretch of the period, its first or last :data:`EDGE_MONTHS`."""
     word = (groups.get("edge") or "").lower()
     edge: Literal["start", "end"] = (
         "end" if re.match(r"end|close|year-end|кон|кін|наприкін", word) else "start"
     )
+    prep = (groups.get("prep") or "").lower().split()
+    deadline = edge == "end" and bool(prep) and prep[-1] in _TARGET_PREPS
+    during = bool(groups.get("during"))
     if groups.get("m"):
         year, relative = _stated_year(groups, "ym")
         month = _month_number(groups["m"] or "")
-        return _When("months", year=year, relative=relative, first=month, last=month, edge=edge)
+        bound = None if deadline or during else edge
+        return _When("months", year=year, relative=relative, first=month, last=month, edge=bound)
     year, relative = _stated_year(groups)
     if year is None and relative is None:
-        return _When("reference", edge=edge)
+        if not (deadline or during):
+            return _When("reference", edge=edge)
+        relative = 0
+    if deadline:
+        return _When("months", year=year, relative=relative)
+    if during:
+        first, last = (1, EDGE_MONTHS) if edge == "start" else (13 - EDGE_MONTHS, 12)
+        return _When("months", year=year, relative=relative, first=first, last=last)
     return _When("months", year=year, relative=relative, edge=edge)
 
 
@@ -638,9 +692,10 @@ def _en_rules() -> list[_Rule]:
             "a change since a year began",
         ),
         _rule(
-            rf"{prep}?(?:the\s+)?(?P<edge>end|close|start|beginning|outset)\s+of\s+(?:the\s+)?"
+            rf"(?:{prep}?(?:the\s+)?(?P<edge>end|close|start|beginning|outset)\s+of\s+(?:the\s+)?"
             rf"(?:(?P<m>{month})(?:{_year_ref('en', 'ym')})?|{_year('y')}|{relative_year}|year\b)"
-            rf"|\b(?P<edge_>year-end|end-)\s?(?P<y_>(?:19|20)\d\d)(?![\d%]|[.,]\d)",
+            rf"|\b(?P<edge_>year-end|end-)\s?(?P<y_>(?:19|20)\d\d)(?![\d%]|[.,]\d))"
+            r"(?:(?=,?\s+(?P<during>when)\b)|)",
             _renamed(_build_edge, edge="edge_", y="y_"),
             "the start or the end of a year or a month",
         ),
@@ -767,9 +822,11 @@ def _en_rules() -> list[_Rule]:
             role="name",
         ),
         _rule(
-            r"\b(?:now|currently|at\s+present|at\s+the\s+moment|nowadays)\b",
+            r"\b(?:now|currently|at\s+present|at\s+the\s+moment|nowadays)\b"
+            r"|(?-i:\bToday\b)(?!['’]s)"
+            rf"|\bthe\s+current\s+(?:{_alternatives(_STATES_OF_AFFAIRS)})\b",
             _constant("present"),
-            "the present: the document's year",
+            "the present: the time of writing",
         ),
         _rule(
             r"\b(?:until\s+now|up\s+to\s+now|to\s+date|so\s+far|hitherto)\b",
@@ -814,7 +871,7 @@ def _cyrillic_rules() -> list[_Rule]:
             rf"{b}(?:(?P<prep>(?:по\s+состоянию\s+|станом\s+)?(?:на|к|до|в|у))\s+)?"
             r"(?P<edge>начал[оеау]|конец|конце|концу|початок|початку|кінець|кінця|кінці"
             rf"|наприкінці)\s+(?:(?P<m>{month})(?:{_year_ref('ru', 'ym')})?|{_year('y')}(?:{yw})?"
-            rf"|{relative_year}|года{e}|року{e})",
+            rf"|{relative_year}|года{e}|року{e})(?:(?=,?\s+(?P<during>когда|коли){e})|)",
             _build_edge,
             "the start or the end of a year or a month",
         ),
@@ -927,9 +984,11 @@ def _cyrillic_rules() -> list[_Rule]:
         ),
         _rule(
             rf"{b}(?:сейчас|ныне|в\s+настоящее\s+время|на\s+данный\s+момент|зараз|нині|наразі"
-            rf"|на\s+сьогодні|на\s+сегодня){e}",
+            rf"|на\s+сьогодні|на\s+сегодня|(?-i:Сегодня|Сьогодні)"
+            r"|(?:нынешн|текущ|нинішн|поточн)[а-яі]*\s+(?:ситуац|положени|становищ|проблем|кризис|момент"
+            rf"|этап|етап|криз|обстановк|обстанов)[а-яі]*){e}",
             _constant("present"),
-            "the present: the document's year",
+            "the present: the time of writing",
         ),
         _rule(
             rf"{b}(?:до\s+сих\s+пор|по\s+сей\s+день|до\s+настоящего\s+времени|досі|дотепер"
@@ -997,6 +1056,7 @@ _SINCE_EVENT = re.compile(  # "since the start of the war in 2022": the war's ye
     r"\s+[а-яёіїєґ-]+(?:\s+[а-яёіїєґ-]+)?)\s+$",
     re.IGNORECASE,
 )
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 _START_PREPS = frozenset(["since", "с", "со", "з", "із", "зі", "від"])
 _UNTIL_PREPS = frozenset(["until", "till", "by", "до", "по"])
 _TARGET_PREPS = frozenset(["by", "until", "till", "к", "до"])
@@ -1176,7 +1236,7 @@ class _Resolver:
         if when.kind == "present" or when.relative is not None or when.months_back is not None:
             self.completed = ""  # the words name it from the document's date themselves
         if when.kind == "present":
-            return (str(calendar.year) if calendar.year else None), False
+            return calendar.now, False
         if when.kind == "reference":
             if self.stock_year is not None:
                 self.completed = "the stock's date stated before it"
@@ -1355,6 +1415,8 @@ def _scan(text: str, start: int, end: int, language: Language, document_date: st
                 why += f", its year from {resolver.completed}"
             if role in ("period", "base"):
                 resolver.saw(when, period, stated, role)
+            lead = text[max(sentence[0], item.start - 60) : item.end]
+            until_now = role == "start" and language == "en" and bool(_SINCE.search(lead))
             mentions.append(
                 PeriodMention(
                     item.start,
@@ -1368,6 +1430,7 @@ def _scan(text: str, start: int, end: int, language: Language, document_date: st
                     after,
                     when.shift,
                     when.same_year,
+                    until_now,
                 )
             )
     return _Scan(tuple(mentions), tuple(m.start for m in mentions))
@@ -1516,10 +1579,18 @@ def _overlaps(mention: PeriodMention, span: Span) -> bool:
     return mention.start < span[1] and span[0] < mention.end
 
 
-def _stated(figure: _Figure) -> PeriodReading | None:
+def _stated(
+    figure: _Figure, dates: Callable[[PeriodMention], bool] | None = None
+) -> PeriodReading | None:
     """The own period its clause states (right after it, else before it, else later in the
-    clause), else its sentence (before it, else later with no other figure between)."""
-    own = [m for m in figure.mentions if _effective_role(m, figure.span) in ("period", "timeless")]
+    clause), else its sentence (before it, else later with no other figure between); with
+    ``dates``, the nearest mention it accepts, in the same order."""
+    if dates is None:
+        own = [
+            m for m in figure.mentions if _effective_role(m, figure.span) in ("period", "timeless")
+        ]
+    else:
+        own = [m for m in figure.mentions if dates(m)]
     start, end = figure.span
     claimed = figure.claimed_from
     in_clause = [m for m in own if figure.in_clause(m)]
@@ -1550,6 +1621,8 @@ def _stated(figure: _Figure) -> PeriodReading | None:
         mention = group[0]
         if mention.role == "timeless":
             return _reading(mention, None, source, confidence, f"{where}: {mention.why}")
+        if mention.role == "start":
+            return _reading(mention, mention.period, source, confidence, f"{where}: {mention.why}")
         period = _relative_to(mention, figure.scan.stated_before(mention.start))
         if period is not None:
             return _reading(mention, period, source, confidence, f"{where}: {mention.why}")
@@ -1586,7 +1659,14 @@ def _base_period(base: PeriodMention | None, own: str | None) -> str | None:
 
 
 def _carried(
-    text: str, scan: _Scan, window: Span, calendar: _Calendar, source: Source, confidence: float
+    text: str,
+    scan: _Scan,
+    window: Span,
+    calendar: _Calendar,
+    source: Source,
+    confidence: float,
+    *,
+    since: bool = False,
 ) -> PeriodReading | None:
     """The period stated in the sentences of ``window``, the nearest sentence first: the one
     that opens it (a frame) if any, else its last; else the period an earlier sentence's
@@ -1600,6 +1680,12 @@ def _carried(
             if _role_in_sentence(m) in ("period", "timeless")
         ]
         named = [(m, p) for m, p in named if p is not None or m.role == "timeless"]
+        if since and not named:
+            starts = [m for m in inside if m.until_now and m.period is not None]
+            if starts:
+                why = f"carried from an earlier sentence: {starts[-1].why}"
+                reading = _reading(starts[-1], starts[-1].period, source, confidence, why)
+                return _up_to_now(reading, calendar, "counted since it up to the time of writing")
         if named:
             frames = [(m, p) for m, p in named if m.frame]
             mention, period = (frames or named)[-1]
@@ -1614,6 +1700,21 @@ def _carried(
                 why = "carried: the period a year after an earlier sentence's base"
                 return _reading(base, period, source, confidence - 0.1, why)
     return None
+
+
+_NOTE_MARK = re.compile(r"\s*\[\s*\d+\s*\]")
+"""A paragraph opening "[12]" is a note: a source's title or a remark of its own, which the
+paragraphs and headings before it do not date."""
+
+
+@lru_cache(maxsize=64)
+def _language_of_window(text: str, window: Span, language: Language) -> Language:
+    """The language ``window`` is written in when its script is not the document's: a Russian
+    headline cited in an English article's note is read by the Russian rules ("в 2017 году")."""
+    written = language_of(text[window[0] : window[0] + MAX_PARAGRAPH_CHARS])
+    if written is None or (written == "en") == (language == "en"):
+        return language
+    return written
 
 
 def _role_in_sentence(mention: PeriodMention) -> Role:
@@ -1668,6 +1769,9 @@ def read_period(
         min(max(sentence[1], figure[1]), figure[1] + MAX_SENTENCE_CHARS),
     )
     window = _window(paragraph, sentence)
+    language = _language_of_window(text, window, language)
+    if _NOTE_MARK.match(text, paragraph[0]):  # a note stands alone: nothing carries into it
+        before = heading = None
     scan = _scanned(text, window, language, document_date)
     context = _Figure.of(text, figure, sentence, scan)
     base = _base_of(context)
@@ -1675,7 +1779,8 @@ def read_period(
     if reading is None and before is not None and before[1] > before[0]:
         section = _scanned(text, before, language, document_date)
         earlier = (max(before[0], before[1] - MAX_CONTEXT_CHARS), before[1])
-        reading = _carried(text, section, earlier, calendar, "section", 0.45)
+        since = _counts_up_to_now(text, context)
+        reading = _carried(text, section, earlier, calendar, "section", 0.45, since=since)
     if reading is None and heading is not None:
         span = (heading[0], min(heading[1], heading[0] + MAX_HEADING_CHARS))
         for mention in _scanned(text, span, language, document_date).mentions:
@@ -1696,17 +1801,94 @@ def _own_period(
 ) -> PeriodReading | None:
     """The period its sentence states or implies, else the one its paragraph carries to it."""
     if reading := _stated(figure):
-        return reading
+        return _already(text, figure, reading, calendar)
+    if (reading := _stated(figure, lambda m: m.until_now)) and reading.period:
+        return _up_to_now(reading, calendar, "counted since it up to the time of writing")
     for other in [*([base] if base else []), *(m for m in figure.mentions if m.role == "base")]:
         if period := _inferred(other, calendar):
             why = "the period a year after the base its sentence compares with"
             return _reading(other, period, "sentence", 0.6, why)
     if _RATE_OR_HABIT.search(text, *figure.sentence):
         return _undated("a rate per year, a capacity or a habit: no other sentence dates it")
+    if calendar.now and _is_standing(text, figure):
+        why = "a rank stated in the present tense: the time of writing"
+        return PeriodReading(calendar.now, None, "sentence", None, None, 0.5, why)
     sentence_start = figure.sentence[0]
     earlier = (max(window[0], sentence_start - MAX_CONTEXT_CHARS), sentence_start)
+    since = _counts_up_to_now(text, figure)
     if earlier[1] > earlier[0] and (
-        reading := _carried(text, figure.scan, earlier, calendar, "paragraph", 0.6)
+        reading := _carried(text, figure.scan, earlier, calendar, "paragraph", 0.6, since=since)
     ):
         return reading
     return None
+
+
+def _counts_up_to_now(text: str, figure: _Figure) -> bool:
+    """Whether the figure's sentence counts it in the present perfect ("The regime has handed
+    … more than 200 tanks"): a "since" before it then still runs."""
+    return _PERFECT.search(text, figure.sentence[0], figure.span[0]) is not None
+
+
+_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:(?:already|also|so\s+far|now|just|thus|since|effectively|reportedly"
+    r"|repeatedly|jointly|only|even|not|never|ever)\s+)*(?:been|[a-z]+ed|paid|spent|lent|sent|lost"
+    r"|sold|bought|brought|given|taken|made|grown|risen|fallen|built|won|got|gotten|seen|put|cut"
+    r"|left|kept|held|shown|drawn|become|dealt|led|met|read|set|shipped|supplied)\b",
+    re.IGNORECASE,
+)
+"""The English present perfect ("has handed", "have already paid"): what it counts runs up to
+the time of writing."""
+_ALREADY_PERFECT = re.compile(
+    r"\b(?:has|have)\s+already\s+[a-z]+|\balready\s+(?:has|have)\s+[a-z]+", re.IGNORECASE
+)
+_ORDINAL_FIGURE = re.compile(
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th)"
+    r"|перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|перш|друг|п['’ʼ]ят|шост|сьом"
+    r"|восьм|дев['’ʼ]ят|десят)",
+    re.IGNORECASE,
+)
+_STANDING = re.compile(
+    r"\b(?:is|are|remains|remain|ranks|rank)\b"
+    r"|(?<![а-яёіїєґ])(?:является|являются|занимает|занимают|остается|остаётся|остаются|є"
+    r"|посідає|посідають|залишається|залишаються)(?![а-яёіїєґ])",
+    re.IGNORECASE,
+)
+
+
+def _is_standing(text: str, figure: _Figure) -> bool:
+    """Whether the figure is a rank ("the second largest export market") its clause states in
+    the present tense ("is", "является", "є"): a standing holds at the time of writing."""
+    if not _ORDINAL_FIGURE.match(text, figure.span[0], figure.span[1]):
+        return False
+    return _STANDING.search(text, figure.clause[0], figure.span[0]) is not None
+
+
+def _point(label: str) -> tuple[int, ...]:
+    """The first point of a period label, to order it: "2020-09/2021-05" → (2020, 9)."""
+    return tuple(int(part) for part in label.split("/")[0].split("-"))
+
+
+def _up_to_now(reading: PeriodReading, calendar: _Calendar, why: str) -> PeriodReading:
+    """``reading``'s period, as the start of a span up to the time of writing; itself when the
+    document's date is not after it."""
+    start = reading.period
+    if start is None or calendar.until is None:
+        return reading
+    end = calendar.until
+    if _point(start)[: len(_point(end))] >= _point(end)[: len(_point(start))]:
+        return reading
+    return replace(reading, period=f"{start.split('/')[0]}/{end}", why=f"{reading.why}, {why}")
+
+
+def _already(
+    text: str, figure: _Figure, reading: PeriodReading, calendar: _Calendar
+) -> PeriodReading:
+    """A total an English present perfect says is "already" reached runs from the time its
+    sentence states before it to the time of writing: "the draft brought from Sochi in
+    September 2020, for which Russia has already paid USD 1 billion" (the perfect takes no
+    past date of its own; the date is the draft's)."""
+    if reading.span is None or reading.span[1] > figure.span[0]:
+        return reading
+    if not _ALREADY_PERFECT.search(text, reading.span[1], figure.span[0]):
+        return reading
+    return _up_to_now(reading, calendar, "and already reached by the time of writing")
