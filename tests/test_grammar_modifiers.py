@@ -340,6 +340,37 @@ def test_the_figure_joined_to_a_level_reached_is_the_same_level():
     assert reading.is_level_reached and reading.sign is None
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trade is booming, up by 20.6 percent in 2018 to [€10.93 billion].",
+        "Exports were up 5% in 2019 to [$3 billion].",
+        "Output was down by a third last year to [40 tonnes].",
+        "The number went up to 15 in 2016 and to [21] in 2019.",
+    ],
+)
+def test_to_after_up_or_down_and_a_change_is_the_level_reached(sentence):
+    reading = read(sentence, "en")
+    assert reading.is_level_reached and not reading.is_change
+    assert reading.qualifier == "reported"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "Exports in 2018 to [$3 billion] are not reported."),
+        ("en", "The deal, signed in 2019 to run [10] years, stands."),
+    ],
+)
+def test_a_year_before_to_dates_the_clause_and_opens_no_range(language, sentence):
+    assert read(sentence, language).qualifier != "range"
+
+
+def test_a_set_up_fund_is_no_rise():
+    reading = read("The fund set up in 2010 to lend [$2 billion] to farmers.", "en")
+    assert not reading.is_level_reached and reading.qualifier == "reported"
+
+
 # ------------------------------------------------------------------------------------------------
 # Balances
 # ------------------------------------------------------------------------------------------------
@@ -563,6 +594,37 @@ def test_a_word_of_the_future_makes_a_forecast_even_over_a_bound(language, sente
     assert read(sentence, language).qualifier == "forecast"
 
 
+@pytest.mark.parametrize(
+    ("language", "sentence", "qualifier"),
+    [
+        ("en", "Russia will provide Belarus a loan of up to [$600 million].", "upper_bound"),
+        ("en", "The fund will lend no more than [$2 billion].", "upper_bound"),
+        ("en", "The EU will allocate at least [€500 million].", "lower_bound"),
+        ("ru", "Россия предоставит Белоруссии кредит в размере до [$600 млн].", "upper_bound"),
+        ("ru", "Компания поставит в Беларусь до [10 млн тонн] нефти.", "upper_bound"),
+        ("uk", "Росія надасть Білорусі кредит у розмірі до [600 млн доларів].", "upper_bound"),
+        ("uk", "Компанія поставить не менше [5 млн тонн] нафти.", "lower_bound"),
+    ],
+)
+def test_a_commitment_in_the_future_with_a_bound_states_the_bound_agreed_now(
+    language, sentence, qualifier
+):
+    assert read(sentence, language).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "Gazprom expects to supply up to [20 bcm]."),  # an expectation
+        ("en", "Russia will provide Belarus a loan of [$600 million]."),  # no bound
+        ("ru", "Экспорт в следующем году составит не менее [5 млрд долларов]."),  # an outcome
+        ("uk", "Видобуток сягне щонайменше [5 млн тонн]."),
+    ],
+)
+def test_a_future_that_commits_to_no_bound_stays_a_forecast(language, sentence):
+    assert read(sentence, language).qualifier == "forecast"
+
+
 def test_a_forecast_keeps_the_direction_of_its_change():
     reading = read("The ministry plans to cut spending by [3%].", "en")
     assert (reading.qualifier, reading.sign) == ("forecast", "-")
@@ -594,6 +656,32 @@ def test_a_verb_in_the_past_or_present_is_no_forecast(language, sentence):
 )
 def test_a_future_in_what_people_said_does_not_make_the_figure_a_forecast(language, sentence):
     assert read(sentence, language).qualifier != "forecast"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ukraine is the [second] largest market after Russia—and Minsk could gain more.",
+        "Exports reached [$5 billion]—and they may double.",
+    ],
+)
+def test_a_dash_set_between_words_ends_the_clause_and_its_future(sentence):
+    assert read(sentence, "en").qualifier == "reported"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "qualifier"),
+    [
+        ("en", "[11] Россия предоставила Белоруссии кредит в размере до [$600 млн]", "upper_bound"),
+        ("en", "[3] Роснефть поставляет почти [10 млн тонн] нефти в год", "approximate"),
+        ("ru", "[4] Russia lent Belarus more than [$1 billion] in total last year.", "lower_bound"),
+        ("uk", "[5] Russia lent Belarus more than [$1 billion] in total last year.", "lower_bound"),
+    ],
+)
+def test_a_sentence_in_the_other_script_is_read_with_its_own_languages_words(
+    language, sentence, qualifier
+):
+    assert read(sentence, language, which=1).qualifier == qualifier
 
 
 # ------------------------------------------------------------------------------------------------

@@ -246,6 +246,41 @@ def test_russian_rubles_named_as_such_are_rub_in_any_text(text, language):
     assert (found.unit, found.confidence) == ("RUB", 0.9)
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "unit"),
+    [
+        ("Belarus is poor. Its leader says Moscow pays zero rubles for the bases.", "en", "RUB"),
+        ("Belarus is poor. The Kremlin charges 40 rubles for each tonne.", "en", "RUB"),
+        ("Беларусь бедна. Москва платит 5 млрд рублей за базы в Беларуси.", "ru", "RUB"),
+        ("Білорусь бідна. Москва платить 5 млрд рублів за бази в Білорусі.", "uk", "RUB"),
+        ("Belarus is poor. Minsk paid 900 rubles to each family in Russia.", "en", "BYN"),
+        ("Belarus is poor. In Russia a pension is 15,000 rubles.", "en", "RUB"),
+        ("Russia is rich. In Belarus a pension is 500 rubles.", "en", "BYN"),
+    ],
+)
+def test_a_bare_ruble_is_the_currency_of_who_pays_it_or_of_the_one_economy_its_sentence_names(
+    text, language, unit
+):
+    found = the_quantity(text, language, "2020-05")
+    assert found.unit == unit
+    assert found.confidence < 0.9  # the text did not name the ruble
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "number", "value_text"),
+    [
+        ('It pays "zero rubles and zero kopeks" for the bases.', "en", "0", "0"),
+        ("A litre costs 3 dollars and 40 cents.", "en", "3.4", "3.40"),
+        ("Литр стоит 5 рублей 20 копеек.", "ru", "5.2", "5,20"),
+        ("Літр коштує 12 гривень 50 копійок.", "uk", "12.5", "12,50"),
+    ],
+)
+def test_an_amount_with_its_hundredths_is_one_figure(text, language, number, value_text):
+    found = the_quantity(text, language, "2020-05")
+    assert (found.number, found.value_text) == (Decimal(number), value_text)
+    assert found.written.endswith(("kopeks", "cents", "копеек", "копійок"))
+
+
 # --------------------------------------------------------------------------------------------
 # Percent and percentage points
 # --------------------------------------------------------------------------------------------
@@ -283,6 +318,22 @@ def test_percent_and_percentage_points_in_every_form(text, language, unit):
 def test_a_share_of_gdp_is_a_percentage_that_says_so(text, language):
     found = the_quantity(text, language)
     assert (found.unit, found.why) == ("percent", "percent of GDP")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value_text", "percent"),
+    [
+        ("State firms produce almost half of the country's GDP.", "en", "1/2", "50"),
+        ("Exports are a third of GDP.", "en", "1/3", "33.33"),
+        ("Госпредприятия дают почти половину ВВП.", "ru", "1/2", "50"),
+        ("Держпідприємства дають майже половину ВВП.", "uk", "1/2", "50"),
+    ],
+)
+def test_a_fraction_of_gdp_is_a_percentage_of_it(text, language, value_text, percent):
+    found = the_quantity(text, language)
+    assert (found.value_text, found.unit) == (value_text, "percent")
+    assert float(found.number) == pytest.approx(float(percent), abs=0.01)
+    assert parse_value(found.value_text, "percent").value == pytest.approx(float(found.number))
 
 
 # --------------------------------------------------------------------------------------------
@@ -613,6 +664,97 @@ def test_a_count_names_what_it_counts(text, language, unit):
 def test_an_ordinal_before_a_rank_word_is_a_rank(text, language):
     found = the_quantity(text, language)
     assert (found.number, found.unit, found.kind) == (2, "rank", "rank")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("For Belarus, Ukraine is a second export market.", "en"),
+        ("Ukraine is its second-largest trading partner.", "en"),
+        ("Ukraine is its 2nd-largest trading partner.", "en"),
+        ("Украина стала вторым торговым партнером Беларуси.", "ru"),
+        ("Україна стала другим торговельним партнером Білорусі.", "uk"),
+    ],
+)
+def test_an_ordinal_before_the_market_or_partner_it_ranks_is_a_rank(text, language):
+    found = the_quantity(text, language)
+    assert (found.number, found.unit, found.kind) == (2, "rank", "rank")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("He began a second term in office.", "en"),
+        ("The West wants a second Ukraine.", "en"),
+        ("Україна продає другим торговельним партнерам.", "uk"),  # "to other partners"
+    ],
+)
+def test_an_ordinal_or_other_that_ranks_no_market_is_no_rank(text, language):
+    assert quantities(text, language) == []
+
+
+def test_a_third_before_the_market_it_ranks_is_a_rank_not_a_fraction():
+    found = the_quantity("Ukraine became a third export market.", "en")
+    assert (found.number, found.unit) == (3, "rank")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The chamber has 110 deputies.", "en"),
+        ("The party won 12 MPs.", "en"),
+        ("В палате 110 депутатов.", "ru"),
+        ("Партия получила 12 мандатов.", "ru"),
+        ("У палаті 110 депутатів.", "uk"),
+    ],
+)
+def test_deputies_and_mandates_are_a_count_of_seats_not_of_persons(text, language):
+    found = the_quantity(text, language)
+    assert (found.unit, found.kind) == ("count", "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "unit"),
+    [
+        ("Only 5 out of 110 deputies were elected.", "en", "count"),
+        ("Only 3 of 10 respondents agreed.", "en", "persons"),
+        ("Только 5 из 110 депутатов избраны.", "ru", "count"),
+        ("Лише 5 з 110 депутатів обрано.", "uk", "count"),
+    ],
+)
+def test_a_part_counts_what_the_whole_after_it_counts(text, language, unit):
+    part, whole = quantities(text, language)
+    assert (part.unit, whole.unit) == (unit, unit)
+    assert part.number < whole.number
+    assert part.written in ("5", "3")  # the whole is a figure of its own
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "number"),
+    [
+        ("The staff at the embassy is reduced to five and the rest left.", "en", "5"),
+        ("The population fell to 9.2 million in 2020.", "en", "9200000"),
+        ("Штат посольства сократили до пяти.", "ru", "5"),
+        ("Численность персонала — 300, как и год назад.", "ru", "300"),
+        ("Штат посольства скоротили до п'яти.", "uk", "5"),
+    ],
+)
+def test_a_number_that_names_nothing_counts_the_people_its_clause_speaks_of(text, language, number):
+    found = the_quantity(text, language)
+    assert (found.unit, found.kind) == ("persons", "count")
+    assert value(found) == Decimal(number)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Staff costs rose to 5 million.", "en"),  # the people's costs, not the people
+        ("The staff at the embassy runs five plants.", "en"),  # a noun after it: plants
+        ("The embassy's budget was cut to 5 million.", "en"),  # no people
+    ],
+)
+def test_a_number_is_no_count_of_people_when_its_clause_counts_something_else(text, language):
+    assert the_quantity(text, language).unit != "persons"
 
 
 # --------------------------------------------------------------------------------------------

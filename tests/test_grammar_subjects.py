@@ -967,3 +967,67 @@ def test_the_other_countries_after_the_cis_are_the_non_cis_countries(language, t
 def test_a_product_inside_another_indicators_phrase_is_not_the_figures(language, text):
     subject = read(text, "9%", language, "percent", is_change=True)
     assert (subject.indicator, subject.product) == ("fuel_transit", "gasoline")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "figure", "unit", "product"),
+    [
+        (
+            "en",
+            "The regime in Minsk has handed the Russian Federation more than 200 tanks and "
+            "trucks, as well as almost 130,000 tonnes of shells.",
+            "130,000",
+            "tonnes",
+            "munitions",
+        ),
+        (
+            "ru",
+            "Режим в Минске передал России более 200 танков и почти 130 тыс. тонн снарядов.",
+            "200",
+            "count",
+            "armoured vehicles",
+        ),
+        (
+            "ru",
+            "Режим в Минске передал России более 200 танков и почти 130 тыс. тонн снарядов.",
+            "130",
+            "tonnes",
+            "munitions",
+        ),
+        (
+            "uk",
+            "Режим у Мінську передав Росії понад 200 танків і майже 130 тис. тонн снарядів.",
+            "130",
+            "tonnes",
+            "munitions",
+        ),
+    ],
+)
+def test_what_a_verb_of_giving_hands_to_an_economy_is_a_transfer_to_it_of_the_goods_counted(
+    language, text, figure, unit, product
+):
+    subject = read(text, figure, language, unit)
+    assert (subject.indicator, subject.partner, subject.product) == (
+        "arms_transfer",
+        "Russia",
+        product,
+    )
+    assert subject.reporter == "Belarus"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "figure"),
+    [
+        ("en", "Ukraine supplied Belarus $1 billion of goods.", "$1 billion"),
+        ("ru", "Украина поставила Беларуси товаров на $1 млрд.", "$1 млрд"),
+        ("uk", "Україна поставила Білорусі товарів на $1 млрд.", "$1 млрд"),
+    ],
+)
+def test_the_economy_right_after_a_verb_of_giving_is_who_receives(language, text, figure):
+    subject = read(text, figure, language)
+    assert subject.partner == "Belarus"
+
+
+def test_an_em_dash_between_words_ends_the_clause():
+    text = "Exports to Poland rose by 5%—and imports from Lithuania fell."
+    assert read(text, "5%", "en", "percent", is_change=True).flow == "exports"

@@ -33,9 +33,9 @@ from functools import cache, lru_cache
 
 import pymorphy3
 
-from etl.intake.grammar.language import Language
+from etl.intake.grammar.language import Language, language_of
 
-__all__ = ["QUALIFIERS", "Modifiers", "read_modifiers"]
+__all__ = ["QUALIFIERS", "Modifiers", "read_modifiers", "sentence_language"]
 
 QUALIFIERS = ("reported", "approximate", "lower_bound", "upper_bound", "range", "forecast")
 
@@ -319,6 +319,17 @@ FORECAST_WORDS: dict[Language, str] = {
 languages' morphology tells, :func:`_future_verb`): auxiliaries and modals, expectation, plans,
 "next year"."""
 
+COMMITMENT_WORDS: dict[Language, str] = {
+    "en": r"provid\w*|lend\w*|lent|grant\w*|allocat\w*|suppl(?:y|ies|ied)|deliver\w*|"
+    r"disburs\w*|extend\w*|pay|pays|paid|offer\w*|give[sn]?|gave|transfer\w*",
+    "ru": r"предостав\w*|выдел\w*|постав\w*|выда\w*|заплат\w*|выплат\w*|перечисл\w*|"
+    r"даст|дадут|прокача\w*|отгруз\w*|прокредиту\w*|передаст|передадут",
+    "uk": r"нада\w*|виділ\w*|постав\w*|постача\w*|видаст\w*|видадуть|сплат\w*|виплат\w*|"
+    r"перерах\w*|дасть|дадуть|прокача\w*|відвантаж\w*|прокредиту\w*|передасть|передадуть",
+}
+"""Verbs of a commitment (to provide, lend, allocate, supply, pay): in the future with a bound
+("will provide up to", "предоставит до"), they announce the bound agreed, not a forecast."""
+
 DEFICIT_WORDS: dict[Language, str] = {
     "en": r"deficits?|shortfall|negative\s+(?:[\w'-]+\s+){0,3}balance",
     "ru": r"дефицит\w*|отрицательн\w+\s+(?:\w+\s+){0,3}сальдо",
@@ -435,7 +446,16 @@ _UNIT_AFTER = re.compile(rf"(?:\s?(?:{_SCALE_OR_UNIT})\.?)+", re.IGNORECASE)
 """A figure's scale and unit, when its span stops at the number."""
 _RANGE_AFTER_FIGURE = re.compile(rf"[–—-]\s?{_CURRENCY}?\s?\d")
 """The second end of a range whose span stops at the first ("$6" of "$6–10")."""
-_BARE_NUMBER_AT_END = re.compile(r"(?:^|\s)\d[\d.,]*\s*$")
+_BARE_NUMBER_AT_END = re.compile(r"(?:^|\s)(?!(?:19|20)\d\d\s*$)\d[\d.,]*\s*$")
+"""A number right before "to" that opens a range ("3 to 5 percent"); a year there dates the
+clause ("up 20% in 2018 to €10.9 billion"), and a range of years is read as years."""
+_MOVE_IN_CLAUSE = re.compile(
+    r"(?i)(?<![\w-])(?<!set )(?<!made )(?<!make )(?<!signed )(?<!drawn )(?<!ended )(?<!end )"
+    r"(?<!took )(?<!take )(?<!taken )(?<!picked )(?<!broke )(?<!broken )(?<!shut )"
+    r"(?:(?P<increase>up)|(?P<decrease>down))(?![\w-])(?!\s+to\s*$)"
+)
+""""up"/"down" in the clause before a figure's "to": "up 20% in 2018 to €10.9 billion",
+"down by a third to 40 tonnes" (the level reached)."""
 _ENGLISH_CHANGE_NOUNS = re.compile(
     r"(?<![\w-])(?:(?P<increase>increase|rise|gain|jump|growth|hike|surge|climb|upturn)"
     r"|(?P<decrease>decrease|drop|decline|fall|cut|loss|contraction|reduction|slump|plunge|"
@@ -474,6 +494,8 @@ class _Lexicon:
     range_after: re.Pattern[str]
     range_before: re.Pattern[str]
     index: re.Pattern[str]
+    commitment: re.Pattern[str]
+    commitment_future: re.Pattern[str]
 
 
 def _compile(language: Language) -> _Lexicon:
@@ -496,6 +518,10 @@ def _compile(language: Language) -> _Lexicon:
     return _Lexicon(
         language=language,
         index=words(INDEX_WORDS[language]),
+        commitment=words(COMMITMENT_WORDS[language]),
+        commitment_future=re.compile(
+            r"(?:will|shall)" if language == "en" else COMMITMENT_WORDS[language], re.IGNORECASE
+        ),
         adjacent=adjacent,
         adjacent_at_end=re.compile(
             r"(?:^|(?<=[\s(\[«\"„]))(" + "|".join(re.escape(p) for p in phrases) + r")\s*$",
@@ -514,6 +540,7 @@ def _compile(language: Language) -> _Lexicon:
         ),
         boundary=re.compile(
             r"[;:()\[\]«»\"“”„,]|\s[–—-](?=\s)|(?<=\s)[–—](?!\d)|(?<!\d)[–—](?=\s)"
+            r"|—(?=[^\W\d_])"
             r"|(?<=\s)(?:" + CONJUNCTIONS[language] + r")(?=\s)",
             re.IGNORECASE,
         ),
@@ -621,6 +648,7 @@ def read_modifiers(
     ``sentence`` is the sentence holding it: nothing outside it is read, and within it only a
     bounded window cut at clause boundaries.
     """
+    language = sentence_language(text, figure, sentence, language)
     lexicon = _LEXICONS[language]
     start, end = figure
     window_start = max(sentence[0], start - BEFORE)
@@ -668,6 +696,25 @@ def read_modifiers(
         confidence=round(min(role.confidence, qualifier_confidence), 2),
         why="; ".join(evidence.reasons),
     )
+
+
+LANGUAGE_WINDOW = 200
+"""How far either side of a figure its sentence is read to tell the language it is in."""
+
+
+def sentence_language(
+    text: str, figure: tuple[int, int], sentence: tuple[int, int], language: Language
+) -> Language:
+    """The language the figure's sentence is written in: the document's, unless the sentence
+    is in the other script ("до $600 млн" in a Russian headline an English article cites is
+    read with Russian's words). Within one script the document's language stands: a short
+    Cyrillic sentence seldom shows whether it is Russian or Ukrainian."""
+    start = max(sentence[0], figure[0] - LANGUAGE_WINDOW)
+    end = min(sentence[1], figure[1] + LANGUAGE_WINDOW)
+    found = language_of(text[start:end])
+    if found is None or found == language or (found != "en") == (language != "en"):
+        return language
+    return found
 
 
 @dataclass(frozen=True)
@@ -815,6 +862,8 @@ def _governor(context: _Context, is_multiplier: bool) -> _Governor | None:
             return _Governor(INCREASE, rising.group(0).strip(), position, ADJACENT_CONFIDENCE)
     segment, offset = (own, 0) if through_figures else _after_last_figure(own)
     found = _last(lexicon.change, segment)
+    if found is None and to is not None and lexicon.language == "en":
+        found = _last(_MOVE_IN_CLAUSE, segment)  # "up 20% in 2018 to €10.9 billion"
     index = _last(lexicon.index, segment)
     if index is not None and (found is None or index.start() > found.start()):
         return None  # "the deflator index was 109.2%": the index's level
@@ -927,10 +976,13 @@ def _qualifier(
 ) -> tuple[str, float]:
     """Forecast over range over a bound or approximation over reported."""
     forecast = _forecast_word(context)
-    if forecast is not None:
+    if forecast is not None and not _commits_to_a_bound(context, forecast, is_level):
         word, position, confidence = forecast
         evidence.note(position, word, f"'{word}': a future value")
         return "forecast", confidence
+    if forecast is not None:
+        word, position, _ = forecast
+        evidence.note(position, word, f"'{word}': a commitment, its bound stated now")
     if inherited is not None and inherited.qualifier == "forecast":
         evidence.note(0, "", "joined to a forecast figure: a forecast")
         return "forecast", round(inherited.confidence * 0.95, 2)
@@ -952,6 +1004,27 @@ def _qualifier(
             evidence.note(context.right_start, found.group(0), f"after it: {qualifier}")
             return qualifier, ADJACENT_CONFIDENCE
     return "reported", ADJACENT_CONFIDENCE if evidence.reasons else NOTHING_CONFIDENCE
+
+
+def _commits_to_a_bound(
+    context: _Context, forecast: tuple[str, int, float], is_level: bool
+) -> bool:
+    """ "Russia will provide a loan of up to $600 million", "Роснефть поставит до 10 млн т":
+    the future of a commitment (to provide, lend, allocate, supply, pay) with a bound states
+    the ceiling or floor agreed now; the bound is the figure's qualifier, not a forecast.
+    Expectations and plans ("expects to supply up to") stay forecasts."""
+    bound = next(
+        (
+            m
+            for m in context.adjacent.markers
+            if m.kind in (LOWER, UPPER) or (m.kind == TO and m.value is not None and not is_level)
+        ),
+        None,
+    )
+    word, position, _ = forecast
+    if bound is None or not context.lexicon.commitment_future.fullmatch(word):
+        return False
+    return context.lexicon.commitment.search(context.text, position, bound.position) is not None
 
 
 def _forecast_word(context: _Context) -> tuple[str, int, float] | None:

@@ -533,9 +533,7 @@ _SENTENCE_START_BEFORE = re.compile(r"(?:[.!?:;\"'(\[•*–—-]\s*|\n\s*)$")
 _BELARUS = re.compile(r"(?i)belarus|белорус|беларус|білорус")
 _RUSSIA = re.compile(r"(?i)russia|росси[яиюйе]|российск|росі[яїюі]|російськ")
 
-_RUSSIA_WORDS = (
-    r"russia\w*|moscow|kremlin|росси\w*|москв\w*|кремл\w*|росі\w*|російськ\w*|рф"
-)
+_RUSSIA_WORDS = r"russia\w*|moscow|kremlin|росси\w*|москв\w*|кремл\w*|росі\w*|російськ\w*|рф"
 _BELARUS_WORDS = r"belarus\w*|minsk|белорус\w*|беларус\w*|минск\w*|білорус\w*|мінськ\w*|рб"
 _RUSSIA_NAMED = re.compile(rf"(?i)(?<![^\W\d_])(?:{_RUSSIA_WORDS})(?![^\W\d_])")
 _BELARUS_NAMED = re.compile(rf"(?i)(?<![^\W\d_])(?:{_BELARUS_WORDS})(?![^\W\d_])")
@@ -1341,8 +1339,10 @@ class _Reader:
         fraction."""
         tail = self.text[start:end][len(key) :].lstrip("-\u2010\u2011")
         ranked = self._ranks(end) or _RANK_TAIL.fullmatch(tail) is not None
-        if key in FRACTION_WORDS and not ranked and (
-            self._ends(_ARTICLE_BEFORE, start, 6) or self._match(_OF_AFTER, end, 6)
+        if (
+            key in FRACTION_WORDS
+            and not ranked
+            and (self._ends(_ARTICLE_BEFORE, start, 6) or self._match(_OF_AFTER, end, 6))
         ):
             return self._fraction_word(start, end, key, None)
         if (part := self._match(_PERIOD_PART_AFTER, end, 30)) is not None:

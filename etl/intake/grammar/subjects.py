@@ -84,6 +84,9 @@ PARAGRAPH_SENTENCES = 4
 COMPLEMENT_GAP = 40
 """A noun at most this far before the figure, joined to it by a preposition or copula only,
 takes the figure as its complement."""
+COUNTED_WORDS = 2
+"""Goods at most this many words after a figure are what it counts or weighs ("200 tanks",
+"132,000 tonnes of munitions", "10 млн тонн нефти"), before any other goods of its clause."""
 ATTACHED_WORDS = 3
 """An economy at most this many words from the indicator noun is attached to it."""
 
@@ -392,8 +395,18 @@ _PART_AFTER = re.compile(
     r"(?i)^\s*(?:пришл\w*|приход\w*|припада\w*|припал\w*|accounted for|accounts for|"
     r"account for|made up|makes up)"
 )
+_GIVEN_TO = re.compile(
+    r"(?i)(?<![\w-])(?:hand(?:ed|s)|gave|give[ns]?|sold|sells?|supplied|supplies|provided"
+    r"|provides|lent|lends|sent|sends|передал\w*|переда[её]т|продал\w*|прода[её]т|поставил\w*"
+    r"|предоставил\w*|предоставля\w*|передав\w*|переда[єю]\w*|продав\w*|продає\w*|постачав\w*"
+    r"|постача[єю]\w*|надав\w*|нада[єю]\w*)\s+(?:the\s+)?$"
+)
+"""An economy right after a verb of giving is who receives: "handed the Russian Federation 200
+tanks", "передала России", "продає Україні" (the dative, or English's indirect object)."""
 _INSTRUMENTAL = re.compile(r"(?i)(?:ой|ей|ёй|ью|ем|ём|ом|ами|ями|ою|ею|єю|ям)$")
-_LOCATIVE = re.compile(r"(?i)(?:е|и|і|ї|ах|ях)$")
+_LOCATIVE = re.compile(r"(?i)(?:е|и|і|ї|ах|ях|ську|цьку)$")
+"""The locative after "в"/"у" (in), where the accusative is to: "в Минске", "в Україні", and
+Ukrainian towns in -ськ take -у ("у Мінську") where "в Україну" is to."""
 _ROLE_WORDS = re.compile(r"[\w'’.-]+|[^\w\s]")
 _TRANSPARENT = frozenset(
     [
@@ -429,6 +442,8 @@ def _role(text: str, start: int, end: int, floor: int, language: Language) -> st
         return AGAINST
     if _PART_AFTER.match(text[end : end + 30]):
         return PART
+    if _GIVEN_TO.search(before):
+        return DEST
     tokens = _ROLE_WORDS.findall(before)
     prepositions = _ROLE_PREPOSITIONS[language]
     seen: list[str] = []
@@ -764,7 +779,7 @@ INDICATORS: tuple[Indicator, ...] = (
         frozenset([QUANTITY, HEADCOUNT]),
         GOODS_FLOW,
         _words(
-            r"handed (?:over )?|transferred|transfers? of",
+            r"hand(?:ed|s|ing)?(?: over)?|transferred|transfers? of|deliver(?:ed|ies) of arms",
             r"переда[лнв]\w*|передач\w*",
             r"переда[лнв]\w*|передач\w*",
         ),
@@ -1463,11 +1478,12 @@ _FIGURE = re.compile(
     r"|[¼½¾⅓⅔⅛]"
 )
 _BOUNDARY = re.compile(
-    r"[;:()\[\]]|,\s|\s[–—-]\s|\s[–—](?=\S)|(?<=\S)[–—]\s"
+    r"[;:()\[\]]|,\s|\s[–—-]\s|\s[–—](?=\S)|(?<=\S)[–—]\s|(?<=[^\W\d_])—(?=[^\W\d_])"
     r"|\s(?:and|or|и|или|і|та|й|або)\s+(?=(?:[$€₽£]|USD|EUR|Br)?\s?\d)"
 )
-"""Where a clause ends: punctuation, a spaced dash, or a conjunction before the next item of a
-list of figures ("$300 million for eurobonds and $250 million to China")."""
+"""Where a clause ends: punctuation, a spaced dash or an em dash set between words ("after
+Russia—and Minsk"), or a conjunction before the next item of a list of figures ("$300 million
+for eurobonds and $250 million to China")."""
 _ITEM = re.compile(
     r"(?i)^\s*(?:including|incl\.|of which|and|as well as|в том числе|в т\.\s?ч\.|из них|и|а также"
     r"|у тому числі|зокрема|з них|і|та|й)?\s*(?:[$€₽£]|USD|EUR|RUB|BYN|BYR|UAH|Br)?\s?\d"
@@ -2266,6 +2282,9 @@ def _product(
             if not any(a <= p[1] < b for a, b in others)
         ]
 
+    counted = products_of(window.figure[0], min(window.segment[1], window.figure[1] + 40))
+    if counted and len(text[window.figure[1] : counted[0][1]].split()) <= COUNTED_WORDS:
+        return Found(counted[0][0], counted[0][2], "clause")  # "132,000 tonnes of munitions"
     own = products_of(*window.segment)
     if own:
         return Found(own[0][0], own[0][2], "clause")
