@@ -1109,6 +1109,8 @@ def test_today_after_a_verb_of_speech_and_the_current_account_date_nothing(text,
         ("Для Білорусі Україна є другим за величиною ринком збуту.", "другим", "uk", "2018"),
         ("In 2015, Ukraine was the second largest export market.", "second", "en", "2015"),
         ("Ukraine was once the second largest export market.", "second", "en", None),
+        ("Belarus is one of five large buyers.", "five", "en", None),
+        ("Беларусь является одним из пяти крупных покупателей.", "пяти", "ru", None),
     ],
 )
 def test_a_rank_stated_in_the_present_tense_holds_at_the_time_of_writing(

@@ -9,8 +9,10 @@ January 2016", "1 июля 2019 года"), a stock's date ("as of 1 January 201
 stocks), a span of years ("2015–2019", "с 2015 по 2019 год"), a part of a year counted from
 January ("январь–сентябрь", "у першому півріччі", "Q1", "за 10 місяців", "the first five
 months"), a period named from the document's date ("last year", "в прошлом месяце", "поточного
-року"), or a comparison's base ("к тому же периоду прошлого года", "compared to January – May
-2022", "y/y").
+року"), the time of writing ("now", "Today, …", "the current situation", "сейчас", "наразі"),
+or a comparison's base ("к тому же периоду прошлого года", "compared to January – May 2022",
+"y/y"). A total counted "since" a date, or "already" reached in the English present perfect,
+runs from that date to the time of writing ("since 2022" in a text of 2024: 2022/2024).
 
 Reading goes in two steps. :func:`period_mentions` finds every period expression of a window
 once (a paragraph, capped in size), resolves what the document's date resolves, and tells each
@@ -19,9 +21,12 @@ March 2021"), the time of an event rather than of a figure ("On January 25th, th
 published …", "заявил на прошлой неделе"), or an explicit "up to now" that dates nothing.
 :func:`read_period` then picks, for one figure, the nearest own period: in its clause first, then
 its sentence, then the sentences before it in its paragraph (a period stated once frames what
-follows: "В первом полугодии экспорт… Импорт… снизился"), then — when the caller passes them —
-the paragraphs before it in its section, then its section's heading. A figure nothing dates is
-undated: the date of writing never dates a figure by itself.
+follows: "В первом полугодии экспорт… Импорт… снизился"; what an earlier sentence compared its
+figure with does not), then — when the caller passes them — the paragraphs before it in its
+section, then its section's heading; a note ("[12] …") takes nothing from before it. A figure
+nothing dates is undated: the date of writing dates a figure only where the text names it ("now",
+a rank in the present tense), never by itself. A paragraph in another script than the
+document's (a Russian source's title cited in an English article) is read by its own rules.
 
 Every pattern is a compiled regex without nested unbounded repetition, run over a window of at
 most :data:`MAX_CONTEXT_CHARS` before the figure's sentence, so reading a text's figures stays
@@ -1056,7 +1061,6 @@ _SINCE_EVENT = re.compile(  # "since the start of the war in 2022": the war's ye
     r"\s+[а-яёіїєґ-]+(?:\s+[а-яёіїєґ-]+)?)\s+$",
     re.IGNORECASE,
 )
-_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 _START_PREPS = frozenset(["since", "с", "со", "з", "із", "зі", "від"])
 _UNTIL_PREPS = frozenset(["until", "till", "by", "до", "по"])
 _TARGET_PREPS = frozenset(["by", "until", "till", "к", "до"])
@@ -1355,13 +1359,22 @@ def _role(
     if (prep in _START_PREPS and when.kind != "reference") or _SINCE_EVENT.search(lead):
         return "start", None
     if when.kind == "day" and not _STOCK_PREPS.fullmatch(prep):
-        dateline = _DATELINE_AFTER.match(text, found.end) or _DATELINE_BEFORE.search(
-            text, max(sentence[0], found.start - 40), found.start
-        )
+        dateline = _DATELINE_AFTER.match(
+            text, found.end, found.end + 80
+        ) or _DATELINE_BEFORE.search(text, max(sentence[0], found.start - 40), found.start)
         figures_in_clause = _numbers(text, clause, [(found.start, found.end)])
         if dateline or (not figures_in_clause and speech):
             return "event", None
     return "period", None
+
+
+def _follows_since(text: str, found: _Found, sentence: Span) -> bool:
+    """Whether a start is written with "since": "since 2022", "since the start of the war in
+    2022"."""
+    if found.prep == "since":
+        return True
+    event = _SINCE_EVENT.search(text, max(sentence[0], found.start - 60), found.start)
+    return event is not None and event.group().lower().startswith("since")
 
 
 @dataclass(frozen=True)
@@ -1415,8 +1428,9 @@ def _scan(text: str, start: int, end: int, language: Language, document_date: st
                 why += f", its year from {resolver.completed}"
             if role in ("period", "base"):
                 resolver.saw(when, period, stated, role)
-            lead = text[max(sentence[0], item.start - 60) : item.end]
-            until_now = role == "start" and language == "en" and bool(_SINCE.search(lead))
+            until_now = (
+                role == "start" and language == "en" and _follows_since(text, item, sentence)
+            )
             mentions.append(
                 PeriodMention(
                     item.start,
@@ -1755,13 +1769,15 @@ def read_period(
     """The period of the figure at ``figure`` in its ``sentence`` and ``paragraph``.
 
     The nearest own period wins: in the figure's clause (a period right after it, else one
-    before it, else a later one no other figure claims), then its sentence, then the period a
-    comparison with part of a year implies ("compared to January – May 2022" → January – May
-    2023), then the sentences before it in its paragraph, then — when ``before`` is given, the
-    text of its section before its paragraph — the paragraphs before it, then its section's
-    ``heading``. Each step is less sure than the one before. A rate per year, a capacity or a
-    habit ("$3–5 bn a year", "they usually produce") takes no period from other sentences.
-    ``document_date`` completes what the text names from it; it never dates a figure alone.
+    before it, else a later one no other figure claims), then its sentence (an English "since"
+    there: from it to the time of writing), then the period a comparison with part of a year
+    implies ("compared to January – May 2022" → January – May 2023), then the sentences
+    before it in its paragraph, then — when ``before`` is given, the text of its section
+    before its paragraph — the paragraphs before it, then its section's ``heading``. Each
+    step is less sure than the one before. A rate per year, a capacity or a habit ("$3–5 bn a
+    year", "they usually produce") takes no period from other sentences; a rank stated in the
+    present tense holds at the time of writing. ``document_date`` completes what the text
+    names from it ("in August", "last year", "now"); it never dates a figure alone.
     """
     calendar = _calendar(document_date)
     sentence = (
@@ -1770,7 +1786,9 @@ def read_period(
     )
     window = _window(paragraph, sentence)
     language = _language_of_window(text, window, language)
-    if _NOTE_MARK.match(text, paragraph[0]):  # a note stands alone: nothing carries into it
+    if _NOTE_MARK.match(
+        text, paragraph[0], paragraph[1]
+    ):  # a note stands alone: nothing carries into it
         before = heading = None
     scan = _scanned(text, window, language, document_date)
     context = _Figure.of(text, figure, sentence, scan)
@@ -1842,9 +1860,11 @@ _ALREADY_PERFECT = re.compile(
     r"\b(?:has|have)\s+already\s+[a-z]+|\balready\s+(?:has|have)\s+[a-z]+", re.IGNORECASE
 )
 _ORDINAL_FIGURE = re.compile(
-    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th)"
-    r"|перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|перш|друг|п['’ʼ]ят|шост|сьом"
-    r"|восьм|дев['’ʼ]ят|десят)",
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+    r"(?![a-z])"
+    r"|(?:перв|втор|трет|четв[её]рт|седьм|перш|друг|сьом)[а-яёіїєґь]{1,4}(?![а-яёіїєґ])"
+    r"|(?:пят|шест|восьм|девят|десят|п['’ʼ]ят|дев['’ʼ]ят)"  # not "пять", "пяти", "восьми"
+    r"(?:ый|ой|ий|ого|ому|ым|ом|им|ая|ое|ую|ої|ій|ім|а|е|у|і|я)(?![а-яёіїєґ])",
     re.IGNORECASE,
 )
 _STANDING = re.compile(
