@@ -516,7 +516,9 @@ def test_proposing_reads_each_figures_sentence_so_its_work_grows_linearly(tmp_pa
     import work_count
 
     import etl.texts
-    from etl.intake import periods, proposals, quantities, series_match, structure
+    from etl.intake import figures, proposals, structure
+    from etl.intake.grammar import modifiers, periods, quantities, subjects
+    from etl.intake.grammar import series as matching
 
     series = load_curated().series
 
@@ -525,7 +527,17 @@ def test_proposing_reads_each_figures_sentence_so_its_work_grows_linearly(tmp_pa
             tmp_path, f"memo-{copies}.txt", "A Memo About Figures\n\n" + _SECTION * copies
         )
         document = read_document(path)
-        modules = (etl.texts, proposals, periods, structure, quantities, series_match)
+        modules = (
+            etl.texts,
+            proposals,
+            figures,
+            structure,
+            quantities,
+            modifiers,
+            periods,
+            subjects,
+            matching,
+        )
         with work_count.counted(*modules) as work:
             draft = propose(document, "memo", series, first_year=2012)
         return len(draft.facts) + len(draft.dismissed) + len(draft.events), work

@@ -33,6 +33,9 @@ with its sentence: without a bound, a text that never ends a sentence (a table f
 one line, a list of a million numbers) would cost the square of its length. Real sentences are
 far shorter (the longest in the curated documents has 644 characters)."""
 
+SECTION_CONTEXT = 3000
+"""How far back in its section a figure's period may be carried from (characters)."""
+
 Span = tuple[int, int]
 
 _HEADING_END = re.compile(r"[.,;:!]$")
@@ -141,11 +144,12 @@ class Layout:
         start, title = self.headings[index]
         return (start, min(start + len(title), len(self.canonical)))
 
-    def section_before(self, paragraph: Span) -> Span:
-        """The text of ``paragraph``'s section before it: where a period stated earlier in the
-        section may still hold."""
+    def section_before(self, paragraph: Span, limit: int = SECTION_CONTEXT) -> Span:
+        """The text of ``paragraph``'s section before it, at most ``limit`` characters: where a
+        period stated earlier in the section may still hold (a bounded window, so that reading
+        every figure of a long section costs no more than its length)."""
         heading = self.heading_of(paragraph[0])
-        start = heading[1] if heading else 0
+        start = max(heading[1] if heading else 0, paragraph[0] - limit)
         return (min(start, paragraph[0]), paragraph[0])
 
     def sentence(self, offset: int) -> Span:
