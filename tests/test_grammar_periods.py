@@ -794,6 +794,26 @@ def test_a_period_after_a_change_and_its_new_level_dates_both():
 
 
 @pytest.mark.parametrize(
+    ("text", "change", "language"),
+    [
+        ("Imports fell by 40%, to just under $2.5 billion in 2018.", "40%", "en"),
+        ("Imports fell by 40% – to $2.5 billion in 2018.", "40%", "en"),
+        ("Импорт сократился на 40%, до 2,5 млрд долларов в 2018 году.", "40%", "ru"),
+        ("Імпорт скоротився на 40% (до 2,5 млрд доларів) у 2018 році.", "40%", "uk"),
+    ],
+)
+def test_a_period_after_the_level_a_change_reached_dates_the_change_across_a_comma(
+    text, change, language
+):
+    assert period(text, change, language, "2019-06") == "2018"
+
+
+def test_a_period_after_another_figure_that_is_no_new_level_does_not_date_the_first():
+    text = "Imports fell by 40%, while exports reached $2.5 billion in 2018."
+    assert period(text, "40%", "en", "2019-06") is None
+
+
+@pytest.mark.parametrize(
     ("text", "figures", "language", "expected"),
     [
         (

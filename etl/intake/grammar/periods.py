@@ -1593,6 +1593,31 @@ def _overlaps(mention: PeriodMention, span: Span) -> bool:
     return mention.start < span[1] and span[0] < mention.end
 
 
+_TO_LEVEL = re.compile(
+    r"[\s,;:(–—-]*(?:to|до)\s+(?:[^\W\d_]+\s+){0,3}[$€£₽]?\s?(?=\d)", re.IGNORECASE
+)
+"""A change followed by the level it reached: "fell by 40%, to just under $2.5 billion",
+"сократился на 57% (до 49 тыс. тонн)"."""
+
+
+def _after_new_level(figure: _Figure, own: Sequence[PeriodMention]) -> list[PeriodMention]:
+    """The period right after the level a change reached, which dates the change too ("fell
+    by 40%, to just under $2.5 billion in 2018"), though a comma stands between them."""
+    to = _TO_LEVEL.match(figure.text, figure.span[1], figure.sentence[1])
+    if to is None:
+        return []
+    level = next((n for n in figure.numbers if n[0] == to.end()), None)
+    if level is None:
+        return []
+    until = figure.first_number_after(level[1])
+    return [
+        m
+        for m in own
+        if level[1] <= m.start < until
+        and len(figure.text[level[1] : m.start].split()) <= ATTACHED_WORDS
+    ][:1]
+
+
 def _stated(
     figure: _Figure, dates: Callable[[PeriodMention], bool] | None = None
 ) -> PeriodReading | None:
@@ -1615,6 +1640,7 @@ def _stated(
     free_until = figure.first_number_after(end)
     for group, source, confidence, where in (
         (attached, "clause", 0.9, "right after the figure"),
+        (_after_new_level(figure, own), "clause", 0.85, "right after the level it changed to"),
         (before[-1:], "clause", 0.85, "before the figure in its clause"),
         (after[:1], "clause", 0.75, "later in its clause"),
         (
