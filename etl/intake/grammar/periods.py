@@ -1812,10 +1812,8 @@ def read_period(
     )
     window = _window(paragraph, sentence)
     language = _language_of_window(text, window, language)
-    if _NOTE_MARK.match(
-        text, paragraph[0], paragraph[1]
-    ):  # a note stands alone: nothing carries into it
-        before = heading = None
+    if _NOTE_MARK.match(text, paragraph[0], paragraph[1]):
+        before = heading = None  # a note stands alone: nothing carries into it
     scan = _scanned(text, window, language, document_date)
     context = _Figure.of(text, figure, sentence, scan)
     base = _base_of(context)
