@@ -52,6 +52,11 @@ class Check:
     def consistent(self) -> bool:
         return self.status == "consistent"
 
+    @property
+    def failed(self) -> bool:
+        """Figures that contradict each other (an unusual figure contradicts nothing)."""
+        return self.status == "inconsistent"
+
 
 def verdict(
     kind: str,
@@ -322,6 +327,87 @@ def check_same_figure_across_documents(
     return checks
 
 
+PLAUSIBLE_FACTOR = 10.0
+"""A stated level or flow more than ten times away from every other figure of its series is
+probably misread — a scale word lost, a thousand for a million, another series' figure."""
+
+
+def check_plausible_magnitudes(
+    observations: list[Observation], series: dict[str, SeriesDefinition]
+) -> list[Check]:
+    """A stated figure far outside its series: more than ``PLAUSIBLE_FACTOR`` times away from
+    every other stated figure of the series (levels and flows), or a share outside 0–100.
+
+    Not a contradiction between documents but a figure a reader should not take on trust until
+    a curator has looked again; one pass per series over its sorted figures (each figure is
+    compared with its nearest neighbours by size)."""
+    stated = [o for o in observations if not o.is_derived and o.value == o.value]
+    by_series: dict[str, list[Observation]] = {}
+    for o in stated:
+        by_series.setdefault(o.series_id, []).append(o)
+    checks: list[Check] = []
+    for series_id, found in by_series.items():
+        definition = series.get(series_id)
+        if definition is None:
+            continue
+        unit = definition.unit
+        if definition.measure == "share":
+            for o in found:
+                if not 0 <= o.value <= 100:
+                    checks.append(
+                        _implausible(o, unit, Interval(0.0, 100.0), "a share outside 0–100")
+                    )
+            continue
+        if definition.measure not in ("level", "flow"):
+            continue
+        sizes = sorted((abs(o.value), o.obs_id) for o in found if o.value)
+        for index, (size, obs_id) in enumerate(sizes):
+            neighbours = [sizes[i][0] for i in (index - 1, index + 1) if 0 <= i < len(sizes)]
+            if not neighbours:
+                continue
+            nearest = min(neighbours, key=lambda other: max(size, other) / min(size, other))
+            if max(size, nearest) / min(size, nearest) <= PLAUSIBLE_FACTOR:
+                continue
+            o = next(x for x in found if x.obs_id == obs_id)
+            allowed = Interval(nearest / PLAUSIBLE_FACTOR, nearest * PLAUSIBLE_FACTOR)
+            describe = (
+                f"more than {PLAUSIBLE_FACTOR:g}× away from every other figure of the series "
+                f"(the nearest is {format_quantity(nearest, unit)})"
+            )
+            checks.append(_implausible(o, unit, allowed, describe, nearest))
+    return checks
+
+
+UNUSUAL = "unusual"
+"""The status of a figure a curator confirmed that lies far outside its series: not a
+contradiction between figures (no other figure implies another value), but one a reader should
+know is out of the ordinary — a collapse, a boom, or a slip nobody caught."""
+
+
+def _implausible(
+    o: Observation, unit: str, allowed: Interval, describe: str, nearest: float | None = None
+) -> Check:
+    return Check(
+        check_id=f"plausible_magnitude/{o.obs_id}",
+        kind="plausible_magnitude",
+        scope=WITHIN,
+        series_id=o.series_id,
+        period=o.period.label,
+        unit=unit,
+        stated=o.value,
+        stated_interval=o.interval,
+        computed=nearest if nearest is not None else allowed.low,
+        computed_interval=allowed,
+        gap=o.interval.gap(allowed),
+        status=UNUSUAL,
+        obs_ids=(o.obs_id,),
+        source_ids=(o.source_id,),
+        message=(
+            f"{UNUSUAL}: {o.source_id} states {said(o, unit)} for {o.period.label}, {describe}"
+        ),
+    )
+
+
 def run_checks(
     observations: list[Observation],
     series: tuple[SeriesDefinition, ...],
@@ -344,4 +430,6 @@ def run_checks(
         checks += check_subperiods_within_year(observations, by_id)
     if wanted("same_figure_across_documents"):
         checks += check_same_figure_across_documents(observations, by_id)
+    if wanted("plausible_magnitude"):
+        checks += check_plausible_magnitudes(observations, by_id)
     return checks

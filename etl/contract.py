@@ -86,7 +86,7 @@ SOURCES = pa.DataFrameSchema({"source_id": pa.Column(str, unique=True)})
 CHECKS = pa.DataFrameSchema(
     {
         "check_id": pa.Column(str, unique=True),
-        "status": pa.Column(str, pa.Check.isin(["consistent", "inconsistent"])),
+        "status": pa.Column(str, pa.Check.isin(["consistent", "inconsistent", "unusual"])),
         "gap": pa.Column(float, pa.Check.ge(0)),
     },
     checks=[

@@ -50,7 +50,7 @@ def failure_groups(checks: list[Check], behind: Callable[[Check], set[str]]) -> 
     A document contradicting itself and documents disagreeing are grouped apart, so each group's
     hypotheses answer one question.
     """
-    failed = [c for c in checks if not c.consistent and not c.kind.startswith("conversion")]
+    failed = [c for c in checks if c.failed and not c.kind.startswith("conversion")]
     groups: list[list[Check]] = []
     figures: list[set[str]] = []
     for check in failed:
@@ -281,7 +281,7 @@ def caveats(observations: list[Observation], checks: list[Check]) -> list[Observ
     """
     failed: dict[str, list[Check]] = {}
     for check in checks:
-        if not check.consistent and check.scope == WITHIN and not check.claim_id:
+        if check.failed and check.scope == WITHIN and not check.claim_id:
             for obs_id in check.obs_ids:
                 failed.setdefault(obs_id, []).append(check)
     result = []

@@ -25,6 +25,8 @@ def _cell(text: str) -> str:
 def _verdict(check: Check) -> str:
     if check.consistent:
         return "consistent"
+    if not check.failed:
+        return f"{check.status} (at least {format_gap(check.gap, check.unit)} outside)"
     return f"**inconsistent** (at least {format_gap(check.gap, check.unit)} apart)"
 
 
@@ -35,7 +37,8 @@ def render(result: BuildResult) -> str:
     by_id = {o.obs_id: o for o in result.observations}
     claims = {c.obs_id: c for s in result.dataset.sources for c in s.claims}
     checks = sorted(result.checks, key=lambda c: (c.consistent, c.check_id))
-    failed = [c for c in checks if not c.consistent]
+    failed = [c for c in checks if c.failed]
+    unusual = [c for c in checks if not c.consistent and not c.failed]
     lines = [
         "# Findings: what the consistency checks find in the documents",
         "",
@@ -43,12 +46,16 @@ def render(result: BuildResult) -> str:
         "edit by hand. -->",
         "",
         f"{len(checks)} checks over {len(result.observations)} observations from "
-        f"{len(records)} documents; **{len(failed)} fail**. Each check sets the interval a "
+        f"{len(records)} documents; **{len(failed)} fail**"
+        + (f", and {len(unusual)} figures are unusual" if unusual else "")
+        + ". Each check sets the interval a "
         "stated figure's words allow (the rounding of its last digit; “nearly”, “just under”, "
         "“more than”, “around”; see [data-model.md](data-model.md#wording-and-intervals)) "
         "against the interval computed from other figures. A check is consistent exactly when "
         "the two intervals overlap; otherwise the gap is the smallest distance between them, so "
-        "a large gap is a robust finding and a small one a fragile one.",
+        "a large gap is a robust finding and a small one a fragile one. A figure more than ten "
+        "times away from every other figure of its series is *unusual*: it contradicts no other "
+        "figure, but a reader should know it is out of the ordinary.",
         "",
     ]
     for scope, title in SCOPES:

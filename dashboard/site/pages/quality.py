@@ -128,6 +128,12 @@ def verdict_words(check: pd.Series) -> str:
     computed = format_interval(_interval(check, "computed"), unit)
     if check["status"] == "consistent":
         return f"Consistent: the stated {stated} and the computed {computed} overlap."
+    if check["status"] == "unusual":
+        return (
+            f"Unusual: the stated {stated} lies outside {computed}, the range within ten "
+            "times of the series' nearest figure — a collapse or a boom, or a slip; the "
+            "figure is the document's, as confirmed."
+        )
     return (
         f"Inconsistent: the stated {stated} and the computed {computed} are at least "
         f"{format_gap(check['gap'], unit)} apart."
