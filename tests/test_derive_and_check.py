@@ -158,3 +158,26 @@ def test_derived_values_resting_on_a_doubted_figure_carry_a_caveat(built):
     assert balance.is_derived and "rad-chornogor-2024/imports-2022" in balance.caveat
     clean = observation(built, "trade.by_ua.turnover", "2022-01/2022-07")
     assert clean.caveat is None
+
+
+def test_a_figure_ten_times_away_from_every_other_of_its_series_is_unusual_not_a_contradiction(
+    built: BuildResult,
+):
+    from dataclasses import replace
+
+    from etl.checks import check_plausible_magnitudes
+    from etl.intervals import Interval
+
+    base = observation(built, "trade.by_ua.imports", "2021")
+    series = {s.series_id: s for s in built.dataset.series}
+    near = replace(
+        base, obs_id="x/near", value=base.value * 3, interval=Interval.point(base.value * 3)
+    )
+    far = replace(
+        base, obs_id="x/far", value=base.value * 30, interval=Interval.point(base.value * 30)
+    )
+    checks = check_plausible_magnitudes([base, near, far], series)
+    assert [c.obs_ids for c in checks] == [("x/far",)]
+    assert checks[0].status == "unusual" and not checks[0].failed
+    assert "more than 10× away from every other figure" in checks[0].message
+    assert check_plausible_magnitudes([base, near], series) == []
