@@ -174,7 +174,7 @@ def test_a_figure_ten_times_away_from_every_other_of_its_series_is_unusual_not_a
         base, obs_id="x/near", value=base.value * 3, interval=Interval.point(base.value * 3)
     )
     far = replace(
-        base, obs_id="x/far", value=base.value * 30, interval=Interval.point(base.value * 30)
+        base, obs_id="x/far", value=base.value * 40, interval=Interval.point(base.value * 40)
     )
     checks = check_plausible_magnitudes([base, near, far], series)
     assert [c.obs_ids for c in checks] == [("x/far",)]
