@@ -242,7 +242,9 @@ def _not_a_fact(figure: FigureReading) -> str | None:
         return f"a figure in {figure.unit}, a unit the dataset lacks"
     indicator_words = figure.subject.words.get("indicator") or ""
     sentence = figure.reader_sentence
-    if figure.unit == "count" and indicator_words.lower() not in sentence.lower():
+    if figure.unit == "count" and (
+        not indicator_words or indicator_words.lower() not in sentence.lower()
+    ):
         return "a count of things in the narrative, not a measure of anything its words name"
     return None
 
@@ -500,9 +502,18 @@ def _body_over_heading(
 
 
 def _in_heading(layout: Layout, fact: ProposedFact) -> bool:
+    """Whether the fact stands in a heading, or in a line that repeats one (news pages print
+    their title again above the photo, its caption glued on)."""
     start = fact.spans[0][0] if fact.spans else 0
     heading = layout.heading_of(start)
-    return heading is not None and heading[0] <= start < heading[1]
+    if heading is not None and heading[0] <= start < heading[1]:
+        return True
+    sentence = layout.sentence(start)
+    text = layout.canonical[sentence[0] : sentence[1]]
+    return any(
+        len(title.split()) >= 4 and text.startswith(title) and start < sentence[0] + len(title)
+        for _, title in layout.headings
+    )
 
 
 UNCLASSIFIED = "unclassified"
