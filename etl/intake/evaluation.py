@@ -425,6 +425,8 @@ class Judged:
     row: int | None
     fully_right: bool
     wrong_existing_series: bool
+    raw: float = 0.0
+    """The proposal's score before calibration (what a calibration is learned from)."""
 
 
 @dataclass
@@ -555,6 +557,7 @@ def score_against_key(
                 match.row if match else None,
                 bool(match and match.fully_right),
                 wrong_series,
+                fact.raw_confidence,
             )
         )
         if match is None:
