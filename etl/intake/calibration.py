@@ -3,12 +3,13 @@
 The intake scores each proposal as the product of its parts' own confidences (etl/intake/
 figures.py). That product orders proposals well but says little by itself: each part's rules
 are more often right than their modest numbers admit. So the score is mapped to a probability
-by a monotone table learned from the curated documents — each proposed again from its text with
-the others known (leave-one-out), each proposal judged right when it matches a curated fact in
-value, unit, period, qualifier, direction and series — by isotonic regression (pool adjacent
-violators): of the curated documents' proposals with a raw score up to ``raw[i]``, a share
-``probability[i]`` were right. ``make calibrate`` (bench/calibrate.py) learns the table again
-after the rules change; the real reports of the corpus, never used here, measure it.
+by a monotone table learned from documents whose answers are known — the curated documents,
+each proposed again from its text with the others known, and the development reports with
+answer keys — each proposal judged right when value, unit, period, qualifier, sign and series
+are the answer's, by isotonic regression (pool adjacent violators): of the proposals with a raw
+score up to ``raw[i]``, a share ``probability[i]`` were right. ``make calibrate``
+(bench/calibrate.py) learns the table again after the rules change, and measures by
+cross-validation what it means for a document it has not seen.
 """
 
 from __future__ import annotations
