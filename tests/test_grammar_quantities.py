@@ -560,6 +560,8 @@ def test_adjectives_built_on_numbers_are_quantities(text, language, number, scal
         ("С одной стороны, торговля выросла.", "ru"),
         ("Білорусь — один з найбільших постачальників.", "uk"),
         ("З одного боку, торгівля зросла.", "uk"),
+        ("Товарооборот между двумя странами вырос.", "ru"),  # the pair the text is about
+        ("Товарообіг між двома країнами зріс.", "uk"),
         ("Belarus Prepares for Two Elections", "en"),  # a name or title
         ("Thousands of people and тысячи людей came.", "en"),  # no definite number
         ("a one-sided dependence", "en"),  # an idiom: no numeral at all

@@ -1031,3 +1031,337 @@ def test_the_economy_right_after_a_verb_of_giving_is_who_receives(language, text
 def test_an_em_dash_between_words_ends_the_clause():
     text = "Exports to Poland rose by 5%—and imports from Lithuania fell."
     assert read(text, "5%", "en", "percent", is_change=True).flow == "exports"
+
+
+# --- ranks, parts and wholes, "the number" --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "figure"),
+    [
+        ("en", "For Belarus, Ukraine is the second largest export market after Russia.", "second"),
+        ("en", "Ukraine is Belarus's second-largest export market.", "second-largest"),
+        ("ru", "Для Беларуси Украина — второй по величине экспортный рынок.", "второй"),
+        ("ru", "Украина стала вторым торговым партнером Беларуси.", "вторым"),
+        ("uk", "Для Білорусі Україна є другим експортним ринком.", "другим"),
+    ],
+)
+def test_a_rank_is_of_the_economy_the_clause_ranks_among_anothers_markets(language, text, figure):
+    subject = read(text, figure, language, "rank")
+    assert (subject.indicator, subject.reporter, subject.partner, subject.flow) == (
+        "export_market_rank",
+        "Belarus",
+        "Ukraine",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "part", "whole"),
+    [
+        (
+            "en",
+            "In Belarus only 5 out of 110 deputies were elected as representatives of parties.",
+            "5",
+            "110",
+        ),
+        (
+            "en",
+            "Of the 110 deputies, only 5 were elected as representatives of parties.",
+            "5",
+            "110",
+        ),
+        (
+            "ru",
+            "Из 110 депутатов только 5 избраны как представители политических партий.",
+            "5",
+            "110",
+        ),
+        ("uk", "З 110 депутатів лише 5 обрані як представники політичних партій.", "5", "110"),
+    ],
+)
+def test_a_part_is_what_the_clause_says_of_it_and_the_whole_what_it_counts(
+    language, text, part, whole
+):
+    assert read(text, part, language, "count").indicator == "parliament_party_seats"
+    assert read(text, whole, language, "count").indicator == "parliament_seats"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Only 5 out of 110 deputies were elected as representatives of parties in 2012. "
+            "The regime allowed the number to go up to 15 in 2016.",
+        ),
+        (
+            "ru",
+            "Из 110 депутатов только 5 избраны как представители политических партий. "
+            "В 2016 году их число выросло до 15.",
+        ),
+        (
+            "uk",
+            "З 110 депутатів лише 5 обрані як представники політичних партій. "
+            "У 2016 році їх кількість зросла до 15.",
+        ),
+    ],
+)
+def test_the_number_a_clause_speaks_of_is_the_leading_figure_of_the_sentence_before(language, text):
+    subject = read(text, "15", language, "count")
+    assert subject.indicator == "parliament_party_seats"
+    assert "indicator" in subject.read_from_words  # read from "the number", "их число"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "figure"),
+    [
+        ("en", "The chamber has 110 deputies. Three factions compete for them.", "Three"),
+        ("ru", "В палате 110 депутатов. За них борются три фракции.", "три"),
+        ("uk", "У палаті 110 депутатів. За них змагаються три фракції.", "три"),
+    ],
+)
+def test_a_count_is_of_what_its_own_sentence_names_never_of_a_noun_sentences_away(
+    language, text, figure
+):
+    previous = read(text, "110", language, "count")
+    assert read(text, figure, language, "count", previous=previous).indicator is None
+
+
+# --- pairs, clauses and statements ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "figure"),
+    [
+        (
+            "en",
+            "Belarus sold much to Ukraine. In February, trade between the two states was $543 "
+            "million.",
+            "$543",
+        ),
+        (
+            "ru",
+            "Беларусь много продавала Украине. В феврале товарооборот между двумя странами "
+            "составил $543 млн.",
+            "$543",
+        ),
+        (
+            "uk",
+            "Білорусь багато продавала Україні. У лютому товарообіг між двома країнами "
+            "склав $543 млн.",
+            "$543",
+        ),
+    ],
+)
+def test_trade_between_the_two_states_is_between_the_pair_just_named(language, text, figure):
+    subject = read(text, figure, language)
+    assert (subject.reporter, subject.partner, subject.flow) == ("Belarus", "Ukraine", "turnover")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "figure"),
+    [
+        (
+            "en",
+            "Belarus imported goods worth $1.5 billion from Ukraine while exporting goods worth "
+            "$5.4 billion.",
+            "$5.4",
+        ),
+        (
+            "ru",
+            "Беларусь ввезла товаров на $1,5 млрд из Украины, тогда как экспортировала товаров "
+            "на $5,4 млрд.",
+            "$5,4",
+        ),
+        (
+            "uk",
+            "Білорусь ввезла товарів на $1,5 млрд з України, тоді як експортувала товарів на "
+            "$5,4 млрд.",
+            "$5,4",
+        ),
+    ],
+)
+def test_a_flow_set_against_another_keeps_the_other_economy_as_its_partner_not_its_role(
+    language, text, figure
+):
+    subject = read(text, figure, language)
+    assert (subject.flow, subject.reporter, subject.partner) == ("exports", "Belarus", "Ukraine")
+
+
+def test_a_possessive_economy_reports_its_imports_from_the_economy_they_come_from():
+    text = (
+        "Ukraine's imports from Belarus fell to $1.4 billion, and Ukrainian exports to Belarus "
+        "fell to $20 million."
+    )
+    imports = read(text, "$1.4", "en")
+    exports = read(text, "$20", "en")
+    assert (imports.reporter, imports.partner, imports.flow) == ("Ukraine", "Belarus", "imports")
+    assert (exports.reporter, exports.partner, exports.flow) == ("Ukraine", "Belarus", "exports")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Belarus grows. The IT industry accounted for over 5 percent of GDP by 2018; the "
+            "future would be murky under a Russia-dominated economy.",
+        ),
+        (
+            "ru",
+            "Беларусь растет. IT-сектор дал более 5% ВВП в 2018 году; будущее под властью "
+            "России туманно.",
+        ),
+    ],
+)
+def test_a_semicolon_ends_the_statement_and_its_economies(language, text):
+    assert read(text, "5", language, "percent").reporter == "Belarus"
+
+
+# --- markets, polls, losses, loans ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "first", "second"),
+    [
+        (
+            "en",
+            "In 2016 Belarus controlled 54 percent of Ukraine's gasoline market; this share is "
+            "expected to be 36.5 percent this year.",
+            "54",
+            "36.5",
+        ),
+        (
+            "ru",
+            "В 2016 году Беларусь занимала 54% рынка бензина Украины, а в этом году эта доля "
+            "снизится до 36,5%.",
+            "54",
+            "36,5",
+        ),
+        (
+            "uk",
+            "У 2016 році Білорусь займала 54% ринку бензину України, а цього року ця частка "
+            "знизиться до 36,5%.",
+            "54",
+            "36,5",
+        ),
+    ],
+)
+def test_a_share_of_a_market_is_reported_by_the_markets_economy_and_partners_the_supplier(
+    language, text, first, second
+):
+    held = read(text, first, language, "percent")
+    expected = ("market_share", "Ukraine", "Belarus", "gasoline", None)
+    assert (held.indicator, held.reporter, held.partner, held.product, held.flow) == expected
+    later = read(text, second, language, "percent", previous=held)
+    assert (later.indicator, later.reporter, later.partner) == expected[:3]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Positive attitudes toward Belarus had dropped in Ukraine from 58 percent."),
+        ("ru", "Положительное отношение к Беларуси в Украине упало с 58%."),
+        ("uk", "Позитивне ставлення до Білорусі в Україні впало з 58%."),
+    ],
+)
+def test_an_attitude_is_reported_where_it_is_held_and_partners_what_it_is_toward(language, text):
+    subject = read(text, "58", language, "percent")
+    assert (subject.indicator, subject.reporter, subject.partner) == (
+        "positive_attitude",
+        "Ukraine",
+        "Belarus",
+    )
+
+
+def test_an_economy_in_what_respondents_said_is_not_where_they_were_polled():
+    text = "Belarus was polled. 37 percent of those polled said the army was successful in Ukraine."
+    assert read(text, "37", "en", "percent").reporter != "Ukraine"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "figure"),
+    [
+        (
+            "en",
+            "Belarus is poor. Russia is taking away $2 billion a year via the tax maneuver.",
+            "$2",
+        ),
+        ("ru", "Беларусь бедна. Россия забирает $2 млрд в год через налоговый маневр.", "$2"),
+        ("uk", "Білорусь бідна. Росія забирає $2 млрд на рік через податковий маневр.", "$2"),
+    ],
+)
+def test_the_economy_that_takes_away_is_the_other_side_of_the_loss(language, text, figure):
+    subject = read(text, figure, language)
+    assert (subject.indicator, subject.reporter, subject.partner) == (
+        "oil_tax_maneuver_loss",
+        "Belarus",
+        "Russia",
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "reporter", "partner"),
+    [
+        ("en", "Russia will provide Belarus a state loan of $600 million.", "Russia", "Belarus"),
+        ("ru", "Россия предоставит Белоруссии госкредит в $600 млн.", "Russia", "Belarus"),
+        ("uk", "Росія надасть Білорусі держкредит у $600 млн.", "Russia", "Belarus"),
+        ("en", "Belarus got a loan of $600 million from Russia.", "Belarus", "Russia"),
+    ],
+)
+def test_a_loan_is_reported_by_who_acts_lending_or_borrowing(language, text, reporter, partner):
+    subject = read(text, "$600", language)
+    assert (subject.indicator, subject.reporter, subject.partner) == ("loan", reporter, partner)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Belarus hosts bases. Moscow pays 5 billion rubles for its military facilities."),
+        ("ru", "Беларусь принимает базы. Москва платит 5 млрд рублей за военные объекты."),
+        ("uk", "Білорусь приймає бази. Москва платить 5 млрд рублів за військові об'єкти."),
+    ],
+)
+def test_what_is_paid_for_military_facilities_is_their_rent_reported_by_the_payer(language, text):
+    subject = read(text, "5", language, "RUB")
+    assert (subject.indicator, subject.reporter, subject.partner) == (
+        "military_facility_rent",
+        "Russia",
+        "Belarus",
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "figure"),
+    [
+        (
+            "en",
+            "Belarus is poor. SOEs have been kept afloat for decades with state-directed credit "
+            "and now account for 45 percent of national debt.",
+            "45",
+        ),
+        (
+            "ru",
+            "Беларусь бедна. Госпредприятия, которые годами получали льготные кредиты, дают 45% "
+            "всего долга.",
+            "45",
+        ),
+        (
+            "uk",
+            "Білорусь бідна. Держпідприємства, які роками отримували пільгові кредити, дають 45% "
+            "усього боргу.",
+            "45",
+        ),
+    ],
+)
+def test_a_part_named_as_subject_has_its_share_of_the_whole_its_figure_is_of(
+    language, text, figure
+):
+    assert read(text, figure, language, "percent").indicator == "soe_share_of_debt"
+
+
+def test_a_sentence_in_the_other_script_is_read_with_its_own_languages_words():
+    text = "Relations improved.\n[11] Россия предоставит Белоруссии госкредит в размере до $600 млн"
+    subject = read(text, "$600", "en")
+    assert (subject.indicator, subject.reporter, subject.partner) == ("loan", "Russia", "Belarus")

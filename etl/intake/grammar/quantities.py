@@ -520,11 +520,13 @@ _ONE_HAND = re.compile(
 )
 _PAIR_AFTER = re.compile(
     r"(?i)\s+(?:countries|states|sides|presidents|leaders|men|economies|nations|governments"
-    r"|capitals|neighbou?rs|parties|allies|стран|государств|сторон|президент\w*|країн|держав"
-    r"|сторін)(?![^\W\d_])"
+    r"|capitals|neighbou?rs|parties|allies|стран\w*|государств\w*|сторон\w*|президент\w*"
+    r"|країн\w*|держав\w*|сторін|сторонами)(?![^\W\d_])"
 )
 _THE_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:the|эти|этих|обе|обеих|ці|цих|обидві|обох)\s+$")
 _BETWEEN_THE_BEFORE = re.compile(r"(?i)(?<![^\W\d_])between\s+the\s+$")
+_BETWEEN_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:between|между|між)\s+$")
+"""The pair a text is about: "between the two countries", "между двумя странами"."""
 _ARGUMENT_AFTER = re.compile(
     r"(?i)\s+(?:reasons?|explanations?|arguments?|points?|причин\w*|аргумент\w*)(?![^\W\d_])"
 )
@@ -1507,8 +1509,12 @@ class _Reader:
                 return self._numeral(start, end, "pronoun", "one of a group, no quantity")
             if self._match(_ARGUMENT_AFTER, end, 20):
                 return self._numeral(start, end, "enumeration", "an enumeration of the argument")
+        pair_after = self._match(_PAIR_AFTER, end, 30) is not None
         if word in _TWO and (
-            (self._ends(_THE_BEFORE, start, 10) and self._match(_PAIR_AFTER, end, 30))
+            (
+                (self._ends(_THE_BEFORE, start, 10) or self._ends(_BETWEEN_BEFORE, start, 10))
+                and pair_after
+            )
             or self._ends(_BETWEEN_THE_BEFORE, start, 16)
         ):
             return self._numeral(start, end, "reference", "the pair the text is about")
@@ -1529,7 +1535,7 @@ _ONE = frozenset(
     {"one", "один", "одна", "одно", "одного", "одной", "одним", "одну"}
     | {"одне", "одної", "однією", "одній"}
 )
-_TWO = frozenset({"two", "два", "две", "двух", "дві", "двох"})
+_TWO = frozenset({"two", "два", "две", "двух", "двум", "двумя", "дві", "двох", "двом", "двома"})
 _HYPHENED_CURRENCIES = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR"}
 """Money in a compound adjective: "a five-billion-dollar loan"."""
 _IN_WORDS = "a number in words"

@@ -59,6 +59,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from etl.intake.grammar.language import Language
+from etl.intake.grammar.modifiers import sentence_language
 
 __all__ = [
     "ECONOMIES",
@@ -397,9 +398,11 @@ _PART_AFTER = re.compile(
 )
 _GIVEN_TO = re.compile(
     r"(?i)(?<![\w-])(?:hand(?:ed|s)|gave|give[ns]?|sold|sells?|supplied|supplies|provided"
-    r"|provides|lent|lends|sent|sends|передал\w*|переда[её]т|продал\w*|прода[её]т|поставил\w*"
-    r"|предоставил\w*|предоставля\w*|передав\w*|переда[єю]\w*|продав\w*|продає\w*|постачав\w*"
-    r"|постача[єю]\w*|надав\w*|нада[єю]\w*)\s+(?:the\s+)?$"
+    r"|provides|lent|lends|sent|sends|will\s+(?:give|sell|supply|provide|lend|send|hand)"
+    r"|переда(?:л|[её]т|ст|дут)\w*|прода(?:л|[её]т|ст|дут)\w*|постав(?:ил|ит|ля)\w*|предостав\w*"
+    r"|выдел(?:ил|ит|я)\w*|передав\w*|переда[єю]\w*|передаст\w*|продав\w*|продає\w*|продаст\w*"
+    r"|постача[вєю]\w*|постав(?:ив|ить|ля)\w*|надав\w*|нада[єю]\w*|надаст\w*|виділ\w*)"
+    r"\s+(?:the\s+)?$"
 )
 """An economy right after a verb of giving is who receives: "handed the Russian Federation 200
 tanks", "передала России", "продає Україні" (the dative, or English's indirect object)."""
@@ -417,7 +420,7 @@ _TRANSPARENT = frozenset(
 )
 """Words an economy's noun phrase may hold between its preposition and the name ("from the
 government and banks of the Russian Federation")."""
-_STOP_TOKENS = frozenset(';:.!?()[]«»"“”—–')
+_STOP_TOKENS = frozenset(';:.!?()[]«»"“”—–,')
 ROLE_WORDS_BACK = 7
 """How many words back from an economy its preposition may be ("from the government and banks
 of the Russian Federation")."""
@@ -452,6 +455,8 @@ def _role(text: str, start: int, end: int, floor: int, language: Language) -> st
         word = token.lower()
         if word in _STOP_TOKENS or any(ch.isdigit() for ch in word):
             break
+        if economy_named(token):
+            break  # another economy's phrase: "для Беларуси Украина", "for Belarus, Ukraine"
         if word in prepositions:
             role = prepositions[word]
             after = seen[-1] if seen else text[start:end]
@@ -486,7 +491,9 @@ def mentions(
             currencies and economy.currency and _CURRENCY_WORDS.fullmatch(match.group())
         )
         role = _role(text, match.start(), match.end(), start, language)
-        if found and role == PLAIN and _coordinated(text[found[-1].end : match.start()]):
+        between = text[found[-1].end : match.start()] if found else ""
+        fronted = between.strip() == "," and _COPULA_AFTER.match(text, match.end(), end)
+        if found and role == PLAIN and _coordinated(between) and not fronted:
             role = found[-1].role  # "из Литвы и Польши", "Беларуси и Украины"
         found.append(
             Mention(economy.name, match.start(), match.end(), role, match.group(), is_currency)
@@ -546,6 +553,8 @@ CREDITOR = "creditor"  # money paid to a creditor: the partner is the destinatio
 PRICE_TERMS = "price terms"  # a seller's price to a buyer
 COUNTERPART = "counterpart"  # a relation with one other economy
 POLL = "poll"  # respondents of one economy, asked about another
+RANKED = "ranked"  # one economy's place among another's markets or partners
+MARKET = "market"  # one economy's market, supplied in part by another
 
 
 @dataclass(frozen=True)
@@ -668,11 +677,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "trade",
         "share",
         _RATES,
-        GOODS_FLOW,
+        MARKET,
         _words(
-            r"market shares?|shares? of (?:the )?(?:\w+ ){0,3}market",
-            r"дол[яиюей] (?:\w+ ){0,3}рынк\w*",
-            r"частк\w* (?:\w+ ){0,3}ринк\w*",
+            r"market shares?|shares? of (?:the )?(?:\w+ ){0,3}market|(?:gasoline|petrol|diesel|fuel"
+            r"|oil|gas|electricity|food|car|retail|domestic|internal) markets?",
+            r"дол[яиюей] (?:\w+ ){0,3}рынк\w*|(?:внутренн\w+ )?рын\w* (?:бензин|дизел|топлив|нефт"
+            r"|газ|электроэнерги|продовольстви)\w*",
+            r"частк\w* (?:\w+ ){0,3}ринк\w*|(?:внутрішн\w+ )?рин\w* (?:бензин|дизел|палив|пальн"
+            r"|нафт|газ|електроенергі|продовольств)\w*",
         ),
     ),
     Indicator(
@@ -681,13 +693,16 @@ INDICATORS: tuple[Indicator, ...] = (
         "trade",
         "level",
         frozenset([RANK]),
-        GOODS_FLOW,
+        RANKED,
         _words(
-            r"(?:largest|biggest|main|\w+-largest) (?:export )?(?:markets?|destinations?)",
-            r"(?:крупнейш\w*|основн\w*) (?:рын\w*|торгов\w* партн\w*)",
-            r"(?:найбільш\w*|основн\w*) (?:рин\w*|торгов\w* партн\w*)",
+            r"(?:(?:largest|biggest|main|leading|\w+-largest) )?(?:export )?"
+            r"(?:markets?|destinations?)"
+            r"|(?:(?:largest|biggest|main|leading|\w+-largest) )?trad(?:e|ing) partners?",
+            r"(?:(?:крупнейш\w*|основн\w*|главн\w*) )?(?:экспортн\w* )?"
+            r"(?:рын\w*|торгов\w* партн\w*)",
+            r"(?:(?:найбільш\w*|основн\w*|головн\w*) )?(?:експортн\w* )?"
+            r"(?:рин\w*|торгов\w* партн\w*|торговельн\w* партн\w*)",
         ),
-        flow="exports",
     ),
     Indicator(
         "trade",
@@ -777,13 +792,12 @@ INDICATORS: tuple[Indicator, ...] = (
         "security",
         "flow",
         frozenset([QUANTITY, HEADCOUNT]),
-        GOODS_FLOW,
+        COUNTERPART,
         _words(
             r"hand(?:ed|s|ing)?(?: over)?|transferred|transfers? of|deliver(?:ed|ies) of arms",
             r"переда[лнв]\w*|передач\w*",
             r"переда[лнв]\w*|передач\w*",
         ),
-        flow="exports",
     ),
     # --- debt, reserves and money ---
     Indicator(
@@ -905,8 +919,8 @@ INDICATORS: tuple[Indicator, ...] = (
         LENDER,
         _words(
             r"(?:state |government )?loans?|credits?|tranches?",
-            r"кредит\w*|за[её]м\w*|займ\w*|транш\w*",
-            r"кредит\w*|позик\w*|транш\w*",
+            r"(?:гос)?кредит\w*|за[её]м\w*|займ\w*|транш\w*",
+            r"(?:держ)?кредит\w*|позик\w*|транш\w*",
         ),
     ),
     Indicator(
@@ -1197,6 +1211,19 @@ INDICATORS: tuple[Indicator, ...] = (
         ),
     ),
     Indicator(
+        "military_facility_rent",
+        "rent for military facilities",
+        "subsidies",
+        "flow",
+        _M,
+        COUNTERPART,
+        _words(
+            r"rent\w*|lease\w*|(?:its |their )?military (?:facilities|bases|installations)",
+            r"аренд\w*|военн\w* (?:объект|баз)\w*",
+            r"оренд\w*|військов\w* (?:об['’]єкт|баз)\w*",
+        ),
+    ),
+    Indicator(
         "troops",
         "troops",
         "security",
@@ -1208,15 +1235,6 @@ INDICATORS: tuple[Indicator, ...] = (
             r"военнослужащ\w*|войск\w*|солдат\w*|контингент\w*",
             r"військовослужбовц\w*|військ\w*|солдат\w*|контингент\w*",
         ),
-    ),
-    Indicator(
-        "military_facility_rent",
-        "rent for military facilities",
-        "subsidies",
-        "flow",
-        _M,
-        COUNTERPART,
-        _words(r"rent\w*|lease\w*", r"аренд\w*", r"оренд\w*"),
     ),
     Indicator(
         "soe_share_of_debt",
@@ -1478,12 +1496,15 @@ _FIGURE = re.compile(
     r"|[¼½¾⅓⅔⅛]"
 )
 _BOUNDARY = re.compile(
-    r"[;:()\[\]]|,\s|\s[–—-]\s|\s[–—](?=\S)|(?<=\S)[–—]\s|(?<=[^\W\d_])—(?=[^\W\d_])"
+    r"[;:()\[\]]|,\s|\s[–—-]\s|\s[–—](?=\S)|(?<=\S)[–—]\s|(?<![\s\d])—(?![\s\d])"
     r"|\s(?:and|or|и|или|і|та|й|або)\s+(?=(?:[$€₽£]|USD|EUR|Br)?\s?\d)"
+    r"|(?i:\s(?:while|whereas|тогда\s+как|в\s+то\s+время\s+как|тоді\s+як|у\s+той\s+час\s+як"
+    r"|в\s+той\s+час\s+як)\s)"
 )
 """Where a clause ends: punctuation, a spaced dash or an em dash set between words ("after
-Russia—and Minsk"), or a conjunction before the next item of a list of figures ("$300 million
-for eurobonds and $250 million to China")."""
+Russia—and Minsk", "the “tax maneuver”—export duties"), a conjunction before the next item of
+a list of figures ("$300 million for eurobonds and $250 million to China"), or one that sets
+a clause against another ("imported $1.5 billion while exporting $5.4 billion")."""
 _ITEM = re.compile(
     r"(?i)^\s*(?:including|incl\.|of which|and|as well as|в том числе|в т\.\s?ч\.|из них|и|а также"
     r"|у тому числі|зокрема|з них|і|та|й)?\s*(?:[$€₽£]|USD|EUR|RUB|BYN|BYR|UAH|Br)?\s?\d"
@@ -1516,6 +1537,12 @@ class Window:
 
     def after_own(self) -> Iterator[tuple[int, int]]:
         return iter(self.segments[self.own + 1 :])
+
+    def statement_end(self, text: str) -> int:
+        """Where the figure's statement ends: a semicolon after it starts another ("over 5% of
+        GDP by 2018; the future would be murky under a Russia-dominated economy")."""
+        stop = text.find(";", self.figure[1], self.end)
+        return self.end if stop < 0 else stop
 
 
 def _window(text: str, figure: tuple[int, int], sentence: tuple[int, int]) -> Window:
@@ -1594,6 +1621,26 @@ def _pick(found: Iterable[Term], kind: str | None) -> Term | None:
     return None
 
 
+_RELATIVE = re.compile(
+    r"(?i)\s*(?:which|who|whose|that|котор\w+|чей|чья|чьи|як(?:ий|а|е|і|ого|ої|их|им|ими)"
+    r"|котр\w+|чий|чия|чиї)(?!\w)"
+)
+"""A relative clause describes the noun before it ("SOEs, which took cheap credits, hold 45%"):
+its nouns name the figure only when the sentence's other clauses name nothing ("Частка
+українців, які мають позитивне ставлення до Білорусі, — 20%")."""
+_PART_OF_WHOLE = re.compile(
+    r"(?i)\s+(?:out\s+of|of|из|з|із)\s+\d[\d.,\s]*(?:[^\W\d_]+\s+)?[^\W\d_]+"
+)
+"""The whole after a part ("5 out of 110 deputies were elected as party members"): its noun is
+the whole's; what the part is comes after it."""
+_NUMBER_ANAPHOR = re.compile(
+    r"(?i)(?<!\w)(?:(?:the|this|that|their|its)\s+(?:number|figure|count|total|share)"
+    r"|(?:это|эта|этот|их|его|ее|её)\s+(?:число|цифр\w*|количеств\w*|показател\w*|дол\w+)"
+    r"|(?:це|ця|цей|їх|їхн\w+|його|її)\s+(?:число|цифр\w*|кількіст\w*|показник\w*|частк\w*))"
+    r"(?!\w)"
+)
+"""A clause that calls its figure "the number", "эта цифра", "їх кількість" speaks of the figure
+of the sentence before."""
 _COMPLEMENT = re.compile(
     r"(?i)^\s*(?:of|at|worth|totall?ing|amounting to|was|were|is|are|amounted to|totall?ed"
     r"|stood at|reached|в|во|на|на уровне|в размере|в объеме|в сумме|составил\w*|составля\w*"
@@ -1642,15 +1689,53 @@ def _indicator(
     language: Language,
     kind: str | None,
     previous: Subject | None,
+    *,
+    refers_back: bool = False,
 ) -> tuple[Term | None, str]:
-    """The term naming the figure's indicator, and where it was found."""
+    """The term naming the figure's indicator, and where it was found. A count is of the noun
+    it is written with, else of what its sentence names: never of a noun sentences away ("one
+    faction", "three stages" count nothing an indicator measures). ``refers_back``: the
+    clause calls it "the number", whose indicator is the previous sentence's."""
     figure = window.figure
     seg_start, seg_end = window.segment
-    own = terms(text, seg_start, seg_end, language)
+    counted = _pick(
+        (
+            t
+            for t in terms(text, seg_start, seg_end, language)
+            if t.start < figure[1] and figure[0] < t.end
+        ),
+        kind,
+    )
+    if counted is None and kind == RANK:
+        counted = _pick(
+            (
+                t
+                for t in terms(text, figure[1], seg_end, language)
+                if len(text[figure[1] : t.start].split()) <= COUNTED_WORDS
+            ),
+            kind,
+        )  # "a second export market": what the ordinal ranks
+    if counted is not None and kind in (HEADCOUNT, QUANTITY, RANK):
+        return counted, "complement"  # "110 deputies", "second-largest export market"
+    whole = _PART_OF_WHOLE.match(text, figure[1], seg_end)
+    if whole is not None:  # "5 out of 110 deputies were elected as …": not the whole's noun
+        figure = (figure[0], whole.end())
+
+    def ours(found: list[Term], floor: int) -> list[Term]:
+        """The terms that may be this figure's: not a whole's noun after it, nor (for a
+        count) a noun another number counts."""
+        return [
+            t
+            for t in found
+            if not figure[1] > t.start >= window.figure[1]
+            and not (kind == HEADCOUNT and _counted_by_another(text, floor, t, window.figure))
+        ]
+
+    own = ours(terms(text, seg_start, seg_end, language), seg_start)
     reach = max(window.start, figure[0] - COMPLEMENT_GAP)
     near = [
         t
-        for t in terms(text, reach, figure[0], language)
+        for t in ours(terms(text, reach, figure[0], language), reach)
         if _COMPLEMENT.match(text[t.end : figure[0]])
     ]
     if near and _fits(near[-1].entry, kind):
@@ -1658,13 +1743,17 @@ def _indicator(
     heads = _pick((t for t in own if t.end <= figure[0]), kind)
     if heads:
         return heads, "clause"
+    if refers_back:
+        return None, "previous"  # "the number rose to 15": the previous sentence's figure
     anaphoric = bool(_PRONOUN.search(text, seg_start, figure[0]))
-    for segment in window.before_own():
-        if _is_item(text, segment):
-            continue
-        found = _pick(terms(text, *segment, language), kind)
-        if found:
-            return found, "sentence"
+    clauses = [s for s in window.before_own() if not _is_item(text, s)]
+    for relative in (False, True):  # a relative clause describes the noun before it
+        for segment in clauses:
+            if bool(_RELATIVE.match(text, *segment)) != relative:
+                continue
+            found = _pick(ours(terms(text, *segment, language), segment[0]), kind)
+            if found:
+                return found, "sentence"
     if not anaphoric:
         after = _pick((t for t in own if t.start >= figure[1]), kind)
         if after:
@@ -1673,11 +1762,29 @@ def _indicator(
             found = _pick(terms(text, *segment, language), kind)
             if found:
                 return found, "after"
+    if kind == HEADCOUNT:
+        return None, "none"  # a count is of what its own sentence names, or of nothing
     for sentence in before:
         found = _pick(terms(text, *sentence, language), kind)
         if found:
             return found, "paragraph"
     return None, "previous" if previous and previous.indicator else "none"
+
+
+def _counted_by_another(text: str, floor: int, term: Term, figure: tuple[int, int]) -> bool:
+    """A noun right after another number is what that number counts ("Из 110 депутатов только
+    5 избраны как …", "Of the 110 deputies, 5 …"): not what this count counts."""
+    before = text[max(floor, term.start - 24) : term.start]
+    other = _COUNTED_AFTER.search(before)
+    return (
+        other is not None and not figure[0] <= term.start - len(before) + other.start() < figure[1]
+    )
+
+
+_COUNTED_AFTER = re.compile(r"\d[\d.,]*\s+(?:[^\W\d_]+\s+)?$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_WHOLE_BEFORE = re.compile(r"(?i)(?<!\w)(?:out\s+of|of|из|з|із)\s+(?:the\s+)?$")
+"""A number after "of", "из", "з" is a whole its part is taken from ("Из 110 депутатов 5 …")."""
 
 
 def _whole(text: str, figure: tuple[int, int], end: int, language: Language) -> Term | None:
@@ -1778,6 +1885,32 @@ _DEMONYM = re.compile(
 )
 """A people's name ("Ukrainians", "белорусов", "українців", "россиян"): whose opinion a poll
 reports."""
+
+
+_SAYING = re.compile(
+    r"(?i)(?<!\w)(?:said|say|says|believed?|believes|thought|think|thinks|that|what|считают"
+    r"|считает|сказал\w*|заявил\w*|что|думают|вважають|вважає|сказал\w*|заявил\w*|що)(?!\w)"
+)
+
+
+def _same_proposition(text: str, mention: Mention, figure: tuple[int, int]) -> bool:
+    """No verb of saying or "that" between a figure and an economy: "37% said the army won in
+    Ukraine" puts Ukraine in what they said, not where they were asked."""
+    start, end = sorted((mention.start, figure[0]))
+    return _SAYING.search(text, start, end) is None
+
+
+def _is_demonym(mention: Mention, text: str, language: Language) -> bool:
+    """A people's name: "Ukrainians", "белорусы", "українців" — in Russian and Ukrainian written
+    in lower case unless it opens the sentence ("Беларуси", "Білорусі" are the country); never
+    what a preposition makes the object of an attitude ("к Беларуси")."""
+    if not _DEMONYM.search(mention.words) or mention.role in (AGAINST, DEST):
+        return False
+    if language == "en" or mention.words[:1].islower():
+        return True
+    return not text[max(0, mention.start - 3) : mention.start].strip(' "«“(')
+
+
 _OF_IN = re.compile(r"(?i)^\s*(?:of|in|within|by)\s+(?:the\s+)?$")
 _PUNCTUATION = re.compile(r"[,;:()–—]")
 
@@ -1945,16 +2078,12 @@ def _goods_flow(
     reading = _Reading()
     segment = text[window.start : window.segment[1]]  # "Overall, imports rose by 4%"
     word_flow = context.flow_word
-    origin = _named(
-        _respective(text, window, found, SOURCE)
-        or _first(own, {SOURCE})
-        or _first(found, {SOURCE}),
-        "clause",
-    )
-    dest = _named(
-        _respective(text, window, found, DEST) or _first(own, {DEST}) or _first(found, {DEST}),
-        "clause",
-    )
+    # the ends are named in the figure's clause or its indicator's ("Импорт из Польши,
+    # наоборот, сократился на 57%"), not in a clause of another flow ("… from Ukraine while
+    # exporting $5.4 billion")
+    spoken = [m for m in found if m in own or _in_term_clause(m, term, window)]
+    origin = _named(_respective(text, window, found, SOURCE) or _first(spoken, {SOURCE}), "clause")
+    dest = _named(_respective(text, window, found, DEST) or _first(spoken, {DEST}), "clause")
     if dest is None and entry.name == "fuel_transit":
         dest = _named(_first(found, {VIA}), "clause")  # transit through Russian ports
     part = _part_of_share(text, found, window.segment) if context.measure == "share" else None
@@ -2011,11 +2140,22 @@ def _goods_flow(
         and (partner is None or partner.value != context.document)
     ):
         reporter = Found(context.document, None, "document")
+    if partner is None and not total:  # "imported $1.5bn from Ukraine while exporting $5.4bn"
+        value = reporter.value if reporter else None
+        other = next((m for m in found if m.role in (SOURCE, DEST) and m.economy != value), None)
+        partner = _named(other, "sentence")
     reading.reporter = reporter or Found(None, None, "none")
     reading.partner = partner or Found(None, None, "none")
     if entry.flow is None:
         reading.flow = Found("exports" if side == "origin" else "imports", None, "default")
     return reading
+
+
+def _in_term_clause(mention: Mention, term: Term | None, window: Window) -> bool:
+    """Whether the economy is in the clause of the figure's indicator word."""
+    if term is None:
+        return False
+    return any(a <= term.start < b and a <= mention.start < b for a, b in window.segments)
 
 
 def _other_end(previous: Subject, named: Found | None) -> Found | None:
@@ -2040,6 +2180,12 @@ def _others(words: str, context: _Context) -> Found:
 
 _BILATERAL = re.compile(r"(?i)bilateral|mutual|взаимн|взаємн|двусторонн|двосторонн")
 """Trade said to be between the two economies a text is about, without naming them."""
+_THE_TWO = re.compile(
+    r"(?i)(?<!\w)(?:between\s+(?:the|our)\s+two\s+(?:states|countries|economies|sides|nations)"
+    r"|между\s+(?:двумя\s+|нашими\s+|обеими\s+)?(?:странами|государствами|сторонами)"
+    r"|між\s+(?:двома\s+|нашими\s+|обома\s+)?(?:країнами|державами|сторонами))(?!\w)"
+)
+"""A flow "between the two states": the pair the text has just named."""
 
 
 def _pair_flow(
@@ -2070,6 +2216,11 @@ def _pair_flow(
         reading.reporter = Found(pair[0].economy, pair[0].words, "clause")
         reading.partner = Found(pair[1].economy, pair[1].words, "clause")
         return reading
+    if len(pair) < 2 and _THE_TWO.search(text, window.start, window.segment[1]):
+        named_pair = _the_pair(text, context)
+        if named_pair is not None:
+            reading.reporter, reading.partner = named_pair
+            return reading
     if len(pair) < 2 and term is not None and _BILATERAL.search(term.words):
         # "bilateral trade", "взаимной торговли": between the two economies the text is about
         named = _document_counts(text)
@@ -2108,6 +2259,21 @@ def _pair_flow(
     return reading
 
 
+def _the_pair(text: str, context: _Context) -> tuple[Found, Found] | None:
+    """The two economies "the two states" are: the previous figure's two ends, else the first
+    two the paragraph names, else the two the text names most."""
+    previous = context.previous
+    if previous is not None and previous.reporter and previous.partner:
+        return Found(previous.reporter, None, "previous"), Found(previous.partner, None, "previous")
+    named = list(dict.fromkeys(m.economy for m in context.paragraph_mentions if not m.currency))
+    where = "paragraph"
+    if len(named) < 2:
+        named, where = [name for name, _ in _document_counts(text)], "document"
+    if len(named) < 2:
+        return None
+    return Found(named[0], None, where), Found(named[1], None, where)
+
+
 def _owned(
     text: str,
     window: Window,
@@ -2125,7 +2291,12 @@ def _owned(
     partner: Mention | None = None
     home: Mention | None = None
     if relation == LENDER:
-        partner = _first(own, {SOURCE}) or _first(own, {PLAIN}, not_=context.document)
+        borrower = _first(own, {DEST})  # "Russia will provide Belarus a loan": the lender acts
+        lender = _subject_economy(_reporters(own), skip=borrower) if borrower else None
+        if borrower and lender and lender.economy != borrower.economy:
+            home, partner = lender, borrower
+        else:
+            partner = _first(own, {SOURCE}) or _first(own, {PLAIN}, not_=context.document)
         if partner and attached is partner:
             attached = None
     elif relation == CREDITOR:
@@ -2141,18 +2312,33 @@ def _owned(
             )
     elif relation == COUNTERPART:
         home = attached or _subject_economy(_reporters(found))
+        if home is not None and not attached and _TAKES_AFTER.match(text, home.end):
+            partner, home = home, None  # "Russia is taking away $2 billion": Belarus's loss
         against = [m for m in found if m.role == AGAINST]
-        partner = (against[0] if against else None) or next(
-            (
-                m
-                for m in found
-                if (home is None or m.economy != home.economy)
-                and (not m.currency or m.role == AGAINST)
-            ),
-            None,
+        recipient = _first(found, {DEST}, not_=home.economy if home else None)
+        partner = (
+            partner
+            or (against[0] if against else None)
+            or recipient
+            or next(
+                (
+                    m
+                    for m in found
+                    if (home is None or m.economy != home.economy)
+                    and (not m.currency or m.role == AGAINST)
+                ),
+                None,
+            )
         )
     elif relation == POLL:  # "respondents in Belarusian cities", "Частка українців"
-        home = attached or next((m for m in found if _DEMONYM.search(m.words)), None)
+        home = (
+            attached
+            or next((m for m in found if _is_demonym(m, text, context.language)), None)
+            or next(  # "attitudes toward Belarus dropped in Ukraine from 58%"
+                (m for m in own if m.role == IN and _same_proposition(text, m, window.figure)),
+                None,
+            )
+        )
     if home is None and relation not in (POLL,):
         home = (
             attached
@@ -2170,7 +2356,9 @@ def _owned(
         reading.reporter = Found(context.document, None, "document")
     if relation == POLL:
         reporter = reading.reporter.value
-        asked = next((m for m in own if not m.currency and m.economy != reporter), None)
+        asked = _first(own, {DEST, AGAINST}, not_=reporter) or next(
+            (m for m in own if not m.currency and m.economy != reporter), None
+        )
         names_question = bool(_TERMS[context.language].search(text, *window.segment))
         if asked is None and not names_question:  # "44 oppose them": the sentence's question
             asked = next(
@@ -2193,6 +2381,15 @@ def _owned(
     if partner is not None:
         reading.partner = Found(partner.economy, partner.words, "clause")
     return reading
+
+
+_TAKES_AFTER = re.compile(
+    r"(?i)['’]?s?\s+(?:\w+\s+){0,2}?(?:tak(?:es|ing)\s+away|took\s+away|deprives?|deprived"
+    r"|costs?|cost|забира\w*|забрал\w*|отбира\w*|отобрал\w*|лиша\w*|лишил\w*|обходится"
+    r"|обошл\w*|забира\w*|забрав\w*|позбавля\w*|позбавив\w*|обходиться|обійшл\w*)(?!\w)"
+)
+"""An economy that takes away, deprives or costs is the other side of the loss the figure
+is: "Russia is taking away $2 billion a year", "Москва лишает Минск $2 млрд"."""
 
 
 def _product_origin(text: str, found: Sequence[Mention], context: _Context) -> Mention | None:
@@ -2228,9 +2425,106 @@ class _Context:
     intro_mentions: tuple[Mention, ...] = ()
 
 
+def _ranked(
+    text: str,
+    window: Window,
+    entry: Indicator,
+    term: Term | None,
+    found: Sequence[Mention],
+    own: Sequence[Mention],
+    context: _Context,
+) -> _Reading:
+    """One economy's place among another's markets: the economy ranked is the one the clause
+    says it of ("Ukraine is the second largest export market", "Украина стала вторым
+    торговым партнером"), the reporter the one whose markets they are ("for Belarus", "для
+    Беларуси", "Belarus's", "партнером Беларуси")."""
+    reading = _Reading()
+    ranked = next(
+        (
+            m
+            for m in found
+            if m.role == PLAIN
+            and not m.currency
+            and m.end <= window.figure[0]
+            and _COPULA_AFTER.match(text, m.end, window.figure[0])
+        ),
+        None,
+    )
+    owner = _first(found, {FOR}, not_=ranked.economy if ranked else None) or next(
+        (
+            m
+            for m in found
+            if m is not ranked
+            and not m.currency
+            and m.role in (PLAIN, IN)
+            and (m.start >= window.figure[1] or text[m.end : m.end + 2] in ("'s", "’s"))
+        ),
+        None,
+    )
+    if (
+        owner is None
+        and context.document
+        and (ranked is None or ranked.economy != context.document)
+    ):
+        reading.reporter = Found(context.document, None, "document")
+    else:
+        reading.reporter = _named(owner, "clause") or Found(None, None, "none")
+    reading.partner = _named(ranked, "clause") or Found(None, None, "none")
+    return reading
+
+
+_COPULA_AFTER = re.compile(
+    r"(?i)['’]?s?\s*(?:is|was|remains|remained|became|has\s+become|ranks|ranked|—|–|-|является"
+    r"|являлась|являлся|была|был|стала|стал|остается|остаётся|осталась|занимает|заняла|є|була|був"
+    r"|стала|став|залишається|залишилася|посідає|посіла)\s"
+)
+"""A copula or a dash after an economy: the clause says of it what the figure ranks."""
+
+
+def _market(
+    text: str,
+    window: Window,
+    entry: Indicator,
+    term: Term | None,
+    found: Sequence[Mention],
+    own: Sequence[Mention],
+    context: _Context,
+) -> _Reading:
+    """A share of one economy's market held by another: the market's economy reports it
+    ("Ukraine's gasoline market", "рынок бензина Украины", "на украинском рынке"), the
+    supplier is the partner ("Belarus controlled 54%", "поставки из Беларуси", "на Беларусь
+    пришлось")."""
+    reading = _Reading()
+    candidates = _reporters(found)
+    owner = _attached(term, candidates, text, context.language) or _first(own, {IN})
+    supplier = (
+        _part_of_share(text, found, window.segment)
+        or _first(own, {SOURCE}, not_=owner.economy if owner else None)
+        or next(
+            (
+                m
+                for m in candidates
+                if m.role in (PLAIN, FOR)
+                and not m.currency
+                and m is not owner
+                and (owner is None or m.economy != owner.economy)
+            ),
+            None,
+        )
+    )
+    if owner is not None:
+        reading.reporter = Found(owner.economy, owner.words, "clause")
+    elif context.document and (supplier is None or supplier.economy != context.document):
+        reading.reporter = Found(context.document, None, "document")
+    reading.partner = _named(supplier, "clause") or Found(None, None, "none")
+    return reading
+
+
 _RELATIONS = {
     GOODS_FLOW: _goods_flow,
     PAIR_FLOW: _pair_flow,
+    RANKED: _ranked,
+    MARKET: _market,
 }
 
 
@@ -2288,7 +2582,7 @@ def _product(
     own = products_of(*window.segment)
     if own:
         return Found(own[0][0], own[0][2], "clause")
-    near = products_of(window.start, window.end)
+    near = products_of(window.start, window.statement_end(text))
     if near:
         return Found(near[0][0], near[0][2], "sentence")
     if source:
@@ -2314,6 +2608,7 @@ def read_subject(
     unit: str,
     is_change: bool,
     previous: Subject | None = None,
+    _depth: int = 0,
 ) -> Subject:
     """What the figure at ``text[figure[0]:figure[1]]`` is about.
 
@@ -2321,15 +2616,28 @@ def read_subject(
     "percent", "tonnes"), ``is_change`` whether it is a change (its modifiers say so);
     ``previous`` is the subject of the figure before it in the text, for figures that continue
     it ("Импорт возрос на 26%", "44 oppose them", "these countries")."""
+    language = sentence_language(text, figure, sentence, language)
     window = _window(text, figure, sentence)
     before = _sentences_before(text, sentence, paragraph)
     kind = unit_kind(unit)
-    term, where = _indicator(text, window, before, language, kind, previous)
+    anaphor = _NUMBER_ANAPHOR.search(text, window.segment[0], figure[0])
+    antecedent = (
+        _antecedent(text, (window.start, anaphor.start()), before, paragraph, language, unit)
+        if anaphor and not _depth
+        else None
+    )
+    if antecedent is not None:
+        previous = antecedent
+    term, where = _indicator(
+        text, window, before, language, kind, previous, refers_back=antecedent is not None
+    )
     whole = None
     if kind is None:
         whole = _whole(text, figure, window.segment[1], language)
         if whole is not None and whole.entry.name == "gdp" and term and term.entry.name != "gdp":
             whole = None  # "$3–5 billion a year, or up to 5% of GDP": GDP is the yardstick
+        if whole is not None and term and "_share_of_" in term.entry.name and where != "paragraph":
+            term, whole = _share_of(term, whole), None  # "SOEs … account for 45% of the debt"
         if whole is not None and _fits(whole.entry, kind):
             term, where = whole, "clause"
     source: tuple[int, int] | None = None
@@ -2338,11 +2646,18 @@ def read_subject(
         indicator = Found(entry.name, term.words, where)
         if where == "paragraph":
             source = next(s for s in before if s[0] <= term.start < s[1])
-    elif previous is not None and previous.indicator in _INDICATOR_BY_NAME:
+    elif (
+        previous is not None
+        and previous.indicator in _INDICATOR_BY_NAME
+        and (kind != HEADCOUNT or antecedent is not None)
+    ):
         entry = _INDICATOR_BY_NAME[previous.indicator]
         if previous.indicator == "trade" and previous.flow:
             entry = _trade_entry(previous.flow)
-        indicator = Found(previous.indicator, None, "previous")
+        if antecedent is not None and anaphor is not None:
+            indicator = Found(previous.indicator, anaphor.group(), "clause")
+        else:
+            indicator = Found(previous.indicator, None, "previous")
     else:
         entry, indicator = None, Found(None, None, "none")
     measure = _measure(text, window, entry, unit, is_change, whole)
@@ -2352,7 +2667,11 @@ def read_subject(
         term is None or where == "paragraph" or _family(entry.name) == _family(previous.indicator)
     )
     found = mentions(
-        text, window.start, window.end, language, currencies=entry.name == "exchange_rate"
+        text,
+        window.start,
+        window.statement_end(text),
+        language,
+        currencies=entry.name == "exchange_rate",
     )
     if source:
         found = found + mentions(text, *source, language)
@@ -2376,6 +2695,11 @@ def read_subject(
     )
     reader = _RELATIONS.get(entry.relation, _owned)
     reading = reader(text, window, entry, term, found, own, context)
+    if antecedent is not None:  # "this share": the economies of the figure it refers to
+        if reading.reporter.where in ("document", "none", "previous") and antecedent.reporter:
+            reading.reporter = Found(antecedent.reporter, None, "previous")
+        if reading.partner.where in ("none", "previous") and antecedent.partner:
+            reading.partner = Found(antecedent.partner, None, "previous")
     product = _product(text, window, source, entry, language, previous, same)
     if reading.flow is not None:
         flow = reading.flow
@@ -2388,6 +2712,71 @@ def read_subject(
         name = "fuel_supply"  # a flow of fuel is a supply, whichever word names it
         indicator = Found(name, indicator.words, indicator.where)
     return _subject(indicator, reading.reporter, reading.partner, flow, product, measure)
+
+
+def _share_of(part: Term, whole: Term) -> Term:
+    """The part's share of the whole a clause names: "SOEs" (their share of GDP, by default)
+    accounting for "45% of national debt" is their share of debt."""
+    owner = part.entry.name.split("_share_of_")[0]
+    entry = next(
+        (
+            i
+            for i in INDICATORS
+            if i.name.startswith(f"{owner}_share_of_")
+            and i.name.split("_share_of_")[1] in whole.entry.name
+        ),
+        part.entry,
+    )
+    return Term(entry, part.start, part.end, part.words, part.modifier)
+
+
+def _antecedent(
+    text: str,
+    earlier: tuple[int, int],
+    before: list[tuple[int, int]],
+    paragraph: tuple[int, int],
+    language: Language,
+    unit: str,
+) -> Subject | None:
+    """What "the number" or "this share" of a clause is: the figure before it in its sentence
+    ("Belarus held 54% of the market; this share is expected to fall"), else the first figure
+    of the sentence before, its leading statement ("Only 5 out of 110 deputies were elected as
+    party members. The number rose to 15": the party members). Figures are the grammar's
+    quantities: dates and years are none."""
+    own = _quantities_in(text, earlier, language)
+    sentence = earlier
+    if own:
+        first = own[-1]
+    elif before:
+        sentence = before[0]
+        first = next(
+            (
+                q
+                for q in _quantities_in(text, sentence, language)
+                if not _WHOLE_BEFORE.search(text, sentence[0], q[0])
+            ),
+            None,
+        )
+    else:
+        return None
+    if first is None:
+        return None
+    found = read_subject(
+        text, first, sentence, paragraph, language, unit=unit, is_change=False, _depth=1
+    )
+    return found if found.indicator else None
+
+
+def _quantities_in(text: str, span: tuple[int, int], language: Language) -> list[tuple[int, int]]:
+    """The spans of the quantities the grammar reads in ``text[span]`` (one bounded window)."""
+    from etl.intake.grammar.quantities import Quantity, find_quantities
+
+    start, end = span
+    return [
+        (start + q.start, start + q.end)
+        for q in find_quantities(text[start:end], language)
+        if isinstance(q, Quantity)
+    ]
 
 
 def _trade_entry(flow: str) -> Indicator:
