@@ -14,7 +14,12 @@ News writes these the same way in English, Russian and Ukrainian, only with diff
   "на 56% больше", "a 5% increase");
 - a **balance** named with its sign ("deficit", "профицит", "положительное сальдо");
 - a **forecast** word in the clause ("will", "ожидается", "буде", "is due", "next year"), which
-  wins over a bound: a future value is a forecast first.
+  wins over a bound: a future value is a forecast first — except the future of a commitment
+  (to provide, lend, supply, pay) with a bound ("will provide up to $600 million", "поставит до
+  10 млн т"), which states the ceiling agreed now.
+
+A sentence in the other script than the document's (a Russian headline an English article
+cites) is read with its own language's words.
 
 Each is read from a bounded window around the figure, cut at clause boundaries (commas, dashes,
 semicolons, colons, brackets, and conjunctions joining clauses), so a verb belonging to another

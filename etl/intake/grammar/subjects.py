@@ -18,7 +18,12 @@ News names these the same way in English, Russian and Ukrainian, with different 
   A pronoun before the figure ("it", "он", "вони") sends the search backwards at once. A
   share's indicator is its whole ("¾ всего импортированного дизельного топлива"); the amount
   after it is the part's. An indicator measured in units it cannot take (a supply in USD per
-  tonne) is passed over for the next.
+  tonne) is passed over for the next. A count is of the noun it is written with ("110
+  deputies") or of what its own sentence names, never of a noun sentences away ("one faction",
+  "three stages" count nothing measured); a part is what the clause says of it, not its whole
+  ("5 out of 110 deputies were elected as party members"); "the number", "this share", "их
+  число" are the figure before (in the sentence, else the sentence before's leading one). A
+  relative clause ("which …", "которые …") names the figure only when nothing else does.
 - **economies** are found by the stems of their names, adjectives and abbreviations in the
   three languages ("Украина/Украины/Украиной/украинский", "Білорусі/білоруський",
   "Belarus'/Belarusian"; ``ECONOMIES``), each with the role the preposition before it gives
@@ -42,8 +47,16 @@ News names these the same way in English, Russian and Ukrainian, with different 
   странами СНГ", "Беларуси и Украины" for a turnover), a creditor ("to the IMF") or lender
   ("from Chinese banks"), a counter-currency's economy for an exchange rate ("до долара"), or
   what a poll question is about; a total with the world ("в целом", "total") has none. "These
-  countries"/"этих стран"/"цих країн" is the previous figure's partner. Figures and economies
-  listed in the same order pair up ("на 48% и 58% … из Литвы и Польши").
+  countries"/"этих стран"/"цих країн" is the previous figure's partner; "between the two
+  states" the pair just named. Figures and economies listed in the same order pair up ("на 48%
+  и 58% … из Литвы и Польши"). The economy right after a verb of giving receives ("handed the
+  Russian Federation", "передал России"); who takes away is the other side of a loss; who
+  lends or borrows reports a loan; a rank is of the economy the clause ranks ("Ukraine is the
+  second largest market for Belarus"), a share of a market is reported by the market's economy
+  and partners its supplier, an attitude is reported where it is held. A flow's ends are read in
+  its own clause or its indicator's, never in a clause set against it ("while", "тогда как").
+  A sentence in the other script (a Russian headline an English article cites) is read with its
+  own language's words.
 
 Everything is read from bounded windows (the figure's sentence, cut to a few hundred characters
 around it, and at most a few sentences of its paragraph before it) with compiled regexes; the
