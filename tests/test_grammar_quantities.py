@@ -908,3 +908,29 @@ def test_reading_a_text_does_work_in_proportion_to_its_length():
         assert len(large) == 4 * len(small)
         assert large_work.regex_chars <= 4.5 * small_work.regex_chars, (large_work, small_work)
         assert large_work.lines <= 4.5 * small_work.lines, (large_work, small_work)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("Экспорт составил 4 млрд 667,1 млн долларов.", "ru", "4667,1 млн"),
+        ("Експорт склав 2 млрд 148,1 млн доларів.", "uk", "2148,1 млн"),
+        ("Exports came to 3 billion 804.4 million dollars.", "en", "3804.4 million"),
+    ],
+)
+def test_a_compound_amount_may_end_in_a_decimal_part(text, language, value):
+    found = the_quantity(text, language)
+    assert (found.value_text, found.unit, found.kind) == (value, "USD", "amount")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Импорт вырос на 31,5 проц. за полгода.", "ru"),
+        ("Импорт вырос на 31,5 проц за полгода.", "ru"),
+        ("Імпорт зріс на 31,5 відс. за півроку.", "uk"),
+    ],
+)
+def test_a_news_agencys_abbreviation_of_percent_is_percent(text, language):
+    found = the_quantity(text, language)
+    assert (found.value_text, found.unit) == ("31,5", "percent")

@@ -219,7 +219,9 @@ _PERCENT_POINTS = re.compile(
 )
 _PERCENT = re.compile(
     rf"(?i){_SP}?%|{_SP}(?:per\s?cent|percent|pct\b|процент(?:ов|а|ы|у|ам|ами|ах|ом)?(?![^\W\d_])"
-    r"|відсот(?:ок|ка|ки|ків|ку|кам|ками|ках|ком)(?![^\W\d_]))"
+    r"|відсот(?:ок|ка|ки|ків|ку|кам|ками|ках|ком)(?![^\W\d_])"
+    # news agencies' abbreviations: "на 25,3 проц", "на 5 відс."
+    r"|проц\.?(?![^\W\d_])|відс\.?(?![^\W\d_]))"
 )
 _OF_GDP = re.compile(r"(?i)\s+(?:of\s+)?(?:GDP|ВВП)(?![^\W\d_])")
 _PHYSICAL: list[tuple[str, re.Pattern[str]]] = [
@@ -318,7 +320,9 @@ _SCALE_AFTER = re.compile(
 )
 _LETTER_SCALE_AFTER = re.compile(r"(?P<word>k|m|b|bn|mn)(?![^\W\d_])")
 """One-letter scales, attached: "$12m", "$4.5bn", "30k"; "m" and "b" only after money."""
-_COMPOUND_PART = re.compile(r"\s+(?P<number>\d{1,3})(?!\d)(?![.,]\d)")
+_COMPOUND_PART = re.compile(r"\s+(?P<number>\d{1,3}(?P<decimals>[.,]\d+)?)(?![\d.,]\d)")
+"""A compound amount's smaller part: "607" of "1 млрд 607 млн", "80,3" of "6 млрд 80,3 млн" (a
+decimal part ends the compound)."""
 
 _DASH_RANGE = re.compile(
     r"\s?[-\u2010\u2011\u2012\u2013\u2014]\s?(?P<sign>US\$|\$|€|£|₽|₴|Br)?(?=\d)"
@@ -861,13 +865,18 @@ class _Reader:
             smaller_factor = scale_of(smaller.group("word")) if smaller else None
             if smaller is None or smaller_factor is None or smaller_factor >= scale:
                 break
-            number = number * (scale // smaller_factor) + Decimal(part.group("number"))
+            part_value = Decimal(part.group("number").replace(",", "."))
+            number = number * (scale // smaller_factor) + part_value
             scale = smaller_factor
             scale_word = written_scale(smaller.group("word"), smaller_factor, self.language)
             scale_end = smaller.end()
             end = part.end("number")
             shown = str(number)
+            if self.language in ("ru", "uk"):
+                shown = shown.replace(".", ",")  # the decimal comma the language writes
             why = ["a compound amount, in its smaller unit"]
+            if part.group("decimals"):
+                break
         return _Number(start, end, number, scale, f"{shown} {scale_word}", scale_end, why)
 
     def _hyphen_word(
