@@ -174,7 +174,10 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "computed_low": "Low end of the computed interval; empty: no limit.",
         "computed_high": "High end of the computed interval; empty: no limit.",
         "gap": "Smallest distance between the two intervals; 0 exactly when they overlap.",
-        "status": "consistent (the intervals overlap) or inconsistent.",
+        "status": (
+            "consistent (the intervals overlap), inconsistent, or unusual (a figure more than ten "
+            "times away from every other figure of its series: out of the ordinary, not refuted)."
+        ),
         "obs_ids": "The stated observation first, then the inputs, ';'-separated.",
         "source_ids": "The documents the check draws on, ';'-separated.",
         "claim_id": "For a claim check, the claim (claims.csv).",
@@ -247,7 +250,7 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("claims", "kind"): CLAIM_KINDS,
     ("claims", "status"): ("consistent", "inconsistent"),
     ("observations", "qualifier"): QUALIFIERS,
-    ("checks", "status"): ("consistent", "inconsistent"),
+    ("checks", "status"): ("consistent", "inconsistent", "unusual"),
 }
 LIST_SEPARATORS: dict[tuple[str, str], str] = {("sources", "notes"): "\n"}
 """List columns are joined with ';' in CSV, except where the items themselves contain ';'."""
