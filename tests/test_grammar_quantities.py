@@ -934,3 +934,15 @@ def test_a_compound_amount_may_end_in_a_decimal_part(text, language, value):
 def test_a_news_agencys_abbreviation_of_percent_is_percent(text, language):
     found = the_quantity(text, language)
     assert (found.value_text, found.unit) == ("31,5", "percent")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The study takes 17 m. to read.", "en"),
+        ("Статья: 7 мин. чтения.", "ru"),
+        ("Стаття: 7 хв. читання.", "uk"),
+    ],
+)
+def test_a_reading_time_is_page_furniture(text, language):
+    assert [role for _, role in numerals(text, language)] == ["page furniture"]

@@ -184,7 +184,7 @@ def test_figures_are_read_with_value_unit_period_and_qualifier(tmp_path):
     assert facts[("31.5", None, None)].period == "2019"  # "this year" in a memo of 2019
     exports = facts[("2.5 billion", None, None)]
     assert (exports.qualifier, exports.series) == ("upper_bound", "trade.by_ua.exports")
-    change = facts[("40%", None, None)]
+    change = facts[("40", None, None)]
     assert (change.series, change.direction) == ("trade.by_ua.exports_change", "decrease")
     part_year = facts[("9.7 million", None, None)]
     assert part_year.period == "2018-01/2018-05"

@@ -443,7 +443,8 @@ _PERCENT_STEMS = re.compile(r"(?i)(?:percent|per-cent|процентн|відс�
 _MULTIPLIER_STEMS = re.compile(r"(?i)(?:fold|кратн|разов)\w*")
 
 _FURNITURE_AFTER = re.compile(
-    r"(?i)\s*(?:min(?:ute)?s?\.?\s+read|мин\.?\s+чтения|хв\.?\s+читання|хвилин\w*\s+читання)"
+    r"(?i)\s*(?:(?:m|min(?:ute)?s?)\.?\s+(?:to\s+)?read|мин\.?\s+чтения|хв\.?\s+читання"
+    r"|хвилин\w*\s+читання)"
     r"(?![^\W\d_])"
 )
 _COUNTER_AFTER = re.compile(
