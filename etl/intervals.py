@@ -171,8 +171,10 @@ def _starts_with(phrase: str, words: tuple[str, ...]) -> bool:
 
 def _shape(phrase: str, qualifier: str) -> tuple[str, str]:
     """The side and reach of a phrase the intake reads as ``qualifier``."""
+    if _starts_with(phrase, NEARLY):  # "almost", whichever qualifier the intake gives it
+        return "below", "near"
     if qualifier == APPROX:
-        return ("below", "near") if _starts_with(phrase, NEARLY) else ("both", "near")
+        return "both", "near"
     side = "above" if qualifier == LOWER else "below"
     return side, "near" if _starts_with(phrase, SLIGHTLY) else "open"
 
@@ -312,7 +314,7 @@ def _figure_span(text: str, number_as_written: str) -> tuple[int, int] | None:
     core = numeric_core(number_as_written)
     spans = find_number(core, text)
     if not spans:
-        return None
+        return _read_figure_span(text, number_as_written)
     written = normalize_text(number_as_written).lower()
     after = written[written.find(core.lower()) + len(core) :].strip()
     if after and len(spans) > 1:
@@ -320,6 +322,23 @@ def _figure_span(text: str, number_as_written: str) -> tuple[int, int] | None:
             if text[end : end + len(after) + 1].lstrip().lower().startswith(after):
                 return start, end
     return spans[0]
+
+
+def _read_figure_span(text: str, number_as_written: str) -> tuple[int, int] | None:
+    """Where the quote states the figure in other words, as the intake's grammar reads it:
+    "втричі" for 3, "Thirty-three" for 33, "1 млрд 607 млн" for 1607 млн."""
+    from etl.intake.grammar.language import language_of
+    from etl.intake.grammar.numerals import read_digits
+    from etl.intake.grammar.quantities import Quantity, find_quantities
+
+    language = language_of(text) or ("en" if text.isascii() else "ru")
+    wanted = read_digits(numeric_core(number_as_written), language)
+    if wanted is None:
+        return None
+    for item in find_quantities(text, language):
+        if isinstance(item, Quantity) and item.number == wanted:
+            return item.number_start, item.number_end
+    return None
 
 
 def _phrase_ending_at(text: str, start: int, end: int) -> tuple[str, int] | None:

@@ -265,9 +265,10 @@ def test_a_count_of_occurrences_is_not_a_multiple(language, sentence):
     assert not read(sentence, language).is_change
 
 
-def test_an_approximate_multiplier_is_approximate():
+def test_an_almost_multiplier_is_an_upper_bound_on_it():
     reading = read("Рубль девальвовано майже [втричі] за рік.", "uk")
-    assert (reading.direction, reading.qualifier) == ("decrease", "approximate")
+    assert (reading.direction, reading.qualifier) == ("decrease", "upper_bound")
+    assert read("Рубль девальвирован примерно [втрое].", "ru").qualifier == "approximate"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -455,8 +456,8 @@ def test_a_deficit_in_another_clause_does_not_sign_a_level():
         ("en", "Quotas allow no more than [10,000 tonnes].", "upper_bound"),
         ("en", "The project cost under [$50 million].", "upper_bound"),
         ("en", "Reserves stood at about [$3 billion].", "approximate"),
-        ("en", "Almost [40%] of exports go east.", "approximate"),
-        ("en", "Nearly [2 million tonnes] were shipped.", "approximate"),
+        ("en", "Almost [40%] of exports go east.", "upper_bound"),
+        ("en", "Nearly [2 million tonnes] were shipped.", "upper_bound"),
         ("en", "The mill produces roughly [9 million tons] a year.", "approximate"),
         ("en", "Some [15,000 workers] were laid off.", "approximate"),
         ("en", "Output reached ~[5 million tonnes].", "approximate"),
@@ -468,7 +469,7 @@ def test_a_deficit_in_another_clause_does_not_sign_a_level():
         ("ru", "Менее [1%] предприятий получили субсидии.", "upper_bound"),
         ("ru", "Тариф был не более [500 рублей] за тонну.", "upper_bound"),
         ("ru", "Резервы составили около [5 млрд долларов].", "approximate"),
-        ("ru", "Почти [10%] урожая погибло.", "approximate"),
+        ("ru", "Почти [10%] урожая погибло.", "upper_bound"),
         ("ru", "Экспорт составил примерно [$700 млн].", "approximate"),
         ("ru", "Долг достиг порядка [40% ВВП].", "approximate"),
         ("uk", "Понад [2 млрд гривень] витрачено на ремонт.", "lower_bound"),
@@ -478,7 +479,7 @@ def test_a_deficit_in_another_clause_does_not_sign_a_level():
         ("uk", "Вивезено більш ніж [300 тис. тонн] руди.", "lower_bound"),
         ("uk", "Частка становила не більше [5%].", "upper_bound"),
         ("uk", "Менш ніж [1%] підприємств отримали гранти.", "upper_bound"),
-        ("uk", "Інфляція склала майже [89%].", "approximate"),
+        ("uk", "Інфляція склала майже [89%].", "upper_bound"),
         ("uk", "Близько [2 млн тонн] зерна вивезено морем.", "approximate"),
         ("uk", "Приблизно [15%] експорту припадає на метал.", "approximate"),
     ],
@@ -494,12 +495,12 @@ def test_a_word_of_bound_or_approximation_beside_the_figure_is_its_qualifier(
     [
         ("en", "Exports grew by more than [20%].", "lower_bound", "increase"),
         ("en", "Transit increased by about [1%] last month.", "approximate", "increase"),
-        ("en", "Shipments fell by almost [30%] on the year.", "approximate", "decrease"),
+        ("en", "Shipments fell by almost [30%] on the year.", "upper_bound", "decrease"),
         ("ru", "Расходы сократились более чем на [2 млрд рублей].", "lower_bound", "decrease"),
-        ("ru", "Продажи выросли почти на [18%].", "approximate", "increase"),
+        ("ru", "Продажи выросли почти на [18%].", "upper_bound", "increase"),
         ("ru", "Более чем на [5 млрд рублей] урезаны субсидии.", "lower_bound", "decrease"),
         ("uk", "Витрати скоротилися більш ніж на [20%].", "lower_bound", "decrease"),
-        ("uk", "Майже на [12%] зросли ціни на хліб.", "approximate", "increase"),
+        ("uk", "Майже на [12%] зросли ціни на хліб.", "upper_bound", "increase"),
     ],
 )
 def test_a_bound_on_a_change_keeps_both_the_bound_and_the_change(
@@ -673,7 +674,7 @@ def test_a_dash_set_between_words_ends_the_clause_and_its_future(sentence):
     ("language", "sentence", "qualifier"),
     [
         ("en", "[11] Россия предоставила Белоруссии кредит в размере до [$600 млн]", "upper_bound"),
-        ("en", "[3] Роснефть поставляет почти [10 млн тонн] нефти в год", "approximate"),
+        ("en", "[3] Роснефть поставляет почти [10 млн тонн] нефти в год", "upper_bound"),
         ("ru", "[4] Russia lent Belarus more than [$1 billion] in total last year.", "lower_bound"),
         ("uk", "[5] Russia lent Belarus more than [$1 billion] in total last year.", "lower_bound"),
     ],

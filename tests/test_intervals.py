@@ -438,3 +438,18 @@ def test_an_interval_must_not_end_before_it_starts(low, high):
     assume(low > high)
     with pytest.raises(ValueError):
         Interval(low, high)
+
+
+@pytest.mark.parametrize(
+    ("evidence", "number", "phrase"),
+    [
+        ("the ruble was devalued almost threefold", "3", "almost"),
+        ("рубль девальвирован почти втрое", "3", "почти"),
+        ("рубль продевальвовано майже втричі", "3", "майже"),
+    ],
+)
+def test_the_hedging_of_a_figure_written_in_words_is_read_before_those_words(
+    evidence, number, phrase
+):
+    found, wording = find_wording(evidence, number)
+    assert found == phrase and wording.allows("upper_bound")

@@ -42,6 +42,7 @@ from etl.canonical import NormalizedText, find_number, normalize_text, numeric_c
 from etl.intake.documents import read_document
 from etl.intake.grammar.language import language_of
 from etl.intake.proposals import Draft, ProposedFact, ProposedSeries, first_year, propose
+from etl.intervals import find_wording
 from etl.model import CuratedDataset, CuratedFact, CuratedSource
 from etl.normalize import NormalizationError, parse_period, parse_value
 from etl.texts import load_texts
@@ -150,6 +151,16 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def same_reading(proposed: str, expected: str, evidence: str, value: str | None) -> bool:
+    """Whether two qualifiers say the same of this quote: equal, or both allowed by its words
+    with the same interval — "almost 89%" is an upper bound close to 89 whether labelled
+    `upper_bound` or `approximate` (etl/intervals.py), and the build reads both alike."""
+    if proposed == expected:
+        return True
+    found = find_wording(evidence, value) if value else None
+    return bool(found and found[1].allows(proposed) and found[1].allows(expected))
+
+
 def score_draft(draft: Draft, source: CuratedSource, seconds: float) -> DocumentScore:
     """Compare one draft with its curated document, mention by mention."""
     text = NormalizedText(draft.document.text)
@@ -182,7 +193,7 @@ def score_draft(draft: Draft, source: CuratedSource, seconds: float) -> Document
             score.value_unit_period += 1
         else:
             score.misses.append(f"{fact.fact_id}: period {fact.period_text} → {best.period}")
-        if best.qualifier == fact.qualifier:
+        if same_reading(best.qualifier, fact.qualifier, best.evidence, best.value):
             score.qualifier += 1
         else:
             score.misses.append(f"{fact.fact_id}: qualifier {fact.qualifier} → {best.qualifier}")
@@ -201,7 +212,7 @@ def score_draft(draft: Draft, source: CuratedSource, seconds: float) -> Document
             score.misses.append(f"proposed fact {proposal.id} ({proposal.value}) matches none")
         right = any(
             _same_period(proposal.period, f.period_text)
-            and proposal.qualifier == f.qualifier
+            and same_reading(proposal.qualifier, f.qualifier, proposal.evidence, proposal.value)
             and proposal.series == f.series_id
             and (proposal.direction or None) == (f.direction or None)
             for f in matched
@@ -648,7 +659,7 @@ def _check(
                 dimensions[name] = _agree(str(stated), want.dimensions[name])
     right = {
         "period": _same_period_or_undated(fact.period, row.period),
-        "qualifier": fact.qualifier == row.qualifier,
+        "qualifier": same_reading(fact.qualifier, row.qualifier, fact.evidence, fact.value),
         "sign": sign_of(fact) == row.sign,
         "series": series_right,
     }

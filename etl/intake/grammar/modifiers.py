@@ -123,7 +123,7 @@ ADJACENT_WORDS: dict[Language, dict[str, tuple[str, str | None]]] = {
             APPROX,
             APPROX,
             "~|about|around|approximately|roughly|some|circa|ca.|close to|"
-            "nearly|almost|an estimated|just about|in the region of|"
+            "an estimated|just about|in the region of|"
             "on the order of|of the order of",
         )
         | _phrases(
@@ -139,7 +139,10 @@ ADJACENT_WORDS: dict[Language, dict[str, tuple[str, str | None]]] = {
             UPPER,
             "under|less than|fewer than|below|at most|no more than|"
             "not more than|just under|just below|slightly less than|"
-            "a little under|not quite|not exceeding",
+            "a little under|not quite|not exceeding|"
+            # close to the figure and not above it: the dataset's convention (etl/intervals.py
+            # allows `approximate` for these words too, with the same interval)
+            "nearly|almost",
         )
         | _phrases(TO, None, "to")
         | _phrases(TO, UPPER, "up to")
@@ -165,8 +168,8 @@ ADJACENT_WORDS: dict[Language, dict[str, tuple[str, str | None]]] = {
         _phrases(
             APPROX,
             APPROX,
-            "~|около|почти|почти что|порядка|примерно|приблизительно|"
-            "ориентировочно|где-то|в районе|чуть ли не",
+            "~|около|порядка|примерно|приблизительно|"
+            "ориентировочно|где-то|в районе",
         )
         | _phrases(
             LOWER,
@@ -184,7 +187,7 @@ ADJACENT_WORDS: dict[Language, dict[str, tuple[str, str | None]]] = {
             "не больше чем|не свыше|не выше|максимум|как максимум|чуть менее|"
             "чуть меньше|немногим менее|немногим меньше|в пределах|не превышает|"
             "не превышают|не превысит|не превысил|не превысила|не превысило|"
-            "не превысили",
+            "не превысили|почти|почти что|чуть ли не",
         )
         | _phrases(TO, UPPER, "до|до уровня|до отметки")
         | _phrases(BY, None, "на")
@@ -203,7 +206,7 @@ ADJACENT_WORDS: dict[Language, dict[str, tuple[str, str | None]]] = {
         )
     ),
     "uk": (
-        _phrases(APPROX, APPROX, "~|майже|близько|приблизно|орієнтовно|десь|порядку|майже що")
+        _phrases(APPROX, APPROX, "~|близько|приблизно|орієнтовно|десь|порядку")
         | _phrases(
             LOWER,
             LOWER,
@@ -217,7 +220,7 @@ ADJACENT_WORDS: dict[Language, dict[str, tuple[str, str | None]]] = {
             UPPER,
             "менше|менше ніж|менш ніж|не більше|не більше ніж|не більш ніж|"
             "не вище|максимум|як максимум|трохи менше|в межах|у межах|"
-            "не перевищує|не перевищить",
+            "не перевищує|не перевищить|майже|майже що",
         )
         | _phrases(TO, UPPER, "до|до рівня|до позначки")
         | _phrases(BY, None, "на")
