@@ -104,7 +104,42 @@ def validate_series(series: tuple[SeriesDefinition, ...]) -> list[Problem]:
             )
         if s.measure != "change" and s.change_of is not None:
             problems.append(_problem(where, "change_of is only for change series", "remove it"))
+    problems.extend(_duplicate_dimensions(series))
     return problems
+
+
+DIMENSIONS = ("reporter", "partner", "indicator", "flow", "product", "measure", "unit")
+"""What a series is: a figure joins the one series whose every dimension it agrees with."""
+
+
+def _duplicate_dimensions(series: tuple[SeriesDefinition, ...]) -> list[Problem]:
+    """Two series with the same dimensions would split one indicator's figures between them at
+    random, so the registry refuses them — unless they are siblings whose ids differ only in
+    their last word, which names what the dimensions cannot (a tariff change ``…_proposed``
+    and ``…_agreed``)."""
+    seen: dict[tuple, SeriesDefinition] = {}
+    problems: list[Problem] = []
+    for s in series:
+        if s.indicator is None:
+            continue
+        key = (*(getattr(s, name, None) for name in DIMENSIONS), s.change_of)
+        first = seen.setdefault(key, s)
+        if first is not s and not _told_apart(first, s):
+            problems.append(
+                _problem(
+                    s.location,
+                    f"series '{s.series_id}' has the same dimensions as '{first.series_id}' "
+                    f"({', '.join(f'{n} {getattr(s, n, None)}' for n in DIMENSIONS)})",
+                    "merge them, or set the dimension that tells them apart (partner, flow, "
+                    "product, measure or unit)",
+                )
+            )
+    return problems
+
+
+def _told_apart(first: SeriesDefinition, second: SeriesDefinition) -> bool:
+    """Siblings declared distinct on purpose: ids equal but for their last word."""
+    return first.series_id.rsplit("_", 1)[0] == second.series_id.rsplit("_", 1)[0]
 
 
 def _dimension_problems(s: SeriesDefinition) -> list[Problem]:
@@ -551,10 +586,21 @@ def validate_claims(
 def validate_sources(dataset: CuratedDataset) -> list[Problem]:
     problems: list[Problem] = []
     ids = Counter(s.record.source_id for s in dataset.sources)
+    first_with_text: dict[str, str] = {}
     for source in dataset.sources:
         record = source.record
         where = record.location
         stem = PurePosixPath(where.file).stem
+        sha = (record.text_sha256 or "").lower()
+        if sha and first_with_text.setdefault(sha, record.source_id) != record.source_id:
+            problems.append(
+                _problem(
+                    where,
+                    f"the same text as source '{first_with_text[sha]}' (text_sha256): one "
+                    "document added twice, its figures counted twice",
+                    f"keep one of the two files; remove {where.file}, or correct its text_sha256",
+                )
+            )
         if record.source_id != stem:
             problems.append(
                 _problem(

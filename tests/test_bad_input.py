@@ -348,3 +348,39 @@ def test_a_curated_file_nested_too_deeply_to_read_is_a_problem_not_a_traceback(
     assert re.search(rf"{re.escape(relative)}: .*nest(ed too deeply|ing depth)", err), err
     assert "Traceback" not in err and "RecursionError" not in err
     assert (previous_output / "observations.parquet").read_bytes() == b"previous build"
+
+
+def test_a_document_added_twice_under_another_id_is_refused(curated_copy, previous_output, capsys):
+    twice = (
+        (curated_copy / RAD)
+        .read_text(encoding="utf-8")
+        .replace("id: rad-chornogor-2024", "id: rad-again-2024", 1)
+    )
+    (curated_copy / "sources" / "rad-again-2024.yaml").write_text(twice, encoding="utf-8")
+    code, err = run_build(curated_copy, previous_output, capsys)
+    assert code == 1
+    assert re.search(
+        r"sources/rad-(again|chornogor)-2024\.yaml: source: the same text as source "
+        r"'rad-(chornogor|again)-2024'",
+        err,
+    ), err
+    assert "keep one of the two files" in err
+    assert (previous_output / "observations.parquet").read_bytes() == b"previous build"
+
+
+def test_a_series_with_the_dimensions_of_another_is_refused(curated_copy, previous_output, capsys):
+    series = curated_copy / "series.yaml"
+    text = series.read_text(encoding="utf-8")
+    copy = text[
+        text.index("  - id: trade.by_ua.turnover\n") : text.index("  - id: trade.by_ua.exports\n")
+    ]
+    series.write_text(
+        text + copy.replace("trade.by_ua.turnover", "trade.belarus_ukraine.trade"), "utf-8"
+    )
+    code, err = run_build(curated_copy, previous_output, capsys)
+    assert code == 1
+    assert (
+        "series 'trade.belarus_ukraine.trade' has the same dimensions as 'trade.by_ua.turnover'"
+        in err
+    )
+    assert "merge them, or set the dimension that tells them apart" in err
