@@ -7,12 +7,15 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8050
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
-# The texts anchor, verify and scan read: the shared seeds and the texts propose saved, each
-# only when it exists (evaluated when used, so a text proposed in the same run counts). With
-# neither, the commands report every document skipped and succeed.
+# The texts anchor, verify and scan read: the shared seeds (the policy articles), the shared
+# corpus (the news reports), and the texts propose saved, each only when it exists (evaluated
+# when used, so a text proposed in the same run counts). Texts are matched by their SHA-256, so
+# a report curated from the corpus is checked on a clone that never ran propose. With none, the
+# commands report every document skipped and succeed.
 SEEDS ?= ../shared/seeds
+CORPUS ?= ../shared/corpus
 PROPOSED_TEXTS ?= datasets/texts
-TEXTS = $(foreach dir,$(SEEDS) $(PROPOSED_TEXTS),$(if $(wildcard $(dir)/.),--texts $(dir)))
+TEXTS = $(foreach dir,$(SEEDS) $(CORPUS) $(PROPOSED_TEXTS),$(if $(wildcard $(dir)/.),--texts $(dir)))
 CURATED := $(shell find datasets/curated -name '*.yaml' 2>/dev/null)
 ETL_CODE := $(wildcard etl/*.py)
 PARQUET := datasets/parquet/observations.parquet
@@ -38,7 +41,7 @@ help:
 	@echo "make etl     validate curated YAML and write datasets/parquet/"
 	@echo "make findings rewrite docs/findings.md from the consistency checks"
 	@echo "make anchor  locate every quote in its text (datasets/curated/anchors/): quote links, annotations"
-	@echo "make verify  check every evidence quote against the texts in $(SEEDS) and $(PROPOSED_TEXTS)"
+	@echo "make verify  check every evidence quote against the texts in $(SEEDS), $(CORPUS) and $(PROPOSED_TEXTS)"
 	@echo "make scan    report numeric mentions in the texts not covered by a fact"
 	@echo "make propose DOC=path  draft the curated file of a new document (.txt, .html, .pdf; English, Russian, Ukrainian)"
 	@echo "             [ID=source-id] [DATE=2018-12 or 2023-10/2024] [LANGUAGE=en|ru|uk]"
@@ -91,9 +94,11 @@ lock-upgrade:
 
 $(PARQUET): $(RUNTIME_STAMP) $(CURATED) $(ETL_CODE)
 	$(PY) -m etl build
+	$(PY) -m dashboard.charts
 
 etl: $(RUNTIME_STAMP)
 	$(PY) -m etl build
+	$(PY) -m dashboard.charts
 
 findings: $(RUNTIME_STAMP)
 	$(PY) -m etl findings --out docs/findings.md
