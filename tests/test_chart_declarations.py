@@ -60,3 +60,16 @@ def test_every_chart_is_on_a_declared_page(dataset):
 def test_a_wrong_declaration_is_refused_with_where_and_what(tmp_path, dataset, change, message):
     with pytest.raises(ChartDeclarationError, match=message):
         load_charts(dataset, _variant(tmp_path, change))
+
+
+def test_make_etl_refuses_a_chart_naming_a_series_the_data_lacks(parquet_dir, tmp_path, capsys):
+    from dashboard.charts.__main__ import main
+    from dashboard.charts.declarations import CHARTS_FILE
+
+    charts = tmp_path / "charts.yaml"
+    text = CHARTS_FILE.read_text(encoding="utf-8")
+    charts.write_text(text.replace("[trade.by_ua.turnover]", "[trade.by_ua.turnovre]", 1), "utf-8")
+    assert main(["--charts", str(charts), "--data", str(parquet_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "unknown series 'trade.by_ua.turnovre' — fix: declare it in series.yaml" in err
+    assert main(["--data", str(parquet_dir)]) == 0

@@ -103,7 +103,11 @@ def load_charts(data: Dataset, path: Path = CHARTS_FILE) -> ChartRegistry:
         series = tuple(raw.get("series", []))
         _require(bool(series), where, "declares no series")
         for series_id in series:
-            _require(series_id in units, where, f"unknown series '{series_id}'")
+            _require(
+                series_id in units,
+                where,
+                f"unknown series '{series_id}' — fix: declare it in series.yaml, or correct the id",
+            )
         chart_units = {units[s] for s in series}
         _require(len(chart_units) == 1, where, f"mixes units {sorted(chart_units)}")
         for event in raw.get("events", []):
