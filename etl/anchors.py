@@ -110,8 +110,8 @@ class SourceAnchors:
 
 
 def _quotes(source: CuratedSource) -> Iterator[tuple[str, str, str]]:
-    """(cited id, locator, quote) of every fact, event and claim of a document."""
-    for cited in (*source.facts, *source.events, *source.claims):
+    """(cited id, locator, quote) of every fact, event, claim and statement of a document."""
+    for cited in source.cited():
         yield cited.obs_id.split("/", 1)[1], cited.locator, cited.evidence
 
 

@@ -101,6 +101,20 @@ CLAIMS = pa.DataFrameSchema({"claim_id": pa.Column(str, unique=True)})
 
 HYPOTHESES = pa.DataFrameSchema({"hypothesis_id": pa.Column(str, unique=True)})
 
+DISAGREEMENTS = pa.DataFrameSchema(
+    {
+        "disagreement_id": pa.Column(str, unique=True),
+        "evidence": pa.Column(str, nullable=False),
+        "versus_evidence": pa.Column(str, nullable=False),
+    },
+    checks=[
+        pa.Check(
+            lambda df: df["source_id"] != df["versus_source_id"],
+            name="a disagreement is between two documents",
+        )
+    ],
+)
+
 
 def validate_frames(frames: dict[str, pd.DataFrame]) -> None:
     """Raise pandera's SchemaErrors (all failures at once) or ValueError for broken references."""
@@ -112,6 +126,8 @@ def validate_frames(frames: dict[str, pd.DataFrame]) -> None:
         CLAIMS.validate(frames["claims"], lazy=True)
     if "hypotheses" in frames:
         HYPOTHESES.validate(frames["hypotheses"], lazy=True)
+    if "disagreements" in frames:
+        DISAGREEMENTS.validate(frames["disagreements"], lazy=True)
     observations = frames["observations"]
     dangling = {
         "series_id": set(observations["series_id"]) - set(frames["series"]["series_id"]),
@@ -119,6 +135,9 @@ def validate_frames(frames: dict[str, pd.DataFrame]) -> None:
     }
     inputs = {i for ids in observations["derived_from"] for i in ids}
     dangling["derived_from"] = inputs - set(observations["obs_id"])
+    if "disagreements" in frames:
+        sides = frames["disagreements"][["source_id", "versus_source_id"]].to_numpy().ravel()
+        dangling["disagreements' sources"] = set(sides) - set(frames["sources"]["source_id"])
     broken = {column: sorted(ids) for column, ids in dangling.items() if ids}
     if broken:
         raise ValueError(f"observations reference ids that do not exist: {broken}")

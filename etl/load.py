@@ -25,9 +25,11 @@ from etl.anchors import ANCHORS_DIR_NAME
 from etl.model import (
     CuratedClaim,
     CuratedDataset,
+    CuratedDisagreement,
     CuratedEvent,
     CuratedFact,
     CuratedSource,
+    CuratedStatement,
     Dismissal,
     Location,
     SeriesDefinition,
@@ -77,6 +79,9 @@ EVENT_KEYS = {
     "optional": {"note"},
 }
 DISMISSAL_KEYS = {"required": {"mention", "context", "reason"}, "optional": set()}
+STATEMENT_KEYS = {"required": {"id", "locator", "evidence"}, "optional": {"note"}}
+DISAGREEMENT_KEYS = {"required": {"id", "about", "statement", "versus"}, "optional": {"note"}}
+TOP_LEVEL_KEYS = ("source", "facts", "claims", "events", "statements", "disagreements", "dismissed")
 SERIES_KEYS = {
     "required": {"id", "title", "unit", "measure", "topic", "indicator", "description"},
     "optional": {"reporter", "partner", "flow", "product", "change_of"},
@@ -362,14 +367,14 @@ def load_source_file(
         else:
             problems.append(draft.problem)
         return None
-    unknown = set(document) - {"source", "facts", "claims", "events", "dismissed"}
+    unknown = set(document) - set(TOP_LEVEL_KEYS)
     for key in sorted(map(str, unknown)):
         problems.append(
             Problem(
                 display,
                 key,
                 f"unknown top-level key '{key}'",
-                "use source, facts, claims, events, dismissed",
+                f"use {', '.join(TOP_LEVEL_KEYS)}",
             )
         )
     if "source" not in document:
@@ -461,6 +466,33 @@ def load_source_file(
             note=event.text("note"),
         )
 
+    def build_statement(raw: Any, location: Location) -> CuratedStatement | None:
+        statement = _EntryReader(raw, STATEMENT_KEYS, location, problems)
+        if not statement.ok:
+            return None
+        return CuratedStatement(
+            location=location,
+            statement_id=statement.required_text("id"),
+            source_id=source_id,
+            locator=statement.required_text("locator"),
+            evidence=statement.required_text("evidence"),
+            note=statement.text("note"),
+        )
+
+    def build_disagreement(raw: Any, location: Location) -> CuratedDisagreement | None:
+        disagreement = _EntryReader(raw, DISAGREEMENT_KEYS, location, problems)
+        if not disagreement.ok:
+            return None
+        return CuratedDisagreement(
+            location=location,
+            disagreement_id=disagreement.required_text("id"),
+            source_id=source_id,
+            about=disagreement.required_text("about"),
+            statement=disagreement.required_text("statement"),
+            versus=disagreement.required_text("versus"),
+            note=disagreement.text("note"),
+        )
+
     def build_dismissal(raw: Any, location: Location) -> Dismissal | None:
         dismissal = _EntryReader(raw, DISMISSAL_KEYS, location, problems)
         if not dismissal.ok:
@@ -478,6 +510,8 @@ def load_source_file(
         events=_read_list(document, "events", display, problems, build_event),
         dismissed=_read_list(document, "dismissed", display, problems, build_dismissal),
         claims=_read_list(document, "claims", display, problems, build_claim),
+        statements=_read_list(document, "statements", display, problems, build_statement),
+        disagreements=_read_list(document, "disagreements", display, problems, build_disagreement),
     )
 
 

@@ -200,6 +200,48 @@ class CuratedClaim:
 
 
 @dataclass(frozen=True)
+class CuratedStatement:
+    """What a document says in words, with no figure to check ("it condemned the independent
+    movements by defending the territorial integrity of Ukraine"), cited like an event: one side
+    of a disagreement between documents."""
+
+    location: Location
+    statement_id: str
+    source_id: str
+    locator: str
+    evidence: str
+    note: str | None = None
+
+    @property
+    def obs_id(self) -> str:
+        return f"{self.source_id}/{self.statement_id}"
+
+
+@dataclass(frozen=True)
+class CuratedDisagreement:
+    """Two documents saying incompatible things in words: this document's fact, event, claim or
+    statement (``statement``, its own id) against another document's (``versus``,
+    ``<source_id>/<id>``). The dataset shows both quotes side by side and decides neither."""
+
+    location: Location
+    disagreement_id: str
+    source_id: str
+    about: str
+    statement: str
+    versus: str
+    note: str | None = None
+
+    @property
+    def obs_id(self) -> str:
+        return f"{self.source_id}/{self.disagreement_id}"
+
+    @property
+    def cited_id(self) -> str:
+        """This document's side, as a dataset-wide id."""
+        return f"{self.source_id}/{self.statement}"
+
+
+@dataclass(frozen=True)
 class Dismissal:
     """A numeric mention in a text that is deliberately not a fact, and why."""
 
@@ -211,13 +253,20 @@ class Dismissal:
 
 @dataclass(frozen=True)
 class CuratedSource:
-    """One curated document file: its record, facts, events and dismissed mentions."""
+    """One curated document file: its record, facts, events, claims, statements, disagreements
+    and dismissed mentions."""
 
     record: SourceRecord
     facts: tuple[CuratedFact, ...] = ()
     events: tuple[CuratedEvent, ...] = ()
     dismissed: tuple[Dismissal, ...] = ()
     claims: tuple[CuratedClaim, ...] = ()
+    statements: tuple[CuratedStatement, ...] = ()
+    disagreements: tuple[CuratedDisagreement, ...] = ()
+
+    def cited(self) -> tuple[CuratedFact | CuratedEvent | CuratedClaim | CuratedStatement, ...]:
+        """Every entry that quotes the text: what a disagreement may set against another's."""
+        return (*self.facts, *self.events, *self.claims, *self.statements)
 
 
 @dataclass(frozen=True)

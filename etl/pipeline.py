@@ -20,6 +20,7 @@ from etl.problems import CuratedDataError, Problem
 from etl.tables import (
     checks_table,
     claims_table,
+    disagreements_table,
     events_table,
     hypotheses_table,
     observations_table,
@@ -75,5 +76,6 @@ def build(curated_dir: Path = CURATED_DIR) -> BuildResult:
         "events": events_table(dataset, anchors),
         "claims": claims_table(dataset, checks, anchors),
         "hypotheses": hypotheses_table(hypotheses),
+        "disagreements": disagreements_table(dataset, anchors),
     }
     return BuildResult(dataset, observations, checks, hypotheses, tables)

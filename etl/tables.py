@@ -175,6 +175,26 @@ EVENTS_SCHEMA = pa.schema(
     ]
 )
 
+DISAGREEMENTS_SCHEMA = pa.schema(
+    [
+        pa.field("disagreement_id", pa.string(), nullable=False),
+        pa.field("about", pa.string(), nullable=False),
+        pa.field("cited_id", pa.string(), nullable=False),
+        pa.field("source_id", pa.string(), nullable=False),
+        pa.field("locator", pa.string(), nullable=False),
+        pa.field("evidence", pa.string(), nullable=False),
+        pa.field("quote_link", pa.string()),
+        pa.field("versus_id", pa.string(), nullable=False),
+        pa.field("versus_source_id", pa.string(), nullable=False),
+        pa.field("versus_locator", pa.string(), nullable=False),
+        pa.field("versus_evidence", pa.string(), nullable=False),
+        pa.field("versus_quote_link", pa.string()),
+        pa.field("note", pa.string()),
+    ]
+)
+"""One row per disagreement: both sides whole (document, locator, quote, the link that opens the
+original at the quote), so a reader sees the two quotes side by side without a lookup."""
+
 SCHEMAS: dict[str, pa.Schema] = {
     "sources": SOURCES_SCHEMA,
     "series": SERIES_SCHEMA,
@@ -183,6 +203,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "events": EVENTS_SCHEMA,
     "claims": CLAIMS_SCHEMA,
     "hypotheses": HYPOTHESES_SCHEMA,
+    "disagreements": DISAGREEMENTS_SCHEMA,
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -197,6 +218,8 @@ DESCRIPTIONS: dict[str, str] = {
     "every document's levels, cited like any number.",
     "hypotheses": "Ranked single-figure corrections that would resolve groups of failed checks. "
     "Hypotheses only: the documents' figures are never changed.",
+    "disagreements": "Documents that say incompatible things in words, each side with its "
+    "citation (source, locator, quote); shown side by side, neither decided.",
 }
 
 
@@ -430,3 +453,39 @@ def events_table(dataset: CuratedDataset, anchors: Mapping[str, Anchor] | None =
         )
     rows.sort(key=lambda r: (r["date_start"], r["event_id"]))
     return pa.Table.from_pylist(rows, schema=EVENTS_SCHEMA)
+
+
+def disagreements_table(
+    dataset: CuratedDataset, anchors: Mapping[str, Anchor] | None = None
+) -> pa.Table:
+    """Each disagreement with both of its sides resolved to their citations (validated first:
+    every side names an entry that quotes its document)."""
+    anchors = anchors or {}
+    urls = {s.record.source_id: s.record.url for s in dataset.sources}
+    entries = {entry.obs_id: entry for s in dataset.sources for entry in s.cited()}
+
+    def side(cited_id: str, prefix: str) -> dict[str, object]:
+        entry = entries[cited_id]
+        link = quote_columns(cited_id, entry.evidence, urls[entry.source_id], anchors)
+        return {
+            f"{prefix}source_id": entry.source_id,
+            f"{prefix}locator": entry.locator,
+            f"{prefix}evidence": entry.evidence,
+            f"{prefix}quote_link": link["quote_link"],
+        }
+
+    rows = [
+        {
+            "disagreement_id": d.obs_id,
+            "about": d.about,
+            "cited_id": d.cited_id,
+            **side(d.cited_id, ""),
+            "versus_id": d.versus,
+            **side(d.versus, "versus_"),
+            "note": d.note,
+        }
+        for source in dataset.sources
+        for d in source.disagreements
+    ]
+    rows.sort(key=lambda r: r["disagreement_id"])
+    return pa.Table.from_pylist(rows, schema=DISAGREEMENTS_SCHEMA)

@@ -181,7 +181,7 @@ def verify_citations(dataset: CuratedDataset, texts_dir: Path | Iterable[Path]) 
                         "evidence quote as a whole number; quote the sentence that states it, "
                         "or correct the value"
                     )
-        for cited in (*source.events, *source.claims):
+        for cited in (*source.events, *source.claims, *source.statements):
             report.checked += 1
             report.failures += _check_quote(cited.location, cited.evidence, text, sha, quote_fails)
         for dismissal in source.dismissed:
@@ -933,7 +933,7 @@ def scan_coverage(dataset: CuratedDataset, texts_dir: Path | Iterable[Path]) -> 
                 fact_spans.setdefault(numeric_core(written), []).extend(spans)
         event_spans = [
             span
-            for cited in (*source.events, *source.claims)
+            for cited in (*source.events, *source.claims, *source.statements)
             for span in text.find_all(cited.evidence)
         ]
         dismissal_spans: dict[str, list[tuple[int, int]]] = {}

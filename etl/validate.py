@@ -26,6 +26,7 @@ from etl.model import (
     TOPICS,
     UNITS,
     CuratedDataset,
+    CuratedDisagreement,
     CuratedFact,
     SeriesDefinition,
 )
@@ -583,6 +584,143 @@ def validate_claims(
     return problems
 
 
+def validate_disagreements(dataset: CuratedDataset) -> list[Problem]:
+    """Statements and disagreements: slug ids no other entry of the document uses, quotes within
+    the length limit, and references that resolve. A disagreement sets this document's fact,
+    event, claim or statement against another document's; a statement is only ever the side of a
+    disagreement (it has no figure, date or series of its own to be published by)."""
+    problems: list[Problem] = []
+    cited = {
+        source.record.source_id: {entry.obs_id.split("/", 1)[1] for entry in source.cited()}
+        for source in dataset.sources
+    }
+    sides = {
+        side
+        for source in dataset.sources
+        for disagreement in source.disagreements
+        for side in (disagreement.cited_id, disagreement.versus)
+    }
+    for source in dataset.sources:
+        source_id = source.record.source_id
+        ids = Counter(entry.obs_id.split("/", 1)[1] for entry in source.cited())
+        for statement in source.statements:
+            where = statement.location
+            if ids[statement.statement_id] > 1:
+                problems.append(
+                    _problem(
+                        where,
+                        f"duplicate id '{statement.statement_id}'",
+                        "give each fact, event, claim and statement of a document its own id",
+                    )
+                )
+            if not SLUG.fullmatch(statement.statement_id):
+                problems.append(
+                    _problem(
+                        where,
+                        f"statement id '{statement.statement_id}' is not a slug",
+                        "use lower-case-words",
+                    )
+                )
+            _check_evidence(where, statement.evidence, (), problems)
+            if statement.obs_id not in sides:
+                problems.append(
+                    _problem(
+                        where,
+                        f"statement '{statement.statement_id}' is the side of no disagreement",
+                        "name it in a disagreement ('statement:' in this document, or 'versus:' "
+                        "in another), or remove it",
+                    )
+                )
+        pairs: dict[frozenset[str], str] = {}
+        seen = Counter(d.disagreement_id for d in source.disagreements)
+        for disagreement in source.disagreements:
+            where = disagreement.location
+            if seen[disagreement.disagreement_id] > 1:
+                problems.append(
+                    _problem(
+                        where,
+                        f"duplicate disagreement id '{disagreement.disagreement_id}'",
+                        "give each disagreement its own id",
+                    )
+                )
+            if not SLUG.fullmatch(disagreement.disagreement_id):
+                problems.append(
+                    _problem(
+                        where,
+                        f"disagreement id '{disagreement.disagreement_id}' is not a slug",
+                        "use lower-case-words",
+                    )
+                )
+            if disagreement.statement not in cited[source_id]:
+                problems.append(
+                    _problem(
+                        where,
+                        f"statement '{disagreement.statement}' names no fact, event, claim or "
+                        "statement of this document",
+                        "use the id of one of this document's entries (add it under "
+                        "'statements:' if the text states it in words)",
+                    )
+                )
+            problems += _versus_problems(disagreement, source_id, cited)
+            pair = frozenset((disagreement.cited_id, disagreement.versus))
+            first = pairs.setdefault(pair, disagreement.disagreement_id)
+            if first != disagreement.disagreement_id:
+                problems.append(
+                    _problem(
+                        where,
+                        f"the same two entries are already set against each other by '{first}'",
+                        "keep one of the two disagreements",
+                    )
+                )
+    return problems
+
+
+def _versus_problems(
+    disagreement: CuratedDisagreement, source_id: str, cited: dict[str, set[str]]
+) -> list[Problem]:
+    """``versus`` names another document's fact, event, claim or statement as <source_id>/<id>."""
+    where = disagreement.location
+    other, _, entry = disagreement.versus.partition("/")
+    if not entry:
+        return [
+            _problem(
+                where,
+                f"versus '{disagreement.versus}' is not <source_id>/<id>",
+                "name another document's fact, event, claim or statement, e.g. "
+                "moshes-nizhnikau-2018/un-vote-territorial-integrity-2014",
+            )
+        ]
+    if other == source_id:
+        return [
+            _problem(
+                where,
+                f"versus '{disagreement.versus}' is in this same document: a disagreement is "
+                "between two documents",
+                "name another document's entry (a document at odds with itself is a finding "
+                "for a fact's note)",
+            )
+        ]
+    if other not in cited:
+        return [
+            _problem(
+                where,
+                f"versus '{disagreement.versus}' names a source that does not exist",
+                "use the id of a curated source (its file name)",
+            )
+        ]
+    if entry not in cited[other]:
+        return [
+            _problem(
+                where,
+                f"versus '{disagreement.versus}' names no fact, event, claim or statement of "
+                f"{other}",
+                f"use the id of one of {other}'s entries (add it under its 'statements:' if "
+                "the text states it in words)",
+            )
+        ]
+    return []
+
+
 def validate_sources(dataset: CuratedDataset) -> list[Problem]:
     problems: list[Problem] = []
     ids = Counter(s.record.source_id for s in dataset.sources)
@@ -695,5 +833,6 @@ def validate_dataset(dataset: CuratedDataset) -> None:
     problems += validate_sources(dataset)
     problems += validate_facts(dataset, series_by_id)
     problems += validate_claims(dataset, series_by_id)
+    problems += validate_disagreements(dataset)
     if problems:
         raise CuratedDataError(problems)

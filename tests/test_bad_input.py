@@ -255,6 +255,7 @@ def test_a_good_tree_builds(curated_copy, tmp_path, capsys):
     assert sorted(p.name for p in out.iterdir()) == [
         "checks.parquet",
         "claims.parquet",
+        "disagreements.parquet",
         "events.parquet",
         "hypotheses.parquet",
         "observations.parquet",
