@@ -10,8 +10,10 @@ documents go to the ``checks`` table; they never stop the build.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import heapq
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from etl.derive import (
     TradeTriple,
@@ -47,6 +49,9 @@ class Check:
     source_ids: tuple[str, ...]
     message: str
     claim_id: str | None = None
+    statistics: tuple[str, ...] = ()
+    """The national statistics its figures report, through any derived value to its inputs
+    (``statistics_from``; "not stated" left out): two of them is a finding of its own."""
 
     @property
     def consistent(self) -> bool:
@@ -68,8 +73,14 @@ def verdict(
     computed: tuple[float, Interval],
     observations: Iterable[Observation],
     describe: str,
+    lookup: Mapping[str, Observation] | None = None,
 ) -> Check:
-    """The one place a check's status and gap are decided: do the two intervals meet?"""
+    """The one place a check's status and gap are decided: do the two intervals meet?
+
+    ``lookup`` (obs_id → observation) lets the check see through a derived value to the
+    statistics of its inputs: a turnover summed from Ukraine's figure for one flow and Belarus's
+    for the other mixes two countries' statistics even though the sum itself says "not stated".
+    """
     stated_value, stated_interval = stated
     computed_value, computed_interval = computed
     cited = list(observations)
@@ -78,7 +89,7 @@ def verdict(
     gap = 0.0 if consistent else stated_interval.gap(computed_interval)
     status = "consistent" if consistent else "inconsistent"
     apart = "they overlap" if consistent else f"at least {format_gap(gap, unit)} apart"
-    reporters = sorted({o.statistics_from for o in cited} - {None, "not stated"})
+    reporters = statistics_behind(cited, lookup or {})
     if len(reporters) > 1:
         apart += f"; the figures come from {' and '.join(reporters)} statistics"
     message = f"{status}: {describe}; {apart}"
@@ -98,7 +109,29 @@ def verdict(
         obs_ids=tuple(dict.fromkeys(o.obs_id for o in cited)),
         source_ids=sources,
         message=message,
+        statistics=reporters,
     )
+
+
+def statistics_behind(
+    observations: Iterable[Observation], lookup: Mapping[str, Observation]
+) -> tuple[str, ...]:
+    """The national statistics the figures report, sorted: a derived value's are its inputs'
+    (followed through ``lookup``), and "not stated" says nothing."""
+    found: set[str] = set()
+    pending = list(observations)
+    seen: set[str] = set()
+    while pending:
+        o = pending.pop()
+        if o.obs_id in seen:
+            continue
+        seen.add(o.obs_id)
+        inputs = [lookup[i] for i in o.derived_from if i in lookup] if o.is_derived else []
+        if inputs:
+            pending.extend(inputs)
+        elif o.statistics_from not in (None, "not stated"):
+            found.add(o.statistics_from)
+    return tuple(sorted(found))
 
 
 def _compare(
@@ -109,6 +142,7 @@ def _compare(
     inputs: list[Observation],
     unit: str,
     describe: str,
+    lookup: Mapping[str, Observation] | None = None,
 ) -> Check:
     return verdict(
         kind,
@@ -119,7 +153,8 @@ def _compare(
         (stated.value, stated.interval),
         (computed, computed_interval),
         [stated, *inputs],
-        (describe),
+        describe,
+        lookup,
     )
 
 
@@ -145,6 +180,10 @@ def check_stated_changes(
     level implied by this very change), otherwise from any document that states them; such a
     check is across documents and says so.
     """
+    levels: dict[tuple[str, str], list[Observation]] = {}
+    for o in observations:
+        levels.setdefault((o.series_id, o.period.label), []).append(o)
+    lookup = {o.obs_id: o for o in observations}
     checks: list[Check] = []
     for change in observations:
         definition = series.get(change.series_id)
@@ -163,10 +202,8 @@ def check_stated_changes(
         ) -> list[Observation]:
             found = [
                 o
-                for o in observations
-                if o.series_id == level_series
-                and o.period.label == label
-                and change.obs_id not in o.derived_from
+                for o in levels.get((level_series, label), [])
+                if change.obs_id not in o.derived_from
             ]
             same_source = [o for o in found if o.source_id == change.source_id]
             return same_source or found
@@ -192,6 +229,7 @@ def check_stated_changes(
                             f"{said(base, level_unit)} → {said(current, level_unit)} give "
                             f"{format_interval(interval, 'percent')}"
                         ),
+                        lookup,
                     )
                 )
     return checks
@@ -202,6 +240,7 @@ def check_flow_identities(
 ) -> list[Check]:
     """Stated turnover against exports + imports, and stated balance against exports − imports."""
     index = index_observations(observations)
+    lookup = {o.obs_id: o for o in observations}
     checks: list[Check] = []
     for pair in pairs:
         unit = units[pair.exports]
@@ -222,6 +261,7 @@ def check_flow_identities(
                             f"stated turnover {said(turnover, unit)} ({label}); {flows} sum to "
                             f"{format_interval(total, unit)}"
                         ),
+                        lookup,
                     )
                 )
             balance = index.get((source_id, pair.balance, label)) if pair.balance else None
@@ -239,92 +279,229 @@ def check_flow_identities(
                             f"stated balance {said(balance, unit)} ({label}); {flows} leave "
                             f"{format_interval(net, unit)}"
                         ),
+                        lookup,
                     )
                 )
     return checks
 
 
+SAME_FIGURE = "same figure"
+PART_OF_WHOLE = "part of the whole"
+
+PAIR_KINDS = frozenset(
+    {"same_figure_across_documents", "subperiod_within_year", "subperiod_within_period"}
+)
+"""Checks that set exactly two figures of one series side by side: one check per pair."""
+
+
+def overlapping_pairs(
+    observations: Iterable[Observation],
+) -> Iterator[tuple[Observation, Observation]]:
+    """Every pair of dated figures of one series whose periods share at least a day, each pair
+    once, the one listed first first.
+
+    Per series the figures are sorted by the start of their period and swept in that order,
+    keeping only the periods still open (a heap on their ends): the cost is the sorting plus the
+    pairs themselves, never every figure against every other.
+    """
+    by_series: dict[str, list[tuple[int, Observation]]] = {}
+    for position, o in enumerate(observations):
+        if o.period.is_dated:
+            by_series.setdefault(o.series_id, []).append((position, o))
+    for series_id in sorted(by_series):
+        ordered = sorted(by_series[series_id], key=lambda item: (item[1].period.start, item[0]))
+        still_open: list[tuple[date, int, Observation]] = []
+        for position, o in ordered:
+            while still_open and still_open[0][0] < o.period.start:
+                heapq.heappop(still_open)
+            for _, other_position, other in still_open:
+                yield (other, o) if other_position < position else (o, other)
+            heapq.heappush(still_open, (o.period.end, position, o))
+
+
+@dataclass(frozen=True)
+class Relation:
+    """What two figures of one series over overlapping periods can be held to."""
+
+    kind: str  # SAME_FIGURE or PART_OF_WHOLE
+    whole: Observation
+    part: Observation
+
+
+def relation(
+    first: Observation, second: Observation, definition: SeriesDefinition | None
+) -> Relation | str:
+    """The rule that ties two figures of one series over overlapping periods, or why none does.
+
+    * **The same period** (and, for a change, the same base period), both stated: the same
+      figure, so their intervals must meet (a derived value is a reading, not a statement).
+    * **A flow over a part of the other's period** — a month or a part-year within a year, a
+      month within January–July — with the longer figure stated: the part is at most the whole,
+      because exports, imports and turnover cannot be negative. It is not the same figure: a
+      year's flow is not its January's.
+    * **Nothing else** follows: a level is a stock at a date, and a level for a year is not one
+      for a month of it (nor a share, change or index for a span one for a part of it); a balance
+      over a part of the year can exceed the year's (it is a difference); spans that only partly
+      overlap bound neither.
+    """
+    if first.period.label == second.period.label:
+        if first.is_derived or second.is_derived:
+            return "a derived value is a reading of its document, not a statement"
+        first_base = first.base_period.label if first.base_period else None
+        second_base = second.base_period.label if second.base_period else None
+        if first_base != second_base:
+            return "changes on different base periods"
+        return Relation(SAME_FIGURE, first, second)
+    if first.period.contains(second.period):
+        whole, part = first, second
+    elif second.period.contains(first.period):
+        whole, part = second, first
+    else:
+        return "periods that only partly overlap"
+    if definition is None or definition.measure != "flow" or definition.flow == "balance":
+        measure = "a balance" if definition and definition.flow == "balance" else "not a flow"
+        return f"a part of the period against the whole, {measure}"
+    if whole.is_derived:
+        return "the whole is derived"
+    return Relation(PART_OF_WHOLE, whole, part)
+
+
+def check_figure_pairs(
+    observations: list[Observation],
+    series: dict[str, SeriesDefinition],
+    kinds: frozenset[str] = PAIR_KINDS,
+) -> list[Check]:
+    """Every pair of figures of one series over overlapping periods that a rule ties (``relation``):
+    the same figure stated by two documents, and a part of a flow's period within the whole (in
+    one document or across). One check per pair, in the order the figures are listed."""
+    found: list[tuple[int, int, Check]] = []
+    position = {o.obs_id: i for i, o in enumerate(observations)}
+    lookup = {o.obs_id: o for o in observations}
+    for first, second in overlapping_pairs(observations):
+        tie = relation(first, second, series.get(first.series_id))
+        if isinstance(tie, str):
+            continue
+        if tie.kind == SAME_FIGURE:
+            if first.source_id == second.source_id or ("same_figure_across_documents" not in kinds):
+                continue
+            check = _same_figure(first, second, series[first.series_id].unit, lookup)
+        else:
+            kind = (
+                "subperiod_within_year"
+                if tie.whole.period.kind == "year"
+                else "subperiod_within_period"
+            )
+            if kind not in kinds:
+                continue
+            check = _part_of_whole(kind, tie.whole, tie.part, series[first.series_id].unit, lookup)
+        first_id, second_id = check.obs_ids[0], check.obs_ids[-1]
+        found.append((position[first_id], position[second_id], check))
+    return [check for _, _, check in sorted(found, key=lambda item: item[:2])]
+
+
+def _same_figure(
+    first: Observation, second: Observation, unit: str, lookup: Mapping[str, Observation]
+) -> Check:
+    return verdict(
+        "same_figure_across_documents",
+        f"same_figure_across_documents/{first.obs_id}/{second.obs_id}",
+        first.series_id,
+        first.period.label,
+        unit,
+        (first.value, first.interval),
+        (second.value, second.interval),
+        [first, second],
+        (
+            f"{first.source_id} states {said(first, unit)} and {second.source_id} "
+            f"{said(second, unit)} for {first.period.label}"
+        ),
+        lookup,
+    )
+
+
+def _part_of_whole(
+    kind: str, whole: Observation, part: Observation, unit: str, lookup: Mapping[str, Observation]
+) -> Check:
+    """The stated interval is "at most the whole" (everything up to the whole's high end), the
+    computed one the part's interval: they meet exactly when the part can fit in the whole."""
+    span = f"the year {whole.period.label}" if whole.period.kind == "year" else whole.period.label
+    return verdict(
+        kind,
+        f"{kind}/{whole.obs_id}/{part.obs_id}",
+        whole.series_id,
+        part.period.label,
+        unit,
+        (whole.value, Interval(-INF, whole.interval.high)),
+        (part.value, part.interval),
+        [whole, part],
+        (
+            f"{part.period.label} ({said(part, unit)}) within {span} ({said(whole, unit)}, so at "
+            f"most {format_quantity(whole.interval.high, unit)})"
+        ),
+        lookup,
+    )
+
+
 def check_subperiods_within_year(
     observations: list[Observation], series: dict[str, SeriesDefinition]
 ) -> list[Check]:
-    """A month or part-year of a flow cannot exceed the whole year it lies in (any document).
-
-    The stated interval is "at most the year" (everything up to the year's high end), the computed
-    one the part's interval: they meet exactly when the part can fit in the year.
-    """
-    checks: list[Check] = []
-    flows = {s.series_id for s in series.values() if s.measure == "flow" and s.flow != "balance"}
-    years = [o for o in observations if o.series_id in flows and o.period.kind == "year"]
-    for year in years:
-        if year.is_derived:
-            continue
-        unit = series[year.series_id].unit
-        at_most = Interval(-INF, year.interval.high)
-        for part in observations:
-            if (
-                part.series_id != year.series_id
-                or part.period.kind == "year"
-                or not year.period.contains(part.period)
-            ):
-                continue
-            checks.append(
-                verdict(
-                    "subperiod_within_year",
-                    f"subperiod_within_year/{year.obs_id}/{part.obs_id}",
-                    year.series_id,
-                    part.period.label,
-                    unit,
-                    (year.value, at_most),
-                    (part.value, part.interval),
-                    [year, part],
-                    (
-                        f"{part.period.label} ({said(part, unit)}) within the year "
-                        f"{year.period.label} ({said(year, unit)}, so at most "
-                        f"{format_quantity(year.interval.high, unit)})"
-                    ),
-                )
-            )
-    return checks
+    """A month or part-year of a flow cannot exceed the stated flow over a period containing it
+    (any document): a year (``subperiod_within_year``) or a longer span
+    (``subperiod_within_period``)."""
+    return check_figure_pairs(
+        observations, series, frozenset({"subperiod_within_year", "subperiod_within_period"})
+    )
 
 
 def check_same_figure_across_documents(
     observations: list[Observation], series: dict[str, SeriesDefinition]
 ) -> list[Check]:
-    """Two documents stating the same series for the same period: do their intervals meet?
+    """Two documents stating the same series for the same period (and base): do their intervals
+    meet? Agreement within the rounding and wording is consistent; beyond it, a disagreement
+    between documents, shown side by side. A year against a month or part-year of it is not the
+    same figure (``relation``)."""
+    return check_figure_pairs(observations, series, frozenset({"same_figure_across_documents"}))
 
-    Agreement within the rounding and wording is consistent; beyond it, a disagreement between
-    documents, shown side by side. Stated figures only: a derived value is a reading, not a
-    statement.
-    """
-    stated = [o for o in observations if not o.is_derived and o.period.is_dated]
-    checks: list[Check] = []
-    for i, first in enumerate(stated):
-        for second in stated[i + 1 :]:
-            if (
-                first.series_id != second.series_id
-                or first.period.label != second.period.label
-                or first.source_id == second.source_id
-                or (first.base_period and second.base_period != first.base_period)
-            ):
-                continue
-            unit = series[first.series_id].unit
-            checks.append(
-                verdict(
-                    "same_figure_across_documents",
-                    f"same_figure_across_documents/{first.obs_id}/{second.obs_id}",
-                    first.series_id,
-                    first.period.label,
-                    unit,
-                    (first.value, first.interval),
-                    (second.value, second.interval),
-                    [first, second],
-                    (
-                        f"{first.source_id} states {said(first, unit)} and {second.source_id} "
-                        f"{said(second, unit)} for {first.period.label}"
-                    ),
-                )
-            )
-    return checks
+
+@dataclass(frozen=True)
+class PairCensus:
+    """Figures from different documents on one series over overlapping periods: how many pairs,
+    how many a rule ties (each one a check), and why the rest are not comparable."""
+
+    overlapping: int
+    compared: int
+    not_comparable: dict[str, int]
+
+
+def pair_census(observations: list[Observation], series: dict[str, SeriesDefinition]) -> PairCensus:
+    """Count the pairs of figures from different documents (stated, or derived by one of them)
+    on one series over overlapping periods: what the Quality page and the findings say was
+    compared."""
+    overlapping = compared = 0
+    reasons: dict[str, int] = {}
+    for first, second in overlapping_pairs(observations):
+        if first.source_id == second.source_id:
+            continue
+        overlapping += 1
+        tie = relation(first, second, series.get(first.series_id))
+        if isinstance(tie, str):
+            reasons[tie] = reasons.get(tie, 0) + 1
+        else:
+            compared += 1
+    return PairCensus(overlapping, compared, dict(sorted(reasons.items())))
+
+
+def pairs_compared(
+    kinds: Iterable[str], scopes: Iterable[str], statuses: Iterable[str]
+) -> tuple[int, int]:
+    """(pairs compared, pairs that contradict each other) among figures from different documents,
+    read off the checks table's ``kind``, ``scope`` and ``status`` columns: one check per pair."""
+    compared = contradicting = 0
+    for kind, scope, status in zip(kinds, scopes, statuses, strict=True):
+        if kind in PAIR_KINDS and scope == ACROSS:
+            compared += 1
+            contradicting += status == "inconsistent"
+    return compared, contradicting
 
 
 PLAUSIBLE_FACTOR = 10.0
@@ -332,21 +509,40 @@ PLAUSIBLE_FACTOR = 10.0
 probably misread — a scale word lost, a thousand for a million, another series' figure."""
 
 
+DAYS_PER_MONTH = 365.25 / 12
+
+
+def _per_month(o: Observation, definition: SeriesDefinition) -> float:
+    """How many months a figure's size is spread over: a flow's period in months (a year's
+    exports are twelve months' worth), 1 for a level, which is a stock at a date."""
+    if definition.measure != "flow":
+        return 1.0
+    return ((o.period.end - o.period.start).days + 1) / DAYS_PER_MONTH
+
+
 def check_plausible_magnitudes(
     observations: list[Observation], series: dict[str, SeriesDefinition]
 ) -> list[Check]:
     """A stated figure far outside its series: more than ``PLAUSIBLE_FACTOR`` times away from
-    every other stated figure of the series (levels and flows), or a share outside 0–100.
+    every other stated figure of the series, or a share outside 0–100.
+
+    Levels are compared as they are, flows as amounts per month, so January's exports are set
+    against a year's as one twelfth of it, not as a collapse. A balance is left out: it is a
+    difference of two flows and may lie near zero in any year. Undated flows have no length
+    to spread over and are left out too.
 
     Not a contradiction between documents but a figure a reader should not take on trust until
-    a curator has looked again; one pass per series over its sorted figures (each figure is
-    compared with its nearest neighbours by size)."""
+    a curator has looked again. It runs on every stated figure of the dataset, so it is one pass
+    per series over its figures sorted by size: a figure's nearest other figure is one of its two
+    neighbours in that order, and the cost is the sorting, never every figure against every
+    other."""
     stated = [o for o in observations if not o.is_derived and o.value == o.value]
     by_series: dict[str, list[Observation]] = {}
     for o in stated:
         by_series.setdefault(o.series_id, []).append(o)
     checks: list[Check] = []
-    for series_id, found in by_series.items():
+    for series_id in sorted(by_series):
+        found = by_series[series_id]
         definition = series.get(series_id)
         if definition is None:
             continue
@@ -358,23 +554,38 @@ def check_plausible_magnitudes(
                         _implausible(o, unit, Interval(0.0, 100.0), "a share outside 0–100")
                     )
             continue
-        if definition.measure not in ("level", "flow"):
+        if definition.measure not in ("level", "flow") or definition.flow == "balance":
             continue
-        sizes = sorted((abs(o.value), o.obs_id) for o in found if o.value)
-        for index, (size, obs_id) in enumerate(sizes):
-            neighbours = [sizes[i][0] for i in (index - 1, index + 1) if 0 <= i < len(sizes)]
+        flow = definition.measure == "flow"
+        ranked = sorted(
+            (
+                (abs(o.value) / _per_month(o, definition), o)
+                for o in found
+                if o.value and (o.period.is_dated or not flow)
+            ),
+            key=lambda item: item[0],
+        )
+        for index, (size, o) in enumerate(ranked):
+            neighbours = [ranked[i] for i in (index - 1, index + 1) if 0 <= i < len(ranked)]
             if not neighbours:
                 continue
-            nearest = min(neighbours, key=lambda other: max(size, other) / min(size, other))
+            nearest, other = min(
+                neighbours, key=lambda item: max(size, item[0]) / min(size, item[0])
+            )
             if max(size, nearest) / min(size, nearest) <= PLAUSIBLE_FACTOR:
                 continue
-            o = next(x for x in found if x.obs_id == obs_id)
-            allowed = Interval(nearest / PLAUSIBLE_FACTOR, nearest * PLAUSIBLE_FACTOR)
-            describe = (
-                f"more than {PLAUSIBLE_FACTOR:g}× away from every other figure of the series "
-                f"(the nearest is {format_quantity(nearest, unit)})"
+            scaled = nearest * _per_month(o, definition) * (-1 if o.value < 0 else 1)
+            allowed = Interval(
+                min(scaled / PLAUSIBLE_FACTOR, scaled * PLAUSIBLE_FACTOR),
+                max(scaled / PLAUSIBLE_FACTOR, scaled * PLAUSIBLE_FACTOR),
             )
-            checks.append(_implausible(o, unit, allowed, describe, nearest))
+            rate = " as amounts per month" if flow else ""
+            describe = (
+                f"more than {PLAUSIBLE_FACTOR:g}× away from every other figure of the series"
+                f"{rate} (the nearest: {other.source_id} states {said(other, unit)} for "
+                f"{other.period.label})"
+            )
+            checks.append(_implausible(o, unit, allowed, describe, scaled))
     return checks
 
 
@@ -426,10 +637,9 @@ def run_checks(
         checks += check_stated_changes(observations, by_id)
     if wanted("flows_sum_to_turnover", "balance_identity"):
         checks += check_flow_identities(observations, trade_pairs(series), units)
-    if wanted("subperiod_within_year"):
-        checks += check_subperiods_within_year(observations, by_id)
-    if wanted("same_figure_across_documents"):
-        checks += check_same_figure_across_documents(observations, by_id)
+    pair_kinds = PAIR_KINDS if kinds is None else PAIR_KINDS & kinds
+    if pair_kinds:
+        checks += check_figure_pairs(observations, by_id, pair_kinds)
     if wanted("plausible_magnitude"):
         checks += check_plausible_magnitudes(observations, by_id)
     return checks

@@ -7,7 +7,7 @@ statistics each trade figure reports. Generated, never hand-edited: ``python -m 
 from __future__ import annotations
 
 from etl.bibliography import short_citation
-from etl.checks import Check
+from etl.checks import Check, pair_census, pairs_compared
 from etl.describe import format_gap, format_interval
 from etl.pipeline import BuildResult
 
@@ -16,6 +16,24 @@ SCOPES = (
     ("across documents", "Documents disagreeing with each other"),
     ("against a reference dataset", "Conversions against reference rates"),
 )
+
+
+def _pairs_sentence(result: BuildResult) -> str:
+    """How many pairs of figures from different documents were set side by side, and why the
+    others could not be."""
+    series = {s.series_id: s for s in result.dataset.series}
+    census = pair_census(result.observations, series)
+    columns = [(c.kind, c.scope, c.status) for c in result.checks]
+    compared, contradicting = pairs_compared(*zip(*columns, strict=True)) if columns else (0, 0)
+    text = (
+        f"Figures from different documents on the same series over overlapping periods: "
+        f"{census.overlapping} pair(s); {compared} compared (the same period, or a part of a "
+        f"flow's period within the whole), of which {contradicting} contradict each other"
+    )
+    if census.not_comparable:
+        reasons = "; ".join(f"{why}: {n}" for why, n in census.not_comparable.items())
+        text += f"; not the same figure, so not compared — {reasons}"
+    return text + "."
 
 
 def _cell(text: str) -> str:
@@ -55,7 +73,11 @@ def render(result: BuildResult) -> str:
         "the two intervals overlap; otherwise the gap is the smallest distance between them, so "
         "a large gap is a robust finding and a small one a fragile one. A figure more than ten "
         "times away from every other figure of its series is *unusual*: it contradicts no other "
-        "figure, but a reader should know it is out of the ordinary.",
+        "figure, but a reader should know it is out of the ordinary (flows are compared as "
+        "amounts per month, so a month is not set against a year; a balance, a difference of "
+        "two flows, is never unusual).",
+        "",
+        _pairs_sentence(result),
         "",
     ]
     for scope, title in SCOPES:
@@ -96,11 +118,19 @@ def render(result: BuildResult) -> str:
         lines += [
             "## What would explain the failures (hypotheses)",
             "",
-            "For each group of failed checks that rest on common figures, every single-figure "
-            "correction a slip could explain (a dropped or extra zero, one digit, a base-year "
-            "level from other statistics) is tried, and the derived values and checks rebuilt. "
-            "They are ranked by failures resolved minus passing checks broken. The documents' "
-            "figures are kept as written.",
+            "For each group of failed checks that rest on common figures, the ETL tries what a "
+            "careful reader would: a slip in one figure (a dropped or extra zero, one digit); a "
+            "base-year level from other statistics (the level the document's own stated change "
+            "implies — when the change reports one country's statistics and the stated level "
+            "another's, the stated level stands for the checks on its own statistics, and the "
+            "hypothesis says the document needs two reporters' statistics); two of these "
+            "together, when each resolves a failure the other leaves; and, for a peak or low "
+            "refuted only by earlier levels, the reading that the claim is loose or counts from "
+            "after them. The derived values and checks resting on the changed figures are "
+            "rebuilt. Hypotheses are ranked by failures resolved minus passing checks broken, "
+            "then by whether they contradict the blamed document's own text (the order of its "
+            "own figures, its own claims — said in the hypothesis), then by how few changes they "
+            "need. The documents' figures are kept as written.",
             "",
         ]
         groups: dict[str, list] = {}

@@ -181,3 +181,317 @@ def test_a_figure_ten_times_away_from_every_other_of_its_series_is_unusual_not_a
     assert checks[0].status == "unusual" and not checks[0].failed
     assert "more than 10× away from every other figure" in checks[0].message
     assert check_plausible_magnitudes([base, near], series) == []
+
+
+# ------------------------------------------------------------------------------------------------
+# Figures of one series over overlapping periods, from different documents
+# ------------------------------------------------------------------------------------------------
+
+
+def definition(series_id: str, measure: str = "flow", flow: str | None = "exports", **kw):
+    from etl.model import Location, SeriesDefinition
+
+    return SeriesDefinition(
+        Location("series.yaml", series_id),
+        series_id,
+        series_id,
+        kw.pop("unit", "USD"),
+        measure,
+        "trade",
+        "",
+        flow=flow,
+        **kw,
+    )
+
+
+def figure(obs_id: str, series_id: str, period: str, value: float, **kw):
+    """A stated figure of a hand-built series: its interval is ±1% unless given."""
+    from etl.intervals import Interval
+    from etl.normalize import parse_period
+    from etl.observations import Observation
+
+    base = kw.pop("base", None)
+    ends = (value * 0.99, value * 1.01)
+    return Observation(
+        obs_id=obs_id,
+        series_id=series_id,
+        period=parse_period(period),
+        value=value,
+        value_low=None,
+        value_high=None,
+        qualifier=kw.pop("qualifier", "reported"),
+        source_id=obs_id.split("/")[0],
+        locator="p. 1",
+        evidence=f"quote of {obs_id}",
+        interval=kw.pop("interval", None) or Interval(min(ends), max(ends)),
+        base_period=parse_period(base) if base else None,
+        **kw,
+    )
+
+
+def test_a_year_and_a_month_of_one_flow_are_a_part_and_its_whole_never_the_same_figure():
+    from etl.checks import PART_OF_WHOLE, relation
+
+    flow = definition("x.exports")
+    year = figure("a/y", "x.exports", "2022", 1.2e9)
+    month = figure("b/m", "x.exports", "2022-02", 0.1e9)
+    tie = relation(month, year, flow)
+    assert tie.kind == PART_OF_WHOLE and (tie.whole, tie.part) == (year, month)
+
+
+@pytest.mark.parametrize(
+    ("measure", "flow", "first", "second", "reason"),
+    [
+        ("level", None, "2022", "2022-02", "not a flow"),  # a stock at two dates
+        ("share", None, "2022", "2022-02", "not a flow"),
+        ("flow", "balance", "2022", "2022-02", "a balance"),
+        ("flow", "exports", "2022-01/2022-07", "2022-05/2022-12", "only partly overlap"),
+    ],
+)
+def test_figures_over_overlapping_periods_that_no_rule_ties_are_not_compared(
+    measure, flow, first, second, reason
+):
+    from etl.checks import check_figure_pairs, relation
+
+    kind = definition("x.s", measure, flow)
+    pair = [figure("a/1", "x.s", first, 1e9), figure("b/2", "x.s", second, 5e9)]
+    assert reason in relation(*pair, kind)
+    assert check_figure_pairs(pair, {"x.s": kind}) == []
+
+
+def test_a_derived_value_and_a_change_on_another_base_are_not_the_same_figure():
+    from etl.checks import relation
+
+    flow = definition("x.exports")
+    change = definition("x.change", "change", "exports", change_of="x.exports")
+    stated = figure("a/y", "x.exports", "2022", 1e9)
+    derived = figure("b/y", "x.exports", "2022", 2e9, qualifier="derived")
+    assert "derived" in relation(stated, derived, flow)
+    on_2021 = figure("a/c", "x.change", "2022", -70.0, base="2021")
+    on_2020 = figure("b/c", "x.change", "2022", -50.0, base="2020")
+    assert "different base" in relation(on_2021, on_2020, change)
+
+
+def test_two_documents_disagreeing_on_a_year_and_its_month_give_one_part_of_whole_check():
+    from etl.checks import check_figure_pairs
+
+    series = {"x.exports": definition("x.exports")}
+    year = figure("a/y", "x.exports", "2022", 1.2e9)
+    month = figure("b/m", "x.exports", "2022-02", 2e9)
+    (check,) = check_figure_pairs([year, month], series)
+    assert check.kind == "subperiod_within_year" and check.scope == "across documents"
+    assert check.obs_ids == ("a/y", "b/m") and check.source_ids == ("a", "b")
+    assert check.status == "inconsistent"
+
+
+def test_a_month_within_a_stated_part_year_is_held_to_that_part_year():
+    from etl.checks import check_figure_pairs
+
+    series = {"x.exports": definition("x.exports")}
+    stated = [
+        figure("a/jj", "x.exports", "2022-01/2022-07", 0.7e9),
+        figure("b/m", "x.exports", "2022-02", 0.1e9),
+    ]
+    (check,) = check_figure_pairs(stated, series)
+    assert check.kind == "subperiod_within_period" and check.consistent
+    assert "within 2022-01/2022-07" in check.message
+
+
+def test_every_overlapping_pair_is_found_once_and_no_disjoint_one():
+    from etl.checks import overlapping_pairs
+
+    stated = [
+        figure("a/y", "x.s", "2022", 1.0),
+        figure("b/h1", "x.s", "2022-01/2022-06", 1.0),
+        figure("c/m", "x.s", "2022-03", 1.0),
+        figure("d/y", "x.s", "2023", 1.0),
+        figure("e/y", "x.other", "2022", 1.0),
+        figure("f/u", "x.s", "undated", 1.0),
+    ]
+    pairs = sorted((a.obs_id, b.obs_id) for a, b in overlapping_pairs(stated))
+    assert pairs == [("a/y", "b/h1"), ("a/y", "c/m"), ("b/h1", "c/m")]
+
+
+def work_of(function, *args) -> int:
+    """Python lines executed in etl/checks.py by one call (tests/work_count.py)."""
+    import work_count
+
+    import etl.checks
+
+    with work_count.counted(etl.checks) as work:
+        function(*args)
+    return work.lines
+
+
+def test_pairing_figures_costs_what_the_pairs_cost_not_every_figure_against_every_other():
+    """Four times the figures over disjoint months, about four times the work: a double loop
+    over every figure would do sixteen times."""
+    from etl.checks import check_figure_pairs
+
+    series = {"x.exports": definition("x.exports")}
+
+    def months(count: int):
+        return [
+            figure(f"d{i % 7}/m{i}", "x.exports", f"{2000 + i // 12}-{i % 12 + 1:02d}", 1e6)
+            for i in range(count)
+        ]
+
+    small, large = (
+        work_of(check_figure_pairs, months(60), series),
+        work_of(check_figure_pairs, months(240), series),
+    )
+    assert large < 5.5 * small, (small, large)
+
+
+def test_the_census_counts_every_overlapping_pair_of_documents_and_why_some_are_not_compared():
+    from etl.checks import pair_census, pairs_compared, run_checks
+
+    definitions = (definition("x.exports"), definition("x.stock", "level", None))
+    series = {d.series_id: d for d in definitions}
+    stated = [
+        figure("a/y", "x.exports", "2022", 1.2e9),
+        figure("b/y", "x.exports", "2022", 1.2e9),  # the same figure
+        figure("c/m", "x.exports", "2022-02", 5e9),  # a part of both years: too large
+        figure("a/s", "x.stock", "2022", 1e9),
+        figure("b/s", "x.stock", "2022-06", 1e9),  # a stock at another date
+        figure("c/y2", "x.exports", "2021", 1e9),  # overlaps nothing
+    ]
+    census = pair_census(stated, series)
+    assert (census.overlapping, census.compared) == (4, 3)
+    assert census.not_comparable == {"a part of the period against the whole, not a flow": 1}
+    checks = run_checks(stated, definitions)
+    kinds, scopes, statuses = zip(*((c.kind, c.scope, c.status) for c in checks), strict=True)
+    assert pairs_compared(kinds, scopes, statuses) == (3, 2)
+
+
+def test_on_the_real_data_every_pair_compared_is_one_check_citing_both_documents(built):
+    from etl.checks import pair_census, pairs_compared
+
+    series = {s.series_id: s for s in built.dataset.series}
+    census = pair_census(built.observations, series)
+    columns = [(c.kind, c.scope, c.status) for c in built.checks]
+    compared, _ = pairs_compared(*zip(*columns, strict=True))
+    assert compared == census.compared
+    assert census.compared + sum(census.not_comparable.values()) == census.overlapping
+    by_id = {o.obs_id: o for o in built.observations}
+    for check in built.checks:
+        if (
+            check.kind.startswith(("same_figure", "subperiod"))
+            and check.scope == "across documents"
+        ):
+            first, second = (by_id[i] for i in check.obs_ids)
+            assert first.source_id != second.source_id
+            assert all(o.evidence or o.is_derived for o in (first, second))
+
+
+def test_a_turnover_summed_from_two_countries_statistics_says_so_through_the_derived_sum():
+    """Exports from Ukraine's statistics and imports from Belarus's: their derived sum says
+    "not stated", but a check that uses it names both."""
+    from etl.checks import run_checks
+    from etl.derive import derive_all
+
+    flows = {
+        f: definition(f"p.{f}", flow=f, reporter="BY", partner="UA")
+        for f in ("exports", "imports", "turnover")
+    }
+    change = definition("p.turnover_change", "change", "turnover", change_of="p.turnover")
+    definitions = (*flows.values(), change)
+    stated = [
+        figure("a/x", "p.exports", "2021", 4.7e9, statistics_from="Ukrainian"),
+        figure("a/m", "p.imports", "2021", 1.5e9, statistics_from="Belarusian"),
+        figure("a/t", "p.turnover", "2022", 1.6e9, statistics_from="not stated"),
+        figure("a/c", "p.turnover_change", "2022", -74.0, base="2021"),
+    ]
+    derived = derive_all(stated, definitions)
+    (total,) = [o for o in derived if o.series_id == "p.turnover"]
+    assert total.statistics_from == "not stated"
+    (check,) = [c for c in run_checks(stated + derived, definitions) if c.kind.startswith("stated")]
+    assert check.statistics == ("Belarusian", "Ukrainian")
+    assert check.message.endswith("the figures come from Belarusian and Ukrainian statistics")
+
+
+def test_a_turnover_check_on_one_countrys_flows_names_no_mix(built):
+    found = check(built, "flows_sum_to_turnover", "trade.by_ua.turnover", "2022")
+    assert found.statistics == ("Ukrainian",)
+    assert "statistics" not in found.message
+
+
+# ------------------------------------------------------------------------------------------------
+# Unusual figures, over the whole dataset
+# ------------------------------------------------------------------------------------------------
+
+
+def test_a_months_flow_is_set_against_a_years_as_a_twelfth_of_it_not_as_a_collapse():
+    from etl.checks import check_plausible_magnitudes
+
+    series = {"x.exports": definition("x.exports")}
+    year = figure("a/y", "x.exports", "2021", 5.4e9)
+    month = figure("b/m", "x.exports", "2010-01", 100e6)  # 54× below the year, 4.5× per month
+    slip = figure("c/y", "x.exports", "2022", 20e6)  # 270× below a year per month
+    found = check_plausible_magnitudes([year, month, slip], series)
+    assert [c.obs_ids for c in found] == [("c/y",)]
+    assert "as amounts per month" in found[0].message
+    # the nearest is January's $100 million, spread over 2022's 365 days
+    assert found[0].computed == pytest.approx(100e6 * 365 / 31)
+    low, high = found[0].computed_interval.low, found[0].computed_interval.high
+    assert (low, high) == pytest.approx((100e6 * 365 / 31 / 10, 100e6 * 365 / 31 * 10))
+
+
+def test_a_balance_and_an_undated_flow_are_never_unusual():
+    from etl.checks import check_plausible_magnitudes
+
+    balance = definition("x.balance", flow="balance")
+    exports = definition("x.exports")
+    series = {"x.balance": balance, "x.exports": exports}
+    stated = [
+        figure("a/b", "x.balance", "2021", 3.9e9),
+        figure("b/b", "x.balance", "2010-01", 5.4e6),  # a small surplus, not a slip
+        figure("a/x", "x.exports", "2021", 5.4e9),
+        figure("b/x", "x.exports", "undated", 1e3),
+    ]
+    assert check_plausible_magnitudes(stated, series) == []
+
+
+def test_the_unusual_figure_check_sorts_each_series_once_rather_than_comparing_every_pair():
+    """Four times the figures, about four times the work (sorting adds a little)."""
+    from etl.checks import check_plausible_magnitudes
+
+    series = {"x.stock": definition("x.stock", "level", None)}
+
+    def levels(count: int):
+        return [
+            figure(f"d{i}/l", "x.stock", f"{1900 + i}", 1e6 * (1 + i % 5)) for i in range(count)
+        ]
+
+    small = work_of(check_plausible_magnitudes, levels(50), series)
+    large = work_of(check_plausible_magnitudes, levels(200), series)
+    assert large < 5 * small, (small, large)
+
+
+def test_on_the_real_data_a_figure_is_unusual_exactly_when_all_its_series_is_ten_times_away(built):
+    """Checked against every pair of figures of each series (per month for flows, balances and
+    undated flows aside): the sorted pass finds exactly what comparing all pairs would."""
+    series = {s.series_id: s for s in built.dataset.series}
+    unusual = {c.obs_ids[0] for c in built.checks if c.kind == "plausible_magnitude"}
+    stated = [o for o in built.observations if not o.is_derived and o.value]
+    for o in stated:
+        kind = series[o.series_id]
+        if kind.measure not in ("level", "flow") or kind.flow == "balance":
+            continue
+        flow = kind.measure == "flow"
+        if flow and not o.period.is_dated:
+            continue
+
+        def rate(x, flow=flow):
+            days = (x.period.end - x.period.start).days + 1
+            return abs(x.value) / (days if flow else 1)
+
+        others = [
+            rate(x)
+            for x in stated
+            if x.series_id == o.series_id
+            and x.obs_id != o.obs_id
+            and (x.period.is_dated or not flow)
+        ]
+        far = bool(others) and all(max(rate(o), r) / min(rate(o), r) > 10 for r in others)
+        assert far == (o.obs_id in unusual), o.obs_id
