@@ -342,8 +342,11 @@ def relation(
     * **Nothing else** follows: a level is a stock at a date, and a level for a year is not one
       for a month of it (nor a share, change or index for a span one for a part of it); a balance
       over a part of the year can exceed the year's (it is a difference); spans that only partly
-      overlap bound neither.
+      overlap bound neither; a forecast or target says what a document expected, not what
+      happened.
     """
+    if "forecast" in (first.qualifier, second.qualifier):
+        return "a forecast is not a statement of what happened"
     if first.period.label == second.period.label:
         if first.is_derived or second.is_derived:
             return "a derived value is a reading of its document, not a statement"

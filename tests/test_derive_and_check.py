@@ -495,3 +495,18 @@ def test_on_the_real_data_a_figure_is_unusual_exactly_when_all_its_series_is_ten
         ]
         far = bool(others) and all(max(rate(o), r) / min(rate(o), r) > 10 for r in others)
         assert far == (o.obs_id in unusual), o.obs_id
+
+
+def test_a_forecast_for_the_year_bounds_no_month_and_matches_no_other_documents_figure():
+    """ "We intend to return to $5 billion in 2010" says nothing of January 2010 or of what
+    another document reports for the year."""
+    from etl.checks import check_figure_pairs, relation
+
+    series = {"x.turnover": definition("x.turnover", flow="turnover")}
+    target = figure("a/y", "x.turnover", "2010", 5e9, qualifier="forecast")
+    january = figure("a/m", "x.turnover", "2010-01", 195.6e6)
+    reported = figure("b/y", "x.turnover", "2010", 4e9)
+    assert "forecast" in relation(target, january, series["x.turnover"])
+    assert "forecast" in relation(target, reported, series["x.turnover"])
+    (only,) = check_figure_pairs([target, january, reported], series)
+    assert only.obs_ids == ("b/y", "a/m") and only.kind == "subperiod_within_year"
