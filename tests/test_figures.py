@@ -12,9 +12,9 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.charts.figures import FigureOptions, build_figure, chart_rows, describe
-from dashboard.charts.marks import KEY_WORDS
+from dashboard.charts.marks import KEY_WORDS, questioned_points
 from dashboard.charts.state import default_state
-from dashboard.model.formatting import format_observed
+from dashboard.model.formatting import format_observed, format_period
 
 IMAGE = FigureOptions(width=1200, height=675)
 """The social preset `make charts` writes."""
@@ -66,25 +66,43 @@ def at_least(row) -> bool:
 
 
 def questioned_ids(dataset) -> set[str]:
-    """What the ETL's rule doubts: a caveat, or a figure in a failed check of a document
-    against itself (not a claim's check)."""
+    """What the rule doubts: a caveat, a figure in a failed check of a document against itself
+    (not a claim's check), or the figure a document converted when the conversion misses the
+    reference rate (the first figure its check names)."""
     checks = dataset.checks
-    failed = checks[
-        (checks["status"] == "inconsistent")
-        & (checks["scope"] == "within one document")
-        & checks["claim_id"].isna()
-    ]
-    ids = {str(i) for obs_ids in failed["obs_ids"] for i in obs_ids}
+    failed = checks[(checks["status"] == "inconsistent") & checks["claim_id"].isna()]
+    within = failed[failed["scope"] == "within one document"]
+    ids = {str(i) for obs_ids in within["obs_ids"] for i in obs_ids}
+    converted = failed[failed["kind"].str.startswith("conversion_")]
+    ids |= {str(obs_ids[0]) for obs_ids in converted["obs_ids"]}
     return ids | set(dataset.observations.loc[dataset.observations["caveat"].notna(), "obs_id"])
 
 
+def charted(dataset, registry) -> pd.DataFrame:
+    """The observations some chart draws on a time axis by default."""
+    series = {s for spec in registry.charts for s in spec.series}
+    rows = dataset.observations[dataset.observations["series_id"].isin(series)]
+    return rows[rows["period_kind"] != "undated"]
+
+
 def test_every_chart_draws_each_of_its_observations_exactly_once(dataset, registry):
+    """Each dated figure once on the time axis; an undated one has no place there: it is a bar
+    of its own when nothing of the chart is dated, else named, with its value, in the text
+    under the chart."""
     for spec in registry.charts:
         state = default_state(spec)
         figure = validated_figure(spec, dataset, state)
         drawn = [c[0] for t in figure.data if t.customdata is not None for c in t.customdata]
         expected = dataset.observations[dataset.observations["series_id"].isin(spec.series)]
-        assert sorted(drawn) == sorted(expected["obs_id"]), spec.chart_id
+        dated = expected[expected["period_kind"] != "undated"]
+        if dated.empty:
+            assert sorted(drawn) == sorted(expected["obs_id"]), spec.chart_id
+            continue
+        assert sorted(drawn) == sorted(dated["obs_id"]), spec.chart_id
+        text = describe(spec, dataset, state)
+        titles = dataset.series.set_index("series_id")["title"]
+        for row in expected[expected["period_kind"] == "undated"].itertuples():
+            assert f"not on the time axis: {titles[row.series_id]}" in text, spec.chart_id
 
 
 def test_undated_figures_stand_side_by_side_never_on_a_time_axis(dataset, registry):
@@ -137,7 +155,7 @@ def test_every_point_is_drawn_by_its_qualifiers_rule(dataset, registry):
             assert point["symbol"] == expected, (spec.chart_id, row["obs_id"])
             hollow = qualifier in ("approximate", "forecast")
             assert (point["fill"] == "white") == hollow, (spec.chart_id, row["obs_id"])
-    assert seen == set(dataset.observations["qualifier"]), "every qualifier in the data is drawn"
+    assert seen == set(charted(dataset, registry)["qualifier"]), "every qualifier charted is drawn"
 
 
 def _segments(trace) -> list[tuple]:
@@ -165,7 +183,7 @@ def test_a_bound_has_an_arrow_running_the_way_the_bound_runs(dataset, registry):
             (start, end), *_ = [s for s in segments if s[0] == (point["x"], point["y"])]
             assert end[0] == start[0], "straight up or down"
             assert (end[1] > start[1]) == at_least(row), (spec.chart_id, row["obs_id"])
-    assert bounds == dataset.observations["qualifier"].str.endswith("_bound").sum()
+    assert bounds == charted(dataset, registry)["qualifier"].str.endswith("_bound").sum() > 0
 
 
 def test_a_stated_range_is_a_broad_bar_from_its_low_to_its_high(dataset, registry):
@@ -185,7 +203,7 @@ def test_a_stated_range_is_a_broad_bar_from_its_low_to_its_high(dataset, registr
             assert [(y0, y1) for (_, y0), (_, y1) in bars] == [
                 (row["value_low"] * scale, row["value_high"] * scale)
             ], spec.chart_id
-    assert ranges == (dataset.observations["qualifier"] == "range").sum()
+    assert ranges == (charted(dataset, registry)["qualifier"] == "range").sum() > 0
 
 
 def test_a_derived_value_is_drawn_with_its_interval_and_its_method(dataset, registry):
@@ -209,24 +227,92 @@ def test_a_derived_value_is_drawn_with_its_interval_and_its_method(dataset, regi
                 assert trace.error_y.arrayminus[i] == pytest.approx(
                     (row["value"] - row["value_low"]) * scale
                 )
-    assert derived == (dataset.observations["qualifier"] == "derived").sum()
+    assert derived == (charted(dataset, registry)["qualifier"] == "derived").sum() > 0
+
+
+def rings_of(figure) -> list[dict]:
+    """Each ring drawn: its legend group (series), the box it encloses in data coordinates
+    (a lone point's ring: just that point) and the count its ⚠ gives."""
+    found = []
+    for trace in figure.data:
+        if trace.name != "questioned":
+            continue
+        if trace.mode == "markers+text":  # a ring marker on each lone point
+            for x, y, text in zip(trace.x, trace.y, trace.text, strict=True):
+                assert text == "⚠"
+                found.append({"group": trace.legendgroup, "x": (x, x), "y": (y, y), "count": 1})
+        else:  # one ring around a cluster, ⚠ and the count beside it
+            label = [t for t in trace.text if t]
+            assert len(label) == 1 and label[0].startswith("⚠ ")
+            xs = [pd.Timestamp(x) for x in trace.x]
+            found.append(
+                {
+                    "group": trace.legendgroup,
+                    "x": (min(xs), max(xs)),
+                    "y": (min(trace.y), max(trace.y)),
+                    "count": int(label[0].removeprefix("⚠ ")),
+                }
+            )
+    return found
+
+
+def inside(ring: dict, point: dict) -> bool:
+    x, (x0, x1), (y0, y1) = pd.Timestamp(point["x"]), ring["x"], ring["y"]
+    return pd.Timestamp(x0) <= x <= pd.Timestamp(x1) and y0 <= point["y"] <= y1
 
 
 def test_a_questioned_value_is_ringed_with_a_warning_and_no_other_is(dataset, registry):
+    """Every questioned figure a chart draws is inside exactly one ring — on its own, or with
+    its neighbours where rings would crowd, the ring's ⚠ then giving their count — and its
+    hover says why; no ring is drawn on a figure nothing questions."""
     questioned = questioned_ids(dataset)
     ringed_anywhere = set()
     for spec, figure, drawn_points, rows in drawn(dataset, registry):
-        rings = [t for t in figure.data if t.name == "questioned"]
-        ringed = {(x, y) for t in rings for x, y in zip(t.x, t.y, strict=True)}
-        assert all(set(t.text) == {"⚠"} for t in rings)
+        rings = rings_of(figure)
         for row in rows:
             point = drawn_points[row["obs_id"]]
-            is_ringed = (point["x"], point["y"]) in ringed
-            assert is_ringed == (row["obs_id"] in questioned), (spec.chart_id, row["obs_id"])
-            if is_ringed:
+            group = point["trace"].legendgroup
+            around = [r for r in rings if r["group"] == group and inside(r, point)]
+            if row["obs_id"] in questioned:
+                assert len(around) == 1, (spec.chart_id, row["obs_id"])
                 ringed_anywhere.add(row["obs_id"])
                 assert "⚠" in point["trace"].hovertext[point["index"]]
-    assert ringed_anywhere == questioned, "every questioned value is on some chart"
+            else:
+                assert all(r["count"] > 1 for r in around), (spec.chart_id, row["obs_id"])
+        for ring in rings:
+            enclosed = [
+                row
+                for row in rows
+                if row["obs_id"] in questioned
+                and drawn_points[row["obs_id"]]["trace"].legendgroup == ring["group"]
+                and inside(ring, drawn_points[row["obs_id"]])
+            ]
+            assert len(enclosed) == ring["count"], spec.chart_id
+    charted_ids = set(charted(dataset, registry)["obs_id"])
+    assert ringed_anywhere == questioned & charted_ids, "every questioned value charted is ringed"
+
+
+def test_a_currency_conversion_that_misses_the_reference_rate_rings_the_converted_figure(
+    dataset, registry
+):
+    """The document's own conversion is off: the figure it converted to is questioned, with the
+    check's words in its hover; the figure it converted from is not."""
+    checks = dataset.checks
+    failed = checks[
+        checks["kind"].str.startswith("conversion_") & (checks["status"] == "inconsistent")
+    ]
+    assert not failed.empty, "the data has a conversion that misses the reference rate"
+    questioned = questioned_points(dataset)
+    for check in failed.itertuples():
+        converted, original = check.obs_ids[0], check.obs_ids[1]
+        assert "reference rate" in questioned[converted]
+        assert check.message.removeprefix("inconsistent: ") in questioned[converted]
+        assert "reference rate" not in questioned.get(original, "")
+        specs = [spec for spec in registry.charts if check.series_id in spec.series]
+        for spec in specs:
+            figure = validated_figure(spec, dataset, default_state(spec))
+            point = points(figure)[converted]
+            assert [r for r in rings_of(figure) if inside(r, point)], spec.chart_id
 
 
 def _legend(figure) -> list[str]:
@@ -470,10 +556,14 @@ def test_the_figure_carries_title_subtitle_source_line_and_notes(dataset, regist
         spec, dataset, default_state(spec), FigureOptions(width=800, height=500)
     )
     text = figure.layout.title.text + " ".join(a.text for a in figure.layout.annotations)
+    text = " ".join(text.replace("<br>", " ").split())  # lines wrap to the image's width
     assert spec.title in text and spec.subtitle in text
-    assert "Moshes & Nizhnikau (2018), PONARS Eurasia" in text
-    assert "Rad & Chornogor (2024), SCEEUS" in text
-    assert "No document gives 2014–2016" in text
+    rows = dataset.observations[dataset.observations["series_id"].isin(spec.series)]
+    sources = dataset.sources.set_index("source_id")
+    for source_id in set(rows["source_id"]):
+        assert sources.loc[source_id, "short_citation"] in text, source_id
+    for note in spec.notes:
+        assert " ".join(note.split()) in text
 
 
 def test_hover_gives_value_unit_period_qualifier_and_citation(dataset, registry):
@@ -497,25 +587,51 @@ def test_events_follow_the_toggle(dataset, registry):
 
 
 def test_change_and_index_transforms_compare_like_with_like(dataset, registry):
+    """A change is on the previous figure of the same kind (a year on the year before it in the
+    data); an index divides each year by the base year's figure; part-years are not indexed."""
     spec = registry.get("ua-turnover")
+    rows = dataset.observations[dataset.observations["series_id"] == spec.series[0]]
+    years = rows[rows["period_kind"] == "year"].sort_values("period").set_index("period")["value"]
+    assert len(years) >= 3
     change = chart_rows(spec, dataset, replace(default_state(spec), transform="change"))
     annual = change[change["period_kind"] == "year"].set_index("period")["y"]
-    assert annual["2013"] == pytest.approx((5.8 / 7.5 - 1) * 100)
-    assert "2012" not in annual.index, "the first observation has nothing to change from"
+    assert years.index[0] not in annual.index, "the first observation has nothing to change from"
+    for before, after in pairwise(years.index):
+        expected = (years[after] / years[before] - 1) * 100
+        assert annual[after] == pytest.approx(expected), after
+    base = int(years.index[1])
     index = chart_rows(
-        spec, dataset, replace(default_state(spec), transform="index", base_year=2012)
+        spec, dataset, replace(default_state(spec), transform="index", base_year=base)
     )
     assert set(index["period_kind"]) == {"year"}, "part-years are not indexed to a year"
-    assert index.set_index("period")["y"]["2012"] == pytest.approx(100)
+    indexed = index.set_index("period")["y"]
+    for year, value in years.items():
+        assert indexed[year] == pytest.approx(100 * value / years[str(base)]), year
 
 
 def test_log_scale_and_the_description(dataset, registry):
+    """The description names each series' first and last figures as worded, its highest, and
+    every document drawn on."""
     spec = registry.get("ua-turnover")
     figure = validated_figure(spec, dataset, replace(default_state(spec), scale="log"))
     assert figure.layout.yaxis.type == "log"
     text = describe(spec, dataset, default_state(spec))
-    assert "9 points from 2012 ($7.5 billion) to Jan–Jul 2023 ($13.8 million)" in text
-    assert "Sources: Moshes & Nizhnikau (2018)" in text
+    rows = dataset.observations[dataset.observations["series_id"] == spec.series[0]]
+    dated = rows[rows["period_kind"] != "undated"].sort_values("period_start")
+    first, last = dated.iloc[0], dated.iloc[-1]
+
+    def said(row) -> str:
+        low, high = (None if pd.isna(v) else v for v in (row["value_low"], row["value_high"]))
+        return format_observed(row["value"], low, high, row["qualifier"], spec.unit)
+
+    assert (
+        f"{len(dated)} points from {format_period(first['period'])} ({said(first)}) "
+        f"to {format_period(last['period'])} ({said(last)})"
+    ) in text
+    for citation in dataset.sources.set_index("source_id").loc[
+        sorted(set(rows["source_id"])), "short_citation"
+    ]:
+        assert citation in text
 
 
 def test_an_empty_range_says_so_instead_of_drawing_nothing(dataset, registry):

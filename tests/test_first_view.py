@@ -107,7 +107,9 @@ def test_a_table_view_shows_its_table_and_no_chart_image(client):
     assert "<picture>" not in view and "<table" in view
 
 
-def test_the_controls_show_the_views_settings_and_wait_for_the_app(client):
+def test_the_controls_show_the_views_settings_and_wait_for_the_app(client, registry, dataset):
+    from dashboard.site.series_picker import series_groups
+
     view = first_view(
         client.get("/trade?chart=ua-flows&from=2015&transform=change").get_data(as_text=True)
     )
@@ -118,8 +120,12 @@ def test_the_controls_show_the_views_settings_and_wait_for_the_app(client):
     assert re.search(r'value="change" checked', panel) and not re.search(
         r'value="level" checked', panel
     )
-    lists = re.findall(r'<div class="options[^"]*" inert>', panel)
-    assert len(lists) == 6, "series, transform, axis, events, as-of, view: none takes input yet"
+    lists = re.findall(r'<div class="options[^"]*"( inert)?>', panel)
+    groups = len(series_groups(registry.get("ua-flows"), dataset))
+    assert len(lists) == groups + 5, "series by group, transform, axis, events, as-of, view"
+    assert all(lists), "no list takes input yet"
+    boxes = re.findall(r'<input type="(?:number|search)"[^>]*>', panel)
+    assert boxes and all(box.endswith(" inert>") for box in boxes), "nor any box"
     names = set(re.findall(r'name="([^"]+)"', panel))
     assert names and all(n.endswith("-first-view") for n in names), "never grouped with the app's"
 

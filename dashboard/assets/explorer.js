@@ -12,7 +12,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         autorange: true,
       });
       delete layout.yaxis.range;
-      return Object.assign({}, figure, { layout: layout });
+      // marks drawn for the axis type (a bound's arrow, a cluster's ring) carry both versions
+      const key = scale === "log" ? "y_log" : "y_linear";
+      const data = figure.data.map(function (trace) {
+        const both = trace.meta && trace.meta[key];
+        return both ? Object.assign({}, trace, { y: both }) : trace;
+      });
+      return Object.assign({}, figure, { data: data, layout: layout });
     },
     /* Show or hide the event markers and their dotted lines. */
     setEvents: function (value, figure) {
@@ -26,6 +32,53 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       });
       const layout = Object.assign({}, figure.layout, { shapes: shapes });
       return Object.assign({}, figure, { data: data, layout: layout });
+    },
+    /* The ticked series of every group as the one list the server and the URL read, in the
+       order the list shows them (dashboard/site/series_picker.py). */
+    collectSeries: function (groupValues, store) {
+      const ticked = new Set([].concat.apply([], (groupValues || []).map(function (v) { return v || []; })));
+      const ordered = [];
+      ((store && store.groups) || []).forEach(function (group) {
+        group.options.forEach(function (option) {
+          if (ticked.has(option.value)) { ordered.push(option.value); }
+        });
+      });
+      return ordered;
+    },
+    /* Narrow the series list to those matching every word typed (title, id, topic, indicator);
+       ticked series stay shown, groups left empty are hidden, and the status says how many
+       match. */
+    filterSeries: function (text, groupValues, store) {
+      const groups = (store && store.groups) || [];
+      const words = String(text || "").toLowerCase().split(/\s+/).filter(Boolean);
+      const ticked = new Set([].concat.apply([], (groupValues || []).map(function (v) { return v || []; })));
+      const shown = {};
+      let matching = 0;
+      let total = 0;
+      groups.forEach(function (group) {
+        shown[group.key] = group.options.filter(function (option, i) {
+          total += 1;
+          const match = words.every(function (word) { return group.words[i].indexOf(word) >= 0; });
+          if (match) { matching += 1; }
+          return match || ticked.has(option.value);
+        });
+      });
+      const ctx = window.dash_clientside.callback_context;
+      const keyOf = function (item) { return item.id.group; };
+      const options = ctx.outputs_list[0].map(function (item) { return shown[keyOf(item)] || []; });
+      const groupHidden = ctx.outputs_list[1].map(function (item) {
+        return (shown[keyOf(item)] || []).length === 0;
+      });
+      const topicHidden = ctx.outputs_list[2].map(function (item) {
+        return !groups.some(function (group) {
+          return group.topic === keyOf(item) && shown[group.key].length > 0;
+        });
+      });
+      const status = words.length === 0
+        ? total + " series in " + new Set(groups.map(function (g) { return g.topic; })).size + " topics."
+        : matching + " of " + total + " series match “" + words.join(" ") + "”"
+          + (ticked.size ? "; ticked series stay shown." : ".");
+      return [options, groupHidden, topicHidden, status];
     },
     /* Chart or table. */
     setView: function (view) {
@@ -48,11 +101,38 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (!(Array.isArray(events) && events.length)) { params.set("events", "off"); }
       if (view && view !== "chart") { params.set("view", view); }
       if (asOf) { params.set("as_of", asOf); }
-      const search = "?" + params.toString().replace(/%2C/g, ",");
+      // the record open in the panel stays open, and in the URL
+      const record = new URLSearchParams(window.location.search).get("obs");
+      if (record) { params.set("obs", record); }
+      const search = "?" + params.toString().replace(/%2C/g, ",").replace(/%2F/g, "/").replace(/%3A/g, ":");
       if (search !== window.location.search) {
         window.history.replaceState(window.history.state, "", window.location.pathname + search);
       }
       return search;
+    },
+    /* A point clicked on the chart, or an input of a derived point, opens its record
+       (dashboard/site/explorer.py, open_record): its id goes in the URL's obs, so a copied
+       link reopens the record too. */
+    recordUrl: function (clickData, linkClicks) {
+      const ctx = window.dash_clientside.callback_context;
+      const trigger = ctx.triggered_id;
+      let obs = null;
+      if (trigger && typeof trigger === "object") {
+        if (!ctx.triggered.length || !ctx.triggered[0].value) { return window.dash_clientside.no_update; }
+        obs = trigger.obs;
+      } else {
+        const point = clickData && clickData.points && clickData.points[0];
+        const custom = point && point.customdata;
+        obs = Array.isArray(custom) ? custom[0] : custom;
+      }
+      if (typeof obs !== "string" || !obs) { return window.dash_clientside.no_update; }
+      const params = new URLSearchParams(window.location.search);
+      params.set("obs", obs);
+      const search = "?" + params.toString().replace(/%2C/g, ",").replace(/%2F/g, "/").replace(/%3A/g, ":");
+      if (search !== window.location.search) {
+        window.history.replaceState(window.history.state, "", window.location.pathname + search);
+      }
+      return obs;
     },
     /* Image, link and embed snippets for the view on screen (rules of dashboard/site/share.py). */
     shareLinks: function (search, description, chart) {

@@ -48,13 +48,13 @@ class TopicPage:
         return f"/{self.page_id}"
 
 
-def declared_pages(path: Path = CHARTS_FILE) -> tuple[TopicPage, ...]:
+def declared_pages(path: Path | None = None) -> tuple[TopicPage, ...]:
     """The topic pages charts.yaml declares, in order: the site registers one page for each.
 
     Read without the data (pages are registered when Dash imports them); every key is required
     and ids are unique, or the site does not start.
     """
-    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    document = yaml.safe_load((path or CHARTS_FILE).read_text(encoding="utf-8")) or {}
     pages = []
     for index, raw in enumerate(document.get("pages") or []):
         where = f"pages[{index}] {raw.get('id', '?') if isinstance(raw, dict) else '?'}"
@@ -69,15 +69,10 @@ def declared_pages(path: Path = CHARTS_FILE) -> tuple[TopicPage, ...]:
 
 
 @dataclass(frozen=True)
-class Headline:
-    series_id: str
-    chart_id: str
-
-
-@dataclass(frozen=True)
 class ChartRegistry:
     charts: tuple[ChartSpec, ...]
-    headlines: tuple[Headline, ...]
+    pages: tuple[str, ...] = ()
+    """The topic pages' ids, in the navigation's order."""
 
     def get(self, chart_id: str) -> ChartSpec | None:
         return next((c for c in self.charts if c.chart_id == chart_id), None)
@@ -91,8 +86,10 @@ def _require(condition: bool, where: str, message: str) -> None:
         raise ChartDeclarationError(f"charts.yaml: {where}: {message}")
 
 
-def load_charts(data: Dataset, path: Path = CHARTS_FILE) -> ChartRegistry:
-    """Read and check every declaration against the loaded series and events."""
+def load_charts(data: Dataset, path: Path | None = None) -> ChartRegistry:
+    """Read and check every declaration against the loaded series and events (``path``:
+    charts.yaml unless given)."""
+    path = path or CHARTS_FILE
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     topic_pages = tuple(p.page_id for p in declared_pages(path))
     units = dict(zip(data.series["series_id"], data.series["unit"], strict=True))
@@ -130,13 +127,7 @@ def load_charts(data: Dataset, path: Path = CHARTS_FILE) -> ChartRegistry:
     _require(len(ids) == len(set(ids)), "charts", "duplicate chart ids")
     for page in topic_pages:
         _require(any(c.page == page for c in charts), f"page {page}", "has no charts")
-    headlines = []
-    for index, raw in enumerate(document.get("headlines", [])):
-        where = f"headlines[{index}]"
-        _require(raw["series"] in units, where, f"unknown series '{raw['series']}'")
-        _require(raw["chart"] in ids, where, f"unknown chart '{raw['chart']}'")
-        headlines.append(Headline(raw["series"], raw["chart"]))
-    return ChartRegistry(tuple(charts), tuple(headlines))
+    return ChartRegistry(tuple(charts), topic_pages)
 
 
 REGISTRY_KEY = "belarus.charts"

@@ -32,6 +32,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.charts.declarations import ChartSpec
+from dashboard.charts.frame import PlotFrame, plot_frame, x_range
 from dashboard.charts.marks import (
     CAVEAT,
     bound_arrows,
@@ -46,8 +47,7 @@ from dashboard.charts.marks import (
     questioned_rings,
     range_bars,
     span_trace,
-    stub_end,
-    stub_length,
+    with_stubs,
 )
 from dashboard.charts.state import ViewState
 from dashboard.charts.style import (
@@ -271,9 +271,10 @@ def build_figure(
             }
             for p in drawn
         )
-    length = stub_length(drawn, state)
-    drawn = tuple({**p, "_stub": stub_end(p, length, state.scale == "log")} for p in drawn)
-    drawn = dodged(drawn, state.series, (options.width or 900) - 100)
+    drawn = with_stubs(drawn, state)
+    frames = _frames(drawn, state, options)
+    frame = frames[state.scale]
+    drawn = dodged(drawn, state.series, frame)
 
     figure: Figure = {"data": [], "layout": {}}
     marks: set[str] = set()
@@ -322,11 +323,13 @@ def build_figure(
         for part, name in ((annual, title), (partial, f"{title} (part)")):
             if part:
                 figure["data"].append(
-                    point_trace(part, name, color, series_id, [hover[p["obs_id"]] for p in part])
+                    point_trace(
+                        part, name, color, series_id, [hover[p["obs_id"]] for p in part], frame
+                    )
                 )
-        rings = questioned_rings(points, questioned, series_id)
+        rings = questioned_rings(points, questioned, series_id, frames, state.scale)
         if rings:
-            figure["data"].append(rings)
+            figure["data"] += rings
             marks.add("questioned")
         for point in points:
             qualifier = point["qualifier"]
@@ -347,6 +350,19 @@ def build_figure(
     if not drawn and undated_records(data, state):
         _undated_bars(figure, data, state, spec.unit)
     return figure
+
+
+def _frames(
+    drawn: Sequence[Record], state: ViewState, options: FigureOptions
+) -> dict[str, PlotFrame | None]:
+    """The plot's pixels on a linear axis and, where levels are all positive (a log axis is
+    offered), on a log one: the page's figure may be switched between them in the browser."""
+    level = state.transform == "level"
+    positive = level and all(p["y"] > 0 for p in drawn)
+    return {
+        "linear": plot_frame(drawn, False, level, options.width, options.height),
+        "log": plot_frame(drawn, True, level, options.width, options.height) if positive else None,
+    }
 
 
 def _undated_bars(figure: Figure, data: Dataset, state: ViewState, unit: str) -> None:
@@ -809,8 +825,7 @@ def _year_axis(drawn: Sequence[Record], width: int | None) -> dict[str, Any]:
     years = list(range(first.year, last.year + 1))
     fit = 10 if width is None else max(2, (width - 120) // 48)
     step = max(1, -(-len(years) // fit))
-    padding = timedelta(days=200 if len(years) > 1 else 400)
-    lo, hi = first - padding / 2, last + padding / 2
+    lo, hi = x_range(drawn)
     labels = {}
     for year in years[::step]:
         # A year cut by the axis' ends is labelled in the middle of what shows of it, or not
@@ -964,5 +979,7 @@ def describe(spec: ChartSpec, data: Dataset, state: ViewState) -> str:
             f"{questioned} point{'s are' if questioned > 1 else ' is'} questioned by a "
             "consistency check."
         )
-    sentences.append(source_line(data, (p["source_id"] for p in drawn)))
+    sentences += undated_notes(data, state)  # no place on the time axis: said in words
+    shown = [*drawn, *undated_records(data, state)]
+    sentences.append(source_line(data, (p["source_id"] for p in shown)))
     return " ".join(sentences)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
+from dashboard.charts.frame import PlotFrame
 from dashboard.charts.state import ViewState
 from dashboard.charts.style import MUTED, iso, scatter
 from dashboard.model.data import Dataset
@@ -56,11 +57,22 @@ KEY_WORDS = {
 """The legend's plain words for each mark; a chart's legend lists only the marks it draws."""
 
 
-def error_bars(points: Sequence[Record], color: str) -> dict | None:
-    """Capped error bars where a range or a derived value has both a low and a high."""
+MARKER_PX = {"circle": 10, "circle-dot": 12, "diamond": 16, "triangle-up": 14, "triangle-down": 14}
+"""How tall each marker is drawn, in pixels (a diamond of size 12 stands 1.3 times its size)."""
+CAP_PX = 6
+"""An interval's caps: half their width, in pixels."""
+WIDE_CAP_PX = 12
+"""The caps of a trace with an interval shorter than its marker: wider than any marker, so they
+show either side of it — the interval is drawn at its true length, and seen."""
+
+
+def error_bars(points: Sequence[Record], color: str, frame: PlotFrame | None) -> dict | None:
+    """Capped error bars where a range or a derived value has both a low and a high; wide caps
+    (``WIDE_CAP_PX``) when some interval is shorter than its marker (``hidden_interval``)."""
     has = [interval(p) is not None for p in points]
     if not any(has):
         return None
+    hidden = frame is not None and any(hidden_interval(p, frame) for p in points)
     return {
         "type": "data",
         "symmetric": False,
@@ -70,8 +82,17 @@ def error_bars(points: Sequence[Record], color: str) -> dict | None:
         ],
         "color": color,
         "thickness": 2,
-        "width": 6,
+        "width": WIDE_CAP_PX if hidden else CAP_PX,
     }
+
+
+def hidden_interval(point: Record, frame: PlotFrame) -> bool:
+    """Whether the point's interval, drawn at its length, would lie within its marker."""
+    ends = interval(point)
+    if ends is None or (frame.log and min(ends) <= 0):
+        return False
+    length = abs(frame.y(ends[0]) - frame.y(ends[1]))
+    return length < MARKER_PX.get(symbol(point), 14) + 2 * 2  # the marker and its outline
 
 
 def interval(point: Record) -> tuple[float, float] | None:
@@ -102,18 +123,46 @@ def stub_length(drawn: Sequence[Record], state: ViewState) -> float:
     return 0.1 * (span or abs(max(values, default=1.0)) or 1.0)
 
 
-def stub_end(point: Record, length: float, log: bool) -> float | None:
-    """Where a bound's arrow ends: up from "at least X", down from "at most X"; on a log axis
-    by a constant factor, and never through zero for a positive value."""
+def stub_factor(drawn: Sequence[Record]) -> float | None:
+    """How far a bound's arrow runs on a log axis, as a factor: a tenth of the decades the chart
+    spans (at least half a decade's tenth), so an arrow is as long against its axis on a log axis
+    as on a linear one. None when some value is not positive (no log axis is offered)."""
+    values = [v for p in drawn for v in (p["y"], p["y_low"], p["y_high"]) if v is not None]
+    if not values or min(values) <= 0:
+        return None
+    decades = math.log10(max(values)) - math.log10(min(values))
+    return 10 ** (0.1 * max(decades, 0.5))
+
+
+def stub_end(point: Record, length: float, factor: float | None, log: bool) -> float | None:
+    """Where a bound's arrow ends: up from "at least X", down from "at most X"; on a log axis by
+    ``factor`` (a constant length in log space), and on a linear one by ``length``, never through
+    zero for a positive value."""
     side = bound_way(point)
     if side is None:
         return None
     y = point["y"]
-    if log and y > 0:
-        return y * 1.8 if side == "at least" else y / 1.8
+    if log:
+        if factor is None or y <= 0:
+            return None
+        return y * factor if side == "at least" else y / factor
     if side == "at least":
         return y + length
     return max(y - length, y * 0.5) if y > 0 else y - length
+
+
+def with_stubs(drawn: Sequence[Record], state: ViewState) -> tuple[Record, ...]:
+    """Each point with its bound arrow's end on both axes (``_stub_linear``, ``_stub_log``) and
+    on the one drawn (``_stub``): the page's figure switches its axis in the browser
+    (assets/explorer.js, ``setScale``), which then swaps in the arrows drawn for the other."""
+    length, factor = stub_length(drawn, state), stub_factor(drawn)
+    out = []
+    for p in drawn:
+        linear = stub_end(p, length, factor, log=False)
+        log = stub_end(p, length, factor, log=True)
+        current = log if state.scale == "log" else linear
+        out.append({**p, "_stub": current, "_stub_linear": linear, "_stub_log": log})
+    return tuple(out)
 
 
 def extent(point: Record) -> tuple[float, float]:
@@ -123,28 +172,30 @@ def extent(point: Record) -> tuple[float, float]:
     return min(present), max(present)
 
 
-def dodged(drawn: Sequence[Record], order: Sequence[str], plot_px: float) -> tuple[Record, ...]:
-    """Points of different series at the same x that would hide one another, moved apart
+DODGE_PX = 18
+"""Points of different series whose marks come closer than this, vertically, at the same x
+would hide one another: a marker's height and its outline."""
+
+
+def dodged(
+    drawn: Sequence[Record], order: Sequence[str], frame: PlotFrame | None
+) -> tuple[Record, ...]:
+    """Points of different series at the same x that would hide one another — their marks
+    (value, interval, arrow) within ``DODGE_PX`` of each other on the axis drawn — moved apart
     side by side (in series order, a marker's width apart, never out of their period)."""
-    if len({p["series_id"] for p in drawn}) < 2:
+    if len({p["series_id"] for p in drawn}) < 2 or frame is None:
         return tuple(drawn)
-    start = min(p["period_start"] for p in drawn)
-    end = max(p["period_end"] for p in drawn)
-    step = timedelta(days=((end - start).days + 200) * 24 / plot_px)
-    lows, highs = zip(*(extent(p) for p in drawn), strict=True)
-    margin = 0.045 * ((max(highs) - min(lows)) or 1.0)
-    log_margin = None
-    if min(lows) > 0:
-        log_margin = 0.045 * ((math.log10(max(highs)) - math.log10(min(lows))) or 1.0)
+    step = (frame.x1 - frame.x0) * (24 / frame.width)
+
+    def span(p: Record) -> tuple[float, float]:
+        low, high = extent(p)
+        if frame.log and low <= 0:
+            low = high
+        return frame.y(high), frame.y(low)  # pixels grow downwards
 
     def collide(a: Record, b: Record) -> bool:
-        (a_lo, a_hi), (b_lo, b_hi) = extent(a), extent(b)
-        if a_lo - margin <= b_hi and b_lo - margin <= a_hi:
-            return True
-        if log_margin is None:
-            return False
-        a_lo, a_hi, b_lo, b_hi = (math.log10(v) for v in (a_lo, a_hi, b_lo, b_hi))
-        return a_lo - log_margin <= b_hi and b_lo - log_margin <= a_hi
+        (a_top, a_bottom), (b_top, b_bottom) = span(a), span(b)
+        return a_top - DODGE_PX < b_bottom and b_top - DODGE_PX < a_bottom
 
     groups: dict[str, list[Record]] = {}
     for point in drawn:
@@ -182,7 +233,12 @@ def legend_key(
 
 
 def point_trace(
-    points: Sequence[Record], name: str, color: str, group: str, hover: list[str]
+    points: Sequence[Record],
+    name: str,
+    color: str,
+    group: str,
+    hover: list[str],
+    frame: PlotFrame | None = None,
 ) -> dict[str, Any]:
     symbols = [symbol(p) for p in points]
     return scatter(
@@ -200,7 +256,7 @@ def point_trace(
             "opacity": 1,
             "line": {"color": color, "width": 2},
         },
-        error_y=error_bars(points, color),
+        error_y=error_bars(points, color, frame),
         customdata=[[p["obs_id"]] for p in points],
         hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>",
@@ -233,14 +289,18 @@ def _bar(xs: list, ys: list, color: str, group: str, width: int) -> dict[str, An
 
 
 def bound_arrows(points: Sequence[Record], color: str, group: str) -> dict[str, Any] | None:
-    """From each bound, a short arrow the way it runs: up from "at least", down from "at most"."""
+    """From each bound, a short arrow the way it runs: up from "at least", down from "at most".
+    Its ends for the other axis type ride along (``meta``) for the browser's log/linear switch."""
     xs: list = []
     ys: list = []
+    ends: dict[str, list] = {"linear": [], "log": []}
     sizes: list = []
     for point in points:
         if point.get("_stub") is not None:
             xs += [point["_x"], point["_x"], None]
             ys += [point["y"], point["_stub"], None]
+            for scale in ends:
+                ends[scale] += [point["y"], point.get(f"_stub_{scale}"), None]
             sizes += [0, 11, 0]
     if not xs:
         return None
@@ -260,30 +320,136 @@ def bound_arrows(points: Sequence[Record], color: str, group: str) -> dict[str, 
         legendgroup=group,
         showlegend=False,
         hoverinfo="skip",
+        meta=_both_axes(ends),
     )
+
+
+def _both_axes(ends: dict[str, list]) -> dict[str, list] | None:
+    """A trace's y values for each axis type, when it can be drawn on both."""
+    if any(v is None for y, v in zip(ends["linear"], ends["log"], strict=True) if y is not None):
+        return None
+    return {"y_linear": ends["linear"], "y_log": ends["log"]}
+
+
+RING_PX = 12
+"""A questioned point's ring's radius, in pixels: wider than any marker."""
+RING_GAP_PX = 4
+"""The least room between two rings: closer than this, their points share one ring."""
+
+
+def ring_clusters(points: Sequence[Record], frame: PlotFrame) -> list[list[Record]]:
+    """Questioned points gathered so that no two rings crowd: a point whose ring would come
+    within ``RING_GAP_PX`` of another ring shares one ring with it, and so on until every ring,
+    drawn around all its points, stands clear of every other."""
+    clusters = [[p] for p in points]
+
+    def box(cluster: list[Record]) -> tuple[float, float, float, float]:
+        xs = [frame.x(p["_x"]) for p in cluster]
+        ys = [frame.y(p["y"]) for p in cluster]
+        pad = RING_PX + RING_GAP_PX / 2
+        return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
+
+    merged = True
+    while merged:
+        merged = False
+        for i, j in combinations(range(len(clusters)), 2):
+            a, b = box(clusters[i]), box(clusters[j])
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                clusters[i] = clusters[i] + clusters.pop(j)
+                merged = True
+                break
+    return clusters
+
+
+def _capsule(cluster: Sequence[Record], frame: PlotFrame) -> tuple[list[float], list[float]]:
+    """A rounded box ``RING_PX`` outside the cluster's points, in pixels: (xs, ys)."""
+    xs = [frame.x(p["_x"]) for p in cluster]
+    ys = [frame.y(p["y"]) for p in cluster]
+    left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    corners = ((right, top, -90), (right, bottom, 0), (left, bottom, 90), (left, top, 180))
+    path_x: list[float] = []
+    path_y: list[float] = []
+    for cx, cy, start in corners:
+        for step in range(7):
+            angle = math.radians(start + 15 * step)
+            path_x.append(cx + RING_PX * math.cos(angle))
+            path_y.append(cy + RING_PX * math.sin(angle))
+    return [*path_x, path_x[0]], [*path_y, path_y[0]]
 
 
 def questioned_rings(
-    points: Sequence[Record], questioned: dict[str, str], group: str
-) -> dict[str, Any] | None:
-    """A red ring and ⚠ around each point a failed consistency check questions."""
+    points: Sequence[Record],
+    questioned: dict[str, str],
+    group: str,
+    frames: dict[str, PlotFrame | None],
+    scale: str,
+) -> list[dict[str, Any]]:
+    """A red ring and ⚠ around each point a failed consistency check questions — or, where
+    rings would crowd (monthly points, a cluster of doubted figures), one ring around the
+    cluster with the count beside its ⚠ (``ring_clusters``, judged on the axis drawn).
+
+    A lone point's ring is a marker on the point, right on any axis. A cluster's ring is a line
+    through the data's own coordinates, so it encloses its points at whatever width the chart is
+    drawn; its y values for the other axis type ride along (``meta``) for the browser's
+    log/linear switch."""
     marked = [p for p in points if p["obs_id"] in questioned]
+    frame = frames.get(scale)
     if not marked:
-        return None
-    return scatter(
-        x=[p["_x"] for p in marked],
-        y=[float(p["y"]) for p in marked],
-        mode="markers+text",
-        text=["⚠" for _ in marked],
-        textposition="top right",
-        textfont={"color": CAVEAT, "size": 12},
-        marker={"symbol": "circle-open", "size": 24, "color": CAVEAT, "line": {"width": 2}},
-        cliponaxis=False,
-        name="questioned",
-        legendgroup=group,
-        showlegend=False,
-        hoverinfo="skip",
-    )
+        return []
+    clusters = ring_clusters(marked, frame) if frame else [[p] for p in marked]
+    lone = [c[0] for c in clusters if len(c) == 1]
+    traces = []
+    if lone:
+        traces.append(
+            scatter(
+                x=[p["_x"] for p in lone],
+                y=[float(p["y"]) for p in lone],
+                mode="markers+text",
+                text=["⚠" for _ in lone],
+                textposition="top right",
+                textfont={"color": CAVEAT, "size": 12},
+                marker={
+                    "symbol": "circle-open",
+                    "size": 2 * RING_PX,
+                    "color": CAVEAT,
+                    "line": {"width": 2},
+                },
+                cliponaxis=False,
+                name="questioned",
+                legendgroup=group,
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    for cluster in (c for c in clusters if len(c) > 1):
+        assert frame is not None  # clusters are only formed in a frame
+        xs = [frame.moment(px) for px in _capsule(cluster, frame)[0]]
+        per_axis = {
+            name: [other.value(py) for py in _capsule(cluster, other)[1]]
+            for name, other in frames.items()
+            if other is not None
+        }
+        label_at = 1  # the top right corner's first step: the ⚠ sits above the ring's right end
+        traces.append(
+            scatter(
+                x=[*xs, xs[label_at]],
+                y=[*per_axis[scale], per_axis[scale][label_at]],
+                mode="lines+text",
+                text=[*("" for _ in xs), f"⚠ {len(cluster)}"],
+                textposition="top right",
+                textfont={"color": CAVEAT, "size": 12},
+                line={"color": CAVEAT, "width": 2},
+                cliponaxis=False,
+                name="questioned",
+                legendgroup=group,
+                showlegend=False,
+                hoverinfo="skip",
+                meta={f"y_{name}": [*ys, ys[label_at]] for name, ys in per_axis.items()}
+                if len(per_axis) == 2
+                else None,
+            )
+        )
+    return traces
 
 
 def span_trace(points: Sequence[Record], color: str, group: str) -> dict[str, Any]:
@@ -324,27 +490,37 @@ def mark_keys(marks: set[str]) -> list[dict[str, Any]]:
     ]
 
 
+CONVERSION_CHECKS = "conversion_"
+"""The kind of check (``conversion_vs_reference_rate``, …) that sets a document's own currency
+conversion against a reference rate."""
+
+
 @lru_cache(maxsize=8)
 def questioned_points(data: Dataset) -> dict[str, str]:
     """obs_id → why a failed consistency check questions it, in words.
 
-    The ETL's own rule: a failed check of a document against itself (not a claim) puts its
-    figures in doubt, and a derived value built on them carries a caveat saying so. When
-    documents disagree, or a conversion misses the reference rate, no figure is doubted."""
+    A failed check of a document against itself (not a claim) puts its figures in doubt, and a
+    derived value built on them carries the ETL's caveat saying so. A document's currency
+    conversion that misses the reference rate puts the converted figure in doubt: the document
+    made it, and the reference rate says it is off (the figure it converted is not doubted).
+    When two documents disagree, no figure is doubted: either may be right."""
     checks = data.checks
-    failed = checks[
-        (checks["status"] == "inconsistent")
-        & (checks["scope"] == WITHIN)
-        & checks["claim_id"].isna()
-    ]
+    failed = checks[(checks["status"] == "inconsistent") & checks["claim_id"].isna()]
+    within = failed[failed["scope"] == WITHIN]
+    converted = failed[failed["kind"].str.startswith(CONVERSION_CHECKS)]
     messages: dict[str, list[str]] = {}
-    for obs_ids, message in zip(failed["obs_ids"], failed["message"], strict=True):
+    for obs_ids, message in zip(within["obs_ids"], within["message"], strict=True):
         for obs_id in obs_ids:
             messages.setdefault(str(obs_id), []).append(message.removeprefix("inconsistent: "))
     reasons = {
         obs_id: "questioned by a consistency check: " + "; ".join(sorted(set(found)))
         for obs_id, found in messages.items()
     }
+    for obs_ids, message in zip(converted["obs_ids"], converted["message"], strict=True):
+        said = message.removeprefix("inconsistent: ")
+        obs_id = str(obs_ids[0])
+        why = f"questioned by the reference rate: {said}"
+        reasons[obs_id] = f"{reasons[obs_id]}; {why}" if obs_id in reasons else why
     for row in lookups(data).observations.values():
         for record in row:
             if isinstance(record.get("caveat"), str):

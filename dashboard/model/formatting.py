@@ -178,3 +178,30 @@ def unit_title(unit: str, scale_word: str) -> str:
     """Axis title: 'US dollars, billions', 'percent', 'persons'."""
     words = UNIT_WORDS.get(unit, unit)
     return f"{words}, {scale_word}" if scale_word else words
+
+
+ACRONYMS = {"gdp": "GDP", "it": "IT", "soe": "SOE", "eu": "EU", "cis": "CIS", "fx": "FX"}
+"""Words of a snake_case name written as the acronyms they are."""
+
+
+def name_words(name: str) -> str:
+    """A topic or indicator name as a heading reads it: 'external_state_debt' → 'External state
+    debt', 'it_share_of_gdp' → 'IT share of GDP'."""
+    words = [ACRONYMS.get(word, word) for word in name.split("_") if word]
+    if not words:
+        return name
+    first = words[0]
+    return " ".join([first if first.isupper() else first.capitalize(), *words[1:]])
+
+
+def format_coverage(first: str | None, last: str | None, undated: bool = False) -> str:
+    """The periods a series covers, each said once: '2019' (not '2019 – 2019'), 'Oct 2023–Dec
+    2024' for one span, '2012 – Jan–Jul 2023' from one period to another, '…; undated' when some
+    figures have no date, 'undated' when none has. ``first`` is the earliest dated period's
+    label, ``last`` the latest's (None when no figure is dated)."""
+    if first is None or last is None:
+        return "undated" if undated else ""
+    span = (
+        format_period(first) if first == last else f"{format_period(first)} – {format_period(last)}"
+    )
+    return f"{span}; undated" if undated else span

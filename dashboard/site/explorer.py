@@ -57,6 +57,7 @@ from dashboard.model.formatting import format_period, value_in_words
 from dashboard.model.lookups import lookups
 from dashboard.site.prerender import StaticChart, show_static_chart
 from dashboard.site.record import RECORD_LINK, record_panel
+from dashboard.site.series_picker import SERIES, series_picker
 from dashboard.site.share import cite_panel, current_origin, image_query, share_panel
 
 CHART_STORE = "explorer-chart"
@@ -71,10 +72,14 @@ RECORD = "record-panel"
 DOWNLOAD = "download-csv"
 DOWNLOAD_XLSX = "download-xlsx"
 URL_SYNC = "url-sync"
+RECORD_URL = "record-url"
+POINT_STATUS = "chart-point-status"
+CHART_KEYS = "Chart: the arrow keys move from point to point, Enter opens the point's record"
+"""The chart box's label: how its points are reached from the keyboard (assets/chart-keys.js)."""
 RECORD_PARAMETER = "obs"
 """The query parameter naming the observation whose record the page opens with."""
 CONTROL = {
-    "series": "control-series",
+    "series": SERIES,
     "from": "control-from",
     "to": "control-to",
     "transform": "control-transform",
@@ -125,20 +130,11 @@ def _number(label: str, control_id: str, value: int | None, low: int, high: int)
 
 
 def controls(spec: ChartSpec, state: ViewState, data: Dataset) -> html.Div:
-    series = lookups(data).series
     options = comparable_series(spec, data)
     low, high = year_span(data, tuple(options))
     return html.Div(
         [
-            _fieldset(
-                "Series",
-                dcc.Checklist(
-                    id=CONTROL["series"],
-                    options=[{"label": series[s]["title"], "value": s} for s in options],
-                    value=list(state.series),
-                    className="options",
-                ),
-            ),
+            series_picker(spec, state, data),
             html.Div(
                 [
                     _number("From year", CONTROL["from"], state.start_year, low, high),
@@ -394,6 +390,7 @@ def _explorer_layout(
             ),
             dcc.Store(id=CHART_STORE, data=spec.chart_id),
             dcc.Store(id=URL_SYNC),
+            dcc.Store(id=RECORD_URL),
             html.Div(
                 [
                     html.Div(
@@ -404,7 +401,12 @@ def _explorer_layout(
                                 graph,
                                 id=GRAPH_CONTAINER,
                                 style=show_chart,
+                                tabIndex="0",
+                                role="group",
+                                className="graph-box",
+                                **{"aria-label": CHART_KEYS},
                             ),
+                            html.P(id=POINT_STATUS, role="status", className="visually-hidden"),
                             html.Div(
                                 html.Div(
                                     _table_children(data, state),
@@ -617,6 +619,13 @@ clientside_callback(
     Input(CONTROL["view"], "value"),
     Input(CONTROL["as_of"], "value"),
     State(CHART_STORE, "data"),
+    prevent_initial_call=True,
+)
+clientside_callback(
+    ClientsideFunction(namespace="explorer", function_name="recordUrl"),
+    Output(RECORD_URL, "data"),
+    Input(GRAPH, "clickData"),
+    Input({"type": RECORD_LINK, "obs": ALL}, "n_clicks"),
     prevent_initial_call=True,
 )
 clientside_callback(

@@ -50,6 +50,8 @@ SKIPPED_PROPS = {
 KEPT_IDS = {"main"}
 """Ids the first view keeps: the skip link's target. The app's own ``main`` only exists from the
 moment it has drawn, and the first view is removed in that same task."""
+INPUT_TYPES = ("number", "search")
+"""The dcc.Input boxes the first view draws (showing their value, taking no input)."""
 VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 GRAPH_NOTE = "The interactive chart is loading…"
 IMAGE_WIDTHS: tuple[tuple[str | None, int], ...] = (
@@ -209,8 +211,9 @@ def _attributes(component: Component, skip: Iterable[str] = ()) -> str:
 def to_html(node: Any) -> str:
     """HTML for a tree of Dash components: html.* elements as themselves, dcc.Link as a link,
     dcc.Graph as a box of its height holding its static chart (``show_static_chart``) or saying
-    the chart is on its way, option lists and number boxes showing their values, text areas
-    (the embed snippets) read-only, other dcc components left out (they appear with the app)."""
+    the chart is on its way, option lists and number and search boxes showing their values,
+    text areas (the embed snippets) read-only, other dcc components left out (they appear with
+    the app)."""
     if node is None or isinstance(node, bool):
         return ""
     if isinstance(node, str | int | float):
@@ -231,8 +234,8 @@ def to_html(node: Any) -> str:
         return f'<a href="{escape(node.href)}"{attributes}>{to_html(children)}</a>'
     if kind in (("dash_core_components", "Checklist"), ("dash_core_components", "RadioItems")):
         return _options(node, "checkbox" if kind[1] == "Checklist" else "radio")
-    if kind == ("dash_core_components", "Input") and getattr(node, "type", None) == "number":
-        return _number_input(node)
+    if kind == ("dash_core_components", "Input") and getattr(node, "type", None) in INPUT_TYPES:
+        return _input(node)
     if kind == ("dash_core_components", "Textarea"):
         rows = getattr(node, "rows", None)
         attributes = f' rows="{escape(str(rows))}"' if rows else ""
@@ -277,11 +280,12 @@ def _option_dicts(options: Any) -> list[dict[str, Any]]:
     return [o if isinstance(o, dict) else {"label": str(o), "value": o} for o in options or []]
 
 
-def _number_input(node: Component) -> str:
-    """A number box showing its current value; ``inert`` like the option lists."""
+def _input(node: Component) -> str:
+    """A number or search box showing its current value, with its class (its size is the app's
+    box's); ``inert`` like the option lists."""
     attributes = "".join(
-        f' {name}="{escape(str(value))}"'
-        for name in ("value", "placeholder", "min", "max")
+        f' {ATTRIBUTE_NAMES.get(name, name)}="{escape(str(value))}"'
+        for name in ("value", "placeholder", "min", "max", "className")
         if (value := getattr(node, name, None)) not in (None, "")
     )
-    return f'<input type="number"{attributes} inert>'
+    return f'<input type="{node.type}"{attributes} inert>'

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dash
+import pandas as pd
 from dash import html
 
 from dashboard.model.data import active_dataset
-from dashboard.model.formatting import format_period
+from dashboard.model.formatting import format_coverage
 from dashboard.site.layout import built_once_per_dataset, page_header
 
 dash.register_page(
@@ -14,9 +15,20 @@ dash.register_page(
     path="/data",
     name="Data",
     title="Data catalogue and downloads — belarus-indicators",
-    order=8,
+    order=103,  # after the topic pages, however many charts.yaml declares
     description="Every series with its unit, coverage and sources, and CSV downloads.",
 )
+
+
+def coverage(obs: pd.DataFrame) -> str:
+    """The series' coverage, each period said once: from its earliest period (by start) to its
+    latest (by end), and whether some figures are undated."""
+    dated = obs[obs["period_kind"] != "undated"]
+    if dated.empty:
+        return format_coverage(None, None, undated=True)
+    first = dated.sort_values(["period_start", "period_end"]).iloc[0]["period"]
+    last = dated.sort_values(["period_end", "period_start"]).iloc[-1]["period"]
+    return format_coverage(first, last, undated=len(dated) < len(obs))
 
 
 @built_once_per_dataset
@@ -38,10 +50,7 @@ def layout(**_query: str):
                     html.Td(series.topic),
                     html.Td(series.unit),
                     html.Td(series.measure),
-                    html.Td(
-                        f"{format_period(obs['period'].iloc[0])} – "
-                        f"{format_period(obs['period'].iloc[-1])}"
-                    ),
+                    html.Td(coverage(obs)),
                     html.Td(f"{len(obs)}" + (f" ({derived} derived)" if derived else "")),
                     html.Td("; ".join(citations[s] for s in dict.fromkeys(obs["source_id"]))),
                     html.Td(

@@ -1,4 +1,5 @@
-"""Overview: the headline indicators — latest value, change, source — each linking to its chart."""
+"""Overview: a headline card per topic — latest value, change, source — each linking to its chart
+(chosen by rule: dashboard/charts/headlines.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.charts.declarations import default_registry
+from dashboard.charts.headlines import Headline, headlines
 from dashboard.charts.state import ViewState, state_query
 from dashboard.model.data import Dataset, active_dataset
-from dashboard.model.formatting import format_observed, format_period
+from dashboard.model.formatting import format_observed, format_period, format_value, name_words
 from dashboard.site.layout import built_once_per_dataset, page_header
 
 dash.register_page(
@@ -22,8 +24,33 @@ dash.register_page(
 )
 
 
+def _same_span(a: pd.Series, b: pd.Series) -> bool:
+    """Whether two amounts over a period compare: both years, both months, or spans of the same
+    months of the year (Jan–Jul with Jan–Jul)."""
+    if a["period_kind"] != b["period_kind"]:
+        return False
+    if a["period_kind"] != "interval":
+        return True
+    start_a, end_a, start_b, end_b = (
+        pd.Timestamp(x)
+        for x in (a["period_start"], a["period_end"], b["period_start"], b["period_end"])
+    )
+    return (start_a.month, start_a.day, end_a.month, end_a.day) == (
+        start_b.month,
+        start_b.day,
+        end_b.month,
+        end_b.day,
+    )
+
+
+def _signed_percent(value: float) -> str:
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return f"{sign}{format_value(abs(value), 'percent')}"
+
+
 def _change_text(data: Dataset, series_id: str, latest: pd.Series, unit: str) -> str:
-    """The stated change for the latest period if a document gives one, else the previous level."""
+    """The stated change for the latest period if a document gives one, else the previous level
+    of the same kind (a flow over Jan–Jul against an earlier Jan–Jul)."""
     change_series = data.series[data.series["change_of"] == series_id]["series_id"]
     stated = data.observations[
         data.observations["series_id"].isin(change_series)
@@ -31,16 +58,19 @@ def _change_text(data: Dataset, series_id: str, latest: pd.Series, unit: str) ->
     ]
     if not stated.empty:
         change = stated.iloc[0]
-        return f"{change['value']:+g}% on {format_period(change['base_period'])}".replace(
-            "-", "−"
-        ) + (" (stated)" if change["qualifier"] != "derived" else " (computed)")
+        base = change["base_period"]
+        on = f" on {format_period(base)}" if isinstance(base, str) and base else ""
+        kind = " (stated)" if change["qualifier"] != "derived" else " (computed)"
+        return f"{_signed_percent(change['value'])}{on}{kind}"
     earlier = data.observations[
         (data.observations["series_id"] == series_id)
-        & (data.observations["period_end"] < latest["period_start"])
+        & (data.observations["period_kind"] != "undated")
     ]
+    earlier = earlier[earlier["period_end"] < latest["period_start"]]
     measure = data.series.set_index("series_id").loc[series_id, "measure"]
     if measure == "flow":  # amounts over a period compare only with spans of the same kind
-        earlier = earlier[earlier["period_kind"] == latest["period_kind"]]
+        same = [_same_span(row, latest) for _, row in earlier.iterrows()]
+        earlier = earlier[pd.Series(same, index=earlier.index, dtype=bool)]
     same_kind = earlier.sort_values("period_end")
     if same_kind.empty:
         return "no earlier figure"
@@ -55,14 +85,14 @@ def _change_text(data: Dataset, series_id: str, latest: pd.Series, unit: str) ->
     return f"previously {before} ({format_period(previous['period'])})"
 
 
-def headline_card(data: Dataset, series_id: str, chart_id: str) -> html.Article:
-    registry = default_registry()
-    spec = registry.get(chart_id)
-    info = data.series.set_index("series_id").loc[series_id]
-    rows = data.observations[data.observations["series_id"] == series_id].sort_values(
-        ["period_end", "period_start"]
-    )
-    latest = rows.iloc[-1]
+def headline_card(data: Dataset, headline: Headline) -> html.Article:
+    """One topic's card: its series' latest figure as worded, its period, the change on the
+    figure before, its qualifier and source; the title links to the chart that draws it."""
+    spec = default_registry().get(headline.chart_id)
+    assert spec is not None
+    info = data.series.set_index("series_id").loc[headline.series_id]
+    rows = data.observations[data.observations["obs_id"] == headline.obs_id]
+    latest = rows.iloc[0]
     citation = data.sources.set_index("source_id").loc[latest["source_id"], "short_citation"]
     value = format_observed(
         latest["value"],
@@ -74,11 +104,13 @@ def headline_card(data: Dataset, series_id: str, chart_id: str) -> html.Article:
     href = f"/{spec.page}{state_query(ViewState(spec.chart_id, spec.series))}"
     return html.Article(
         [
+            html.P(name_words(headline.topic), className="headline-topic"),
             html.H2(dcc.Link(info["title"], href=href)),
             html.P(value, className="headline-value"),
             html.P(format_period(latest["period"]), className="headline-period"),
             html.P(
-                _change_text(data, series_id, latest, info["unit"]), className="headline-change"
+                _change_text(data, headline.series_id, latest, info["unit"]),
+                className="headline-change",
             ),
             html.P(
                 f"{latest['qualifier'].replace('_', ' ')} · {citation}", className="headline-source"
@@ -86,6 +118,14 @@ def headline_card(data: Dataset, series_id: str, chart_id: str) -> html.Article:
         ],
         className="card",
     )
+
+
+def documents_in_words(data: Dataset) -> str:
+    """'15 documents (2010–2025)': how many documents the figures come from, and their years."""
+    years = sorted({int(str(d)[:4]) for d in data.sources["date"]})
+    span = f"{years[0]}" if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+    count = len(data.sources)
+    return f"{count} document{'s' if count != 1 else ''} ({span})"
 
 
 @built_once_per_dataset
@@ -96,14 +136,15 @@ def layout(**_query: str):
     return [
         page_header(
             "Belarus, Ukraine and Russia in numbers",
-            f"{len(data.observations)} figures from {len(data.sources)} policy articles "
-            "(2018–2024), each cited to the sentence that states it. Click any point in a chart "
-            "for its document, section and quote.",
+            f"{len(data.observations)} figures from {documents_in_words(data)}, each cited to "
+            "the sentence that states it. Each card is a topic's newest figure a document "
+            "states as what was (not derived, not a forecast) and no check questions. Click any "
+            "point in a chart for its document, section and quote.",
         ),
         html.Section(
-            [headline_card(data, h.series_id, h.chart_id) for h in registry.headlines],
+            [headline_card(data, h) for h in headlines(registry, data)],
             className="cards",
-            **{"aria-label": "Headline indicators"},
+            **{"aria-label": "Headline indicators, one per topic"},
         ),
         html.P(
             [

@@ -29,7 +29,7 @@ dash.register_page(
     path="/quality",
     name="Quality",
     title="Consistency checks — belarus-indicators",
-    order=7,
+    order=102,  # after the topic pages, however many charts.yaml declares
     description="Where the documents agree with themselves and with each other, and where not.",
 )
 

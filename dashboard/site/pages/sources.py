@@ -6,6 +6,7 @@ import dash
 from dash import html
 
 from dashboard.model.data import Dataset, active_dataset
+from dashboard.model.documents import DocumentGroup, documents_by_kind
 from dashboard.model.formatting import format_observed, format_period
 from dashboard.site.layout import built_once_per_dataset, page_header
 from dashboard.site.record import quote_with_link, source_summary
@@ -15,8 +16,8 @@ dash.register_page(
     path="/sources",
     name="Sources",
     title="Sources — belarus-indicators",
-    order=6,
-    description="The five documents, every fact each supplies, and how to cite them.",
+    order=101,  # after the topic pages, however many charts.yaml declares
+    description="The documents, by kind, every fact each supplies, and how to cite them.",
 )
 
 
@@ -70,12 +71,12 @@ def source_section(data: Dataset, source) -> html.Section:
     section_id = f"source-{source['source_id']}"
     return html.Section(
         [
-            html.H2(source["title"], id=section_id),
+            html.H3(source["title"], id=section_id),
             html.Dl(source_summary(source), className="record"),
-            html.H3("Cite this"),
+            html.H4("Cite this"),
             html.P(source["citation"], className="citation"),
             html.Details([html.Summary("BibTeX"), html.Pre(source["bibtex"])]),
-            html.H3("Caveats"),
+            html.H4("Caveats"),
             html.Ul([html.Li(note) for note in source["notes"]])
             if len(source["notes"])
             else html.P("None recorded."),
@@ -88,15 +89,57 @@ def source_section(data: Dataset, source) -> html.Section:
     )
 
 
+def contents(groups: list[DocumentGroup]) -> html.Nav:
+    """Each kind and its documents, linked: with fifteen documents the page is long."""
+    return html.Nav(
+        html.Ul(
+            [
+                html.Li(
+                    [
+                        html.A(f"{group.heading} ({len(group.sources)})", href=f"#{group.anchor}"),
+                        html.Ul(
+                            [
+                                html.Li(
+                                    html.A(
+                                        f"{row['short_citation']}: {row['title']}",
+                                        href=f"#source-{row['source_id']}",
+                                    )
+                                )
+                                for _, row in group.sources.iterrows()
+                            ]
+                        ),
+                    ]
+                )
+                for group in groups
+            ]
+        ),
+        className="source-contents",
+        **{"aria-label": "Documents by kind"},
+    )
+
+
+def kind_section(data: Dataset, group: DocumentGroup) -> html.Section:
+    return html.Section(
+        [
+            html.H2(f"{group.heading} ({len(group.sources)})", id=group.anchor),
+            *[source_section(data, source) for _, source in group.sources.iterrows()],
+        ],
+        className="source-kind",
+        **{"aria-labelledby": group.anchor},
+    )
+
+
 @built_once_per_dataset
 def layout(**_query: str):
     data = active_dataset()
-    sources = data.sources.sort_values("date")
+    groups = documents_by_kind(data)
     return [
         page_header(
             "Sources",
-            "The documents the dataset is built from. The project holds their bibliographic "
-            "records, the facts they state and short quotes — never the articles themselves.",
+            "The documents the dataset is built from, by kind, oldest first. The project holds "
+            "their bibliographic records, the facts they state and short quotes — never the "
+            "documents themselves.",
         ),
-        *[source_section(data, source) for _, source in sources.iterrows()],
+        contents(groups),
+        *[kind_section(data, group) for group in groups],
     ]
