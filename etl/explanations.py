@@ -360,7 +360,6 @@ class _Search:
         for o in stated:
             self.by_document_series.setdefault((o.source_id, o.series_id), []).append(o)
         self.cache: dict[tuple, dict[str, Check]] = {}
-        self.rebuilds = 0
 
     def claims_resting_on(self, o: Observation) -> list[str]:
         """The quotes of the document's own claims that compare the figure's period."""
@@ -394,7 +393,6 @@ class _Search:
                 for obs_id in sorted(needed, key=self.position.__getitem__)
             ]
             wanted = set(ids)
-            self.rebuilds += 1
             for check in self.run(scope, frozenset(self.checks[i].kind for i in ids)):
                 if check.check_id in wanted:
                     after[check.check_id] = check
@@ -490,9 +488,8 @@ class _Search:
     def pairs(self, group_ids: tuple[str, ...], singles: list[_Candidate]) -> list[_Candidate]:
         """Two corrections of different figures together, when each resolves more failures
         than it breaks and a failure the other leaves, kept only when together they resolve
-        more than either alone; of pairs
-        that change the same two figures in the same way ("76%", "77%" and "78%" for "74%"),
-        only the best."""
+        more than either alone; of pairs that change the same two figures in the same way
+        ("76%", "77%" and "78%" for "74%"), only the best."""
         gaining = [c for c in singles if len(c.resolves) > len(c.breaks)]
         best = sorted(gaining, key=_Candidate.key)[:MAX_PAIRED]
         found = []
