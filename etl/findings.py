@@ -9,6 +9,7 @@ from __future__ import annotations
 from etl.bibliography import short_citation
 from etl.checks import Check, pair_census, pairs_compared
 from etl.describe import format_gap, format_interval
+from etl.observations import Observation
 from etl.pipeline import BuildResult
 
 SCOPES = (
@@ -34,6 +35,15 @@ def _pairs_sentence(result: BuildResult) -> str:
         reasons = "; ".join(f"{why}: {n}" for why, n in census.not_comparable.items())
         text += f"; not the same figure, so not compared — {reasons}"
     return text + "."
+
+
+def _whose(o: Observation) -> str:
+    """Whose statistics a quoted trade figure reports, in a few words."""
+    if not o.statistics_from:
+        return ""
+    if o.statistics_from == "not stated":
+        return " (statistics not stated)"
+    return f" ({o.statistics_from} statistics)"
 
 
 def _cell(text: str) -> str:
@@ -106,13 +116,16 @@ def render(result: BuildResult) -> str:
                 lines.append(
                     f"- Claim, {names[claim.source_id]}, “{claim.locator}”: “{claim.evidence}”"
                 )
+            quoted: set[tuple[str, str | None]] = set()
             for obs_id in c.obs_ids:
                 o = by_id[obs_id]
                 if o.is_derived:
                     lines.append(f"- `{obs_id}` (derived): {o.method}")
-                else:
-                    who = f" ({o.statistics_from} statistics)" if o.statistics_from else ""
-                    lines.append(f"- {names[o.source_id]}, “{o.locator}”{who}: “{o.evidence}”")
+                elif (o.source_id, o.evidence) not in quoted:  # a change and its level often
+                    quoted.add((o.source_id, o.evidence))  # share a sentence: quote it once
+                    lines.append(
+                        f"- {names[o.source_id]}, “{o.locator}”{_whose(o)}: “{o.evidence}”"
+                    )
             lines.append("")
     if result.hypotheses:
         lines += [
