@@ -4,6 +4,8 @@ image reads on its own: labels beside the lines, no marker hidden, no note it ca
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import replace
 from itertools import pairwise
 
@@ -672,3 +674,219 @@ def test_figures_from_different_national_statistics_are_not_joined_and_the_image
                 words = f"{left['statistics_from']} and {right['statistics_from']}"
                 assert f"different national statistics ({words})" in footer, spec.chart_id
     assert unjoined, "some series changes whose statistics it reports"
+
+
+# --- denser charts -------------------------------------------------------------------------
+
+
+def with_series(dataset, series_id: str, rows: list[dict], questioned: bool = False):
+    """The dataset with one more series, of ``rows`` ({period, start, end, kind, value,
+    qualifier, low, high}) in US dollars; every figure questioned by a failed check of its
+    document against itself when ``questioned``."""
+    template = dataset.observations[dataset.observations["qualifier"] == "reported"].iloc[0]
+    series = dataset.series[dataset.series["unit"] == "USD"].iloc[[0]].copy()
+    series["series_id"], series["title"], series["measure"] = series_id, "Test series", "level"
+    series["change_of"] = None
+    observations = []
+    for i, row in enumerate(rows):
+        obs = template.copy()
+        obs["obs_id"] = f"{template['source_id']}/{series_id}-{i}"
+        obs["series_id"] = series_id
+        obs["period"], obs["period_kind"] = row["period"], row["kind"]
+        obs["period_start"], obs["period_end"] = row["start"], row["end"]
+        obs["value"], obs["qualifier"] = row["value"], row.get("qualifier", "reported")
+        obs["value_low"], obs["value_high"] = row.get("low"), row.get("high")
+        obs["method"] = "test: a sum" if obs["qualifier"] == "derived" else None
+        obs["caveat"], obs["statistics_from"], obs["base_period"] = None, None, None
+        observations.append(obs)
+    added = pd.DataFrame(observations)
+    checks = dataset.checks
+    if questioned:
+        failed = checks.iloc[[0]].copy()
+        failed = pd.concat([failed] * len(added), ignore_index=True)
+        failed["check_id"] = [f"test/{o}" for o in added["obs_id"]]
+        failed["status"], failed["scope"], failed["kind"] = (
+            "inconsistent",
+            "within one document",
+            "stated_change_vs_levels",
+        )
+        failed["claim_id"] = None
+        failed["obs_ids"] = [[o] for o in added["obs_id"]]
+        failed["message"] = "inconsistent: a test figure"
+        checks = pd.concat([checks, failed], ignore_index=True)
+    return replace(
+        dataset,
+        series=pd.concat([dataset.series, series], ignore_index=True),
+        observations=pd.concat([dataset.observations, added], ignore_index=True),
+        checks=checks,
+    )
+
+
+def monthly(year_from: int, months: int, value) -> list[dict]:
+    rows = []
+    for i in range(months):
+        start = pd.Timestamp(year_from, 1, 1) + pd.DateOffset(months=i)
+        end = start + pd.offsets.MonthEnd(0)
+        rows.append(
+            {
+                "period": start.strftime("%Y-%m"),
+                "kind": "month",
+                "start": start.date(),
+                "end": end.date(),
+                "value": value(i),
+            }
+        )
+    return rows
+
+
+def annual(years: list[int], values: list[float], **extra) -> list[dict]:
+    return [
+        {
+            "period": str(y),
+            "kind": "year",
+            "start": pd.Timestamp(y, 1, 1).date(),
+            "end": pd.Timestamp(y, 12, 31).date(),
+            "value": v,
+            **extra,
+        }
+        for y, v in zip(years, values, strict=True)
+    ]
+
+
+def chart_of(series_id: str):
+    from dashboard.charts.declarations import ChartSpec
+
+    return ChartSpec("test", "trade", "Test", "A test chart", "US dollars", (series_id,), "USD")
+
+
+def pixels(figure):
+    """(x, y) → the image's pixels, from the figure's own size, margins and axis ranges."""
+    layout = figure.layout
+    margin = layout.margin
+    x0, x1 = (pd.Timestamp(v) for v in layout.xaxis.range)
+    y0, y1 = layout.yaxis.range
+    width = layout.width - margin.l - margin.r
+    height = layout.height - margin.t - margin.b
+    log = layout.yaxis.type == "log"
+
+    def at(x, y) -> tuple[float, float]:
+        value = math.log10(y) if log else y
+        return (
+            (pd.Timestamp(x) - x0) / (x1 - x0) * width,
+            (y1 - value) / (y1 - y0) * height,
+        )
+
+    return at
+
+
+def ring_boxes(figure) -> list[tuple[float, float, float, float]]:
+    """Each ring's extent in the image's pixels."""
+    at = pixels(figure)
+    boxes = []
+    for trace in figure.data:
+        if trace.name != "questioned":
+            continue
+        if trace.mode == "markers+text":
+            radius = trace.marker.size / 2
+            for x, y in zip(trace.x, trace.y, strict=True):
+                px, py = at(x, y)
+                boxes.append((px - radius, py - radius, px + radius, py + radius))
+        else:
+            spots = [at(x, y) for x, y in zip(trace.x, trace.y, strict=True)]
+            xs, ys = [p[0] for p in spots], [p[1] for p in spots]
+            boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    return boxes
+
+
+def test_rings_around_monthly_questioned_points_never_crowd_and_count_what_they_hold(dataset):
+    """Eight years of questioned months, a few pixels apart: rings gather their neighbours so
+    no two rings touch, every figure is inside one ring, and the rings' counts add up to the
+    figures — in a wide image and a phone's."""
+    months = 96
+    data = with_series(
+        dataset, "test.monthly", monthly(2015, months, lambda i: 1e9 + 2e7 * i), True
+    )
+    spec = chart_of("test.monthly")
+    for options in (IMAGE, FigureOptions(width=360, height=460)):
+        figure = validated_figure(spec, data, default_state(spec), options)
+        rings = rings_of(figure)
+        assert 1 <= len(rings) < months, "neighbours share a ring"
+        for obs_id, point in points(figure).items():
+            assert len([r for r in rings if inside(r, point)]) == 1, obs_id
+        assert sum(r["count"] for r in rings) == months
+        for a, b in itertools.combinations(ring_boxes(figure), 2):
+            apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+            assert apart, (a, b)
+
+
+def test_questioned_points_far_apart_keep_a_ring_each(dataset):
+    data = with_series(dataset, "test.far", annual([2010, 2020], [1e9, 5e9]), True)
+    spec = chart_of("test.far")
+    rings = rings_of(validated_figure(spec, data, default_state(spec), IMAGE))
+    assert [r["count"] for r in rings] == [1, 1]
+
+
+def test_a_derived_interval_shorter_than_its_marker_shows_its_caps_beside_the_marker(dataset):
+    """An interval of ±0.05% on an axis of billions is drawn at its true length, inside the
+    marker; its caps are wider than the marker, so they show either side of it. A long
+    interval keeps narrow caps."""
+    from dashboard.charts.marks import MARKER_PX
+
+    rows = annual([2018, 2019], [1e9, 4e9], qualifier="derived")
+    rows[0].update(low=0.9995e9, high=1.0005e9)
+    rows[1].update(low=3e9, high=5e9)
+    short = with_series(dataset, "test.short", rows[:1] + annual([2020], [5e9]))
+    long = with_series(dataset, "test.long", rows[1:] + annual([2020], [5e9]))
+    for data, series_id, hidden in ((short, "test.short", True), (long, "test.long", False)):
+        spec = chart_of(series_id)
+        figure = validated_figure(spec, data, default_state(spec), IMAGE)
+        at = pixels(figure)
+        derived = [t for t in figure.data if t.error_y and t.error_y.array]
+        assert len(derived) == 1
+        trace = derived[0]
+        i = next(i for i, q in enumerate(trace.marker.symbol) if q == "diamond")
+        y, up, down = trace.y[i], trace.error_y.array[i], trace.error_y.arrayminus[i]
+        length = abs(at(trace.x[i], y + up)[1] - at(trace.x[i], y - down)[1])
+        assert (length < MARKER_PX["diamond"]) == hidden
+        if hidden:
+            assert 2 * trace.error_y.width > MARKER_PX["diamond"] + 4, "caps show beside it"
+        else:
+            assert 2 * trace.error_y.width < MARKER_PX["diamond"], "a visible bar needs no more"
+
+
+def _arrows(figure) -> list[tuple]:
+    return [
+        seg for t in figure.data if t.marker and t.marker.symbol == "arrow" for seg in _segments(t)
+    ]
+
+
+def test_bound_arrows_on_a_log_axis_are_equally_long_in_log_space(dataset, registry):
+    """On a log axis every bound's arrow spans the same factor — the same length on the
+    screen — the way its bound runs, about a tenth of the axis; the page's linear figure
+    carries those very ends for the browser's switch to a log axis."""
+    checked = 0
+    for spec, _, _, rows in drawn(dataset, registry):
+        bounds = [r for r in rows if r["qualifier"].endswith("_bound")]
+        if not bounds or min(r["value"] for r in rows) <= 0:
+            continue
+        log_state = replace(default_state(spec), scale="log")
+        log_figure = validated_figure(spec, dataset, log_state, IMAGE)
+        factors = []
+        for (x0, y0), (x1, y1) in (seg[:2] for seg in _arrows(log_figure)):
+            assert x0 == x1
+            factors.append(math.log10(y1 / y0))
+        assert len(factors) == len(bounds), spec.chart_id
+        assert len({round(abs(f), 9) for f in factors}) == 1, "one length in log space"
+        low, high = log_figure.layout.yaxis.range
+        assert 0.04 < abs(factors[0]) / (high - low) < 0.2, "about a tenth of the axis"
+        for row in bounds:
+            point = points(log_figure)[row["obs_id"]]
+            (start, end), *_ = [s for s in _arrows(log_figure) if s[0] == (point["x"], point["y"])]
+            assert (end[1] > start[1]) == at_least(row), (spec.chart_id, row["obs_id"])
+        page = validated_figure(spec, dataset, default_state(spec))
+        carried = [t.meta["y_log"] for t in page.data if t.marker and t.marker.symbol == "arrow"]
+        page_log = validated_figure(spec, dataset, log_state)
+        drawn_log = [list(t.y) for t in page_log.data if t.marker and t.marker.symbol == "arrow"]
+        assert carried == drawn_log, spec.chart_id
+        checked += 1
+    assert checked, "some chart has bounds on positive values"

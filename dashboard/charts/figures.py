@@ -35,6 +35,7 @@ from dashboard.charts.declarations import ChartSpec
 from dashboard.charts.frame import PlotFrame, plot_frame, x_range
 from dashboard.charts.marks import (
     CAVEAT,
+    MIN_DECADES,
     bound_arrows,
     bound_way,
     dodged,
@@ -877,7 +878,10 @@ def _value_axis(drawn: Sequence[Record], state: ViewState, unit: str) -> dict[st
     lo, hi = min(lows), max(highs)
     if state.scale == "log":
         lo, hi = math.log10(lo), math.log10(hi)
-        span = max(hi - lo, 0.5)
+        if hi - lo < MIN_DECADES:  # at least the decades a bound's arrow is a tenth of
+            middle = (lo + hi) / 2
+            lo, hi = middle - MIN_DECADES / 2, middle + MIN_DECADES / 2
+        span = hi - lo
         return {"range": [lo - 0.08 * span, hi + 0.14 * span]}
     if state.transform == "level":
         lo, hi = min(lo, 0.0), max(hi, 0.0)

@@ -123,15 +123,20 @@ def stub_length(drawn: Sequence[Record], state: ViewState) -> float:
     return 0.1 * (span or abs(max(values, default=1.0)) or 1.0)
 
 
+MIN_DECADES = 0.5
+"""The least a log axis spans, in decades: values closer together (a single one) are drawn on
+half a decade, and a bound's arrow is a tenth of it."""
+
+
 def stub_factor(drawn: Sequence[Record]) -> float | None:
     """How far a bound's arrow runs on a log axis, as a factor: a tenth of the decades the chart
-    spans (at least half a decade's tenth), so an arrow is as long against its axis on a log axis
-    as on a linear one. None when some value is not positive (no log axis is offered)."""
+    spans (at least ``MIN_DECADES``), so an arrow is as long against its axis on a log axis as on
+    a linear one. None when some value is not positive (no log axis is offered)."""
     values = [v for p in drawn for v in (p["y"], p["y_low"], p["y_high"]) if v is not None]
     if not values or min(values) <= 0:
         return None
     decades = math.log10(max(values)) - math.log10(min(values))
-    return 10 ** (0.1 * max(decades, 0.5))
+    return 10 ** (0.1 * max(decades, MIN_DECADES))
 
 
 def stub_end(point: Record, length: float, factor: float | None, log: bool) -> float | None:
