@@ -750,6 +750,65 @@ def test_a_base_in_a_clause_with_its_own_figure_is_that_figures(text, figures, l
     assert (year_on_year.period, year_on_year.base_period) == ("2023-08", "2022-08")
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "language", "expected"),
+    [
+        (
+            "In January–March exports rose 8% compared with the same period last year. "
+            "Imports grew faster, by 15%.",
+            "15%",
+            "en",
+            ("2023-01/2023-03", "2022-01/2022-03"),
+        ),
+        (
+            "За январь–март экспорт вырос на 8% к аналогичному периоду прошлого года. "
+            "Импорт рос быстрее: на 15%.",
+            "15%",
+            "ru",
+            ("2023-01/2023-03", "2022-01/2022-03"),
+        ),
+        (
+            "У січні–березні експорт зріс на 8% порівняно з аналогічним періодом минулого року. "
+            "Імпорт зростав швидше: на 15%.",
+            "15%",
+            "uk",
+            ("2023-01/2023-03", "2022-01/2022-03"),
+        ),
+    ],
+)
+def test_a_change_with_no_base_of_its_own_goes_on_comparing_with_a_year_earlier(
+    text, figure, language, expected
+):
+    reading = read(text, figure, language, "2023-04")
+    assert (reading.period, reading.base_period) == expected
+
+
+def test_the_comparison_with_a_year_earlier_carries_into_the_next_paragraph_of_its_section():
+    text = (
+        "In January–May industrial output grew by 2% compared to January – May 2022.\n\n"
+        "Cement production increased by 7%."
+    )
+    reading = read(text, "7%", "en", "2023-06", carry_from_section=True)
+    assert (reading.period, reading.base_period) == ("2023-01/2023-05", "2022-01/2022-05")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("In June prices rose 0.4% compared with May. In July they rose 0.6%.", "0.6%"),
+        (
+            "In January–March 2023 exports rose 8% compared with the same period of 2021. "
+            "Imports grew by 15%.",
+            "15%",
+        ),
+        ("Exports rose 8% compared with the same period last year. Imports grew by 15%.", "15%"),
+    ],
+)
+def test_only_a_base_a_year_before_the_figures_own_period_carries(text, figure):
+    """The month before, a base two years back, or a figure nothing dates: no base is carried."""
+    assert read(text, figure, "en", "2023-08").base_period is None
+
+
 def test_a_base_after_from_does_not_claim_the_period_after_it():
     text = "Exports rose 5% from a year earlier to $3 billion in March."
     reading = read(text, "5%", "en", "2023-04")

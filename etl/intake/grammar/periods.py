@@ -1831,7 +1831,32 @@ def read_period(
                 reading = _reading(mention, mention.period, "heading", 0.4, why)
                 break
     reading = reading or _undated("no period in its clause, sentence or paragraph: undated")
-    return replace(reading, base_period=_base_period(base, reading.period))
+    if base is not None:
+        return replace(reading, base_period=_base_period(base, reading.period))
+    earlier = list(scan.within((window[0], context.sentence[0])))
+    if before is not None and before[1] > before[0]:
+        section = _scanned(text, before, language, document_date).mentions
+        earlier = [m for m in section if m.start >= before[1] - MAX_CONTEXT_CHARS] + earlier
+    return replace(reading, base_period=_continued_base(earlier, reading.period))
+
+
+def _continued_base(earlier: Sequence[PeriodMention], own: str | None) -> str | None:
+    """The comparison with a year earlier that the text set up before a figure whose own
+    sentence names no base: a report that compares "с тем же периодом прошлого года" goes on
+    comparing so ("…увеличился на 12,4% к тому же периоду прошлого года. Но импорт прирастал
+    активнее: на 22,6%"; "…grew 4.1% compared to January – May 2022. Mining recorded an
+    increase of 3.8%"). Only the nearest base before it counts, and only when it names the same
+    months a year before the figure's own period: another base (the month before, a named
+    year) is its own figure's alone, and a figure nothing dates has none."""
+    if own is None:
+        return None
+    year_before = _shifted(own, -1, 0)
+    for mention in reversed(earlier):
+        if _role_in_sentence(mention) != "base":
+            continue
+        base = _relative_to(mention, own)
+        return base if base is not None and base == year_before else None
+    return None
 
 
 def _own_period(
