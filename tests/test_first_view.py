@@ -337,3 +337,21 @@ def test_hover_markup_becomes_the_same_html_with_everything_else_escaped():
     assert hover_html(text) == (
         "<b>A &amp; B</b><br>2021: $5<br><small>Click</small> &lt;img src=x&gt;"
     )
+
+
+def test_the_series_filter_box_and_the_keyboard_chart_box_are_drawn_before_the_app(client):
+    """What the app will show is there from the first paint — the long series list's filter box
+    with its label (inert until the app), the chart's box with how to reach its points — so
+    nothing moves when the app takes over."""
+    from dashboard.site.explorer import CHART_KEYS
+
+    view = first_view(client.get("/trade?chart=ua-flows").get_data(as_text=True))
+    panel = view[view.index('class="control-panel"') :]
+    assert re.search(r'<label class="filter-label">Filter series</label>', panel)
+    assert re.search(r'<input type="search"[^>]*class="series-filter" inert>', panel)
+    assert re.search(r'<p class="filter-status muted" role="status">\d+ series', panel)
+    box = re.search(r'<div class="graph-box"[^>]*>', view)
+    assert box and 'tabindex="0"' in box.group(0) and 'role="group"' in box.group(0)
+    label = re.search(r'aria-label="([^"]+)"', box.group(0))
+    assert label and unescape(label.group(1)) == CHART_KEYS
+    assert 'class="chart-points" role="group"' in view[box.end() :], "the points are inside it"
