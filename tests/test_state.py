@@ -119,3 +119,22 @@ def test_any_query_gives_a_valid_state(registry, dataset, query):
     assert state.series and state.transform in ("level", "change", "index")
     units = set(dataset.series.set_index("series_id").loc[list(state.series), "unit"])
     assert units == {spec.unit}
+
+
+def test_a_view_with_a_record_open_keeps_the_record_last_in_its_link(registry, dataset):
+    """A copied link reopens the record too: ``obs`` comes last, its id as written (slashes
+    and colons kept), and reads back to the same view without a notice — the explorer checks
+    the id against the points the view draws."""
+    state = ViewState("ua-flows", ("trade.by_ua.exports",), 2015, None, "change")
+    obs = "rad-chornogor-2024/turnover-from-flows:trade.by_ua.turnover:2021"
+    query = state_query(state, record=obs)
+    assert query.startswith(state_query(state) + "&")
+    assert query.endswith(f"&obs={obs}")
+    params = dict(parse_qsl(query[1:]))
+    assert params["obs"] == obs
+    again, notices = parse(params, registry, dataset)
+    assert (again, notices) == (state, [])
+
+
+def test_a_view_without_a_record_has_no_obs_in_its_link():
+    assert "obs=" not in state_query(ViewState("ua-turnover", ("trade.by_ua.turnover",)))

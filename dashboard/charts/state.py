@@ -22,6 +22,9 @@ SCALES = ("linear", "log")
 VIEWS = ("chart", "table")
 TRANSFORMABLE_MEASURES = ("level", "flow")
 """Change and index are meaningful for amounts; a share's or a change's own change is not."""
+RECORD_PARAMETER = "obs"
+"""The query parameter naming the observation whose record the page opens with; the explorer
+checks it against the view (an id the view does not draw is ignored with a notice)."""
 QUERY_KEYS = (
     "chart",
     "series",
@@ -33,6 +36,7 @@ QUERY_KEYS = (
     "events",
     "view",
     "as_of",
+    RECORD_PARAMETER,
 )
 AS_OF = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 MAX_PARAMETER_LENGTH = 500
@@ -266,9 +270,13 @@ def view_params(state: ViewState, axis_key: str = "scale") -> list[tuple[str, st
     return params
 
 
-def state_query(state: ViewState) -> str:
-    """The page's query string for a state (what a copied link reopens)."""
+def state_query(state: ViewState, record: str | None = None) -> str:
+    """The page's query string for a state (what a copied link reopens), with the observation
+    whose record is open last (``obs``): a control's change keeps it (assets/explorer.js,
+    ``syncUrl``, follows these rules)."""
     params = [("chart", state.chart_id), *view_params(state)]
     if state.view != "chart":
         params.append(("view", state.view))
-    return "?" + urlencode(params, safe=",")
+    if record:
+        params.append((RECORD_PARAMETER, record))
+    return "?" + urlencode(params, safe=",/:")

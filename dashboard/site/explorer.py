@@ -40,6 +40,7 @@ from dashboard.charts.figures import (
     source_line,
 )
 from dashboard.charts.state import (
+    RECORD_PARAMETER,
     TRANSFORMS,
     ViewState,
     comparable_series,
@@ -76,8 +77,6 @@ RECORD_URL = "record-url"
 POINT_STATUS = "chart-point-status"
 CHART_KEYS = "Chart: the arrow keys move from point to point, Enter opens the point's record"
 """The chart box's label: how its points are reached from the keyboard (assets/chart-keys.js)."""
-RECORD_PARAMETER = "obs"
-"""The query parameter naming the observation whose record the page opens with."""
 CONTROL = {
     "series": SERIES,
     "from": "control-from",

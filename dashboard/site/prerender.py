@@ -27,6 +27,7 @@ from urllib.parse import quote
 
 from dash.development.base_component import Component
 
+from dashboard.charts.state import RECORD_PARAMETER
 from dashboard.web.baked import published_url
 
 ATTRIBUTE_NAMES = {
@@ -83,7 +84,7 @@ class StaticChart:
     def record_url(self, obs_id: str) -> str:
         """The view with ``obs_id``'s record open in the record panel (no script needed)."""
         separator = "&" if "?" in self.page_url else "?"
-        return f"{self.page_url}{separator}obs={quote(obs_id, safe='/:')}"
+        return f"{self.page_url}{separator}{RECORD_PARAMETER}={quote(obs_id, safe='/:')}"
 
     def app_url(self, width: int) -> str:
         """The image route's URL for this chart at ``width``, which ``make publish`` bakes."""
