@@ -809,6 +809,55 @@ def test_only_a_base_a_year_before_the_figures_own_period_carries(text, figure):
     assert read(text, figure, "en", "2023-08").base_period is None
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "language"),
+    [
+        (
+            "Thirty percent of respondents support the reform, an online poll has revealed.\n"
+            "Forty percent of those polled in March said prices would rise.",
+            "Thirty percent",
+            "en",
+        ),
+        (
+            "30% респондентов поддерживают реформу, показал опрос.\n"
+            "Опрос был проведен в марте среди жителей крупных городов.",
+            "30%",
+            "ru",
+        ),
+        (
+            "30% респондентів підтримують реформу, свідчить опитування.\n"
+            "Опитування проводилося у березні серед мешканців великих міст.",
+            "30%",
+            "uk",
+        ),
+    ],
+)
+def test_a_poll_result_is_dated_by_when_its_poll_was_taken_even_when_said_after_it(
+    text, figure, language
+):
+    assert period(text, figure, language, "2023-04-12") == "2023-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The index stood at 30 points, the agency said.\n"
+            "Forty percent of those polled in March said prices would rise.",
+            None,
+        ),
+        (
+            "In February 30 percent of respondents backed the plan.\n"
+            "Forty percent of those polled in March said prices would rise.",
+            "2023-02",
+        ),
+    ],
+)
+def test_a_poll_date_stated_later_dates_only_an_undated_result_of_a_poll(text, expected):
+    """Not a figure that is no poll's, nor a result its own sentence dates."""
+    assert period(text, "30", "en", "2023-04-12") == expected
+
+
 def test_a_base_after_from_does_not_claim_the_period_after_it():
     text = "Exports rose 5% from a year earlier to $3 billion in March."
     reading = read(text, "5%", "en", "2023-04")

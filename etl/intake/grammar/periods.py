@@ -1830,6 +1830,8 @@ def read_period(
                 why = f"its section's heading: {mention.why}"
                 reading = _reading(mention, mention.period, "heading", 0.4, why)
                 break
+    if reading is None:
+        reading = _poll_date(text, context, language, document_date)
     reading = reading or _undated("no period in its clause, sentence or paragraph: undated")
     if base is not None:
         return replace(reading, base_period=_base_period(base, reading.period))
@@ -1838,6 +1840,43 @@ def read_period(
         section = _scanned(text, before, language, document_date).mentions
         earlier = [m for m in section if m.start >= before[1] - MAX_CONTEXT_CHARS] + earlier
     return replace(reading, base_period=_continued_base(earlier, reading.period))
+
+
+_POLL = re.compile(
+    r"\b(?:respondents?|polled|poll|polls|survey(?:ed)?|interviewed)\b"
+    r"|(?<![а-яёіїєґ])(?:респондент[а-яіїє]*|опрошенн[а-я]*|опрос[а-я]*|опитан[а-яі]*"
+    r"|опитуван[а-яі]*)(?![а-яёіїєґ])",
+    re.IGNORECASE,
+)
+"""A figure of a poll: its respondents, or the poll itself, named in its sentence."""
+_POLLED_WHEN = re.compile(
+    r"(?:\b(?:polled|surveyed|interviewed)|\b(?:poll|survey)\s+(?:was\s+)?(?:conducted|held"
+    r"|carried\s+out|taken)|(?<![а-яёіїєґ])(?:опрошенн[а-я]*|опрос[а-я]*\s+(?:был[аио]?\s+)?"
+    r"(?:проведен[а-я]*|проводил[аио]?с[ья])|опитан[а-яі]*|опитуванн[яі]\s+(?:було\s+)?"
+    r"(?:проведен[а-яі]*|проводил[аио]?с[яь])))(?:\s+(?:in|on|between|в|во|у))?\s*$",
+    re.IGNORECASE,
+)
+"""When the poll was taken, written before its date: "those polled in March", "опрос был
+проведен в марте", "опитування проводилося у березні"."""
+
+
+def _poll_date(
+    text: str, figure: _Figure, language: Language, document_date: str | None
+) -> PeriodReading | None:
+    """The month a poll was taken, for a result its sentence does not date: a report often
+    gives the poll's headline results first and when its respondents were asked after ("33
+    percent of respondents support …, a poll has revealed. Thirty-seven percent of those
+    polled in March …"). Read only in the next few sentences (:data:`MAX_CONTEXT_CHARS`), and
+    only for a figure whose own sentence is about a poll."""
+    if not _POLL.search(text, *figure.sentence):
+        return None
+    after = (figure.sentence[1], min(len(text), figure.sentence[1] + MAX_CONTEXT_CHARS))
+    for mention in _scanned(text, after, language, document_date).mentions:
+        lead = text[max(after[0], mention.start - 40) : mention.start]
+        if mention.period is not None and _POLLED_WHEN.search(lead):
+            why = f"the date of its poll, stated after it: {mention.why}"
+            return _reading(mention, mention.period, "paragraph", 0.5, why)
+    return None
 
 
 def _continued_base(earlier: Sequence[PeriodMention], own: str | None) -> str | None:
