@@ -1871,7 +1871,15 @@ def _poll_date(
     if not _POLL.search(text, *figure.sentence):
         return None
     after = (figure.sentence[1], min(len(text), figure.sentence[1] + MAX_CONTEXT_CHARS))
-    for mention in _scanned(text, after, language, document_date).mentions:
+    block = after[0] // WINDOW_BLOCK_CHARS * WINDOW_BLOCK_CHARS  # the figures near share a scan
+    scanned = _scan(
+        text,
+        block,
+        min(len(text), block + WINDOW_BLOCK_CHARS + MAX_CONTEXT_CHARS),
+        language,
+        document_date,
+    )
+    for mention in scanned.within(after):
         lead = text[max(after[0], mention.start - 40) : mention.start]
         if mention.period is not None and _POLLED_WHEN.search(lead):
             why = f"the date of its poll, stated after it: {mention.why}"
