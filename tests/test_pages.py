@@ -530,3 +530,29 @@ def test_a_topic_page_declared_in_charts_yaml_is_served_with_no_code_of_its_own(
     assert 'aria-label="Charts on this page"' in served["page"], "its explorer, with its tabs"
     assert escape(title) in served["page"] and 'class="first-chart"' in served["page"]
     assert 'href="/economy"' in served["overview"], "the navigation links it"
+
+
+def test_a_long_series_list_folds_the_topics_the_chart_draws_nothing_of(registry, dataset):
+    """Past a screenful each topic folds under a summary naming it and its count, open where
+    the view draws one of its series: the keyboard passes a closed topic in one Tab."""
+    from dashboard.charts.state import comparable_series
+    from dashboard.model.formatting import name_words
+    from dashboard.site.series_picker import PICKER, SCREENFUL, TOPIC_BOX
+
+    topics = dataset.series.set_index("series_id")["topic"]
+    folded_somewhere = False
+    for spec in registry.charts:
+        options = comparable_series(spec, dataset)
+        layout = render(f"/{spec.page}", chart=spec.chart_id)
+        folds = find(by_id(layout, PICKER), _is("Details"))
+        if len(options) <= SCREENFUL or len({topics[s] for s in options}) == 1:
+            assert not folds, spec.chart_id
+            continue
+        folded_somewhere = True
+        assert [f.id["type"] for f in folds] == [TOPIC_BOX] * len(folds)
+        for fold in folds:
+            topic = fold.id["group"]
+            members = [s for s in options if topics[s] == topic]
+            assert text_of(fold.children[0]) == f"{name_words(topic)} ({len(members)})"
+            assert fold.open == any(s in spec.series for s in members), (spec.chart_id, topic)
+    assert folded_somewhere

@@ -46,8 +46,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return ordered;
     },
     /* Narrow the series list to those matching every word typed (title, id, topic, indicator);
-       ticked series stay shown, groups left empty are hidden, and the status says how many
-       match. */
+       ticked series stay shown, groups left empty are hidden, topics with a match open, and
+       the status says how many match. */
     filterSeries: function (text, groupValues, store) {
       const groups = (store && store.groups) || [];
       const words = String(text || "").toLowerCase().split(/\s+/).filter(Boolean);
@@ -74,11 +74,21 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
           return group.topic === keyOf(item) && shown[group.key].length > 0;
         });
       });
+      // a folded topic opens where the filter finds a series, or, with no filter, where a
+      // series of it is ticked
+      const topicOpen = ctx.outputs_list[3].map(function (item, i) {
+        if (topicHidden[i]) { return false; }
+        return groups.some(function (group) {
+          return group.topic === keyOf(item) && group.options.some(function (option) {
+            return ticked.has(option.value);
+          });
+        }) || words.length > 0;
+      });
       const status = words.length === 0
         ? total + " series in " + new Set(groups.map(function (g) { return g.topic; })).size + " topics."
         : matching + " of " + total + " series match “" + words.join(" ") + "”"
           + (ticked.size ? "; ticked series stay shown." : ".");
-      return [options, groupHidden, topicHidden, status];
+      return [options, groupHidden, topicHidden, topicOpen, status];
     },
     /* Chart or table. */
     setView: function (view) {

@@ -145,7 +145,7 @@ def series_picker(spec: ChartSpec, state: ViewState, data: Dataset) -> html.Div:
                 className="filter-status muted",
             ),
         ]
-    body += _grouped(groups, data, state)
+    body += _grouped(groups, data, state, folded=len(listed) > SCREENFUL)
     return html.Div(
         [
             html.Fieldset(body, id=PICKER, className="control series-picker"),
@@ -162,15 +162,19 @@ def _plain(group: SeriesGroup, data: Dataset, state: ViewState) -> html.Div:
     return html.Div(_checklist(group, data, state), id={"type": GROUP_BOX, "group": group.key})
 
 
-def _grouped(groups: tuple[SeriesGroup, ...], data: Dataset, state: ViewState) -> list:
+def _grouped(
+    groups: tuple[SeriesGroup, ...], data: Dataset, state: ViewState, folded: bool
+) -> list:
     """One fieldset per topic, and inside a topic of several indicators one per indicator; a
-    list of one group needs neither."""
+    list of one group needs neither. ``folded`` (a list past a screenful): each topic folds
+    under a summary naming it and its count, open where the chart draws one of its series, so
+    the keyboard passes a closed topic in one Tab (the filter opens those it finds in)."""
     if len(groups) == 1:
         return [_plain(groups[0], data, state)]
     topics: dict[str, list[SeriesGroup]] = {}
     for group in groups:
         topics.setdefault(group.topic, []).append(group)
-    fieldsets = []
+    shown = []
     for topic, members in topics.items():
         if len(members) == 1:
             inner = [_plain(members[0], data, state)]
@@ -183,14 +187,34 @@ def _grouped(groups: tuple[SeriesGroup, ...], data: Dataset, state: ViewState) -
                 )
                 for group in members
             ]
-        fieldsets.append(
-            html.Fieldset(
-                [html.Legend(name_words(topic)), *inner],
+        name = name_words(topic)
+        if not folded:
+            shown.append(
+                html.Fieldset(
+                    [html.Legend(name), *inner],
+                    id={"type": TOPIC_BOX, "group": topic},
+                    className="series-topic",
+                )
+            )
+            continue
+        count = sum(len(g.series) for g in members)
+        ticked = any(s in state.series for g in members for s in g.series)
+        shown.append(
+            html.Details(
+                [
+                    html.Summary(f"{name} ({count})"),
+                    # the summary names the topic on screen; the legend, to a screen reader
+                    html.Fieldset(
+                        [html.Legend(name, className="visually-hidden"), *inner],
+                        className="series-topic",
+                    ),
+                ],
                 id={"type": TOPIC_BOX, "group": topic},
-                className="series-topic",
+                open=ticked,
+                className="series-fold",
             )
         )
-    return fieldsets
+    return shown
 
 
 def _store(groups: tuple[SeriesGroup, ...], data: Dataset) -> dict:
@@ -220,6 +244,7 @@ clientside_callback(
     Output({"type": GROUP, "group": ALL}, "options"),
     Output({"type": GROUP_BOX, "group": ALL}, "hidden"),
     Output({"type": TOPIC_BOX, "group": ALL}, "hidden"),
+    Output({"type": TOPIC_BOX, "group": ALL}, "open"),
     Output(FILTER_STATUS, "children"),
     Input(FILTER, "value"),
     State({"type": GROUP, "group": ALL}, "value"),

@@ -470,7 +470,7 @@ def test_year_range_is_kept_in_the_url(page: Any, app_server: str, control: str,
 def test_index_base_year_is_kept_in_the_url(page: Any, app_server: str, observations: pd.DataFrame):
     open_page(page, app_server + TRADE)
     wait_for_graph(page)
-    series = checked_values(page, "control-series")
+    series = checked_values(page, "control-series-picker")
     annual = observations[
         observations["series_id"].isin(series) & (observations["period_kind"] == "year")
     ]
@@ -493,16 +493,16 @@ def test_index_base_year_is_kept_in_the_url(page: Any, app_server: str, observat
 def test_series_choice_is_kept_in_the_url(page: Any, app_server: str):
     open_page(page, app_server + TRADE)
     wait_for_graph(page)
-    boxes = page.locator("#control-series input[type='checkbox']")
+    boxes = page.locator("#control-series-picker input[type='checkbox']")
     values = boxes.evaluate_all("els => els.map(e => [e.value, e.checked])")
     unchecked = [v for v, on in values if not on]
     checked = [v for v, on in values if on]
     assert len(values) >= 2, "the /trade series picker offers more than one series"
     if unchecked:
-        page.locator(f"#control-series input[value='{unchecked[0]}']").check()
+        page.locator(f"#control-series-picker input[value='{unchecked[0]}']").check()
         wanted = {*checked, unchecked[0]}
     else:
-        page.locator(f"#control-series input[value='{checked[-1]}']").uncheck()
+        page.locator(f"#control-series-picker input[value='{checked[-1]}']").uncheck()
         wanted = set(checked[:-1])
     page.wait_for_function(
         """(wanted) => {
@@ -514,7 +514,7 @@ def test_series_choice_is_kept_in_the_url(page: Any, app_server: str):
     )
     wait_for_dash(page)
     _reload(page)
-    assert set(checked_values(page, "control-series")) == wanted
+    assert set(checked_values(page, "control-series-picker")) == wanted
 
 
 def test_invalid_url_parameters_fall_back_with_a_notice(page: Any, app_server: str):
@@ -755,7 +755,7 @@ def test_the_app_takes_over_even_if_its_chart_never_draws(page: Any, app_server:
     page.wait_for_function(STATIC_CHART_JS)
     start_app(page)  # waits for the swap, within the default timeout (10 s)
     assert page.locator("#prerender").count() == 0
-    assert page.locator("#control-series input").count() > 0
+    assert page.locator("#control-series-picker input").count() > 0
 
 
 FOCUSED_JS = """() => [document.activeElement.tagName, document.activeElement.textContent,
