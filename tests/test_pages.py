@@ -285,7 +285,8 @@ def _charted_in_page_order(registry) -> dict[str, str]:
 def test_each_topic_card_shows_its_newest_quotable_figure_and_links_to_its_chart(
     app, registry, dataset
 ):
-    """One card per topic that has one: of the series charts draw by default (changes aside),
+    """One card per topic that has one: of the series charts draw by default (changes and
+    indices aside),
     the newest figure a document states as what was — dated, not derived, not a forecast, no
     check questioning it — shown as worded, with its period and source, linking to the first
     chart that draws it."""
@@ -298,7 +299,7 @@ def test_each_topic_card_shows_its_newest_quotable_figure_and_links_to_its_chart
     first_chart = _charted_in_page_order(registry)
     newest: dict[str, pd.Timestamp] = {}
     for series_id in first_chart:
-        if series.loc[series_id, "measure"] == "change":
+        if series.loc[series_id, "measure"] in ("change", "index"):
             continue
         rows = dataset.observations[dataset.observations["series_id"] == series_id]
         ends = [
@@ -353,7 +354,7 @@ def test_a_newer_figure_moves_its_topics_card_unless_a_check_questions_it(regist
         for s in first_chart
         if s != card.series_id
         and series.loc[s, "topic"] == topic
-        and series.loc[s, "measure"] != "change"
+        and series.loc[s, "measure"] not in ("change", "index")
         and (dataset.observations["series_id"] == s).any()
     )
     template = dataset.observations[dataset.observations["series_id"] == rival].iloc[0].copy()

@@ -169,19 +169,7 @@ def controls(spec: ChartSpec, state: ViewState, data: Dataset) -> html.Div:
                     className="options",
                 ),
             ),
-            _fieldset(
-                "What the documents said",
-                dcc.RadioItems(
-                    id=CONTROL["as_of"],
-                    options=[{"label": "All documents", "value": ""}]
-                    + [
-                        {"label": f"As of {format_period(label)} ({who})", "value": label}
-                        for label, who in document_dates(data)
-                    ],
-                    value=state.as_of or "",
-                    className="options",
-                ),
-            ),
+            _vintages(data, state),
             _fieldset(
                 "Show as",
                 dcc.RadioItems(
@@ -196,6 +184,33 @@ def controls(spec: ChartSpec, state: ViewState, data: Dataset) -> html.Div:
             ),
         ],
         className="controls",
+    )
+
+
+def _vintages(data: Dataset, state: ViewState) -> html.Details:
+    """What the documents had said by a date: one choice per document date, folded under a
+    summary (fifteen documents make a list longer than the rest of the panel), open when the
+    view is of a date."""
+    dates = document_dates(data)
+    return html.Details(
+        [
+            html.Summary(f"What the documents said ({len(dates)} dates)"),
+            _fieldset(
+                "What the documents said",
+                dcc.RadioItems(
+                    id=CONTROL["as_of"],
+                    options=[{"label": "All documents", "value": ""}]
+                    + [
+                        {"label": f"As of {format_period(label)} ({who})", "value": label}
+                        for label, who in dates
+                    ],
+                    value=state.as_of or "",
+                    className="options",
+                ),
+            ),
+        ],
+        open=bool(state.as_of),
+        className="control-fold",
     )
 
 

@@ -89,6 +89,14 @@ def source_section(data: Dataset, source) -> html.Section:
     )
 
 
+def _entry(source) -> str:
+    """'Author (year): Title', or the citation alone when it is the title (no author, no
+    outlet: the short citation quotes the title)."""
+    if source["title"] in source["short_citation"]:
+        return source["short_citation"]
+    return f"{source['short_citation']}: {source['title']}"
+
+
 def contents(groups: list[DocumentGroup]) -> html.Nav:
     """Each kind and its documents, linked: with fifteen documents the page is long."""
     return html.Nav(
@@ -99,12 +107,7 @@ def contents(groups: list[DocumentGroup]) -> html.Nav:
                         html.A(f"{group.heading} ({len(group.sources)})", href=f"#{group.anchor}"),
                         html.Ul(
                             [
-                                html.Li(
-                                    html.A(
-                                        f"{row['short_citation']}: {row['title']}",
-                                        href=f"#source-{row['source_id']}",
-                                    )
-                                )
+                                html.Li(html.A(_entry(row), href=f"#source-{row['source_id']}"))
                                 for _, row in group.sources.iterrows()
                             ]
                         ),
