@@ -890,3 +890,23 @@ def test_bound_arrows_on_a_log_axis_are_equally_long_in_log_space(dataset, regis
         assert carried == drawn_log, spec.chart_id
         checked += 1
     assert checked, "some chart has bounds on positive values"
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high", "qualifier", "unit", "said"),
+    [
+        (8, 6, 10, "range", "USD per tonne", "$6–$10 per tonne"),
+        (2, None, None, "reported", "USD per barrel", "$2 per barrel"),
+        (0.75, None, None, "reported", "fraction", "3/4"),
+        (-3, -3, None, "lower_bound", "times", "at least −3 times"),
+        (3.3e14, None, None, "reported", "BYR", "330 trillion BYR"),
+        (35_000, 30_000, 40_000, "range", "persons", "30,000–40,000 persons"),
+        (240_000, None, None, "approximate", "barrels per day", "≈240,000 barrels per day"),
+    ],
+)
+def test_the_units_real_reports_use_read_as_people_write_them(
+    value, low, high, qualifier, unit, said
+):
+    """A price with its currency's sign and 'per', a range's unit said once after its high end,
+    a part as a fraction, a minus sign for a negative multiple, trillions of old roubles."""
+    assert format_observed(value, low, high, qualifier, unit) == said

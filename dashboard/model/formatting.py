@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import calendar
 import math
+import re
 from datetime import date
+from fractions import Fraction
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€"}
+PRICE = re.compile(r"([A-Z]{3}) per (.+)")
+"""A price's unit: a currency per something ('USD per tonne')."""
 UNIT_WORDS = {
     "USD": "US dollars",
     "EUR": "euros",
     "RUB": "roubles",
+    "BYN": "Belarusian roubles (BYN)",
+    "BYR": "Belarusian roubles before 2016 (BYR)",
+    "UAH": "hryvnias",
+    "CNY": "yuan",
+    "PLN": "zlotys",
     "percent": "percent",
     "persons": "persons",
     "count": "count",
@@ -30,9 +39,10 @@ QUALIFIER_WORDS = {
 
 
 def _scaled(value: float) -> str:
-    """6.9e9 → '6.9 billion', 543.2e6 → '543.2 million', 30000 → '30,000'."""
+    """3.3e14 → '330 trillion', 6.9e9 → '6.9 billion', 543.2e6 → '543.2 million', 30000 →
+    '30,000'."""
     magnitude = abs(value)
-    for scale, word in ((1e9, "billion"), (1e6, "million")):
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if magnitude >= scale:
             return f"{_trim(value / scale)} {word}"
     if magnitude >= 1000 or float(value).is_integer():
@@ -60,10 +70,29 @@ def format_value(value: float | None, unit: str) -> str:
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
         return f"{n}{suffix}"
     if unit == "RUB":
-        return f"{_scaled(value)} roubles"
+        return f"{_scaled(value)} roubles".replace("-", "−")
     if unit == "count":
-        return _scaled(value)
-    return f"{_scaled(value)} {unit}"
+        return _scaled(value).replace("-", "−")
+    price = PRICE.fullmatch(unit)
+    if price and price.group(1) in CURRENCY_SYMBOLS:  # '$6 per tonne'
+        sign = "−" if value < 0 else ""
+        return f"{sign}{CURRENCY_SYMBOLS[price.group(1)]}{_scaled(abs(value))} per {price.group(2)}"
+    if unit == "fraction":  # 'three quarters' was written: '3/4'
+        part = Fraction(value).limit_denominator(12)
+        if abs(float(part) - value) < 1e-9 and part.denominator > 1:
+            return f"{part.numerator}/{part.denominator}".replace("-", "−")
+        return _trim(value).replace("-", "−")
+    return f"{_scaled(value)} {unit}".replace("-", "−")
+
+
+def _unit_words(unit: str) -> tuple[str, ...]:
+    """What follows the number of a value in ``unit`` ('… per tonne', '… persons')."""
+    price = PRICE.fullmatch(unit)
+    if price and price.group(1) in CURRENCY_SYMBOLS:
+        return (f" per {price.group(2)}",)
+    if unit in CURRENCY_SYMBOLS or unit in ("percent", "rank", "count", "fraction"):
+        return ()
+    return (" roubles",) if unit == "RUB" else (f" {unit}",)
 
 
 def _given(number: float | None) -> float | None:
@@ -96,9 +125,10 @@ def format_observed(
     low, high = _given(low), _given(high)
     if qualifier == "range" and low is not None and high is not None:
         low_text, high_text = format_value(low, unit), format_value(high, unit)
-        suffix = f" {unit}" if unit in ("persons", "tonnes") else ""
-        if suffix and low_text.endswith(suffix):
-            low_text = low_text[: -len(suffix)]
+        for suffix in _unit_words(unit):  # said once, after the high end: '6–10 per tonne'
+            if low_text.endswith(suffix) and high_text.endswith(suffix):
+                low_text = low_text[: -len(suffix)]
+                break
         return f"{low_text}–{high_text}"
     text = format_value(value, unit)
     if qualifier == "approximate":
