@@ -1041,11 +1041,11 @@ def test_hypotheses_are_found_with_the_default_evaluation_and_ranked_ids(built):
     checks = run_checks(stated + derived, dataset.series)
     hypotheses = explain(dataset, stated, derived, checks)
     best = next(h for h in hypotheses if "flows_sum_to_turnover" in h.group and h.rank == 1)
-    assert (best.obs_id, best.written, best.corrected) == (
-        "rad-chornogor-2024/imports-2022",
-        "20 million",
-        "200 million",
-    )
+    # The dropped zero in 2022 imports explains the turnover only together with reading 2021
+    # exports in the other reporter's statistics, so the joint hypothesis ranks first.
+    assert best.obs_ids == ("rad-chornogor-2024/imports-2022", "rad-chornogor-2024/exports-2021")
+    assert best.written == "20 million; 5.4 billion"
+    assert best.corrected.startswith("200 million; Ukrainian statistics")
     for h in hypotheses:
         assert h.hypothesis_id == f"{h.group}#{h.rank}"
 
@@ -1148,9 +1148,9 @@ def test_a_correction_that_would_refute_a_claim_counts_as_breaking_it():
     checks = evaluate(stated)
     hypotheses = explain(dataset, stated, derived, checks, evaluate)
     assert [(h.obs_id, h.corrected, h.breaks) for h in hypotheses] == [
-        ("b/t12", "7.0 billion", ("claim_peak/a/peak/b",)),
         ("b/x12", "2.0 billion", ("balance_identity/b/b12/b/x12+b/m12",)),
         ("b/m12", "1.0 billion", ("balance_identity/b/b12/b/x12+b/m12",)),
+        ("b/t12", "7.0 billion", ("claim_peak/a/peak/b",)),
     ]
 
 
