@@ -25,6 +25,7 @@ os.environ.setdefault("BELARUS_SITE_DIR", tempfile.mkdtemp(prefix="belarus-site-
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
+CORPUS = REPO.parent / "shared" / "corpus"
 
 
 @pytest.fixture(scope="session")
@@ -57,6 +58,17 @@ def seeds_dir() -> Path:
             pytest.fail(f"{reason} — CI is set, so this is a failure, not a skip", pytrace=False)
         pytest.skip(reason)
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def source_texts(seeds_dir: Path) -> tuple[Path, ...]:
+    """Every curated document's text: the five articles and the ten reports beside them."""
+    if not any(CORPUS.glob("*.txt")):
+        reason = f"the reports' texts are not present at {CORPUS} (they live in shared/corpus)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} — CI is set, so this is a failure, not a skip", pytrace=False)
+        pytest.skip(reason)
+    return (SEEDS, CORPUS)
 
 
 @pytest.fixture(scope="session")

@@ -182,16 +182,16 @@ def test_a_stale_anchors_file_stops_the_build_before_anything_is_written(curated
 
 
 # --------------------------------------------------------------------------------------------
-# Against the five documents (../shared/seeds)
+# Against the documents' texts (../shared/seeds and ../shared/corpus)
 # --------------------------------------------------------------------------------------------
 
 
-def _texts(seeds_dir: Path) -> dict[str, str]:
-    return {sha: p.read_text(encoding="utf-8") for sha, p in load_texts(seeds_dir).items()}
+def _texts(source_texts: tuple[Path, ...]) -> dict[str, str]:
+    return {sha: p.read_text(encoding="utf-8") for sha, p in load_texts(source_texts).items()}
 
 
-def test_the_stored_anchors_are_what_the_texts_give_today(seeds_dir):
-    texts = _texts(seeds_dir)
+def test_the_stored_anchors_are_what_the_texts_give_today(source_texts):
+    texts = _texts(source_texts)
     for source in load_curated().sources:
         anchors = anchor_source(source, texts[source.record.text_sha256])
         quotes = {cited: q for cited, _, q in _quotes(source)}
@@ -199,8 +199,8 @@ def test_the_stored_anchors_are_what_the_texts_give_today(seeds_dir):
         assert stored == _as_yaml(anchors, quotes), f"run `make anchor` ({source.record.source_id})"
 
 
-def test_every_quote_is_anchored_and_its_fragment_selects_it_first_in_its_text(seeds_dir):
-    texts = _texts(seeds_dir)
+def test_every_quote_is_anchored_and_its_fragment_selects_it_first_in_its_text(source_texts):
+    texts = _texts(source_texts)
     for source in load_curated().sources:
         canonical = normalize_text(texts[source.record.text_sha256])
         anchors = anchor_source(source, texts[source.record.text_sha256]).anchors
@@ -223,9 +223,9 @@ def test_the_anchors_files_hold_no_words_beyond_the_quotes_and_their_context(see
                 assert inside or len(term.split()) <= 3, (path.name, cited, term)
 
 
-def test_the_built_tables_carry_each_quotes_link_and_position(built, seeds_dir):
+def test_the_built_tables_carry_each_quotes_link_and_position(built, source_texts):
     observations = built.tables["observations"].to_pandas()
-    texts = _texts(seeds_dir)
+    texts = _texts(source_texts)
     sources = {s.record.source_id: s.record for s in load_curated().sources}
     quoted = observations[observations["evidence"].notna()]
     for row in quoted.to_dict("records"):
@@ -240,16 +240,20 @@ def test_the_built_tables_carry_each_quotes_link_and_position(built, seeds_dir):
     assert observations[observations["evidence"].isna()]["quote_link"].isna().all()
 
 
-def test_the_anchor_command_reports_stale_files_and_rewrites_them(seeds_dir, curated_copy, capsys):
+def test_the_anchor_command_reports_stale_files_and_rewrites_them(
+    source_texts, curated_copy, capsys
+):
     from etl.__main__ import main
 
     stale = curated_copy / ANCHORS_DIR_NAME / "rad-chornogor-2024.yaml"
     stale.write_text(stale.read_text().replace("start: ", "start: 1", 1))
-    args = ["--curated", str(curated_copy), "anchor", "--texts", str(seeds_dir)]
+    texts = [arg for directory in source_texts for arg in ("--texts", str(directory))]
+    args = ["--curated", str(curated_copy), "anchor", *texts]
     assert main([*args, "--check"]) == 1
     assert "out of date: rad-chornogor-2024" in capsys.readouterr().out
     assert main(args) == 0
     assert main([*args, "--check"]) == 0
     shutil.rmtree(curated_copy / ANCHORS_DIR_NAME)
     assert main(args) == 0
-    assert len(list((curated_copy / ANCHORS_DIR_NAME).glob("*.yaml"))) == 5
+    anchored = len(list((curated_copy / ANCHORS_DIR_NAME).glob("*.yaml")))
+    assert anchored == len(load_curated(curated_copy).sources)

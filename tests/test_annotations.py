@@ -139,8 +139,8 @@ def test_the_page_target_carries_the_text_fragment_of_the_quote_link(collection,
     assert checked > 0
 
 
-def test_each_position_selects_its_quote_in_the_checked_text(collection, dataset, seeds_dir):
-    texts = {sha: normalize_text(p.read_text()) for sha, p in load_texts(seeds_dir).items()}
+def test_each_position_selects_its_quote_in_the_checked_text(collection, dataset, source_texts):
+    texts = {sha: normalize_text(p.read_text()) for sha, p in load_texts(source_texts).items()}
     by_uri = {text_uri(sha): text for sha, text in texts.items()}
     checked = 0
     for item in collection["first"]["items"]:
