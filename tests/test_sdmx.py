@@ -17,8 +17,9 @@ import pytest
 from pysdmx.io import get_datasets, read_sdmx
 from pysdmx.model import Codelist, Dataflow, DataStructureDefinition
 
-from dashboard.exports.sdmx import sdmx_time
+from dashboard.exports.sdmx import SDMX_ID, sdmx_time, unit_code
 from dashboard.model.formatting import QUALIFIER_WORDS
+from etl.model import UNITS
 from etl.normalize import parse_period
 
 REPO = Path(__file__).resolve().parent.parent
@@ -145,7 +146,8 @@ def test_every_dated_observation_of_the_csv_is_in_the_sdmx_csv_with_its_value_an
         for column, component in TEXT.items():
             if column not in expected:  # a column this build's extract does not have
                 continue
-            assert _text(row[component]) == expected[column], (expected["obs_id"], component)
+            written = unit_code(expected[column]) if column == "unit" else expected[column]
+            assert _text(row[component]) == written, (expected["obs_id"], component)
         for column, component in NUMBERS.items():
             assert _number(row[component]) == _number(expected[column]), (
                 expected["obs_id"],
@@ -218,7 +220,7 @@ def test_the_codelists_cover_every_series_document_unit_and_qualifier_in_the_dat
     for source_id, citation in extract.groupby("source_id")["citation"].first().items():
         assert sources[source_id].name == citation
     units = {code.id for code in _codelist(client, "CL_UNIT").items}
-    assert set(extract["unit"]) <= units
+    assert {unit_code(unit) for unit in extract["unit"]} <= units
     qualifiers = {code.id: code.name for code in _codelist(client, "CL_QUALIFIER").items}
     assert qualifiers == QUALIFIER_WORDS
     statuses = {code.id for code in _codelist(client, "CL_OBS_STATUS").items}
@@ -234,6 +236,13 @@ def test_obs_status_is_the_mapping_docs_api_md_states_for_every_qualifier(client
     described = {c.id: c.description for c in _codelist(client, "CL_QUALIFIER").items}
     for qualifier, status in documented.items():
         assert described[qualifier].endswith(f"OBS_STATUS {status}")
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_every_unit_has_a_valid_sdmx_code_that_reads_back_as_the_unit(unit):
+    code = unit_code(unit)
+    assert SDMX_ID.fullmatch(code), code
+    assert code.replace("_", " ") == unit
 
 
 @pytest.mark.parametrize(
