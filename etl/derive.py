@@ -47,7 +47,9 @@ def _per_series_set(name: str, series: tuple[SeriesDefinition, ...], build):
 
 
 def trade_pairs(series: tuple[SeriesDefinition, ...]) -> list[TradeTriple]:
-    """Reporter–partner pairs that have both flows defined in the same unit."""
+    """Reporter–partner pairs that have both flows defined in the same unit, of the same
+    indicator and product: a payments balance is not the trade balance of the same pair, nor
+    is trade in fuel the sum of trade in goods."""
     return _per_series_set("trade_pairs", series, _trade_pairs)
 
 
@@ -56,10 +58,11 @@ def series_by_id(series: tuple[SeriesDefinition, ...]) -> dict[str, SeriesDefini
 
 
 def _trade_pairs(series: tuple[SeriesDefinition, ...]) -> list[TradeTriple]:
-    by_key: dict[tuple[str | None, str | None, str], dict[str, str]] = {}
+    by_key: dict[tuple[str | None, ...], dict[str, str]] = {}
     for s in series:
         if s.flow and s.measure == "flow":
-            by_key.setdefault((s.reporter, s.partner, s.unit), {})[s.flow] = s.series_id
+            key = (s.reporter, s.partner, s.unit, s.indicator, s.product)
+            by_key.setdefault(key, {})[s.flow] = s.series_id
     return [
         TradeTriple(flows["exports"], flows["imports"], flows.get("turnover"), flows.get("balance"))
         for _, flows in sorted(by_key.items(), key=lambda item: str(item[0]))

@@ -315,6 +315,21 @@ def test_method_texts_write_amounts_with_a_scale_word_from_one_million(value, te
     assert format_amount(value) == text
 
 
+def test_flows_of_another_indicator_or_product_are_not_paired_with_trade():
+    """A payments balance beside trade flows of the same reporter, partner and unit is another
+    measure: pairing them would derive a trade balance from the wrong series."""
+    goods = (
+        series("g.exports", reporter="BY", partner="W", flow="exports", indicator="trade"),
+        series("g.imports", reporter="BY", partner="W", flow="imports", indicator="trade"),
+    )
+    payments = series("p.balance", reporter="BY", partner="W", flow="balance", indicator="bop")
+    fuel = series(
+        "f.exports", reporter="BY", partner="W", flow="exports", indicator="trade", product="fuel"
+    )
+    (pair,) = trade_pairs((*goods, payments, fuel))
+    assert (pair.exports, pair.imports, pair.balance) == ("g.exports", "g.imports", None)
+
+
 def test_trade_pairs_need_both_flows_and_are_ordered_by_reporter_partner_and_unit():
     ua = (
         series("a.exports", reporter="UA", partner="BY", flow="exports"),
