@@ -166,6 +166,7 @@ class Readers:
 
     def wait_for(self, views: int, release: str | None = None, seconds: float = 60) -> None:
         """Return once ``views`` more page views (of ``release``, if given) have ended."""
+
         def count() -> int:
             return self.tally.releases[release] if release else self.tally.views
 

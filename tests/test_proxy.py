@@ -181,9 +181,7 @@ def _raw(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
     "path",
     ["/api/v1/observations.csv", "/charts/polls.png?preset=social", "/trade", "/embed/polls"],
 )
-def test_a_host_the_site_does_not_serve_gets_400_from_nginx_for_files_pages_and_embeds(
-    proxy, path
-):
+def test_a_host_the_site_does_not_serve_gets_400_from_nginx_for_files_pages_and_embeds(proxy, path):
     _raw(proxy + path)  # whatever nginx keeps for the trusted host
     status, headers, body = _raw(proxy + path, Host="evil.example")
     assert status == 400 and b"host not served here" in body

@@ -63,9 +63,7 @@ def test_publishing_and_reloading_while_serving_fails_no_request(world, app):
     assert tally.views >= 9
 
 
-def test_publishing_three_times_and_reloading_behind_the_proxy_fails_no_request(
-    world, app, nginx
-):
+def test_publishing_three_times_and_reloading_behind_the_proxy_fails_no_request(world, app, nginx):
     first = publish_quickly(world["1"], world["site"])
     port = free_port()
     base = f"http://127.0.0.1:{port}"

@@ -66,9 +66,7 @@ def test_an_upstream_killed_outright_under_load_fails_no_request(cluster, callba
     assert readers.tally.mixed == []
 
 
-def test_a_release_rolled_one_upstream_at_a_time_fails_no_request_and_mixes_none(
-    cluster, callback
-):
+def test_a_release_rolled_one_upstream_at_a_time_fails_no_request_and_mixes_none(cluster, callback):
     world = cluster.world
     with Readers(cluster.base, callback, vary=True) as readers:
         readers.wait_for(5)

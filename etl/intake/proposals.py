@@ -411,21 +411,18 @@ def _may_be_negative(definition: SeriesDefinition | None, figure: FigureReading)
     return flow == "balance" or (figure.subject.indicator or "").endswith("balance")
 
 
-def _statistics(
-    canonical: str, paragraph: Span, stated_by: str | None
-) -> tuple[str, str | None]:
+def _statistics(canonical: str, paragraph: Span, stated_by: str | None) -> tuple[str, str | None]:
     """Whose statistics a trade figure reports, and why: the agency its paragraph names; else
     the side the text gives the flow from, when that is not the registry's ("Ukraine's
     imports" are presumably Ukraine's statistics)."""
     window = canonical[paragraph[0] : min(paragraph[1], paragraph[0] + 3000)]
     for whose, pattern in _STATISTICS.items():
         if found := pattern.search(window):
-            return whose, f"its paragraph names the agency: \"{found.group()}\""
+            return whose, f'its paragraph names the agency: "{found.group()}"'
     adjectives = {"Ukraine": "Ukrainian", "Belarus": "Belarusian"}
     if stated_by in adjectives:
         return adjectives[stated_by], (
-            f"inferred: the document gives the flow from {stated_by}'s side and names no "
-            "statistics"
+            f"inferred: the document gives the flow from {stated_by}'s side and names no statistics"
         )
     return "not stated", None
 
