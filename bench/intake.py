@@ -25,8 +25,9 @@ curated fact's own quote, against the project's rules on the same facts — the 
 decides which of the two the intake uses.
 
 **Real reports** (a section of its own, ``<!-- intake-corpus -->``). The ten news reports of
-``../shared/corpus/`` (Russian, Ukrainian, English; never curated here), each proposed with
-its date from the corpus README against today's series, and scored against its hand-written
+``../shared/corpus/`` (Russian, Ukrainian, English), each proposed as it was first met —
+its date from the corpus README, its own facts unseen, the series only its curation added left
+out of the registry — and scored against its hand-written
 answer key (``etl.intake.evaluation.score_against_key``) and the series a careful curator
 would file each key figure under (``bench/corpus_series.yaml``): recall of (value, unit), and
 with the period, sign, qualifier and series right; precision; verbatim quotes; the fields a
@@ -493,10 +494,11 @@ def corpus_section(corpus: Path) -> list[str] | None:
         "## Intake on real reports: news in three languages against answer keys",
         "",
         f"Machine: {platform.machine()}, Python {platform.python_version()}. The {len(scores)}",
-        f"reports of `../shared/corpus/` ({in_languages}; {all_.rows} key figures), never",
-        "curated here, each proposed with its date from the corpus README (the first date its",
-        "table gives) against today's series",
-        "(`datasets/curated/series.yaml`) and matched one to one with its answer key",
+        f"reports of `../shared/corpus/` ({in_languages}; {all_.rows} key figures), each",
+        "proposed as it was first met: with its date from the corpus README (the first date its",
+        "table gives), its own curated facts unseen, against the series registry",
+        "(`datasets/curated/series.yaml`) less the series only its own curation added",
+        "(`etl.intake.evaluation.registry_before`), and matched one to one with its answer key",
         "(`etl.intake.evaluation.score_against_key`). A proposal matches a key figure with the",
         "same value (the key's value as written, in the document's number format, times its",
         "scale), the same unit (any currency where the key's is implied) and a quote or mention",

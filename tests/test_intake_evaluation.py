@@ -22,10 +22,19 @@ from etl.intake.evaluation import (
     read_key,
     read_key_number,
     read_series_key,
+    registry_before,
     score_against_key,
 )
 from etl.intake.header import Metadata
 from etl.intake.proposals import Draft, ProposedFact, ProposedSeries
+from etl.model import (
+    CuratedDataset,
+    CuratedFact,
+    CuratedSource,
+    Location,
+    SeriesDefinition,
+    SourceRecord,
+)
 
 EXISTING = frozenset({"trade.by_ua.exports", "trade.by_ua.exports_change", "debt.fx_reserves"})
 
@@ -475,3 +484,32 @@ def test_each_documents_date_is_the_first_date_its_readme_row_gives():
     )
 
     assert corpus_dates(readme) == {"first-report": "2023-07", "second-report": "2016-01-29"}
+
+
+def _source(source_id: str, *series_ids: str) -> CuratedSource:
+    here = Location(f"sources/{source_id}.yaml", "x")
+    record = SourceRecord(here, source_id, source_id, (), "P", "2024", None, None)
+    facts = tuple(
+        CuratedFact(
+            here, f"f{i}", source_id, s, "2020", "1", None, None, "USD", "reported", "p", "1"
+        )
+        for i, s in enumerate(series_ids)
+    )
+    return CuratedSource(record, facts=facts)
+
+
+def test_a_report_is_scored_against_the_registry_less_the_series_only_its_curation_added():
+    """A report filed into series it added itself would find them "existing" when scored again;
+    a series another document also uses, or that no document uses yet, was there before it."""
+    registry = tuple(
+        SeriesDefinition(Location("series.yaml", s), s, s, "USD", "flow", "trade", "")
+        for s in ("own", "shared", "declared")
+    )
+    dataset = CuratedDataset(
+        registry, (_source("report", "own", "shared"), _source("other", "shared"))
+    )
+
+    assert [s.series_id for s in registry_before(dataset, "report")] == ["shared", "declared"]
+    assert [s.series_id for s in registry_before(dataset, "other")] == list(
+        ("own", "shared", "declared")
+    )

@@ -43,7 +43,7 @@ from etl.intake.documents import read_document
 from etl.intake.grammar.language import language_of
 from etl.intake.proposals import Draft, ProposedFact, ProposedSeries, first_year, propose
 from etl.intervals import find_wording
-from etl.model import CuratedDataset, CuratedFact, CuratedSource
+from etl.model import CuratedDataset, CuratedFact, CuratedSource, SeriesDefinition
 from etl.normalize import NormalizationError, parse_period, parse_value
 from etl.texts import load_texts
 from etl.validate import quote_states
@@ -871,21 +871,39 @@ def corpus_dates(readme: str) -> dict[str, str]:
     return dates
 
 
+def registry_before(dataset: CuratedDataset, source_id: str) -> tuple[SeriesDefinition, ...]:
+    """The series registry as a curator met it before ``source_id`` was curated: less the
+    series only that document's facts and claims use, which its curation added.
+
+    A report scored against the registry it was itself filed into would find every series
+    its key calls new already there, and its "new" figures would count as misfiled."""
+    own: set[str] = set()
+    elsewhere: set[str] = set()
+    for source in dataset.sources:
+        used = {entry.series_id for entry in (*source.facts, *source.claims)}
+        (own if source.record.source_id == source_id else elsewhere).update(used)
+    added = own - elsewhere
+    return tuple(s for s in dataset.series if s.series_id not in added)
+
+
 def score_corpus(
     corpus: Path, series_keys: dict[str, SeriesKey], dataset: CuratedDataset
 ) -> list[CorpusScore]:
     """Propose every ``<slug>.txt`` of ``corpus`` that has a key, with its date from the
-    corpus README, against the dataset's series, and score it against its key."""
+    corpus README, and score it against its key. A report already curated here (its id is
+    its slug) is proposed as it was first met: its own facts unseen and the series its
+    curation added left out of the registry (:func:`registry_before`)."""
     dates = corpus_dates((corpus / "README.md").read_text(encoding="utf-8"))
-    start_year = first_year(dataset)
     scores = []
     for key_path in sorted(corpus.glob("*.key.csv")):
         slug = key_path.name.removesuffix(".key.csv")
         started = time.perf_counter()
         document = read_document(corpus / f"{slug}.txt")
-        draft = propose(document, slug, dataset.series, start_year, dates.get(slug))
+        registry = registry_before(dataset, slug)
+        draft = propose(document, slug, registry, first_year(dataset, slug), dates.get(slug))
         seconds = time.perf_counter() - started
-        expected = series_keys.get(slug, SeriesKey({}, frozenset()))
+        known = frozenset(s.series_id for s in registry)
+        expected = SeriesKey(series_keys[slug].rows if slug in series_keys else {}, known)
         score = score_against_key(
             draft, read_key(key_path), document.text, expected, seconds=seconds
         )
