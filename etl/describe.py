@@ -76,7 +76,20 @@ def format_interval(interval: Interval, unit: str) -> str:
         sign = CURRENCY_SIGNS[unit]
         ends = f"{_significant(low / scale, digits)}–{_significant(high / scale, digits)}"
         return f"{sign}{ends}{' ' + word if word else ''}"
-    return f"{format_quantity(low, unit)} to {format_quantity(high, unit)}"
+    ends = format_quantity(low, unit), format_quantity(high, unit)
+    if ends[0] == ends[1]:  # a narrow interval: enough digits, on one scale, to tell them apart
+        ends = tuple(_on_scale(end, unit, scale, word, digits) for end in (low, high))
+    return f"{ends[0]} to {ends[1]}"
+
+
+def _on_scale(value: float, unit: str, scale: float, word: str, digits: int) -> str:
+    sign = "−" if value < 0 else ""
+    number = _significant(abs(value) / scale, digits)
+    suffix = f" {word}" if word else ""
+    if unit in CURRENCY_SIGNS:
+        return f"{sign}{CURRENCY_SIGNS[unit]}{number}{suffix}"
+    tail = "" if unit in ("count", "rank") else f" {unit}"
+    return f"{sign}{number}{suffix}{tail}"
 
 
 def _signed(value: float, places: int) -> str:

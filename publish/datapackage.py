@@ -212,15 +212,34 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "hypothesis_id": "<first check of the group>#<rank>.",
         "group": "The group of failed checks (its first check_id).",
         "rank": "1 = resolves the most failures while breaking the fewest passing checks.",
-        "kind": "dropped zero, extra zero, one digit, or other base (the base a stated change "
-        "implies, e.g. from other statistics).",
-        "obs_id": "The stated figure the correction changes.",
-        "written": "The figure as written.",
-        "corrected": "The corrected figure.",
+        "kind": "dropped zero, extra zero, one digit, other statistics (the base a stated "
+        "change implies, e.g. from the other reporter's statistics), claim reading (the claim "
+        "read more loosely), or two of them joined by ' + ' (a joint hypothesis: two changes "
+        "together).",
+        "obs_id": "The stated figure(s) the hypothesis changes or rereads; a joint hypothesis "
+        "names two, '; '-separated.",
+        "written": "The figure(s) as written, '; '-separated like obs_id.",
+        "corrected": "The corrected figure(s), in the same order.",
         "resolves": "check_ids of the group this would resolve, ';'-separated.",
         "breaks": "check_ids now consistent that it would make inconsistent, ';'-separated.",
         "group_checks": "Every check_id of the group, ';'-separated.",
         "text": "The hypothesis in plain words.",
+    },
+    "disagreements": {
+        "disagreement_id": "Stable id: <source_id>/<disagreement id>.",
+        "about": "What the two documents disagree about, in a few words.",
+        "cited_id": "The statement, fact, event or claim of this side (<source_id>/<id>).",
+        "source_id": "The document of this side (sources.csv).",
+        "locator": "Section or paragraph of this side's quote.",
+        "evidence": "This side's verbatim quote (at most 30 words).",
+        "quote_link": _QUOTE_FIELDS["quote_link"],
+        "versus_id": "The entry of another document it disagrees with (<source_id>/<id>).",
+        "versus_source_id": "The other document (sources.csv).",
+        "versus_locator": "Section or paragraph of the other side's quote.",
+        "versus_evidence": "The other side's verbatim quote (at most 30 words).",
+        "versus_quote_link": "The other document's URL opened at its quote.",
+        "note": "The curator's reading: how the two may be reconciled, and that the dataset "
+        "decides neither.",
     },
 }
 PRIMARY_KEYS = {
@@ -231,12 +250,17 @@ PRIMARY_KEYS = {
     "events": "event_id",
     "claims": "claim_id",
     "hypotheses": "hypothesis_id",
+    "disagreements": "disagreement_id",
 }
 FOREIGN_KEYS = {
     "observations": [("series_id", "series", "series_id"), ("source_id", "sources", "source_id")],
     "checks": [("series_id", "series", "series_id")],
     "events": [("source_id", "sources", "source_id")],
     "claims": [("series_id", "series", "series_id"), ("source_id", "sources", "source_id")],
+    "disagreements": [
+        ("source_id", "sources", "source_id"),
+        ("versus_source_id", "sources", "source_id"),
+    ],
 }
 ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("sources", "published_precision"): PUBLISHED_PRECISIONS,

@@ -92,6 +92,7 @@ def test_the_descriptor_declares_keys_licences_and_sources(unpacked, dataset):
         "events": ["event_id"],
         "claims": ["claim_id"],
         "hypotheses": ["hypothesis_id"],
+        "disagreements": ["disagreement_id"],
     }
     foreign = {
         (r["name"], fk["fields"][0], fk["reference"]["resource"])
@@ -102,6 +103,8 @@ def test_the_descriptor_declares_keys_licences_and_sources(unpacked, dataset):
         ("observations", "series_id", "series"),
         ("observations", "source_id", "sources"),
         ("events", "source_id", "sources"),
+        ("disagreements", "source_id", "sources"),
+        ("disagreements", "versus_source_id", "sources"),
     } <= foreign
     assert all(lic.get("title") for lic in descriptor["licenses"])
     assert len(descriptor["sources"]) == len(dataset.sources)

@@ -688,7 +688,8 @@ def test_two_open_drafts_are_left_out_and_named_while_the_curated_documents_buil
     out_dir = tmp_path / "parquet"
     assert main(["--curated", str(curated), "build", "--out", str(out_dir)]) == 0
     result = capsys.readouterr()
-    assert "from 5 sources (2 draft(s) left out until reviewed)" in result.out
+    documents = len(load_curated(curated).sources)
+    assert f"from {documents} sources (2 draft(s) left out until reviewed)" in result.out
     for source_id in ("memo", "ru"):
         assert (
             f"sources/{source_id}.yaml: draft: left out until reviewed; still proposed: "
@@ -699,7 +700,7 @@ def test_two_open_drafts_are_left_out_and_named_while_the_curated_documents_buil
     assert main(["--curated", str(curated), "review", "memo", "--accept-all"]) == 0
     assert main(["--curated", str(curated), "build", "--out", str(out_dir)]) == 0
     result = capsys.readouterr()
-    assert "from 6 sources (1 draft(s) left out until reviewed)" in result.out
+    assert f"from {documents + 1} sources (1 draft(s) left out until reviewed)" in result.out
     assert "sources/ru.yaml: draft" in result.err and "sources/memo.yaml" not in result.err
 
 
@@ -755,13 +756,16 @@ def test_make_passes_only_the_text_directories_that_exist(tmp_path):
         command = next(line for line in printed.splitlines() if "-m etl verify" in line)
         return command.split("-m etl verify", 1)[1].split()
 
-    seeds, saved = tmp_path / "seeds", tmp_path / "saved"
-    assert texts_given(SEEDS=str(seeds), PROPOSED_TEXTS=str(saved)) == []
+    seeds, corpus, saved = tmp_path / "seeds", tmp_path / "corpus", tmp_path / "saved"
+    places = {"SEEDS": str(seeds), "CORPUS": str(corpus), "PROPOSED_TEXTS": str(saved)}
+    assert texts_given(**places) == []
     seeds.mkdir()
-    assert texts_given(SEEDS=str(seeds), PROPOSED_TEXTS=str(saved)) == ["--texts", str(seeds)]
+    assert texts_given(**places) == ["--texts", str(seeds)]
     saved.mkdir()
-    both = texts_given(SEEDS=str(seeds), PROPOSED_TEXTS=str(saved))
-    assert both == ["--texts", str(seeds), "--texts", str(saved)]
+    assert texts_given(**places) == ["--texts", str(seeds), "--texts", str(saved)]
+    corpus.mkdir()
+    every = ["--texts", str(seeds), "--texts", str(corpus), "--texts", str(saved)]
+    assert texts_given(**places) == every
 
 
 # --- review: least certain first, the build's rules, new series -----------------------------
@@ -940,29 +944,31 @@ def test_a_proposed_new_series_is_named_from_its_dimensions_and_an_emptied_title
     document = read_document(_write(tmp_path, "memo.txt", MEMO))
     draft = propose(document, "oil-notes-2019", load_curated().series, first_year=2012)
     suggestion = ProposedSeries(
-        "trade.by_world.exports",
-        "Belarus exports of goods",
+        "trade.by_kz.exports",
+        "Belarus exports of goods to Kazakhstan",
         "USD",
         "flow",
         "trade",
-        "Belarus's exports of goods to the world, as the document states them.",
+        "Belarus's exports of goods to Kazakhstan, as the document states them.",
         indicator="trade",
         reporter="Belarus",
+        partner="Kazakhstan",
         flow="exports",
     )
-    draft.new_series = [suggestion]
+    draft.new_series = [*draft.new_series, suggestion]
     draft.facts[0].series = suggestion.id
     text = render(draft)
-    entry = yaml.safe_load(text)["new_series"][0]
+    entry = next(e for e in yaml.safe_load(text)["new_series"] if e["id"] == suggestion.id)
     assert (entry["title"], entry["indicator"], entry["reporter"], entry["flow"]) == (
-        "Belarus exports of goods",
+        "Belarus exports of goods to Kazakhstan",
         "trade",
         "Belarus",
         "exports",
     )
     assert entry["description"].startswith("Belarus's exports of goods")
     assert entry["used_by"] == [draft.facts[0].id]
-    emptied = text.replace('title: "Belarus exports of goods"', 'title: ""')
+    emptied = text.replace('title: "Belarus exports of goods to Kazakhstan"', 'title: ""')
+    assert emptied != text
     path = _write(_curated_copy(tmp_path) / "sources", "oil-notes-2019.yaml", emptied)
     with pytest.raises(IntakeError, match="'title' is empty — fix: fill in 'title'"):
         accept(path, path.parent.parent / "series.yaml", everything=True)

@@ -32,8 +32,8 @@ DARK_COLOURS = {
     "#d55e00": "#f07c3c",
     "#009e73": "#2bbf93",
     "#cc79a7": "#dd93bd",
-    "#e69f00": "#f0b43c",
-    "#56b4e9": "#8ccdf2",
+    "#b57a00": "#f0b43c",
+    "#2e8fcc": "#8ccdf2",
     "#000000": "#f1f3f5",
     # ink, muted text, rules, grid, caveat
     "#1f2933": "#e9ecef",

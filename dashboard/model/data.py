@@ -17,7 +17,16 @@ from pandera.errors import SchemaErrors
 from etl.contract import validate_frames
 
 PARQUET_DIR = Path(__file__).resolve().parents[2] / "datasets" / "parquet"
-TABLES = ("sources", "series", "observations", "checks", "events", "claims", "hypotheses")
+TABLES = (
+    "sources",
+    "series",
+    "observations",
+    "checks",
+    "events",
+    "claims",
+    "hypotheses",
+    "disagreements",
+)
 
 
 class DataUnavailable(RuntimeError):
@@ -35,6 +44,7 @@ class Dataset:
     events: pd.DataFrame
     claims: pd.DataFrame
     hypotheses: pd.DataFrame
+    disagreements: pd.DataFrame
     version: str = ""
     """The build's data version (ETL inputs and code), from the parquet metadata: part of every
     cache key and ETag, so a rebuilt dataset never serves a stale image or extract."""

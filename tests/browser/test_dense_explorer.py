@@ -73,9 +73,7 @@ def test_the_series_filter_narrows_the_list_as_you_type_and_works_from_the_keybo
     first series shown and Space ticks it, which reaches the chart and the URL; clearing the
     box brings every series back, the topics folded again but the one now drawn from."""
     charts, dataset = registry
-    spec = next(
-        c for c in charts.charts if len(comparable_series(c, dataset)) > SCREENFUL
-    )
+    spec = next(c for c in charts.charts if len(comparable_series(c, dataset)) > SCREENFUL)
     open_page(page, f"{app_server}/{spec.page}?chart={spec.chart_id}")
     wait_for_graph(page)
     everything = page.evaluate(ALL_BOXES_JS)
@@ -148,9 +146,7 @@ def _drawn_point_with_a_quote(page: Any, data) -> dict:
     return next(p for p in page.evaluate(DATA_POINTS_JS, GRAPH) if p["obs_id"] in evidence.index)
 
 
-def test_the_open_record_stays_in_the_url_after_a_control_change(
-    page: Any, app_server: str, data
-):
+def test_the_open_record_stays_in_the_url_after_a_control_change(page: Any, app_server: str, data):
     """A point clicked in the app puts its record in the URL; changing the axis, the events or
     the years keeps it there, and a reload opens the same record."""
     open_page(page, app_server + "/trade?chart=ua-flows")
