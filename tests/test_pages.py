@@ -127,11 +127,16 @@ def text_of(component) -> str:
     return "" if children is None else text_of(children)
 
 
+def _is_check_card(node) -> bool:
+    classes = (getattr(node, "className", "") or "").split()
+    return type(node).__name__ == "Article" and "check" in classes and "disagreement" not in classes
+
+
 def test_the_quality_page_shows_both_sides_of_each_check(app, dataset):
     """One card per row of the checks table: its verdict, the figures on both sides (the check's
     message, without its status word), and what each side rests on — the claim's quote, every
     stated figure's quote with its source and place in it, and a derived figure's method."""
-    cards = [text_of(c) for c in find(render("/quality"), lambda n: type(n).__name__ == "Article")]
+    cards = [text_of(c) for c in find(render("/quality"), _is_check_card)]
     assert len(cards) == len(dataset.checks)
     citations = dataset.sources.set_index("source_id")["short_citation"]
     observations = dataset.observations.set_index("obs_id")
@@ -162,6 +167,46 @@ def test_the_quality_page_shows_both_sides_of_each_check(app, dataset):
                 expected = (citations[obs.source_id], obs.locator, obs.evidence)
             for shown in expected:
                 assert shown in card, (check.check_id, obs_id, shown)
+
+
+def test_the_quality_page_quotes_both_sides_of_each_disagreement_in_words(app, dataset):
+    """A disagreement is not a check: no verdict, both documents quoted with their place, and
+    the curator's reading."""
+    assert not dataset.disagreements.empty
+    page = render("/quality")
+    cards = [
+        text_of(c)
+        for c in find(page, lambda n: "disagreement" in (getattr(n, "className", "") or ""))
+        if type(c).__name__ == "Article"
+    ]
+    assert len(cards) == len(dataset.disagreements)
+    citations = dataset.sources.set_index("source_id")["short_citation"]
+    for row in dataset.disagreements.itertuples():
+        (card,) = [c for c in cards if c.startswith(row.about)]
+        for side in ("", "versus_"):
+            source, locator, quote = (
+                getattr(row, side + "source_id"),
+                getattr(row, side + "locator"),
+                getattr(row, side + "evidence"),
+            )
+            assert citations[source] in card and locator in card and quote in card, side
+        assert row.note in card
+        assert "consistent" not in card.split(row.note)[0], "no verdict on a disagreement"
+    assert set(dataset.disagreements["quote_link"].dropna()) <= _hrefs(page)
+
+
+def test_the_quality_page_counts_the_pairs_of_documents_it_compared(app, dataset):
+    from etl.checks import pairs_compared
+
+    compared, contradicting = pairs_compared(
+        dataset.checks["kind"], dataset.checks["scope"], dataset.checks["status"]
+    )
+    words = text_of(render("/quality"))
+    assert (
+        f"{compared} pair(s) of figures from different documents on the same series and an "
+        f"overlapping period compared" in words
+    )
+    assert f"{contradicting} contradict each other" in words
 
 
 def _hrefs(layout) -> set[str]:

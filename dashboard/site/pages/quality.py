@@ -1,9 +1,9 @@
 """Quality: every check drawn as its two intervals, the verdict in words, both citations, and the
 hypotheses that would resolve the failures.
 
-Sections follow what a reader asks: does a document contradict itself; do documents disagree;
-does a conversion match the reference rates. The same content, generated from the same tables,
-is in ``docs/findings.md`` (``python -m dashboard.findings``).
+Sections follow what a reader asks: does a document contradict itself; do documents disagree (in
+figures, counted pair by pair, and in words); does a conversion match the reference rates. The
+checks' content, generated from the same tables, is in ``docs/findings.md`` (``make findings``).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dashboard.model.formatting import format_period
 from dashboard.model.lookups import lookups
 from dashboard.site.layout import built_once_per_dataset, page_header
 from dashboard.site.record import quote_with_link
+from etl.checks import pairs_compared
 from etl.describe import format_gap, format_interval
 from etl.intervals import Interval
 
@@ -38,6 +39,8 @@ KIND_WORDS = {
     "flows_sum_to_turnover": "Turnover against exports + imports",
     "balance_identity": "Balance against exports − imports",
     "subperiod_within_year": "Part of a year within the year",
+    "subperiod_within_period": "Part of a period within the period",
+    "plausible_magnitude": "A figure against the size of every other of its series",
     "same_figure_across_documents": "The same figure in two documents",
     "claim_peak": "A claimed peak against another document's levels",
     "claim_trough": "A claimed low against another document's levels",
@@ -232,9 +235,10 @@ def hypotheses_block(data: Dataset, checks: pd.DataFrame) -> list:
                 [
                     html.H3(f"Hypotheses for {len(members)} failed check(s): " + "; ".join(named)),
                     html.P(
-                        "Single-figure corrections that would resolve them, ranked by how many "
-                        "failures each resolves and how many passing checks it breaks. They are "
-                        "hypotheses: the documents' figures are kept as written.",
+                        "Corrections that would resolve them (one figure, or two together, or "
+                        "a claim read more loosely), ranked by how many failures each resolves, "
+                        "how few changes it needs and how many passing checks it breaks. They "
+                        "are hypotheses: the documents' figures are kept as written.",
                         className="muted",
                     ),
                     html.Ol([html.Li(text) for text in rows.sort_values("rank")["text"]]),
@@ -243,6 +247,61 @@ def hypotheses_block(data: Dataset, checks: pd.DataFrame) -> list:
             )
         )
     return blocks
+
+
+def pairs_sentence(checks: pd.DataFrame) -> str:
+    """How many pairs of figures from different documents were set side by side: every pair on
+    one series over overlapping periods that is the same figure or a part of the other."""
+    compared, contradicting = pairs_compared(checks["kind"], checks["scope"], checks["status"])
+    return (
+        f"{compared} pair(s) of figures from different documents on the same series and an "
+        f"overlapping period compared (the same figure, or a part of a flow's period within the "
+        f"whole); {contradicting} contradict each other."
+    )
+
+
+def _side(data: Dataset, row: pd.Series, prefix: str) -> html.Li:
+    citations = {s: r["short_citation"] for s, r in lookups(data).sources.items()}
+    return html.Li(
+        [
+            f"{citations[row[prefix + 'source_id']]}, “{row[prefix + 'locator']}”: ",
+            *quote_with_link(row[prefix + "evidence"], row[prefix + "quote_link"]),
+        ]
+    )
+
+
+def disagreements_section(data: Dataset) -> html.Section | None:
+    """Documents that say incompatible things in words: both quotes side by side, and the
+    curator's reading of how they may be reconciled. No verdict: the dataset decides neither."""
+    if data.disagreements.empty:
+        return None
+    cards = [
+        html.Article(
+            [
+                html.H3(row["about"]),
+                html.Ul([_side(data, row, ""), _side(data, row, "versus_")]),
+                html.P(row["note"], className="check-message")
+                if isinstance(row["note"], str)
+                else None,
+            ],
+            className="check disagreement",
+            id="disagreement-" + hashlib.sha1(row["disagreement_id"].encode()).hexdigest()[:10],
+        )
+        for _, row in data.disagreements.sort_values("disagreement_id").iterrows()
+    ]
+    return html.Section(
+        [
+            html.H2("Do documents disagree in words?"),
+            html.P(
+                f"{len(cards)} statement(s) of one document that another contradicts, quoted "
+                "side by side. Both quotes stand: the dataset records the disagreement and "
+                "decides neither.",
+                className="muted",
+            ),
+            *cards,
+        ],
+        className="check-section",
+    )
 
 
 @built_once_per_dataset
@@ -265,16 +324,22 @@ def layout(**_query: str):
         if in_scope.empty:
             continue
         failed = int((in_scope["status"] == "inconsistent").sum())
+        summary = f"{intro} {failed} of {len(in_scope)} fail."
+        if scope == "across documents":
+            summary += " " + pairs_sentence(checks)
         content.append(
             html.Section(
                 [
                     html.H2(title),
-                    html.P(f"{intro} {failed} of {len(in_scope)} fail.", className="muted"),
+                    html.P(summary, className="muted"),
                     *[check_card(data, check, by_id) for _, check in in_scope.iterrows()],
                 ],
                 className="check-section",
             )
         )
+    disagreements = disagreements_section(data)
+    if disagreements is not None:
+        content.append(disagreements)
     hypotheses = hypotheses_block(data, checks)
     if hypotheses:
         content.append(html.Section([html.H2("What would explain the failures"), *hypotheses]))
