@@ -69,3 +69,26 @@ def test_its_addresses_are_the_configured_public_url(app, dataset, monkeypatch):
         described = dataset_jsonld(dataset, site_origin())
     urls = [d["contentUrl"] for d in described["distribution"]] + [described["url"]]
     assert all(url.startswith("https://indicators.example.org/") for url in urls)
+
+
+def test_the_readmes_table_of_the_dataset_gives_the_built_counts(dataset):
+    """The first thing a newcomer reads about the data says how much of it there is: the counts
+    in the README's table are those of the dataset the tests build."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| (\w+) \| (.+) \|$", readme, flags=re.MULTILINE))
+    observations = dataset.observations
+    derived = int((observations["qualifier"] == "derived").sum())
+    assert rows["observations"].startswith(
+        f"{len(observations)} ({len(observations) - derived} stated, {derived} derived) in "
+        f"{observations['series_id'].nunique()} series"
+    )
+    assert rows["sources"].startswith(f"{len(dataset.sources)} documents")
+    assert rows["events"].startswith(f"{len(dataset.events)} dated events")
+    assert rows["claims"].startswith(f"{len(dataset.claims)} comparative")
+    assert rows["disagreements"].startswith(f"{len(dataset.disagreements)} places")
+    failing = int((dataset.checks["status"] == "inconsistent").sum())
+    assert rows["checks"].startswith(f"{len(dataset.checks)} checks")
+    assert f"**{failing} fail**" in rows["checks"]

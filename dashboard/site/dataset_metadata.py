@@ -19,9 +19,10 @@ from dashboard.model.formatting import UNIT_WORDS
 
 NAME = "belarus-indicators"
 DESCRIPTION = (
-    "Sourced indicators on Belarus, Ukraine and Russia — Belarus–Ukraine trade, Russian "
-    "subsidies, debt and reserves, polls, troops — each value cited to the sentence that states "
-    "it in a policy article, with its period, qualifier and consistency checks."
+    "Sourced indicators on Belarus, Ukraine and Russia — Belarus–Ukraine and Belarus's foreign "
+    "trade, fuel, Russian subsidies, debt and reserves, GDP and inflation, polls, troops — each "
+    "value cited to the sentence that states it in a policy article or news report, with its "
+    "period, qualifier and consistency checks."
 )
 LICENCE = (
     "Facts and short quotes attributed to the cited documents; the documents' text remains "
