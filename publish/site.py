@@ -72,7 +72,9 @@ class Published:
 
 
 def data_urls(data: Dataset) -> list[str]:
-    """The downloads and catalogues a reader fetches without choosing anything."""
+    """The downloads and catalogues a reader fetches without choosing anything. Workbooks are
+    not among them: each names the link it came from, so its bytes depend on the host asked
+    for, and the app answers (and keeps) them."""
     urls = [
         "/download/belarus-indicators.zip",
         "/api/v1/series",
@@ -82,12 +84,11 @@ def data_urls(data: Dataset) -> list[str]:
         "/api/v1/annotations.jsonld",
         "/api/v1/observations.csv",
         "/api/v1/observations.parquet",
-        "/api/v1/observations.xlsx",
         "/api/v1/observations.sdmx.csv",
         "/api/v1/sdmx/structure.xml",
     ]
     for series_id in lookups(data).series:
-        urls += [f"/api/v1/series/{series_id}.{fmt}" for fmt in ("csv", "json", "xlsx")]
+        urls += [f"/api/v1/series/{series_id}.{fmt}" for fmt in ("csv", "json")]
     return urls
 
 
