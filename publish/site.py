@@ -37,6 +37,7 @@ from dashboard.model.data import PARQUET_DIR, Dataset, DataUnavailable, load_dat
 from dashboard.model.lookups import lookups
 from dashboard.site.layout import first_view_image_urls
 from dashboard.web.baked import SITE_DIR, baked_headers, site_version
+from dashboard.web.hosts import public_url
 from publish.leases import remove_unused
 
 KEEP = 2
@@ -72,9 +73,9 @@ class Published:
 
 
 def data_urls(data: Dataset) -> list[str]:
-    """The downloads and catalogues a reader fetches without choosing anything. Workbooks are
-    not among them: each names the link it came from, so its bytes depend on the host asked
-    for, and the app answers (and keeps) them."""
+    """The downloads and catalogues a reader fetches without choosing anything. The workbooks
+    name the link they came from, so they are baked only when ``BELARUS_PUBLIC_URL`` fixes
+    that host; otherwise the app answers (and keeps) them for each host."""
     urls = [
         "/download/belarus-indicators.zip",
         "/api/v1/series",
@@ -84,11 +85,13 @@ def data_urls(data: Dataset) -> list[str]:
         "/api/v1/annotations.jsonld",
         "/api/v1/observations.csv",
         "/api/v1/observations.parquet",
+        *(["/api/v1/observations.xlsx"] if public_url() else []),
         "/api/v1/observations.sdmx.csv",
         "/api/v1/sdmx/structure.xml",
     ]
+    formats = ("csv", "json", "xlsx") if public_url() else ("csv", "json")
     for series_id in lookups(data).series:
-        urls += [f"/api/v1/series/{series_id}.{fmt}" for fmt in ("csv", "json")]
+        urls += [f"/api/v1/series/{series_id}.{fmt}" for fmt in formats]
     return urls
 
 
