@@ -1001,3 +1001,26 @@ def test_a_new_series_with_an_unknown_status_is_refused_and_nothing_is_written(t
     with pytest.raises(IntakeError, match=refusal):
         accept(path, curated / "series.yaml", everything=True, curated=curated)
     assert path.read_text("utf-8") == before
+
+
+def test_a_section_whose_every_entry_is_dismissed_is_left_an_empty_list(tmp_path):
+    """Dismissing the only proposed event leaves `events: []` (valid YAML the build reads), and
+    the event's mention among the dismissals."""
+    curated = _curated_copy(tmp_path)
+    event = """events:
+  # «Russia supplied 18 million tonnes of oil to Belarus in 2018»
+  - id: supply-2018
+    date: '2018'
+    label: Russia's oil supply
+    locator: "Oil Supply"
+    evidence: "Russia supplied 18 million tonnes of oil to Belarus in 2018"
+    status: dismiss
+    reason: A figure of the year, not an event to mark.
+dismissed:
+"""
+    path = _draft(curated, _named(DRAFT).replace("dismissed:\n", event, 1))
+    accept(path, curated / "series.yaml", everything=True)
+    written = yaml.safe_load(path.read_text("utf-8"))
+    assert written["events"] == []
+    assert written["dismissed"][-1]["reason"] == "A figure of the year, not an event to mark."
+    assert main(["--curated", str(curated), "build", "--out", str(tmp_path / "out")]) == 0

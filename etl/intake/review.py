@@ -199,6 +199,9 @@ def accept(
         for index in reversed(range(len(entries))):
             if index not in keep:
                 del entries[index]
+        if not entries:  # every entry dismissed: an empty list, without the comments it had
+            document.ca.items.pop(section, None)
+            document[section] = CommentedSeq()
     if new_dismissals:
         document.setdefault("dismissed", CommentedSeq()).extend(new_dismissals)
     registry_text = _with_series(registry, added) if added else None
