@@ -81,10 +81,12 @@ def dataset(parquet_dir: Path):
 
 @pytest.fixture(scope="session")
 def app(dataset):
-    """The Dash app serving the test dataset; its Flask test client needs no browser."""
+    """The Dash app serving the test dataset; its Flask test client needs no browser. It
+    answers every URL itself: a site a developer published into dist/site for the same data
+    must not stand in for the routes under test (tests of the baked site publish their own)."""
     from dashboard.app import create_app
 
-    return create_app(dataset)
+    return create_app(dataset, site_root=None)
 
 
 @pytest.fixture(scope="session")

@@ -1365,3 +1365,34 @@ def test_a_sentence_in_the_other_script_is_read_with_its_own_languages_words():
     text = "Relations improved.\n[11] Россия предоставит Белоруссии госкредит в размере до $600 млн"
     subject = read(text, "$600", "en")
     assert (subject.indicator, subject.reporter, subject.partner) == ("loan", "Russia", "Belarus")
+
+
+# --- a repayment made, or falling due ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "figure", "due"),
+    [
+        ("en", "In March Minsk had to repay $640 million of foreign loans.", "$640 million", True),
+        ("en", "Another $210 million of debt payments is due in April.", "$210 million", True),
+        ("en", "Belarus repaid $1.3 billion of its external debt in 2019.", "$1.3 billion", False),
+        (
+            "en",
+            "Repayments fell to $300 million due to a rescheduling of the loans.",
+            "$300 million",
+            False,
+        ),
+        ("ru", "В апреле Беларуси предстоит погасить $450 млн внешнего долга.", "$450 млн", True),
+        ("ru", "В 2019 году Беларусь погасила $1,3 млрд внешнего долга.", "$1,3 млрд", False),
+        ("uk", "У квітні Білорусь має погасити $450 млн зовнішнього боргу.", "$450 млн", True),
+        ("uk", "У 2019 році Білорусь погасила $1,3 млрд зовнішнього боргу.", "$1,3 млрд", False),
+    ],
+)
+def test_a_repayment_its_clause_says_is_owed_is_read_as_falling_due_not_as_made(
+    language, text, figure, due
+):
+    """ "had to repay", "is due", "предстоит погасить", "має погасити" name a payment falling
+    due; "repaid", "погасила" one made; "due to" is a cause, not an obligation."""
+    subject = read(text, figure, language)
+    assert subject.indicator == "debt_repayment", subject.why
+    assert subject.product == ("repayments due" if due else None), subject.why

@@ -66,7 +66,20 @@ def test_periods_get_the_design_labels(text, label, start, end, kind):
     assert (period.label, period.start, period.end, period.kind) == (label, start, end, kind)
 
 
-@pytest.mark.parametrize("text", ["", "2019-11-31", "2022-13", "Smarch 2020", "2023/2022", "a/b/c"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "2019-11-31",
+        "2022-13",
+        "Smarch 2020",
+        "2023/2022",
+        "a/b/c",
+        "0000",
+        "0000-01",
+        "May 0000",
+    ],
+)
 def test_unreadable_periods_are_refused_with_a_reason(text):
     with pytest.raises(NormalizationError):
         parse_period(text)

@@ -79,7 +79,7 @@ def _sdmx_rows(client, url: str) -> pd.DataFrame:
     """An SDMX-CSV file read with pysdmx against the published structure, by OBS_ID."""
     structure = _get(client, "/api/v1/sdmx/structure.xml", STRUCTURE_TYPE)
     (dataset,) = get_datasets(_get(client, url, CSV_TYPE), structure)
-    assert dataset.short_urn == "Dataflow=BELARUS_INDICATORS:OBSERVATIONS(1.0.0)"
+    assert dataset.short_urn == "Dataflow=BELARUS_INDICATORS:OBSERVATIONS(1.1.0)"
     return dataset.data.set_index("OBS_ID", drop=False)
 
 

@@ -56,7 +56,11 @@ from etl.normalize import parse_period
 CSV_MEDIA_TYPE = "application/vnd.sdmx.data+csv; version=2.0.0"
 STRUCTURE_MEDIA_TYPE = "application/vnd.sdmx.structure+xml; version=3.0.0"
 AGENCY = "BELARUS_INDICATORS"
-VERSION = "1.0.0"
+VERSION = "1.1.0"
+"""SDMX 3.0 semantic version of every artefact: the minor part moves when the codelists grow
+(codes added, none removed or changed, so a 1.0.0 reader still reads every row), the major part
+when a code or concept changes meaning. 1.1.0 added the series, units, indicators and documents
+of the ten news reports."""
 DATAFLOW = "OBSERVATIONS"
 DSD = "DSD_OBSERVATIONS"
 CONCEPTS = "CS_OBSERVATIONS"

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from etl.intake.grammar.subjects import (
     _ECONOMY_BY_NAME,
     _INDICATOR_BY_NAME,
+    DUE,
     GOODS_FLOW,
     PAIR_FLOW,
     Subject,
@@ -83,14 +84,16 @@ class ProposedSeriesSpec:
 
 def agreement(subject: Subject, unit: str, series: SeriesDefinition) -> dict[str, bool]:
     """Per dimension, whether the figure agrees with the series. The product agrees when the
-    series names none (it takes any goods); every other dimension must be equal, None with
-    None (a total with the world is not a flow with one partner)."""
+    series names none (it takes any goods) unless the figure's is a payment falling due (no
+    part of the payments made); every other dimension must be equal, None with None (a total
+    with the world is not a flow with one partner)."""
     return {
         "reporter": subject.reporter == series.reporter,
         "partner": subject.partner == series.partner,
         "indicator": subject.indicator == series.indicator,
         "flow": subject.flow == series.flow,
-        "product": series.product is None or subject.product == series.product,
+        "product": subject.product == series.product
+        or (series.product is None and subject.product != DUE),
         "measure": subject.measure == series.measure,
         "unit": unit == series.unit,
     }

@@ -2565,6 +2565,28 @@ PRODUCT_INDICATORS = frozenset(
 sector; a debt or a poll has none."""
 
 
+DUE = "repayments due"
+"""What a repayment figure is when its clause states an obligation, not a payment made. Unlike
+goods, it is no part of the total a series naming no product takes: payments falling due are
+not payments made."""
+
+_OBLIGATION = {
+    language: re.compile(pattern, re.IGNORECASE)
+    for language, pattern in _words(
+        r"\b(?:had|has|have|is|are|was|were|needs?|needed) to (?:re)?pay\b|\bmust (?:re)?pay\b"
+        r"|\bdue\b(?! to\b)|\bscheduled (?:re)?payments?\b|\bmatur(?:e|es|ing)\b",
+        r"предстоит (?:погасить|выплатить|вернуть)|долж(?:ен|на|но|ны) (?:будет |будут )?"
+        r"(?:погасить|выплатить|вернуть)|подлежа\w* погашению|к погашению"
+        r"|(?:нужно|необходимо) (?:погасить|выплатить|вернуть)",
+        r"(?:має|мала|мав|мали|матиме) (?:погасити|сплатити|виплатити|повернути)"
+        r"|належить (?:погасити|сплатити)|підляга\w* погашенню|до погашення"
+        r"|(?:потрібно|необхідно) (?:погасити|сплатити|виплатити|повернути)",
+    ).items()
+}
+"""A payment falling due rather than made: "had to repay", "is due" (not "due to"),
+"предстоит погасить", "подлежит погашению", "має сплатити"."""
+
+
 def _product(
     text: str,
     window: Window,
@@ -2574,6 +2596,9 @@ def _product(
     previous: Subject | None,
     same: bool,
 ) -> Found:
+    if entry.name == "debt_repayment":
+        due = _OBLIGATION[language].search(text, *window.segment)
+        return Found(DUE, due.group(), "clause") if due else Found(None, None, "none")
     if entry.name not in PRODUCT_INDICATORS:
         return Found(None, None, "none")
 
