@@ -43,13 +43,7 @@ def format_quantity(value: float, unit: str) -> str:
         return f"{sign}{text}%"
     if " per " in unit:
         return f"{sign}{magnitude:.3f} {unit}"
-    scale, word = _scale_for(magnitude)
-    number = _significant(magnitude / scale)
-    if unit in CURRENCY_SIGNS:
-        return f"{sign}{CURRENCY_SIGNS[unit]}{number}{' ' + word if word else ''}"
-    suffix = f" {word}" if word else ""
-    tail = "" if unit in ("count", "rank") else f" {unit}"
-    return f"{sign}{number}{suffix}{tail}"
+    return _on_scale(value, unit, *_scale_for(magnitude))
 
 
 @lru_cache(maxsize=4096)
@@ -82,7 +76,9 @@ def format_interval(interval: Interval, unit: str) -> str:
     return f"{ends[0]} to {ends[1]}"
 
 
-def _on_scale(value: float, unit: str, scale: float, word: str, digits: int) -> str:
+def _on_scale(value: float, unit: str, scale: float, word: str, digits: int = 3) -> str:
+    """``value`` in ``scale`` (named ``word``), to ``digits`` significant digits, with its
+    currency sign or unit."""
     sign = "−" if value < 0 else ""
     number = _significant(abs(value) / scale, digits)
     suffix = f" {word}" if word else ""

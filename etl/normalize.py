@@ -245,10 +245,13 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+_FOUR_DIGITS = re.compile(r"\b\d{4}\b")
+
+
 def _parse_point(text: str) -> tuple[date, date, str]:
     """One period point → (start, end, precision) where precision is year, month or day."""
     text = text.strip()
-    year = re.search(r"\b\d{4}\b", text)
+    year = _FOUR_DIGITS.search(text)
     if year and int(year.group()) < 1:
         raise NormalizationError(f"no year 0 in {text!r}: the calendar starts at year 1")
     if m := _DAY_ISO.fullmatch(text):

@@ -76,6 +76,7 @@ def data_urls(data: Dataset) -> list[str]:
     """The downloads and catalogues a reader fetches without choosing anything. The workbooks
     name the link they came from, so they are baked only when ``BELARUS_PUBLIC_URL`` fixes
     that host; otherwise the app answers (and keeps) them for each host."""
+    workbooks = public_url() is not None
     urls = [
         "/download/belarus-indicators.zip",
         "/api/v1/series",
@@ -85,11 +86,11 @@ def data_urls(data: Dataset) -> list[str]:
         "/api/v1/annotations.jsonld",
         "/api/v1/observations.csv",
         "/api/v1/observations.parquet",
-        *(["/api/v1/observations.xlsx"] if public_url() else []),
+        *(["/api/v1/observations.xlsx"] if workbooks else []),
         "/api/v1/observations.sdmx.csv",
         "/api/v1/sdmx/structure.xml",
     ]
-    formats = ("csv", "json", "xlsx") if public_url() else ("csv", "json")
+    formats = ("csv", "json", "xlsx") if workbooks else ("csv", "json")
     for series_id in lookups(data).series:
         urls += [f"/api/v1/series/{series_id}.{fmt}" for fmt in formats]
     return urls

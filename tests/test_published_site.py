@@ -174,9 +174,7 @@ def test_the_sdmx_files_are_published_with_their_media_types(site_client, publis
         assert response.get_data() == (site.directory / entry.file).read_bytes()
 
 
-def test_workbooks_are_baked_only_where_the_public_address_fixes_their_link(
-    dataset, monkeypatch
-):
+def test_workbooks_are_baked_only_where_the_public_address_fixes_their_link(dataset, monkeypatch):
     """A workbook names the link it came from: without BELARUS_PUBLIC_URL its bytes depend on
     the host asked for, so it is left to the app; with it, it is a default download like any."""
     monkeypatch.delenv("BELARUS_PUBLIC_URL", raising=False)

@@ -15,18 +15,11 @@ from flask import Flask, current_app, has_app_context
 from pandera.errors import SchemaErrors
 
 from etl.contract import validate_frames
+from etl.tables import SCHEMAS
 
 PARQUET_DIR = Path(__file__).resolve().parents[2] / "datasets" / "parquet"
-TABLES = (
-    "sources",
-    "series",
-    "observations",
-    "checks",
-    "events",
-    "claims",
-    "hypotheses",
-    "disagreements",
-)
+TABLES = tuple(SCHEMAS)
+"""Every table the ETL writes, in its order: the dashboard reads each one."""
 
 
 class DataUnavailable(RuntimeError):

@@ -147,9 +147,13 @@ def _observations_by_id(data: Dataset) -> dict[str, dict]:
     return {o["obs_id"]: o for rows in lookups(data).observations.values() for o in rows}
 
 
+def _short_citations(data: Dataset) -> dict[str, str]:
+    return {s: r["short_citation"] for s, r in lookups(data).sources.items()}
+
+
 def _citation(data: Dataset, obs: dict) -> html.Li:
     obs_id = obs["obs_id"]
-    citations = {s: r["short_citation"] for s, r in lookups(data).sources.items()}
+    citations = _short_citations(data)
     if obs["qualifier"] == "derived":
         return html.Li([html.Code(obs_id), f" — derived: {obs['method']}"])
     statistics = obs.get("statistics_from")
@@ -168,7 +172,7 @@ def _citation(data: Dataset, obs: dict) -> html.Li:
 
 def _claim_citation(data: Dataset, claim_id: str) -> html.Li:
     claim = data.claims.set_index("claim_id").loc[claim_id]
-    citations = {s: r["short_citation"] for s, r in lookups(data).sources.items()}
+    citations = _short_citations(data)
     return html.Li(
         [
             html.Strong("Claim: "),
@@ -261,7 +265,7 @@ def pairs_sentence(checks: pd.DataFrame) -> str:
 
 
 def _side(data: Dataset, row: pd.Series, prefix: str) -> html.Li:
-    citations = {s: r["short_citation"] for s, r in lookups(data).sources.items()}
+    citations = _short_citations(data)
     return html.Li(
         [
             f"{citations[row[prefix + 'source_id']]}, “{row[prefix + 'locator']}”: ",
